@@ -1,0 +1,109 @@
+"""Numeric drivers of a scenario, addressed by a stable key, and the break-even of one.
+
+Keys: ``scale.<field>`` for adoption, realisation, implementation and ramp-up;
+``gain.<line id>.<field>`` for quantity and hourly cost; ``cost.<line id>.<field>`` for
+amount and lifetime. Sensitivity, three-point estimates and Monte Carlo use the same keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from calculators.cashflow import monthly_flows
+from calculators.metrics import payback_months
+from calculators.model import MAX_AMOUNT, CostKind, GainKind, Scenario
+
+SCALE_FIELDS = ("adoption", "realisation", "implementation_months", "ramp_up_months")
+INTEGER_FIELDS = frozenset({"implementation_months", "ramp_up_months", "lifetime_years"})
+
+
+@dataclass(frozen=True)
+class Driver:
+    key: str
+    field: str
+    line_name: str | None
+    value: float
+
+
+def drivers(scenario: Scenario) -> list[Driver]:
+    """Every numeric driver with its current value, gains first (they usually matter most)."""
+    found = []
+    for line in scenario.gains:
+        found.append(Driver(f"gain.{line.id}.quantity", "quantity", line.name, line.quantity))
+        if line.kind is GainKind.RELEASED_TIME:
+            found.append(
+                Driver(f"gain.{line.id}.hourly_cost", "hourly_cost", line.name, line.hourly_cost)
+            )
+    for line in scenario.costs:
+        found.append(Driver(f"cost.{line.id}.amount", "amount", line.name, line.amount))
+        if line.kind is CostKind.ONE_OFF and line.lifetime_years is not None:
+            found.append(
+                Driver(f"cost.{line.id}.lifetime_years", "lifetime_years", line.name,
+                       line.lifetime_years)
+            )
+    for field in SCALE_FIELDS:
+        found.append(Driver(f"scale.{field}", field, None, getattr(scenario.scale, field)))
+    return found
+
+
+def get_value(scenario: Scenario, key: str) -> float:
+    return next(d.value for d in drivers(scenario) if d.key == key)
+
+
+def with_value(scenario: Scenario, key: str, value: float) -> Scenario:
+    """A validated copy of the scenario with one driver changed."""
+    part, *rest = key.split(".")
+    field = rest[-1]
+    cast = round(value) if field in INTEGER_FIELDS else float(value)
+    data = scenario.model_dump()
+    if part == "scale":
+        data["scale"][field] = cast
+    else:
+        lines = data["gains" if part == "gain" else "costs"]
+        line = next(line for line in lines if line["id"] == rest[0])
+        line[field] = cast
+    return Scenario.model_validate(data)
+
+
+def main_driver(scenario: Scenario) -> Driver | None:
+    """The quantity of the gain line worth most a year (e.g. hours saved per day)."""
+    if not scenario.gains:
+        return None
+    units = scenario.scale.units
+    line = max(scenario.gains, key=lambda g: g.annual_value * (units if g.per_unit else 1))
+    return Driver(f"gain.{line.id}.quantity", "quantity", line.name, line.quantity)
+
+
+def _pays_back(scenario: Scenario, within_months: float) -> bool:
+    months = payback_months(monthly_flows(scenario))
+    return months is not None and months <= within_months
+
+
+def break_even(
+    scenario: Scenario,
+    key: str,
+    within_months: float | None = None,
+    tolerance: float = 1e-6,
+) -> float | None:
+    """Smallest value of a gain driver at which the case pays back within `within_months`
+    (default: the horizon). Payback never lengthens as a gain grows, so bisection is exact
+    to `tolerance` (relative). None when no value the model allows pays back.
+
+    Aarhus toilet (kr 40,000, kr 300/hour, 10 years): 40,000 / (300 · 365 · 10) = 0.0365 hours
+    a day (2.2 minutes) pays back within the horizon; within 12 months 0.365 hours a day.
+    """
+    target = 12 * scenario.horizon_years if within_months is None else within_months
+    probe: Callable[[float], bool] = lambda v: _pays_back(with_value(scenario, key, v), target)
+    if probe(0.0):
+        return 0.0
+    high = min(max(get_value(scenario, key), 1e-6), MAX_AMOUNT)
+    while not probe(high):
+        if high >= MAX_AMOUNT:
+            return None
+        high = min(high * 4, MAX_AMOUNT)
+    low = 0.0
+    while high - low > tolerance * max(high, 1e-9):
+        middle = (low + high) / 2
+        low, high = (low, middle) if probe(middle) else (middle, high)
+    return high

@@ -1,0 +1,258 @@
+"""The scenario model: one typed business case, the single source of truth.
+
+Pages edit it, the engine reads it, storage saves it, the Excel exporter writes it and the
+importer reads it back. Money is DKK in fixed prices; shares are fractions (0.035 = 3.5 %).
+
+Time convention used everywhere (engine, Excel, charts): year 0 is the moment of the first
+investment; operating year k (k >= 1) covers the twelve months after year k-1. One-off costs
+booked in year k fall at the end of that year (year 0: at once). Gains and recurring costs
+accrue evenly month by month. Discounting is end-of-year: year k is divided by (1 + r)^k.
+"""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+MODEL_VERSION = 1
+MAX_HORIZON_YEARS = 30
+DEFAULT_DISCOUNT_RATE = 0.035
+DEFAULT_HOURS_PER_FTE = 1924.0
+MAX_AMOUNT = 1e12
+
+Money = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+ShortText = Annotated[str, Field(max_length=500)]
+LongText = Annotated[str, Field(max_length=20_000)]
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+
+
+class Beneficiary(StrEnum):
+    CITIZENS = "citizens"
+    RELATIVES = "relatives"
+    CARE_STAFF = "care_staff"
+    ADMIN_STAFF = "admin_staff"
+
+
+class RiskLevel(StrEnum):
+    LARGE = "large"
+    MEDIUM = "medium"
+    SMALL = "small"
+
+
+class EstimateBasis(StrEnum):
+    OPTIMISTIC = "optimistic"
+    REALISTIC = "realistic"
+    CONSERVATIVE = "conservative"
+
+
+class CostKind(StrEnum):
+    ONE_OFF = "one_off"
+    RECURRING = "recurring"
+
+
+class CostCategory(StrEnum):
+    PURCHASE = "purchase"
+    INSTALLATION = "installation"
+    BUILDING = "building"
+    TRAINING = "training"
+    PROJECT_MANAGEMENT = "project_management"
+    INTEGRATION = "integration"
+    LICENCE = "licence"
+    SERVICE = "service"
+    MAINTENANCE = "maintenance"
+    CONSUMABLES = "consumables"
+    SUPPORT = "support"
+    OTHER = "other"
+
+
+ONE_OFF_CATEGORIES = frozenset(
+    {
+        CostCategory.PURCHASE,
+        CostCategory.INSTALLATION,
+        CostCategory.BUILDING,
+        CostCategory.TRAINING,
+        CostCategory.PROJECT_MANAGEMENT,
+        CostCategory.INTEGRATION,
+    }
+)
+
+
+class GainKind(StrEnum):
+    RELEASED_TIME = "released_time"
+    BUDGET_SAVING = "budget_saving"
+    AVOIDED_COST = "avoided_cost"
+    INCOME = "income"
+
+
+class Period(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+PERIODS_PER_YEAR: dict[Period, float] = {
+    Period.DAY: 365.0,
+    Period.WEEK: 52.0,
+    Period.MONTH: 12.0,
+    Period.YEAR: 1.0,
+}
+
+
+class Risk(Strict):
+    text: ShortText
+    level: RiskLevel = RiskLevel.MEDIUM
+
+
+class SoftGain(Strict):
+    description: ShortText
+    beneficiaries: list[Beneficiary] = []
+    rating: int = Field(3, ge=1, le=5, description="Expected effect, 1 (little) to 5 (very large)")
+    documentation: ShortText = ""
+
+
+class CostLine(Strict):
+    id: str = Field(default_factory=new_id, max_length=40)
+    name: ShortText
+    category: CostCategory = CostCategory.OTHER
+    kind: CostKind = CostKind.ONE_OFF
+    amount: Money = Field(description="kr, per unit or in total; recurring: per year")
+    per_unit: bool = True
+    years: list[Annotated[int, Field(ge=0, le=MAX_HORIZON_YEARS)]] = Field(
+        default=[],
+        description="Restrict to these years; empty = default timing (one-off: at roll-out or "
+        "year 0; recurring: every operating year)",
+    )
+    lifetime_years: int | None = Field(
+        None, ge=1, le=MAX_HORIZON_YEARS, description="One-off only: reinvest when it runs out"
+    )
+    source: ShortText = ""
+
+    @model_validator(mode="after")
+    def _timing_fits_kind(self) -> CostLine:
+        if self.kind is CostKind.RECURRING and self.lifetime_years is not None:
+            raise PydanticCustomError(
+                "lifetime_recurring",
+                "{name}: a lifetime applies only to one-off costs",
+                {"name": self.name},
+            )
+        if self.kind is CostKind.RECURRING and 0 in self.years:
+            raise PydanticCustomError(
+                "recurring_year_zero",
+                "{name}: recurring costs fall in operating years 1, 2, …, not in year 0",
+                {"name": self.name},
+            )
+        return self
+
+
+class GainLine(Strict):
+    id: str = Field(default_factory=new_id, max_length=40)
+    name: ShortText
+    kind: GainKind = GainKind.RELEASED_TIME
+    quantity: Money = Field(
+        description="Released time: hours per period; other kinds: kr per period"
+    )
+    period: Period = Period.YEAR
+    hourly_cost: Money = Field(0.0, description="kr per gross staff hour (released time only)")
+    per_unit: bool = True
+    cash_releasing: bool = False
+    source: ShortText = ""
+
+    @property
+    def annual_value(self) -> float:
+        """kr a year per unit (or in total) before adoption and realisation."""
+        rate = self.hourly_cost if self.kind is GainKind.RELEASED_TIME else 1.0
+        return self.quantity * PERIODS_PER_YEAR[self.period] * rate
+
+    @property
+    def annual_hours(self) -> float:
+        if self.kind is not GainKind.RELEASED_TIME:
+            return 0.0
+        return self.quantity * PERIODS_PER_YEAR[self.period]
+
+
+class Scale(Strict):
+    units: int = Field(1, ge=0, le=1_000_000, description="Devices or citizens")
+    rollout: list[Annotated[int, Field(ge=0, le=1_000_000)]] = Field(
+        default=[],
+        description="Units added at the start of each year (index 0 = year 0); empty = all in year 0",
+    )
+    adoption: Share = Field(1.0, description="Share of installed units actually in use")
+    realisation: Share = Field(1.0, description="Share of the estimated gains realised")
+    implementation_months: int = Field(0, ge=0, le=120)
+    ramp_up_months: int = Field(0, ge=0, le=120)
+
+    @model_validator(mode="after")
+    def _rollout_adds_up(self) -> Scale:
+        if self.rollout and sum(self.rollout) != self.units:
+            raise PydanticCustomError(
+                "rollout_sum",
+                "The roll-out adds {total} units but the number of units is {units}",
+                {"total": sum(self.rollout), "units": self.units},
+            )
+        return self
+
+    def batches(self) -> list[int]:
+        """Units added at year 0, 1, 2, …"""
+        return list(self.rollout) if self.rollout else [self.units]
+
+
+class Scenario(Strict):
+    model_version: int = MODEL_VERSION
+    title: ShortText = Field(min_length=1)
+    organisation: ShortText = ""
+    technology: ShortText = ""
+    description: LongText = ""
+    purpose: LongText = ""
+    baseline: LongText = Field("", description="The 0-scenario: carry on as today")
+    with_technology: LongText = Field("", description="The 1-scenario: with the technology")
+    beneficiaries: list[Beneficiary] = []
+    alternatives: LongText = ""
+    risks: list[Risk] = []
+    sources: dict[str, ShortText] = Field(default={}, description="Source per scalar input")
+    estimate_basis: EstimateBasis = EstimateBasis.REALISTIC
+    tags: list[ShortText] = []
+
+    start_year: int = Field(2026, ge=2000, le=2100)
+    horizon_years: int = Field(10, ge=1, le=MAX_HORIZON_YEARS)
+    discount_rate: float = Field(DEFAULT_DISCOUNT_RATE, ge=0, le=0.5, allow_inf_nan=False)
+    currency: Literal["DKK"] = "DKK"
+    hours_per_fte: float = Field(DEFAULT_HOURS_PER_FTE, gt=0, le=8784, allow_inf_nan=False)
+
+    scale: Scale = Scale()
+    costs: list[CostLine] = []
+    gains: list[GainLine] = []
+    soft_gains: list[SoftGain] = []
+
+    @model_validator(mode="after")
+    def _fits_horizon(self) -> Scenario:
+        if len(self.scale.batches()) > self.horizon_years:
+            raise PydanticCustomError(
+                "rollout_horizon",
+                "The roll-out lasts {years} years, longer than the horizon of {horizon} years",
+                {"years": len(self.scale.batches()), "horizon": self.horizon_years},
+            )
+        for line in self.costs:
+            late = [y for y in line.years if y > self.horizon_years]
+            if late:
+                raise PydanticCustomError(
+                    "year_beyond_horizon",
+                    "{name}: year {year} is beyond the horizon of {horizon} years",
+                    {"name": line.name, "year": late[0], "horizon": self.horizon_years},
+                )
+        ids = [line.id for line in [*self.costs, *self.gains]]
+        if len(ids) != len(set(ids)):
+            raise PydanticCustomError("duplicate_id", "Two cost or gain lines share an id", {})
+        return self
