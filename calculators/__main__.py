@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
-from calculators.drivers import break_even, main_driver
 from calculators.cashflow import cashflow_table
+from calculators.drivers import break_even, main_driver
 from calculators.metrics import compute_metrics
 from calculators.scenario_file import ScenarioFileError, load_scenario, scenario_json_schema
 
@@ -30,9 +30,8 @@ def summary(path: str) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m calculators")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("summary", help="print the metrics of a scenario file as JSON").add_argument(
-        "scenario"
-    )
+    summary_parser = commands.add_parser("summary", help="print a scenario file's metrics as JSON")
+    summary_parser.add_argument("scenario")
     commands.add_parser("schema", help="print the JSON Schema of the scenario format")
     args = parser.parse_args(argv)
     if args.command == "schema":

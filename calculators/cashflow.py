@@ -84,11 +84,10 @@ def _one_off_lumps(line: CostLine, scenario: Scenario, n_months: int) -> np.ndar
         purchases = [(year, 1) for year in (line.years or [0])]
     if line.per_unit and line.years:
         purchases = [(year, units) for year, units in purchases if year in line.years]
+    lifetime = line.lifetime_years
     lumps = np.zeros(n_months + 1)
     for year, count in purchases:
-        reinvestments = range(year + line.lifetime_years, horizon, line.lifetime_years) if (
-            line.lifetime_years
-        ) else []
+        reinvestments = range(year + lifetime, horizon, lifetime) if lifetime else []
         for when in [year, *reinvestments]:
             lumps[12 * when] += line.amount * count
     return lumps
@@ -105,7 +104,7 @@ def _recurring_accrual(line: CostLine, scenario: Scenario, n_months: int) -> np.
 
 
 def _gain_profile(line: GainLine, scenario: Scenario, n_months: int) -> np.ndarray:
-    """Share of the line's monthly value earned in each month (units, ramp, adoption, realisation)."""
+    """Share of a line's monthly value earned each month (units, ramp, adoption, realisation)."""
     scale = scenario.scale
     if line.per_unit:
         return _units_gaining(scenario, n_months) * scale.adoption * scale.realisation
@@ -179,3 +178,15 @@ def cashflow_table(scenario: Scenario, flows: MonthlyFlows | None = None) -> pd.
     table["cash_releasing_gains"] = to_years(flows.cash_gains)
     table["net_cash"] = table["cash_releasing_gains"] - table["total_costs"]
     return table
+
+
+def cumulative_curve(flows: MonthlyFlows) -> tuple[np.ndarray, np.ndarray]:
+    """The cumulative net flow at every month boundary, just before and just after its lump,
+    as (years since the investment, kr): the exact curve to draw, steps included."""
+    accrual, lumps = flows.net_accrual, flows.net_lumps
+    after = np.cumsum(accrual + lumps)
+    before = after - lumps
+    months = np.arange(after.size)
+    times = np.repeat(months, 2) / 12
+    values = np.column_stack([before, after]).ravel()
+    return times, values

@@ -7,7 +7,6 @@ amount and lifetime. Sensitivity, three-point estimates and Monte Carlo use the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from calculators.cashflow import monthly_flows
@@ -94,7 +93,8 @@ def break_even(
     a day (2.2 minutes) pays back within the horizon; within 12 months 0.365 hours a day.
     """
     target = 12 * scenario.horizon_years if within_months is None else within_months
-    probe: Callable[[float], bool] = lambda v: _pays_back(with_value(scenario, key, v), target)
+    def probe(v: float) -> bool:
+        return _pays_back(with_value(scenario, key, v), target)
     if probe(0.0):
         return 0.0
     high = min(max(get_value(scenario, key), 1e-6), MAX_AMOUNT)

@@ -187,7 +187,8 @@ class Scale(Strict):
     units: int = Field(1, ge=0, le=1_000_000, description="Devices or citizens")
     rollout: list[Annotated[int, Field(ge=0, le=1_000_000)]] = Field(
         default=[],
-        description="Units added at the start of each year (index 0 = year 0); empty = all in year 0",
+        description="Units added at the start of each year (index 0 = year 0); "
+        "empty = all in year 0",
     )
     adoption: Share = Field(1.0, description="Share of installed units actually in use")
     realisation: Share = Field(1.0, description="Share of the estimated gains realised")

@@ -10,14 +10,21 @@ from pydantic import ValidationError
 from calculators.model import Scenario
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+DEFAULT_SAMPLE = "aarhus_toilet"
 
 
 class ScenarioFileError(ValueError):
-    """A file that is not a valid scenario. `errors` holds (location, message) pairs."""
+    """A file that is not a valid scenario.
 
-    def __init__(self, message: str, errors: list[tuple[str, str]] | None = None):
+    `code` names the problem for translation (too_large, not_json, not_scenario, invalid,
+    unreadable); `validation` holds pydantic's errors when the code is "invalid".
+    """
+
+    def __init__(self, code: str, message: str, validation: ValidationError | None = None):
         super().__init__(message)
-        self.errors = errors or []
+        self.code = code
+        self.validation = validation
 
 
 def error_location(loc: tuple[int | str, ...]) -> str:
@@ -26,26 +33,25 @@ def error_location(loc: tuple[int | str, ...]) -> str:
 
 def parse_scenario(data: bytes | str) -> Scenario:
     if len(data) > MAX_FILE_BYTES:
-        raise ScenarioFileError(f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+        raise ScenarioFileError("too_large", f"larger than {MAX_FILE_BYTES // 2**20} MB")
     try:
         raw = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ScenarioFileError(f"not a JSON file ({exc})") from exc
+        raise ScenarioFileError("not_json", f"not a JSON file ({exc})") from exc
     if not isinstance(raw, dict) or "title" not in raw:
-        raise ScenarioFileError("JSON, but not a scenario (no title)")
+        raise ScenarioFileError("not_scenario", "JSON, but not a scenario (no title)")
     try:
         return Scenario.model_validate(raw)
     except ValidationError as exc:
-        errors = [(error_location(e["loc"]), e["msg"]) for e in exc.errors()]
-        first = "; ".join(f"{loc}: {msg}" for loc, msg in errors[:3])
-        raise ScenarioFileError(f"invalid scenario: {first}", errors) from exc
+        first = "; ".join(f"{error_location(e['loc'])}: {e['msg']}" for e in exc.errors()[:3])
+        raise ScenarioFileError("invalid", f"invalid scenario: {first}", exc) from exc
 
 
 def load_scenario(path: str | Path) -> Scenario:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise ScenarioFileError(f"cannot read {path}: {exc.strerror}") from exc
+        raise ScenarioFileError("unreadable", f"cannot read it ({exc.strerror})") from exc
     return parse_scenario(data)
 
 
@@ -55,3 +61,11 @@ def dump_scenario(scenario: Scenario) -> str:
 
 def scenario_json_schema() -> str:
     return json.dumps(Scenario.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def sample_names() -> list[str]:
+    return sorted(p.stem for p in SAMPLE_DIR.glob("*.json") if p.stem != "scenario.schema")
+
+
+def load_sample(name: str = DEFAULT_SAMPLE) -> Scenario:
+    return load_scenario(SAMPLE_DIR / f"{name}.json")

@@ -1,0 +1,57 @@
+"""Business case: edit the scenario, see payback, NPV and the cash flow at once."""
+
+import streamlit as st
+
+from calculators.cashflow import cashflow_table, cumulative_curve, monthly_flows
+from calculators.metrics import compute_metrics
+from ui import editors, widgets
+from ui.charts import cashflow_figure, cumulative_figure
+from ui.session import apply_edit, lang, scenario, t
+from ui.tables import cashflow_display
+
+with st.sidebar.expander(t("bc.files"), expanded=True):
+    widgets.scenario_files()
+
+current = scenario()
+header = st.container()
+results = st.container()
+
+st.subheader(t("bc.inputs"))
+tabs = st.tabs([t("bc.tab_costs"), t("bc.tab_gains"), t("bc.tab_scale"), t("bc.tab_soft"),
+                t("bc.tab_description"), t("bc.tab_table")])
+data = current.model_dump()
+with tabs[0]:
+    st.caption(t("bc.costs_help"))
+    data["costs"] = editors.cost_editor(current)
+with tabs[1]:
+    st.caption(t("bc.gains_help"))
+    data["gains"] = editors.gain_editor(current)
+with tabs[2]:
+    data.update(editors.settings_inputs(current))
+    data["scale"] = editors.scale_inputs(current)
+with tabs[3]:
+    st.caption(t("bc.soft_help"))
+    data["soft_gains"] = editors.soft_gain_editor(current)
+with tabs[4]:
+    data.update(editors.description_inputs(current))
+apply_edit(data)
+
+current = scenario()
+flows = monthly_flows(current)
+table = cashflow_table(current, flows)
+metrics = compute_metrics(current)
+with tabs[5]:
+    st.dataframe(cashflow_display(table, lang()), hide_index=True, width="stretch")
+
+with header:
+    st.title(current.title)
+    widgets.estimate_badge(current)
+with results:
+    widgets.kpi_cards(metrics, current)
+    left, right = st.columns(2)
+    with left:
+        times, values = cumulative_curve(flows)
+        st.plotly_chart(cumulative_figure(times, values, metrics.payback_months, lang()),
+                        width="stretch")
+    with right:
+        st.plotly_chart(cashflow_figure(table, lang()), width="stretch")

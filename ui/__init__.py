@@ -1,0 +1,1 @@
+"""Shared widgets, plotly figure builders, strings and number formatting."""

@@ -1,0 +1,65 @@
+"""One string catalogue for the interface, Danish first, English second. No Streamlit here."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import cache
+
+from pydantic import ValidationError
+
+import ui.strings
+
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for module in pkgutil.iter_modules(ui.strings.__path__):
+        strings = importlib.import_module(f"ui.strings.{module.name}").STRINGS
+        clash = merged.keys() & strings.keys()
+        if clash:
+            raise ValueError(f"string keys defined twice: {sorted(clash)}")
+        merged.update(strings)
+    return merged
+
+
+def translate(lang: str, key: str, **values: object) -> str:
+    text = catalogue()[key][lang]
+    return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    return key in catalogue()
+
+
+def label_for(lang: str, prefix: str, value: str) -> str:
+    """The translated label of an enum value, e.g. label_for("da", "gain_kind", "income")."""
+    key = f"{prefix}.{value}"
+    return translate(lang, key) if has(key) else value
+
+
+def _field_label(lang: str, loc: tuple[int | str, ...]) -> str:
+    parts = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(translate(lang, "validation.row", row=part + 1))
+        elif has(f"field.{part}"):
+            parts.append(translate(lang, f"field.{part}"))
+        elif not part.startswith(("function-", "function_")):
+            parts.append(str(part))
+    return " › ".join(parts)
+
+
+def explain_validation(lang: str, error: ValidationError) -> list[str]:
+    """Each pydantic error as one plain sentence in the user's language."""
+    messages = []
+    for item in error.errors():
+        key = f"error.{item['type']}"
+        context = {k: v for k, v in (item.get("ctx") or {}).items()}
+        text = translate(lang, key, **context) if has(key) else item["msg"]
+        where = _field_label(lang, item["loc"])
+        messages.append(f"{where}: {text}" if where else text)
+    return messages

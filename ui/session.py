@@ -1,0 +1,61 @@
+"""Session state shared by all pages: language and the current scenario (set up in app.py)."""
+
+from __future__ import annotations
+
+import streamlit as st
+from pydantic import ValidationError
+
+from calculators.model import Scenario
+from calculators.scenario_file import load_sample
+from ui.i18n import DEFAULT_LANGUAGE, explain_validation, label_for, translate
+
+
+def init_state() -> None:
+    st.session_state.setdefault("lang", DEFAULT_LANGUAGE)
+    if "scenario" not in st.session_state:
+        st.session_state.scenario = load_sample()
+        st.session_state.scenario_rev = 0
+
+
+def lang() -> str:
+    return st.session_state.get("lang", DEFAULT_LANGUAGE)
+
+
+def t(key: str, **values: object) -> str:
+    return translate(lang(), key, **values)
+
+
+def label(prefix: str, value: str) -> str:
+    return label_for(lang(), prefix, value)
+
+
+def scenario() -> Scenario:
+    return st.session_state.scenario
+
+
+def widget_key(name: str) -> str:
+    """Widget keys carry the scenario revision, so loading a scenario resets every input."""
+    return f"{name}@{st.session_state.scenario_rev}"
+
+
+def replace_scenario(new: Scenario) -> None:
+    """A scenario from a file, the library or a sample: widgets start afresh from it."""
+    st.session_state.scenario = new
+    st.session_state.scenario_rev += 1
+
+
+def apply_edit(data: dict) -> bool:
+    """Validate an edited scenario; keep the current one and explain when it is invalid."""
+    try:
+        edited = Scenario.model_validate(data)
+    except ValidationError as exc:
+        show_validation_error(exc)
+        return False
+    if edited != st.session_state.scenario:
+        st.session_state.scenario = edited
+    return True
+
+
+def show_validation_error(exc: ValidationError) -> None:
+    lines = "\n".join(f"- {msg}" for msg in explain_validation(lang(), exc))
+    st.error(f"{t('validation.title')}\n\n{lines}\n\n{t('validation.kept')}")

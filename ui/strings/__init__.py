@@ -1,0 +1,1 @@
+"""String catalogue, one module per area: each defines STRINGS = {key: {"da": …, "en": …}}."""

@@ -1,0 +1,95 @@
+"""Shared page widgets: scenario files (samples, upload, download) and the KPI cards."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from calculators.metrics import Metrics
+from calculators.model import EstimateBasis, Scenario
+from calculators.scenario_file import (
+    ScenarioFileError,
+    dump_scenario,
+    load_sample,
+    parse_scenario,
+    sample_names,
+)
+from ui.formatting import format_dkk, format_number
+from ui.i18n import explain_validation
+from ui.session import label, lang, replace_scenario, scenario, t, widget_key
+
+
+def file_error_message(name: str, exc: ScenarioFileError) -> str:
+    reason = t(f"file_error.{exc.code}")
+    if exc.validation is not None:
+        details = explain_validation(lang(), exc.validation)[:5]
+        reason += ": " + "; ".join(details)
+    return t("file.bad", name=name, reason=reason)
+
+
+def scenario_files() -> None:
+    """Open a sample, upload a scenario JSON, download the current one."""
+    names = sample_names()
+    choice = st.selectbox(t("file.sample"), names, format_func=lambda n: t(f"sample.{n}"),
+                          key="sample_choice")
+    if st.button(t("file.load_sample"), key="load_sample"):
+        replace_scenario(load_sample(choice))
+        st.rerun()
+    upload = st.file_uploader(t("file.upload"), type=["json"], key="scenario_upload")
+    if upload is not None and st.session_state.get("uploaded_id") != upload.file_id:
+        st.session_state.uploaded_id = upload.file_id
+        try:
+            replace_scenario(parse_scenario(upload.getvalue()))
+        except ScenarioFileError as exc:
+            st.session_state.upload_error = file_error_message(upload.name, exc)
+        else:
+            st.session_state.upload_error = None
+            st.toast(t("file.loaded", name=upload.name))
+            st.rerun()
+    if st.session_state.get("upload_error"):
+        st.error(st.session_state.upload_error)
+    current = scenario()
+    st.download_button(t("file.download_json"), dump_scenario(current).encode("utf-8"),
+                       file_name=f"{slug(current.title)}.json", mime="application/json",
+                       key=widget_key("download_json"))
+
+
+def slug(title: str) -> str:
+    kept = "".join(c if c.isalnum() else "_" for c in title.lower())
+    return "_".join(part for part in kept.split("_") if part)[:60] or "scenario"
+
+
+def estimate_badge(current: Scenario) -> None:
+    text = label("basis", current.estimate_basis.value)
+    if current.estimate_basis is EstimateBasis.OPTIMISTIC:
+        st.warning(f"{text}: {t('kpi.optimistic_note')}")
+    else:
+        st.caption(f"{text}. {t('app.estimates_note')}")
+
+
+def months_text(months: float | None) -> str:
+    if months is None:
+        return t("unit.not_within_horizon")
+    return t("unit.months", value=format_number(months, lang(), 1))
+
+
+def kpi_cards(metrics: Metrics, current: Scenario) -> None:
+    language = lang()
+    cards = [
+        (t("kpi.payback"), months_text(metrics.payback_months), t("kpi.payback_help")),
+        (t("kpi.npv", rate=format_number(current.discount_rate * 100, language, 1)),
+         format_dkk(metrics.npv, language), t("kpi.npv_help")),
+        (t("kpi.annual_net"), format_dkk(metrics.annual_net_steady_state, language),
+         t("kpi.annual_net_help")),
+        (t("kpi.total_net", years=current.horizon_years), format_dkk(metrics.total_net, language),
+         t("kpi.total_net_help")),
+        (t("kpi.hours"), t("unit.hours", value=format_number(metrics.hours_released_per_year,
+                                                            language)),
+         t("kpi.hours_help")),
+        (t("kpi.cash"), format_dkk(metrics.annual_cash_net_steady_state, language),
+         t("kpi.cash_help")),
+    ]
+    for column, (title, value, help_text) in zip(st.columns(len(cards)), cards, strict=True):
+        with column:
+            st.metric(title, value, help=help_text, border=True)
+    st.caption(t("kpi.fte_caption", fte=format_number(metrics.fte_released_per_year, language, 2),
+                  discounted=months_text(metrics.discounted_payback_months)))
