@@ -9,7 +9,9 @@ from functools import cache
 from pydantic import ValidationError
 
 import ui.strings
+from ui.formatting import format_number
 
+PERCENT_FIELDS = frozenset({"adoption", "realisation", "discount_rate"})
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
 
@@ -53,12 +55,22 @@ def _field_label(lang: str, loc: tuple[int | str, ...]) -> str:
     return " › ".join(parts)
 
 
+def _limit(lang: str, value: object, percent: bool) -> object:
+    """Bounds as the user typed them: 1 (not 1.0), and shares as percent (100 %)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if percent:
+        return f"{format_number(value * 100, lang, 1 if value * 100 % 1 else 0)} %"
+    return format_number(value, lang, 0 if float(value).is_integer() else 2)
+
+
 def explain_validation(lang: str, error: ValidationError) -> list[str]:
     """Each pydantic error as one plain sentence in the user's language."""
     messages = []
     for item in error.errors():
         key = f"error.{item['type']}"
-        context = {k: v for k, v in (item.get("ctx") or {}).items()}
+        percent = bool(item["loc"]) and item["loc"][-1] in PERCENT_FIELDS
+        context = {k: _limit(lang, v, percent) for k, v in (item.get("ctx") or {}).items()}
         text = translate(lang, key, **context) if has(key) else item["msg"]
         where = _field_label(lang, item["loc"])
         messages.append(f"{where}: {text}" if where else text)

@@ -1,0 +1,71 @@
+"""Every page through Streamlit's AppTest: loads, switches language, takes edits, no exception."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculators.scenario_file import load_sample
+from tests.conftest import APP_PATH
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file(APP_PATH, default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def metric(at: AppTest, label_start: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label_start))
+
+
+def test_business_case_opens_on_the_aarhus_sample(app):
+    assert metric(app, "Tilbagebetalingstid") == "4,4 mdr."
+    assert metric(app, "Nutidsværdi") == "870.668 kr."
+    assert metric(app, "Frigjort tid") == "365 timer"
+    assert len(app.get("plotly_chart")) == 2
+
+
+def test_switch_to_english(app):
+    app.session_state["lang"] = "en"
+    app.run()
+    assert not app.exception
+    assert metric(app, "Payback") == "4.4 months"
+    assert metric(app, "Net present value") == "DKK 870,668"
+
+
+def test_implementation_period_changes_the_payback(app):
+    field = next(n for n in app.number_input if n.label.startswith("Implementeringsperiode"))
+    field.set_value(6).run()
+    assert not app.exception
+    assert metric(app, "Tilbagebetalingstid") == "10,4 mdr."
+    assert app.session_state["scenario"].scale.implementation_months == 6
+
+
+def test_invalid_input_is_explained_and_the_scenario_kept(app):
+    before = app.session_state["scenario"]
+    field = next(n for n in app.number_input if n.label.startswith("Tidshorisont"))
+    field.set_value(40).run()
+    assert not app.exception
+    assert any("må højst være 30" in e.value for e in app.error)
+    assert app.session_state["scenario"] == before
+    assert metric(app, "Tilbagebetalingstid") == "4,4 mdr."
+
+
+def test_negative_hours_per_fte_refused(app):
+    field = next(n for n in app.number_input if n.label.startswith("Timer pr. årsværk"))
+    field.set_value(-5).run()
+    assert any("Timer pr. årsværk" in e.value for e in app.error)
+    assert app.session_state["scenario"].hours_per_fte == 1924
+
+
+def test_opening_another_sample(app):
+    app.selectbox(key="sample_choice").set_value("aarhus_toilet_conservative").run()
+    app.button(key="load_sample").click().run()
+    assert not app.exception
+    assert app.session_state["scenario"] == load_sample("aarhus_toilet_conservative")
+    assert metric(app, "Tilbagebetalingstid") == "35,5 mdr."
+    # the inputs now show the newly opened scenario
+    field = next(n for n in app.number_input if n.label.startswith("Implementeringsperiode"))
+    assert field.value == 0
