@@ -78,10 +78,11 @@ def cumulative_figure(
         x = payback_months / 12
         text = translate(lang, "chart.payback_at", months=format_number(payback_months, lang, 1))
         fig.add_vline(x=x, line={"color": COLOURS["marker"], "width": 3, "dash": "dash"})
-        fig.add_scatter(x=[x], y=[0], mode="markers", name=text,
+        fig.add_scatter(x=[x], y=[0], mode="markers", name=text, showlegend=False,
                         marker={"color": COLOURS["marker"], "size": 18, "symbol": "diamond"})
         fig.add_annotation(x=x, y=0, text=f"<b>{text}</b>", showarrow=True, arrowhead=2, ax=60,
                            ay=-60, font={"size": FONT_SIZE + 2, "color": COLOURS["marker"]},
                            bgcolor="white")
+    fig.update_xaxes(range=[0, times[-1]])
     return base_layout(fig, lang, translate(lang, "chart.cumulative_title"),
                        translate(lang, "chart.kr"), translate(lang, "chart.year"))

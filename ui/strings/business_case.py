@@ -23,12 +23,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "kpi.cash": {"da": "Budgeteffekt pr. år", "en": "Budget effect a year"},
     "kpi.cash_help": {"da": "Kun kontantfrigørende gevinster minus driftsudgifter – det, der reelt kan tages ud af budgettet.", "en": "Only cash-releasing gains minus operating costs – what can really leave the budget."},
     "kpi.fte_caption": {
-        "da": "Den frigjorte tid svarer til {fte} årsværk. Diskonteret tilbagebetalingstid: {discounted}. Alle gevinster er skøn.",
-        "en": "The released time equals {fte} full-time staff. Discounted payback: {discounted}. All gains are estimates.",
+        "da": "Den frigjorte tid svarer til {fte} årsværk · Diskonteret tilbagebetalingstid: {discounted} · Alle gevinster er skøn",
+        "en": "The released time equals {fte} full-time staff · Discounted payback: {discounted} · All gains are estimates",
     },
     "kpi.optimistic_note": {
-        "da": "tallene er et optimistisk skøn. Se det konservative eksempel og skru ned for realiseringsgraden.",
-        "en": "these figures are an optimistic estimate. See the conservative sample and lower the realisation rate.",
+        "da": "tallene er den øvre ende af det mulige. Sammenlign med det konservative eksempel, eller sæt realiseringsgraden ned.",
+        "en": "the figures are the upper end of what is possible. Compare with the conservative sample, or lower the realisation rate.",
     },
     "bc.inputs": {"da": "Forudsætninger", "en": "Assumptions"},
     "bc.tab_costs": {"da": "Omkostninger", "en": "Costs"},
