@@ -39,7 +39,7 @@ apply_edit(data)
 current = scenario()
 flows = monthly_flows(current)
 table = cashflow_table(current, flows)
-metrics = compute_metrics(current)
+metrics = compute_metrics(current, flows)
 with tabs[5]:
     st.dataframe(cashflow_display(table, lang()), hide_index=True, width="stretch")
 

@@ -206,4 +206,17 @@ def description_inputs(scenario: Scenario) -> dict:
             format_func=lambda v: label("basis", v), key=widget_key("estimate_basis"))
     st.markdown(f"**{t('field.risks')}**")
     texts["risks"] = risk_editor(scenario)
+    st.markdown(f"**{t('field.sources')}**")
+    texts["sources"] = sources_editor(scenario)
     return texts
+
+
+def sources_editor(scenario: Scenario) -> dict[str, str]:
+    """Where each scalar input comes from: free text or a link per input."""
+    columns = {
+        "input": st.column_config.TextColumn(t("field.input"), required=True),
+        "source": st.column_config.TextColumn(t("field.source"), width="large"),
+    }
+    records = [{"input": k, "source": v} for k, v in scenario.sources.items()]
+    rows = _table_editor("sources", records, columns, list(columns))
+    return {str(row["input"]): str(row.get("source", "")) for row in rows if row.get("input")}

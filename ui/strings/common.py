@@ -84,6 +84,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "field.years": {"da": "År", "en": "Years"},
     "field.lifetime_years": {"da": "Levetid (år)", "en": "Lifetime (years)"},
     "field.source": {"da": "Kilde", "en": "Source"},
+    "field.sources": {"da": "Kilder til forudsætningerne", "en": "Sources of the assumptions"},
+    "field.input": {"da": "Forudsætning", "en": "Assumption"},
     "field.quantity": {"da": "Mængde (timer eller kr.)", "en": "Quantity (hours or DKK)"},
     "field.period": {"da": "Periode", "en": "Period"},
     "field.hourly_cost": {"da": "Timepris (kr.)", "en": "Hourly cost (DKK)"},
