@@ -208,12 +208,12 @@ class Library:
         """A new scenario starting from a copy of the newest version of this one."""
         return self.create(_retitled(self.load(scenario_id), title), author, comment)
 
-    def delete(self, scenario_id: int) -> None:
+    def delete(self, scenario_id: int) -> Entry:
         """Soft delete: hidden from lists, kept with all versions; `undelete` brings it back."""
-        self._set_deleted(scenario_id, datetime.now(UTC))
+        return self._set_deleted(scenario_id, datetime.now(UTC))
 
-    def undelete(self, scenario_id: int) -> None:
-        self._set_deleted(scenario_id, None)
+    def undelete(self, scenario_id: int) -> Entry:
+        return self._set_deleted(scenario_id, None)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -334,10 +334,8 @@ class Library:
             raise StorageError("not_found", f"no scenario {scenario_id}")
         return _entry(row)
 
-    def _set_deleted(self, scenario_id: int, when: datetime | None) -> None:
+    def _set_deleted(self, scenario_id: int, when: datetime | None) -> Entry:
         table = scenario_table
         with self.engine.begin() as conn:
-            done = conn.execute(update(table).where(table.c.id == scenario_id)
-                                .values(deleted_at=when)).rowcount
-        if done != 1:
-            raise StorageError("not_found", f"no scenario {scenario_id}")
+            conn.execute(update(table).where(table.c.id == scenario_id).values(deleted_at=when))
+            return self._entry(conn, scenario_id)

@@ -1,0 +1,82 @@
+"""Portfolio: every business case in the library ranked, and the exact best selection within a
+budget (the Aarhus fund by default)."""
+
+import pandas as pd
+import streamlit as st
+
+from calculators.portfolio import (
+    AARHUS_FUND_BUDGET,
+    OBJECTIVES,
+    Candidate,
+    Criterion,
+    candidate,
+    rank,
+    select,
+)
+from storage import database_url
+from ui import library as ui_lib
+from ui.formatting import format_dkk, format_number
+from ui.library_charts import portfolio_figure
+from ui.session import lang, t
+from ui.widgets import months_text
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def library_candidates(url: str, keys: tuple[tuple[int, int], ...]) -> list[Candidate]:
+    """Metrics of these (scenario id, version)s; cached, since a saved version never changes."""
+    scenarios = ui_lib.library().load_many(list(keys))
+    return [candidate(str(i), s) for (i, _), s in zip(keys, scenarios, strict=True)]
+
+
+st.title(t("pf.title"))
+st.caption(t("pf.intro"))
+lib = ui_lib.library()
+if lib is None:
+    st.stop()
+entries = ui_lib.attempt(lib.entries) or []
+if not entries:
+    st.info(t("pf.empty"))
+    st.stop()
+
+budget_col, objective_col, rank_col = st.columns(3)
+budget = budget_col.number_input(t("pf.budget"), min_value=0.0, max_value=1e12,
+                                 value=AARHUS_FUND_BUDGET, step=1_000_000.0, format="%.0f",
+                                 help=t("pf.budget_help"), key="portfolio_budget")
+objectives = {c: t(f"pf.objective.{c.value}") for c in OBJECTIVES}
+objective = objective_col.radio(t("pf.objective"), list(objectives), horizontal=True,
+                                format_func=objectives.__getitem__, key="portfolio_objective")
+criteria = {c: t(f"pf.criterion.{c.value}") for c in Criterion if c is not Criterion.VTV}
+rank_by = rank_col.selectbox(t("pf.rank_by"), list(criteria), key="portfolio_rank",
+                             format_func=criteria.__getitem__)
+
+items = ui_lib.attempt(lambda: library_candidates(
+    database_url(), tuple((e.id, e.version) for e in entries))) or []
+ranked = rank(items, rank_by)
+chosen = select(items, budget, objective)
+language = lang()
+
+cards = [
+    (t("pf.chosen_count"), format_number(len(chosen.keys), language)),
+    (t("pf.chosen_investment"), format_dkk(chosen.investment, language)),
+    (t("pf.chosen_npv"), format_dkk(chosen.npv, language)),
+    (t("pf.chosen_hours"), t("unit.hours", value=format_number(chosen.hours_released, language))),
+    (t("pf.remaining"), format_dkk(chosen.remaining, language)),
+]
+for column, (title, value) in zip(st.columns(len(cards)), cards, strict=True):
+    column.metric(title, value, border=True)
+
+table = pd.DataFrame({
+    t("pf.col_rank"): range(1, len(ranked) + 1),
+    t("pf.col_chosen"): [t("pf.yes") if c.key in chosen.keys else "" for c in ranked],
+    t("lib.col_id"): [int(c.key) for c in ranked],
+    t("lib.col_title"): [c.title for c in ranked],
+    t("pf.col_investment"): [format_dkk(c.investment, language) for c in ranked],
+    t("pf.col_npv"): [format_dkk(c.npv, language) for c in ranked],
+    t("pf.col_payback"): [months_text(c.payback_months) for c in ranked],
+    t("pf.col_hours"): [format_number(c.hours_released, language) for c in ranked],
+})
+if any(c.vtv_score is not None for c in ranked):
+    table[t("pf.col_vtv")] = [format_number(c.vtv_score, language, 1) for c in ranked]
+st.plotly_chart(portfolio_figure(ranked, set(chosen.keys), objective, budget, language),
+                width="stretch")
+st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 560))
