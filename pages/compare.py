@@ -10,7 +10,7 @@ from calculators.metrics import compute_metrics
 from ui import library as ui_lib
 from ui.formatting import format_dkk, format_number
 from ui.i18n import has
-from ui.library_charts import compare_figure
+from ui.library_charts import compare_figure, short
 from ui.session import label, lang, scenario, t
 from ui.widgets import months_text
 
@@ -29,7 +29,7 @@ link = ui_lib.linked_version()
 partner = [link[0]] if link and link[0] in by_id else list(by_id)[:1]
 picked = st.multiselect(t("cmp.pick"), list(options), default=[CURRENT, *partner],
                         max_selections=MAX_ITEMS, format_func=options.__getitem__,
-                        key="compare_pick")
+                        placeholder=t("cmp.choose"), key="compare_pick")
 older = {}
 for scenario_id in (p for p in picked if p != CURRENT):
     for version in ui_lib.attempt(lambda i=scenario_id: lib.versions(i)) or []:
@@ -38,14 +38,14 @@ for scenario_id in (p for p in picked if p != CURRENT):
                 "cmp.item", id=scenario_id, title=version.title, version=version.number)
 extra = st.multiselect(t("cmp.pick_versions"), list(older), max_selections=MAX_ITEMS,
                        format_func=older.__getitem__, key="compare_versions",
-                       disabled=not older)
+                       placeholder=t("cmp.choose"), disabled=not older)
 
 keys = [(p, by_id[p].version) for p in picked if p != CURRENT] + list(extra)
 loaded = ui_lib.attempt(lambda: lib.load_many(keys)) if keys else []
-items = [(t("cmp.item", id=i, title=s.title, version=n), s)
+items = [(t("cmp.item", id=i, title=short(s.title, 30), version=n), s)
          for (i, n), s in zip(keys, loaded or [], strict=False)]
 if CURRENT in picked:
-    items.insert(0, (t("cmp.current", title=scenario().title), scenario()))
+    items.insert(0, (t("cmp.current_short"), scenario()))
 if not MIN_ITEMS <= len(items) <= MAX_ITEMS:
     st.info(t("cmp.need_two"))
     st.stop()
@@ -83,18 +83,37 @@ line_names = {(section, line.id): line.name for _, s in items
               for section in ("costs", "gains") for line in getattr(s, section)}
 
 
+def field_label(part: str) -> str:
+    for key in (f"field.{part}", f"cmp.field.{part}"):
+        if has(key):
+            return t(key)
+    return part
+
+
 def path_label(path: tuple[str, ...]) -> str:
     if len(path) == 3:
-        return " › ".join([t(f"field.{path[0]}"), line_names[path[:2]], t(f"field.{path[2]}")])
-    return " › ".join(t(f"field.{part}") if has(f"field.{part}") else part for part in path)
+        return " › ".join([field_label(path[0]), line_names[path[:2]], field_label(path[2])])
+    return " › ".join(field_label(part) for part in path)
 
 
-def shown(value: object) -> str:
-    text = "" if value is None else str(value)
-    return text if len(text) <= 80 else text[:79] + "…"
+def shown(path: tuple[str, ...], value: object) -> str:
+    """A value as the user reads it: Danish numbers, enum labels, yes/no, long text cut."""
+    field = path[-1]
+    prefix = {"estimate_basis": "basis", "period": "period", "category": "cost_category",
+              "level": "risk", "kind": "cost_kind" if path[0] == "costs" else "gain_kind"}
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return t("cmp.yes") if value else t("cmp.no")
+    if isinstance(value, int | float):
+        return format_number(value, language, 0 if float(value).is_integer() else 2)
+    if field in prefix:
+        return label(prefix[field], str(value))
+    return short(str(value), 70)
 
 
-table = pd.DataFrame([[shown(v) for v in values] for _, values in differences], columns=names)
+table = pd.DataFrame([[shown(path, v) for v in values] for path, values in differences],
+                     columns=names)
 table.insert(0, t("cmp.input"), [path_label(path) for path, _ in differences])
 
 

@@ -61,13 +61,13 @@ with st.container(border=True):
     with author_col:
         author = ui_lib.author_field()
     comment = comment_col.text_input(t("lib.comment"), key="library_comment")
-    save_col, save_as_col = st.columns(2)
     if not author:
         st.info(t("lib.author_missing"))
-    if link and save_col.button(t("lib.save"), type="primary", disabled=not author,
+    buttons = st.container(horizontal=True)
+    if link and buttons.button(t("lib.save"), type="primary", disabled=not author,
                                 key="library_save"):
         save_version(link[0], link[1], comment)
-    if save_as_col.button(t("lib.save_as"), disabled=not author, key="library_save_as",
+    if buttons.button(t("lib.save_as"), disabled=not author, key="library_save_as",
                           type="secondary" if link else "primary"):
         st.session_state.pop("library_conflict", None)
         save_new(comment)
@@ -78,10 +78,9 @@ with st.container(border=True):
 facets = ui_lib.attempt(lib.facets)
 if facets is None:
     st.stop()
-st.subheader(t("lib.search"))
+st.subheader(t("lib.browse"))
 text_col, org_col, tech_col, tag_col = st.columns([2, 2, 2, 1])
-query = text_col.text_input(t("lib.search"), key="library_query", help=t("lib.search_help"),
-                            label_visibility="collapsed", placeholder=t("lib.search_help"))
+query = text_col.text_input(t("lib.search"), key="library_query", help=t("lib.search_help"))
 everything, all_label = [""], t("lib.all")
 organisation = org_col.selectbox(t("lib.filter_organisation"), everything + facets.organisations,
                                  format_func=lambda v: v or all_label, key="library_org")
@@ -102,7 +101,10 @@ if entries:
         t("lib.col_version"): [e.version for e in entries],
         t("lib.col_updated"): [ui_lib.local_time(e.updated_at) for e in entries],
         t("lib.col_by"): [e.updated_by for e in entries],
-    }), hide_index=True, width="stretch", height=min(38 + 35 * len(entries), 420))
+    }), hide_index=True, width="stretch", height=min(38 + 35 * len(entries), 420),
+        column_config={t("lib.col_id"): st.column_config.NumberColumn(width="small"),
+                       t("lib.col_title"): st.column_config.TextColumn(width="large"),
+                       t("lib.col_version"): st.column_config.NumberColumn(width="small")})
 else:
     st.info(t("lib.empty") if total == 0 else t("lib.no_match"))
 
@@ -116,22 +118,22 @@ if entries:
     chosen = by_id[chosen_id]
     with st.container(border=True):
         st.subheader(f"{t('lib.selected')}: {chosen.title}")
-        open_col, copy_col, delete_col, json_col = st.columns(4)
-        if open_col.button(t("lib.open"), type="primary", key="library_open"):
+        actions = st.container(horizontal=True)
+        if actions.button(t("lib.open"), type="primary", key="library_open"):
             open_in_session(chosen.id, None)
-        if copy_col.button(t("lib.duplicate"), disabled=not author, key="library_duplicate"):
+        if actions.button(t("lib.duplicate"), disabled=not author, key="library_duplicate"):
             copy = ui_lib.attempt(lambda: lib.duplicate(
                 chosen.id, t("lib.copy_title", title=chosen.title), author,
                 t("lib.duplicated", id=chosen.id)))
             if copy is not None:
                 ui_lib.flash("success", t("lib.saved", id=copy.id, version=copy.version))
                 st.rerun()
-        if delete_col.button(t("lib.delete"), key="library_delete") and ui_lib.attempt(
+        if actions.button(t("lib.delete"), key="library_delete") and ui_lib.attempt(
                 lambda: lib.delete(chosen.id)):
             st.session_state.library_last_deleted = chosen.id
             ui_lib.flash("success", t("lib.deleted", title=chosen.title))
             st.rerun()
-        json_col.download_button(
+        actions.download_button(
             t("lib.export_json"), partial(lambda i: dump_scenario(lib.load(i)), chosen.id),
             file_name=f"{slug(chosen.title)}.json", mime="application/json",
             key=f"library_json_{chosen.id}_{chosen.version}")

@@ -39,9 +39,9 @@ if not entries:
     st.stop()
 
 budget_col, objective_col, rank_col = st.columns(3)
-budget = budget_col.number_input(t("pf.budget"), min_value=0.0, max_value=1e12,
-                                 value=AARHUS_FUND_BUDGET, step=1_000_000.0, format="%.0f",
-                                 help=t("pf.budget_help"), key="portfolio_budget")
+budget = 1e6 * budget_col.number_input(t("pf.budget"), min_value=0.0, max_value=1e6,
+                                       value=AARHUS_FUND_BUDGET / 1e6, step=1.0, format="%.1f",
+                                       help=t("pf.budget_help"), key="portfolio_budget")
 objectives = {c: t(f"pf.objective.{c.value}") for c in OBJECTIVES}
 objective = objective_col.radio(t("pf.objective"), list(objectives), horizontal=True,
                                 format_func=objectives.__getitem__, key="portfolio_objective")
@@ -62,8 +62,9 @@ cards = [
     (t("pf.chosen_hours"), t("unit.hours", value=format_number(chosen.hours_released, language))),
     (t("pf.remaining"), format_dkk(chosen.remaining, language)),
 ]
-for column, (title, value) in zip(st.columns(len(cards)), cards, strict=True):
-    column.metric(title, value, border=True)
+for row in (cards[:3], cards[3:]):
+    for column, (title, value) in zip(st.columns(3), row, strict=False):
+        column.metric(title, value, border=True)
 
 table = pd.DataFrame({
     t("pf.col_rank"): range(1, len(ranked) + 1),

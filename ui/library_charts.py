@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from calculators.portfolio import Candidate, Criterion
 from ui.charts import COLOURS, base_layout
-from ui.formatting import format_dkk
+from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
 
 SERIES_COLOURS = ("#1F5F99", "#E67E22", "#2E8B57", "#B03A2E", "#7A4FA0", "#1B1B1B")
@@ -17,8 +17,8 @@ MAX_BARS = 20
 MAX_LABEL = 45
 
 
-def short(text: str) -> str:
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+def short(text: str, length: int = MAX_LABEL) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def compare_figure(curves: list[tuple[str, np.ndarray, np.ndarray]], lang: str) -> go.Figure:
@@ -34,6 +34,12 @@ def compare_figure(curves: list[tuple[str, np.ndarray, np.ndarray]], lang: str) 
     return fig
 
 
+def objective_text(value: float, objective: Criterion, lang: str) -> str:
+    if objective is Criterion.NPV:
+        return format_dkk(value, lang)
+    return translate(lang, "unit.hours", value=format_number(value, lang))
+
+
 def portfolio_figure(ranked: list[Candidate], chosen: set[str], objective: Criterion,
                      budget: float, lang: str) -> go.Figure:
     """The objective of each case as a horizontal bar, chosen ones coloured: the chosen set
@@ -45,14 +51,19 @@ def portfolio_figure(ranked: list[Candidate], chosen: set[str], objective: Crite
     for group, colour, label in ((picked, COLOURS["positive"], "pf.chart_chosen"),
                                  (rest, NOT_CHOSEN, "pf.chart_not_chosen")):
         members = [c for c in shown if c in group]
-        fig.add_bar(x=[c.value(objective) for c in members],
-                    y=[f"{short(c.title)} ({c.key})" for c in members], orientation="h",
-                    marker_color=colour, name=translate(lang, label))
+        values = [c.value(objective) for c in members]
+        fig.add_bar(x=values, y=[f"{short(c.title)} ({c.key})" for c in members],
+                    orientation="h", marker_color=colour, name=translate(lang, label),
+                    text=[objective_text(v, objective, lang) for v in values],
+                    textposition="outside",
+                    cliponaxis=False)
     unit = "chart.kr" if objective is Criterion.NPV else "pf.col_hours"
     fig = base_layout(fig, lang, translate(lang, "pf.chart_title",
                                            budget=format_dkk(budget, lang)),
                       "", translate(lang, unit))
-    fig.update_xaxes(dtick=None, tickformat=",.0f")
+    values = [c.value(objective) or 0.0 for c in shown] or [0.0]
+    fig.update_xaxes(dtick=None, tickformat=",.0f",
+                     range=[min(min(values), 0) * 1.35, max(max(values), 0) * 1.35 or 1])
     fig.update_yaxes(tickformat=None, categoryorder="array",
                      categoryarray=[f"{short(c.title)} ({c.key})" for c in shown])
     fig.update_layout(hovermode="closest", barmode="overlay",
