@@ -21,11 +21,11 @@ from ui.session import lang, t
 from ui.widgets import months_text
 
 
-@st.cache_data(show_spinner=False, max_entries=50)
-def library_candidates(url: str, keys: tuple[tuple[int, int], ...]) -> list[Candidate]:
-    """Metrics of these (scenario id, version)s; cached, since a saved version never changes."""
-    scenarios = ui_lib.library().load_many(list(keys))
-    return [candidate(str(i), s) for (i, _), s in zip(keys, scenarios, strict=True)]
+@st.cache_data(show_spinner=False, max_entries=20_000)
+def version_candidate(url: str, scenario_id: int, version: int) -> Candidate:
+    """Metrics of one saved version, cached per version: a saved version never changes, so a
+    new save recomputes only that scenario."""
+    return candidate(str(scenario_id), ui_lib.library().load(scenario_id, version))
 
 
 st.title(t("pf.title"))
@@ -49,8 +49,8 @@ criteria = {c: t(f"pf.criterion.{c.value}") for c in Criterion if c is not Crite
 rank_by = rank_col.selectbox(t("pf.rank_by"), list(criteria), key="portfolio_rank",
                              format_func=criteria.__getitem__)
 
-items = ui_lib.attempt(lambda: library_candidates(
-    database_url(), tuple((e.id, e.version) for e in entries))) or []
+url = database_url()
+items = ui_lib.attempt(lambda: [version_candidate(url, e.id, e.version) for e in entries]) or []
 ranked = rank(items, rank_by)
 chosen = select(items, budget, objective)
 language = lang()

@@ -183,7 +183,9 @@ class Library:
         """Add several scenarios in one transaction: all of them, or none."""
         with self.engine.begin() as conn:
             ids = [self._insert_scenario(conn, s, author, comment) for s in scenarios]
-            return [self._entry(conn, i) for i in ids]
+            rows = conn.execute(select(scenario_table).where(scenario_table.c.id.in_(ids)))
+            by_id = {row.id: _entry(row) for row in rows}
+            return [by_id[i] for i in ids]
 
     def save(self, scenario_id: int, scenario: Scenario, author: str, comment: str,
              base_version: int) -> Entry:
