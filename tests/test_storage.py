@@ -35,20 +35,24 @@ def postgres_url() -> Iterator[str]:
         yield url
 
 
-def fresh_postgres_database(base_url: str) -> str:
-    name = f"lib_{os.getpid()}_{next(database_numbers)}_{uuid.uuid4().hex[:6]}"
+def admin_sql(base_url: str, statement: str) -> None:
     admin = create_engine(f"{base_url}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(statement))
     admin.dispose()
-    return f"{base_url}/{name}"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request, tmp_path) -> str:
+def db_url(request, tmp_path) -> Iterator[str]:
+    """A fresh, empty database per test: a new SQLite file or a new PostgreSQL database."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'nested' / 'library.sqlite'}"
-    return fresh_postgres_database(request.getfixturevalue("postgres_url"))
+        yield f"sqlite:///{tmp_path / 'nested' / 'library.sqlite'}"
+        return
+    base = request.getfixturevalue("postgres_url")
+    name = f"lib_{os.getpid()}_{next(database_numbers)}_{uuid.uuid4().hex[:6]}"
+    admin_sql(base, f'CREATE DATABASE "{name}"')
+    yield f"{base}/{name}"
+    admin_sql(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
