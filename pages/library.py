@@ -25,6 +25,7 @@ def save_new(comment: str) -> None:
     entry = ui_lib.attempt(lambda: lib.create(scenario(), author, comment))
     if entry is not None:
         ui_lib.set_link(entry.id, entry.version)
+        st.session_state.library_choice = entry.id
         ui_lib.flash("success", t("lib.saved", id=entry.id, version=entry.version))
         st.rerun()
 

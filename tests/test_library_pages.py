@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from calculators.portfolio import Criterion
+from calculators.portfolio import Candidate, Criterion, rank
 from calculators.scenario_file import load_sample, sample_names
 from storage import Library
+from ui.library_charts import MAX_BARS, compare_figure, portfolio_figure
 
 APP_PATH = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -170,3 +172,23 @@ def test_pages_explain_an_unusable_database(tmp_path, monkeypatch):
     at.switch_page("pages/business_case.py").run()
     assert not at.exception
     assert at.metric
+
+
+def test_portfolio_figure_colours_the_chosen_and_caps_the_bars():
+    items = [Candidate(str(i), f"Case {i}", 1e6, 1e5 * i, 12.0, 10.0 * i) for i in range(30)]
+    chosen = {"29", "3"}
+    fig = portfolio_figure(rank(items, Criterion.NPV), chosen, Criterion.NPV, 40e6, "da")
+    picked, rest = fig.data
+    assert list(picked.y) == ["Case 3 (3)", "Case 29 (29)"]
+    assert picked.text[1] == "2.900.000 kr."
+    assert len(picked.y) + len(rest.y) == MAX_BARS
+    assert "Case 28 (28)" in rest.y and "Case 0 (0)" not in rest.y
+    assert fig.layout.title.text == "Hvad får fonden for 40.000.000 kr.?"
+
+
+def test_compare_figure_one_line_per_case():
+    times = np.array([0.0, 1.0])
+    fig = compare_figure([("A", times, np.array([-1.0, 2.0])),
+                          ("B" * 80, times, np.array([0.0, 1.0]))], "en")
+    assert [trace.name for trace in fig.data] == ["A", "B" * 44 + "…"]
+    assert fig.data[0].line.color != fig.data[1].line.color
