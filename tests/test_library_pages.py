@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from calculators.portfolio import Candidate, Criterion, rank
 from calculators.scenario_file import load_sample, sample_names
 from storage import Library
+from storage.archive import write_zip
 from ui.library_charts import MAX_BARS, compare_figure, portfolio_figure
 
 APP_PATH = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -192,3 +195,29 @@ def test_compare_figure_one_line_per_case():
                           ("B" * 80, times, np.array([0.0, 1.0]))], "en")
     assert [trace.name for trace in fig.data] == ["A", "B" * 44 + "…"]
     assert fig.data[0].line.color != fig.data[1].line.color
+
+
+def test_import_zip_through_the_page_is_all_or_nothing(db_path):
+    good = [load_sample(n) for n in sample_names()]
+    at = open_page("pages/library.py", "Anne")
+    bad = zip_bytes(write_zip(good), extra={"notes.txt": b"meeting notes"})
+    at.file_uploader(key="library_upload").upload("cases.zip", bad, "application/zip").run()
+    button(at, "library_import").click().run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "cases.zip/notes.txt" in message and "ikke en JSON-fil" in message
+    assert "Intet er importeret." in message
+    assert Library.open(f"sqlite:///{db_path}").entries() == []
+    at.file_uploader(key="library_upload").upload("cases.zip", write_zip(good),
+                                                   "application/zip").run()
+    button(at, "library_import").click().run()
+    assert "Importeret 4 business case(s) fra cases.zip." in texts(at)
+    assert len(Library.open(f"sqlite:///{db_path}").entries()) == 4
+
+
+def zip_bytes(base: bytes, extra: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO(base)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        for name, data in extra.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
