@@ -14,5 +14,8 @@ with st.sidebar:
 
 pages = [
     st.Page("pages/business_case.py", title=t("nav.business_case"), icon="📊", default=True),
+    st.Page("pages/library.py", title=t("nav.library"), icon="📚"),
+    st.Page("pages/compare.py", title=t("nav.compare"), icon="⚖️"),
+    st.Page("pages/portfolio.py", title=t("nav.portfolio"), icon="🎯"),
 ]
 st.navigation(pages).run()

@@ -59,6 +59,16 @@ def dump_scenario(scenario: Scenario) -> str:
     return scenario.model_dump_json(indent=2) + "\n"
 
 
+def slug(title: str) -> str:
+    """A safe file stem from a title.
+
+    >>> slug("Vaske-/tørretoilet – Aarhus")
+    'vaske_tørretoilet_aarhus'
+    """
+    kept = "".join(c if c.isalnum() else "_" for c in title.lower())
+    return "_".join(part for part in kept.split("_") if part)[:60] or "scenario"
+
+
 def scenario_json_schema() -> str:
     return json.dumps(Scenario.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
 

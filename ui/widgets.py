@@ -12,6 +12,7 @@ from calculators.scenario_file import (
     load_sample,
     parse_scenario,
     sample_names,
+    slug,
 )
 from ui.formatting import format_dkk, format_number
 from ui.i18n import explain_validation
@@ -51,11 +52,6 @@ def scenario_files() -> None:
     st.download_button(t("file.download_json"), dump_scenario(current).encode("utf-8"),
                        file_name=f"{slug(current.title)}.json", mime="application/json",
                        key=widget_key("download_json"))
-
-
-def slug(title: str) -> str:
-    kept = "".join(c if c.isalnum() else "_" for c in title.lower())
-    return "_".join(part for part in kept.split("_") if part)[:60] or "scenario"
 
 
 def estimate_badge(current: Scenario) -> None:
