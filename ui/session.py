@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from pydantic import ValidationError
 
@@ -28,6 +30,13 @@ def t(key: str, **values: object) -> str:
 
 def label(prefix: str, value: str) -> str:
     return label_for(lang(), prefix, value)
+
+
+def labeller(prefix: str) -> Callable[[str], str]:
+    """A widget's format_func for enum values, fixed to this run's language (so a widget drawn
+    in Danish is read back in Danish even if the language changes before the next run)."""
+    language = lang()
+    return lambda value: label_for(language, prefix, value)
 
 
 def scenario() -> Scenario:

@@ -16,7 +16,7 @@ from calculators.scenario_file import (
 )
 from ui.formatting import format_dkk, format_number
 from ui.i18n import explain_validation
-from ui.session import label, lang, replace_scenario, scenario, t, widget_key
+from ui.session import label, labeller, lang, replace_scenario, scenario, t, widget_key
 
 
 def file_error_message(name: str, exc: ScenarioFileError) -> str:
@@ -30,7 +30,8 @@ def file_error_message(name: str, exc: ScenarioFileError) -> str:
 def scenario_files() -> None:
     """Open a sample, upload a scenario JSON, download the current one."""
     names = sample_names()
-    choice = st.selectbox(t("file.sample"), names, format_func=lambda n: t(f"sample.{n}"),
+    sample_label = labeller("sample")
+    choice = st.selectbox(t("file.sample"), names, format_func=sample_label,
                           key="sample_choice")
     if st.button(t("file.load_sample"), key="load_sample"):
         replace_scenario(load_sample(choice))
