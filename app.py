@@ -2,18 +2,18 @@
 
 import streamlit as st
 
-from ui.i18n import LANGUAGES
-from ui.session import init_state, t
+from ui.session import init_state, language_switch, t
 
-st.set_page_config(page_title="Velfærdsteknologi – business case", page_icon=":material/calculate:", layout="wide")
+st.set_page_config(page_title="Velfærdsteknologi – business case",
+                   page_icon=":material/calculate:", layout="wide")
 init_state()
 
 with st.sidebar:
-    st.segmented_control(t("app.language"), LANGUAGES, key="lang", required=True,
-                         format_func=lambda code: t(f"lang.{code}"))
+    language_switch()
 
 pages = [
-    st.Page("pages/business_case.py", title=t("nav.business_case"), icon=":material/calculate:", default=True),
+    st.Page("pages/business_case.py", title=t("nav.business_case"), icon=":material/calculate:",
+            default=True),
     st.Page("pages/library.py", title=t("nav.library"), icon=":material/library_books:"),
     st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare:"),
     st.Page("pages/portfolio.py", title=t("nav.portfolio"), icon=":material/savings:"),

@@ -20,6 +20,21 @@ def init_state() -> None:
         st.session_state.scenario_rev = 0
 
 
+def _take_language_choice() -> None:
+    choice = st.session_state.get("lang_choice")
+    if choice in LANGUAGES:
+        st.session_state.lang = choice
+
+
+def language_switch() -> None:
+    """The language control. Its widget state is kept apart from `lang`, which Streamlit would
+    otherwise clear to None when another widget reruns a page of a multipage app."""
+    st.session_state.lang_choice = lang()
+    st.segmented_control(translate(lang(), "app.language"), LANGUAGES, key="lang_choice",
+                         required=True, on_change=_take_language_choice,
+                         format_func=lambda code: translate(lang(), f"lang.{code}"))
+
+
 def lang() -> str:
     return st.session_state.get("lang", DEFAULT_LANGUAGE)
 
