@@ -312,13 +312,15 @@ def _kpis(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> N
     annual = inputs.column(g["annual_value"], gains) if gains else ""
     per_unit = inputs.column(g["per_unit"], gains) if gains else ""
     npv_rest = f",C{f['net']}:{last}{f['net']}" if calc.horizon >= 1 else ""
+    # Newton from a start left of the root converges for conventional flows (see the tests).
+    guess = f'(SUMIF({net},">0")/-SUMIF({net},"<0"))^(1/{calc.horizon})-1'
     formulas = {
         "total_investment": (f"=SUM(B{f['one_off_costs']}:{last}{f['one_off_costs']})",
                              KR_FORMAT[lang]),
         "total_net": (f"=SUM({net})", KR_FORMAT[lang]),
         "npv": (f"=B{f['net']}+NPV(DiscountRate{npv_rest})", KR_FORMAT[lang]),
-        "irr": (f'=IF(AND(COUNTIF({net},"<0")>0,COUNTIF({net},">0")>0),IFERROR(IRR({net}),'
-                f'IRR({net},1)),{lit(translate(lang, "unit.none"))})', SHARE_FORMAT),
+        "irr": (f'=IF(AND(COUNTIF({net},"<0")>0,COUNTIF({net},">0")>0),IFERROR(IRR({net},'
+                f'{guess}),IRR({net})),{lit(translate(lang, "unit.none"))})', SHARE_FORMAT),
         "payback_months": (_payback(calc, lang, "J", "L", "M"), MONTHS_FORMAT),
         "discounted_payback_months": (_payback(calc, lang, "Q", "S", "T"), MONTHS_FORMAT),
         "annual_net_steady_state": (f"={last}{f['total_gains']}-{last}{f['recurring_costs']}",
