@@ -23,6 +23,7 @@ from calculators.model import Scenario
 from calculators.scenario_file import ScenarioFileError, load_scenario
 from exporters.excel_about import write_about
 from exporters.excel_calc import plan, write_calculation, write_months
+from exporters.excel_cells import printable
 from exporters.excel_data import write_data
 from exporters.excel_inputs import write_inputs
 from exporters.excel_registry import SheetContext, extra_sheets
@@ -52,7 +53,7 @@ def build_workbook(scenario: Scenario, lang: str = "da", today: date | None = No
     about = wb.create_sheet(sheet_title(lang, "about"))
     write_about(about, scenario, lang, today, [*wb.sheetnames])
     write_data(wb, scenario, lang)
-    wb.properties.title = scenario.title
+    wb.properties.title = printable(scenario.title)
     wb.properties.creator = translate(lang, "app.title")
     wb.active = 0
     return wb

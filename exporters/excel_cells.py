@@ -60,10 +60,25 @@ def decode_text(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
+def printable(text: str) -> str:
+    """Without the characters XML cannot hold (for document properties, not cells)."""
+    return _CONTROL.sub("", text)
+
+
+def fit_cell(text: str) -> str:
+    """Encoded text cut to Excel's cell limit, counted in UTF-16 units as Excel counts.
+    Only pathological model text (thousands of control characters or emoji) is ever cut; the
+    importer then keeps the stored JSON's full text while the cell is left unchanged."""
+    encoded = encode_text(text)[:EXCEL_CELL_LIMIT]
+    while (excess := len(encoded.encode("utf-16-le")) // 2 - EXCEL_CELL_LIMIT) > 0:
+        encoded = encoded[:-excess]
+    return encoded
+
+
 def put_text(ws: Worksheet, ref: str, text: str, **style: object) -> Cell:
     """Write text that stays text: a string cell with quotePrefix, never a formula."""
     cell = ws[ref]
-    cell.value = encode_text(text)[:EXCEL_CELL_LIMIT]
+    cell.value = fit_cell(text)
     cell.data_type = "s"
     cell.quotePrefix = True
     style_cell(cell, **style)

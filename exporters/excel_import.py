@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from calculators.model import CostCategory, CostKind, EstimateBasis, GainKind, Period, Scenario
 from calculators.scenario_file import MAX_FILE_BYTES
-from exporters.excel_cells import decode_text
+from exporters.excel_cells import decode_text, fit_cell
 from exporters.excel_data import read_data
 from exporters.excel_spec import (
     COST_COLUMNS,
@@ -49,10 +49,24 @@ Loc = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong. `name_key` (a string key) and `choices` (enum label prefix) are
+    translated when described, so the message follows the user's language, not the file's."""
+
     code: str
     sheet: str = ""
     cell: str = ""
     params: dict[str, object] = field(default_factory=dict)
+    name_key: str = ""
+    choices: str = ""
+
+    def text(self, lang: str) -> str:
+        params = dict(self.params)
+        if self.name_key:
+            params["name"] = translate(lang, self.name_key)
+        if self.choices:
+            prefix, values = ENUMS[self.choices]
+            params["expected"] = ", ".join(label_for(lang, prefix, v.value) for v in values)
+        return translate(lang, f"excel.error.{self.code}", **params)
 
 
 class ExcelImportError(ValueError):
@@ -84,8 +98,7 @@ def _cell_of(cells: dict[Loc, tuple[str, str]], loc: Loc) -> tuple[str, str]:
 
 def describe(error: ExcelImportError, lang: str) -> list[str]:
     """Every problem as one sentence in the user's language, with sheet and cell."""
-    messages = [_where(lang, p.sheet, p.cell, translate(lang, f"excel.error.{p.code}", **p.params))
-                for p in error.problems]
+    messages = [_where(lang, p.sheet, p.cell, p.text(lang)) for p in error.problems]
     if error.validation is not None:
         sentences = explain_validation(lang, error.validation)
         for item, sentence in zip(error.validation.errors(), sentences, strict=True):
@@ -107,8 +120,8 @@ class _Reader:
             if isinstance(key, str):
                 self.rows.setdefault(decode_text(key), []).append(row)
 
-    def problem(self, code: str, cell: str, **params: object) -> None:
-        self.problems.append(Problem(code, self.ws.title, cell, params))
+    def problem(self, code: str, cell: str, choices: str = "", **params: object) -> None:
+        self.problems.append(Problem(code, self.ws.title, cell, params, choices=choices))
 
     def at(self, loc: Loc, cell: str) -> object:
         self.cells[loc] = (self.ws.title, cell)
@@ -160,8 +173,7 @@ class _Reader:
             names = {value.value} | {label_for(lang, prefix, value.value) for lang in LANGUAGES}
             if text in {n.casefold() for n in names}:
                 return value.value
-        expected = ", ".join(label_for(self.lang, prefix, v.value) for v in values)
-        self.problem("unknown_label", cell, value=_shown(self.at(loc, cell)), expected=expected)
+        self.problem("unknown_label", cell, choices=enum, value=_shown(self.at(loc, cell)))
         return None
 
     def years(self, loc: Loc, cell: str) -> list[int] | None:
@@ -172,10 +184,10 @@ class _Reader:
         self.problem("bad_years", cell, value=_shown(text))
         return None
 
-    def row_of(self, key: str, name: str) -> int | None:
+    def row_of(self, key: str, name_key: str) -> int | None:
         rows = self.rows.get(key)
         if not rows:
-            self.problems.append(Problem("missing_row", self.ws.title, "", {"name": name}))
+            self.problems.append(Problem("missing_row", self.ws.title, name_key=name_key))
             return None
         return rows[0]
 
@@ -251,7 +263,7 @@ def _rollout(reader: _Reader) -> list[int]:
 def _inputs(reader: _Reader, data: dict) -> None:
     sources: dict[str, str] = {}
     for spec in SCALARS:
-        row = reader.row_of(spec.path, translate(reader.lang, f"field.{spec.field}"))
+        row = reader.row_of(spec.path, f"field.{spec.field}")
         if row is None:
             continue
         _set(data, spec.path, _read_scalar(reader, spec, row))
@@ -259,17 +271,20 @@ def _inputs(reader: _Reader, data: dict) -> None:
         if source:
             sources[spec.field] = source
     for text_field in TEXT_FIELDS:
-        row = reader.row_of(f"text.{text_field}", translate(reader.lang, f"field.{text_field}"))
+        row = reader.row_of(f"text.{text_field}", f"field.{text_field}")
         if row is not None:
-            data[text_field] = reader.text((text_field,), f"B{row}")
+            text = reader.text((text_field,), f"B{row}")
+            stored = data.get(text_field)
+            unchanged = isinstance(stored, str) and text == decode_text(fit_cell(stored))
+            data[text_field] = stored if unchanged else text
     for row in reader.rows.get("source", []):
         key = reader.text(("sources",), f"A{row}")
         if key:
             sources[key] = reader.text(("sources", key), f"B{row}")
     data["sources"] = sources
     data.setdefault("scale", {})["rollout"] = _rollout(reader)
-    reader.row_of("costs.header", translate(reader.lang, "excel.inputs.costs"))
-    reader.row_of("gains.header", translate(reader.lang, "excel.inputs.gains"))
+    reader.row_of("costs.header", "excel.inputs.costs")
+    reader.row_of("gains.header", "excel.inputs.gains")
     data["costs"] = [_cost(reader, i, row) for i, row in enumerate(reader.rows.get("cost", []))]
     data["gains"] = [_gain(reader, i, row) for i, row in enumerate(reader.rows.get("gain", []))]
     reader.cells[("scale",)] = reader.cells.get(("scale", "units"), ("", ""))

@@ -13,7 +13,7 @@ from ui.i18n import LANGUAGES, translate
 MARKER = "velfaerd-business-case workbook"
 FORMAT_VERSION = 1
 DATA_SHEET = "_scenario"
-JSON_CHUNK = 30_000
+JSON_CHUNK = 8_000  # encoded, even all emoji or escapes, it stays under 32,767
 ROLES = ("summary", "inputs", "calculation", "months", "about")
 KEY_COLUMN = "L"
 ID_COLUMN = "K"
