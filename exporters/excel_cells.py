@@ -71,7 +71,7 @@ def fit_cell(text: str) -> str:
     importer then keeps the stored JSON's full text while the cell is left unchanged."""
     encoded = encode_text(text)[:EXCEL_CELL_LIMIT]
     while (excess := len(encoded.encode("utf-16-le")) // 2 - EXCEL_CELL_LIMIT) > 0:
-        encoded = encoded[:-excess]
+        encoded = encoded[:-max(1, excess // 2)]
     return encoded
 
 

@@ -44,6 +44,16 @@ def test_hostile_long_and_odd_text_survives(lang):
     assert read_workbook(workbook_bytes(scenario, lang)) == scenario
 
 
+def test_text_beyond_the_cell_limit_keeps_the_stored_full_text():
+    data = load_sample().model_dump()
+    data["description"] = "😀" * 20_000  # 40,000 UTF-16 units: Excel keeps 32,767
+    scenario = Scenario.model_validate(data)
+    wb = load_workbook(io.BytesIO(workbook_bytes(scenario, "en")))
+    inputs = wb[sheet_title("en", "inputs")]
+    assert len(inputs[f"B{row_of(inputs, 'text.description')}"].value) == 32_767 // 2
+    assert read_workbook(workbook_bytes(scenario, "en")) == scenario
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=60))
 def test_any_text_round_trips(text):
@@ -75,7 +85,7 @@ def test_inputs_changed_in_excel_win_over_the_stored_json():
         gain = row_of(ws, "gain")
         ws[f"D{gain}"] = "per week"  # English label in a Danish workbook is understood
         ws[f"F{gain}"] = "nej"
-        ws[f"{'L'}{row_of(ws, 'text.purpose')}"] = None  # a deleted text row …
+        ws[f"L{row_of(ws, 'text.purpose')}"] = None  # as if the row were deleted
 
     with pytest.raises(ExcelImportError) as caught:
         read_workbook(edited(load_sample(), "da", edit))
