@@ -35,6 +35,8 @@ HELPER_FONT = Font(italic=True, color="7F7F7F")
 THIN = Side(style="thin", color="BFBFBF")
 TOP_BORDER = Border(top=Side(style="thin", color="000000"))
 WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRE = Alignment(horizontal="center")
+INDENT = Alignment(indent=1)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -95,7 +97,7 @@ def put(ws: Worksheet, ref: str, value: object, **style: object) -> Cell:
 
 def style_cell(cell: Cell, fmt: str | None = None, font: Font | None = None,
                fill: PatternFill | None = None, wrap: bool = False,
-               border: Border | None = None) -> None:
+               border: Border | None = None, align: Alignment | None = None) -> None:
     if fmt:
         cell.number_format = fmt
     if font:
@@ -104,11 +106,14 @@ def style_cell(cell: Cell, fmt: str | None = None, font: Font | None = None,
         cell.fill = fill
     if wrap:
         cell.alignment = WRAP
+    if align:
+        cell.alignment = align
     if border:
         cell.border = border
 
 
 def header_row(ws: Worksheet, row: int, labels: list[str], first_column: int = 1) -> None:
+    ws.row_dimensions[row].height = 30
     for offset, text in enumerate(labels):
         cell = ws.cell(row=row, column=first_column + offset)
         put_text(ws, cell.coordinate, text, font=HEADER_FONT, fill=HEADER_FILL, wrap=True)

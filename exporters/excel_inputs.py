@@ -21,7 +21,9 @@ from calculators.model import (
 )
 from exporters.excel_cells import (
     BOLD,
+    CENTRE,
     DECIMAL_FORMAT,
+    INDENT,
     INPUT_FILL,
     NOTE_FONT,
     NUMBER_FORMAT,
@@ -130,7 +132,7 @@ def _scalars(ws: Worksheet, wb: Workbook, scenario: Scenario, lang: str, row: in
         else:
             put(ws, f"B{row}", value, fmt=FORMATS[spec.kind], fill=INPUT_FILL)
         if spec.unit:
-            put_text(ws, f"C{row}", translate(lang, f"excel.unit.{spec.unit}"))
+            put_text(ws, f"C{row}", translate(lang, f"excel.unit.{spec.unit}"), align=INDENT)
         put_text(ws, f"D{row}", scenario.sources.get(spec.field, ""), fill=INPUT_FILL)
         _key(ws, row, spec.path)
         layout.scalar_rows[spec.path] = row
@@ -179,8 +181,9 @@ def _cost_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
         put_text(ws, f"{c['kind']}{row}", label_for(lang, "cost_kind", line.kind.value),
                  fill=INPUT_FILL)
         put(ws, f"{c['amount']}{row}", line.amount, fmt=NUMBER_FORMAT, fill=INPUT_FILL)
-        put(ws, f"{c['per_unit']}{row}", line.per_unit, fill=INPUT_FILL)
-        put_text(ws, f"{c['years']}{row}", ", ".join(str(y) for y in line.years), fill=INPUT_FILL)
+        put(ws, f"{c['per_unit']}{row}", line.per_unit, fill=INPUT_FILL, align=CENTRE)
+        put_text(ws, f"{c['years']}{row}", ", ".join(str(y) for y in line.years), fill=INPUT_FILL,
+                 align=CENTRE)
         put(ws, f"{c['lifetime_years']}{row}", line.lifetime_years, fmt=YEAR_FORMAT,
             fill=INPUT_FILL)
         put_text(ws, f"{c['source']}{row}", line.source, fill=INPUT_FILL)
@@ -212,8 +215,9 @@ def _gain_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
         put_text(ws, f"{g['period']}{row}", label_for(lang, "period", line.period.value),
                  fill=INPUT_FILL)
         put(ws, f"{g['hourly_cost']}{row}", line.hourly_cost, fmt=NUMBER_FORMAT, fill=INPUT_FILL)
-        put(ws, f"{g['per_unit']}{row}", line.per_unit, fill=INPUT_FILL)
-        put(ws, f"{g['cash_releasing']}{row}", line.cash_releasing, fill=INPUT_FILL)
+        put(ws, f"{g['per_unit']}{row}", line.per_unit, fill=INPUT_FILL, align=CENTRE)
+        put(ws, f"{g['cash_releasing']}{row}", line.cash_releasing, fill=INPUT_FILL,
+            align=CENTRE)
         per_year = f"VLOOKUP(D{row},PeriodTable,2,FALSE)"
         is_time = label_is(lang, f"B{row}", "gain_kind", released)
         put(ws, f"{g['annual_value']}{row}", f"=C{row}*{per_year}*IF({is_time},E{row},1)",
@@ -280,7 +284,7 @@ def write_inputs(wb: Workbook, ws: Worksheet, scenario: Scenario, lang: str) -> 
     row = _other_sources(ws, scenario, lang, row)
     _texts(ws, scenario, lang, row)
     widths(ws, {"A": 38, "B": 22, "C": 20, "D": 16, "E": 12, "F": 12, "G": 12, "H": 14, "I": 12,
-                "J": 40, "K": 10, KEY_COLUMN: 14})
+                "J": 48, "K": 10, KEY_COLUMN: 14})
     ws.column_dimensions[KEY_COLUMN].hidden = True
     ws.freeze_panes = "A5"
     a4(ws, landscape=True)

@@ -42,6 +42,8 @@ def _axes(chart: BarChart | ScatterChart, lang: str, x_title: str) -> None:
     chart.y_axis.number_format = "#,##0"
     chart.x_axis.delete = False
     chart.y_axis.delete = False
+    chart.x_axis.tickLblPos = "low"  # labels below the plot, not on the zero line
+    chart.x_axis.majorGridlines = None
     chart.legend.position = "b"
     chart.height, chart.width = 9, 17
 
@@ -65,6 +67,7 @@ def _cashflow_chart(calc_ws: Worksheet, calc: CalcLayout, lang: str) -> BarChart
     line.series[0].graphicalProperties.line.solidFill = CHART_COLOURS["net"]
     line.series[0].graphicalProperties.line.width = 28000
     line.series[0].marker = Marker(symbol="circle", size=6)
+    line.series[0].smooth = False
     bar.set_categories(years)
     line.set_categories(years)
     _axes(bar, lang, translate(lang, "chart.year"))
@@ -98,6 +101,7 @@ def _cumulative_chart(calc_ws: Worksheet, months_ws: Worksheet, calc: CalcLayout
     chart.x_axis.scaling.min = 0
     chart.x_axis.scaling.max = calc.horizon
     chart.x_axis.majorUnit = 1 if calc.horizon <= 15 else 5
+    chart.x_axis.number_format = "0"
     _axes(chart, lang, translate(lang, "chart.year"))
     return chart
 

@@ -13,6 +13,7 @@ from excel_support import hand_built, needs_soffice, recalculate, row_of, values
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, ScatterChart
 
+from benchmarks.excel import large_scenario
 from calculators.cashflow import cashflow_table
 from calculators.drivers import with_value
 from calculators.metrics import compute_metrics
@@ -75,6 +76,7 @@ CASES: dict[str, tuple[Scenario, str]] = {
     "hand_built_en": (hand_built(), "en"),
     "never_pays_da": (never_pays(), "da"),
     "no_lines_en": (Scenario(title="Tom", horizon_years=3), "en"),
+    "large_30_years_50_lines_da": (large_scenario(), "da"),
 }
 
 
