@@ -334,7 +334,7 @@ def _kpis(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> N
         "gains_fixed": (f"=SUMPRODUCT({annual},1-{per_unit})" if gains else "=0", KR_FORMAT[lang]),
         "payback_years": (f"=IF(ISNUMBER(B{k['payback_months']}),B{k['payback_months']}/12,NA())",
                           "0.00"),
-        "zero": ("=0", NUMBER_FORMAT),
+        "zero": (f"=IF(ISNUMBER(B{k['payback_months']}),0,NA())", NUMBER_FORMAT),
     }
     _label(ws, k[KPIS[0]] - 1, translate(lang, "excel.calc.kpis"), font=BOLD, fill=SECTION_FILL)
     for key, (formula, fmt) in formulas.items():

@@ -75,7 +75,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "excel.kpi.gains_per_unit": {"da": "Hjælpetal: årlige gevinster pr. enhed", "en": "Helper: annual gains per unit"},
     "excel.kpi.gains_fixed": {"da": "Hjælpetal: årlige gevinster i alt-linjer", "en": "Helper: annual gains of total lines"},
     "excel.kpi.payback_years": {"da": "Hjælpetal: tilbagebetaling i år (graf)", "en": "Helper: payback in years (chart)"},
-    "excel.kpi.zero": {"da": "Hjælpetal: nul (graf)", "en": "Helper: zero (chart)"},
+    "excel.kpi.zero": {"da": "Hjælpetal: nul hvis tilbagebetalt (graf)", "en": "Helper: zero if paid back (chart)"},
     "excel.months.title": {"da": "Måned for måned", "en": "Month by month"},
     "excel.months.note": {
         "da": "Gevinster og driftsudgifter optjenes jævnt i hver måned; engangsudgifter falder ved månedsskiftet. Tilbagebetalingstiden er det sidste tidspunkt, hvor den akkumulerede netto er negativ.",
