@@ -108,6 +108,15 @@ def _table_header(ws: Worksheet, row: int, lang: str, columns: dict[str, str]) -
         header_row(ws, row, [text], first_column=column_index_from_string(letter))
 
 
+def _table_start(ws: Worksheet, row: int, lang: str, area: str, columns: dict[str, str]) -> int:
+    """Section title, note and header of the cost or gain table; returns its first line's row."""
+    row = _section(ws, row, lang, f"excel.inputs.{area}")
+    put_text(ws, f"A{row}", translate(lang, f"excel.inputs.{area}_note"), font=NOTE_FONT)
+    _table_header(ws, row + 1, lang, columns)
+    _key(ws, row + 1, f"{area}.header")
+    return row + 2
+
+
 def _scalar_value(scenario: Scenario, path: str) -> object:
     value: object = scenario
     for part in path.split("."):
@@ -167,12 +176,7 @@ def _rollout(ws: Worksheet, wb: Workbook, scenario: Scenario, lang: str, row: in
 
 def _cost_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
                 layout: InputsLayout) -> int:
-    row = _section(ws, row, lang, "excel.inputs.costs")
-    put_text(ws, f"A{row}", translate(lang, "excel.inputs.costs_note"), font=NOTE_FONT)
-    row += 1
-    _table_header(ws, row, lang, COST_COLUMNS)
-    _key(ws, row, "costs.header")
-    row += 1
+    row = _table_start(ws, row, lang, "costs", COST_COLUMNS)
     c = COST_COLUMNS
     for line in scenario.costs:
         put_text(ws, f"{c['name']}{row}", line.name, fill=INPUT_FILL)
@@ -199,12 +203,7 @@ def _cost_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
 
 def _gain_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
                 layout: InputsLayout) -> int:
-    row = _section(ws, row, lang, "excel.inputs.gains")
-    put_text(ws, f"A{row}", translate(lang, "excel.inputs.gains_note"), font=NOTE_FONT)
-    row += 1
-    _table_header(ws, row, lang, GAIN_COLUMNS)
-    _key(ws, row, "gains.header")
-    row += 1
+    row = _table_start(ws, row, lang, "gains", GAIN_COLUMNS)
     g = GAIN_COLUMNS
     released = GainKind.RELEASED_TIME.value
     for line in scenario.gains:
