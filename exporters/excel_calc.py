@@ -178,7 +178,7 @@ class CostRefs:
         one_off = (f"IF({self.per_unit},{column}${ADDED_ROW}*{in_years},"
                    f"IF({no_years},--({year}=0),{self.member(year)}))")
         recurring = f"IF({year}=0,0,IF({self.per_unit},{installed},1)*{in_years})"
-        return f"=IF({self.one_off},{one_off},{recurring})"
+        return f"=IF({year}>Horizon,0,IF({self.one_off},{one_off},{recurring}))"
 
     def kroner(self, column: str, previous: str | None, count_row: int) -> str:
         """Amount × (this year's count + reinvestments of earlier purchases before the horizon)."""
@@ -312,6 +312,11 @@ def _kpis(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> N
     annual = inputs.column(g["annual_value"], gains) if gains else ""
     per_unit = inputs.column(g["per_unit"], gains) if gains else ""
     npv_rest = f",C{f['net']}:{last}{f['net']}" if calc.horizon >= 1 else ""
+
+    def final(key: str) -> str:
+        """The value in the horizon's last year (Horizon may be shortened in the workbook)."""
+        return f"INDEX($B${f[key]}:${last}${f[key]},1,Horizon+1)"
+
     # Newton from a start left of the root converges for conventional flows (see the tests).
     guess = f'(SUMIF({net},">0")/-SUMIF({net},"<0"))^(1/{calc.horizon})-1'
     formulas = {
@@ -323,11 +328,11 @@ def _kpis(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> N
                 f'{guess}),IRR({net})),{lit(translate(lang, "unit.none"))})', SHARE_FORMAT),
         "payback_months": (_payback(calc, lang, "J", "L", "M"), MONTHS_FORMAT),
         "discounted_payback_months": (_payback(calc, lang, "Q", "S", "T"), MONTHS_FORMAT),
-        "annual_net_steady_state": (f"={last}{f['total_gains']}-{last}{f['recurring_costs']}",
-                                    KR_FORMAT[lang]),
+        "annual_net_steady_state": (
+            f"={final('total_gains')}-{final('recurring_costs')}", KR_FORMAT[lang]),
         "annual_cash_net_steady_state": (
-            f"={last}{f['cash_releasing_gains']}-{last}{f['recurring_costs']}", KR_FORMAT[lang]),
-        "hours_released_per_year": (f"={last}{f['hours_released']}", NUMBER_FORMAT),
+            f"={final('cash_releasing_gains')}-{final('recurring_costs')}", KR_FORMAT[lang]),
+        "hours_released_per_year": (f"={final('hours_released')}", NUMBER_FORMAT),
         "fte_released_per_year": (f"=B{k['hours_released_per_year']}/HoursPerFTE", "0.00"),
         "gains_per_unit": (f"=SUMPRODUCT({annual},--{per_unit})" if gains else "=0",
                            KR_FORMAT[lang]),
@@ -373,10 +378,10 @@ def _month_formulas(r: int, first: bool, calc: CalcLayout) -> dict[str, str]:
     formulas = {
         "B": f"=ROUNDUP(A{r}/12,0)",
         "C": f"=A{r}/12",
-        "D": f"=IF(RampUpMonths=0,SUMPRODUCT(UnitsAdded,--({shift}>=1)),"
-             f"SUMPRODUCT(UnitsAdded,--({shift}>=1),{ramp}-({ramp}>1)*({ramp}-1)))",
-        "E": f"=IF(A{r}-ImplementationMonths>=1,IF(RampUpMonths=0,1,"
-             f"MIN(1,(A{r}-ImplementationMonths-0.5)/RampUpMonths)),0)",
+        "D": f"=IF(B{r}>Horizon,0,IF(RampUpMonths=0,SUMPRODUCT(UnitsAdded,--({shift}>=1)),"
+             f"SUMPRODUCT(UnitsAdded,--({shift}>=1),{ramp}-({ramp}>1)*({ramp}-1))))",
+        "E": f"=IF(OR(B{r}>Horizon,A{r}-ImplementationMonths<1),0,IF(RampUpMonths=0,1,"
+             f"MIN(1,(A{r}-ImplementationMonths-0.5)/RampUpMonths)))",
         "F": f"=({gains_per_unit}*Adoption*D{r}+{gains_fixed}*E{r})*Realisation/12",
         "G": f"=IF(A{r}=0,0,INDEX(RecurringCosts,1,B{r}+1)/12)",
         "H": f"=IF(MOD(A{r},12)=0,-INDEX(OneOffCosts,1,A{r}/12+1),0)",

@@ -69,6 +69,21 @@ def many_changes_in_excel(path: Path) -> tuple[Path, Scenario]:
     return out, Scenario.model_validate(data)
 
 
+def horizon_shortened_in_excel(path: Path) -> tuple[Path, Scenario]:
+    """The hand-built case (12 years) cut to 9 years in the workbook: later columns are zero."""
+    wb = load_workbook(path)
+    ws = wb[sheet_title("da", "inputs")]
+    ws[f"B{row_of(ws, 'horizon_years')}"] = 9
+    costs = [r for r in range(1, ws.max_row + 1) if ws[f"L{r}"].value == "cost"]
+    ws[f"F{costs[-1]}"] = "9"
+    out = path.with_name("hand_shortened_da.xlsx")
+    wb.save(out)
+    data = hand_built().model_dump()
+    data["horizon_years"] = 9
+    data["costs"][-1]["years"] = [9]
+    return out, Scenario.model_validate(data)
+
+
 CASES: dict[str, tuple[Scenario, str]] = {
     **{f"{name}_{lang}": (load_sample(name), lang) for name in sample_names()
        for lang in ("da", "en")},
@@ -93,6 +108,8 @@ def recalculated(tmp_path_factory) -> dict[str, tuple[Path, Scenario, str]]:
     written["aarhus_changed_da"] = (path, scenario, "da")
     path, scenario = many_changes_in_excel(written["ceiling_lifts_en"][0])
     written["lifts_changed_en"] = (path, scenario, "en")
+    path, scenario = horizon_shortened_in_excel(written["hand_built_da"][0])
+    written["hand_shortened_da"] = (path, scenario, "da")
     out = recalculate([p for p, _, _ in written.values()], folder / "out", folder / "profile")
     return {key: (result, scenario, lang)
             for (key, (_, scenario, lang)), result in zip(written.items(), out, strict=True)}
@@ -107,11 +124,13 @@ def assert_close(got: object, expected: float | None, what: str, key: str) -> No
 
 
 @needs_soffice
-@pytest.mark.parametrize("case", [*CASES, "aarhus_changed_da", "lifts_changed_en"])
+@pytest.mark.parametrize("case", [*CASES, "aarhus_changed_da", "lifts_changed_en",
+                                  "hand_shortened_da"])
 def test_every_kpi_and_cash_flow_cell_matches_the_engine(recalculated, case):
     path, scenario, lang = recalculated[case]
     wb = values(path)
-    calc = plan(scenario, sheet_title(lang, "calculation"), sheet_title(lang, "months"))
+    exported = hand_built() if case == "hand_shortened_da" else scenario
+    calc = plan(exported, sheet_title(lang, "calculation"), sheet_title(lang, "months"))
     ws = wb[calc.sheet]
     metrics = compute_metrics(scenario).as_dict()
     for key in KPIS:
@@ -123,6 +142,10 @@ def test_every_kpi_and_cash_flow_cell_matches_the_engine(recalculated, case):
         for year in range(scenario.horizon_years + 1):
             assert_close(ws[f"{calc.col(year)}{row}"].value, float(table[key][year]),
                          f"{case} {key} year {year}", key)
+    beyond = range(scenario.horizon_years + 1, exported.horizon_years + 1)
+    for key in ("total_costs", "total_gains", "hours_released"):
+        later = [ws[f"{calc.col(y)}{calc.flow_rows[key]}"].value for y in beyond]
+        assert later == [0] * len(beyond), f"{case} {key} after the horizon"
     summary = wb[sheet_title(lang, "summary")]
     shown = [summary[f"B{9 + i}"].value for i in range(len(KPIS))]
     assert shown == [ws[f"B{calc.kpi_rows[key]}"].value for key in KPIS]
