@@ -6,11 +6,13 @@ from calculators.cashflow import cashflow_table, cumulative_curve, monthly_flows
 from calculators.metrics import compute_metrics
 from ui import editors, widgets
 from ui.charts import cashflow_figure, cumulative_figure
+from ui.excel_files import excel_files
 from ui.session import apply_edit, lang, scenario, t
 from ui.tables import cashflow_display
 
 with st.sidebar.expander(t("bc.files"), expanded=True):
     widgets.scenario_files()
+    excel_files()
 
 current = scenario()
 header = st.container()
