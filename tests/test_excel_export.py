@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from excel_support import hand_built, needs_soffice, recalculate, row_of, values
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, ScatterChart
 
@@ -23,6 +22,7 @@ from exporters.excel import build_workbook, main, workbook_bytes
 from exporters.excel_calc import FLOW_ROWS, KPIS, plan
 from exporters.excel_registry import register_sheet, unregister_sheet
 from exporters.excel_spec import DATA_SHEET, sheet_title
+from tests.excel_support import hand_built, needs_soffice, recalculate, row_of, values
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_MONEY = {"discount_factor": 1e-9, "irr": 1e-6, "fte_released_per_year": 1e-6,

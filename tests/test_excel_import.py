@@ -7,7 +7,6 @@ import io
 import zipfile
 
 import pytest
-from excel_support import hand_built, row_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
@@ -18,6 +17,7 @@ from exporters.excel import workbook_bytes
 from exporters.excel_data import FIRST_CHUNK_ROW
 from exporters.excel_import import ExcelImportError, describe, read_workbook
 from exporters.excel_spec import DATA_SHEET, sheet_title
+from tests.excel_support import hand_built, row_of
 
 ODD = "=SUM(A1) +1 -2 @x ‮rtl 😀 e\u0301 \u200b _x0041_ \r\n\t\x01\x1f\x7f «»\"'"
 
@@ -225,9 +225,9 @@ def test_values_the_model_refuses_are_explained_at_their_cell():
 
     danish, english = cell_problem(edit_numbers)
     assert danish == [
-        f"Arket »Forudsætninger«, celle B{ADOPTION}: Skala › Andel i brug (%): må højst være 1.0",
+        f"Arket »Forudsætninger«, celle B{ADOPTION}: Skala › Andel i brug (%): må højst være 100 %",
         f"Arket »Forudsætninger«, celle C{GAIN}: Gevinster › række 1 › Mængde (timer eller kr.): "
-        "skal være mindst 0.0"]
+        "skal være mindst 0"]
 
     def edit_units(ws):
         ws[f"B{row_of(ws, 'scale.units')}"] = 41
