@@ -14,5 +14,7 @@ with st.sidebar:
 
 pages = [
     st.Page("pages/business_case.py", title=t("nav.business_case"), icon="📊", default=True),
+    st.Page("pages/vtv.py", title=t("nav.vtv"), icon="🧭"),
+    st.Page("pages/documentation.py", title=t("nav.documentation"), icon="📋"),
 ]
 st.navigation(pages).run()
