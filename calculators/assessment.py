@@ -161,8 +161,14 @@ class Comparison:
     payback_measured: float | None
 
     @property
-    def replaceable(self) -> bool:
+    def comparable(self) -> bool:
+        """Both an estimate from a gain line and a measured value in a fitting unit."""
         return self.expected is not None and self.measured is not None
+
+    @property
+    def replaceable(self) -> bool:
+        """A measured value that differs from the gain's current estimate."""
+        return self.comparable and not math.isclose(self.expected, self.measured, rel_tol=1e-9)
 
 
 def gain_of(scenario: Scenario, item: PlanItem) -> GainLine | None:

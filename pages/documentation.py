@@ -26,12 +26,14 @@ rows = compare(current)
 st.subheader(t("doc.compare"))
 if rows:
     st.dataframe(vtv_widgets.comparison_table(rows), hide_index=True, width="stretch")
-    shown = [r for r in rows if r.replaceable]
+    chart, actions = st.columns([3, 2])
+    shown = [r for r in rows if r.comparable]
     if shown:
-        labels = [f"{r.item.indicator} ({vtv_widgets.per_text(r.item.unit, r.item.period)})"
+        labels = [f"{r.gain.name} ({vtv_widgets.per_text(r.item.unit, r.item.period)})"
                   for r in shown]
-        st.plotly_chart(measured_figure(shown, labels, lang()), width="stretch")
-    vtv_widgets.replace_buttons(current, rows)
+        chart.plotly_chart(measured_figure(shown, labels, lang()), width="stretch")
+    with actions:
+        vtv_widgets.replace_buttons(current, rows)
 else:
     st.caption(t("doc.no_items"))
 vtv_widgets.replacement_history(current)

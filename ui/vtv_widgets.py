@@ -130,10 +130,12 @@ def economy_panel(evaluation: Evaluation) -> None:
     confidence = next(e.confidence for e in evaluation.elements if e.computed)
     rows = [{t("vtv_col.element"): t(f"vtv_element.economy.{name}"),
              t("vtv_col.score"): t(f"vtv_score.{score}"),
-             t("vtv_col.confidence"): label("vtv_confidence", confidence.value),
-             t("vtv_econ.rule"): t(f"vtv_econ.rule.{name}")}
+             t("vtv_col.confidence"): label("vtv_confidence", confidence.value)}
             for name, score in economy_scores(figures).items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.markdown(f"**{t('vtv_econ.rule')}**\n\n" + "\n".join(
+        f"- {t(f'vtv_element.economy.{name}')}: {t(f'vtv_econ.rule.{name}')}"
+        for name in economy_scores(figures)))
 
 
 def subject_options(current: Scenario) -> dict[str, str]:
@@ -159,7 +161,7 @@ def plan_editor(current: Scenario) -> list[dict]:
                                                     format_func=options.get, width="medium"),
         "indicator": st.column_config.TextColumn(t("field.indicator"), required=True,
                                                  width="medium"),
-        "baseline": st.column_config.TextColumn(t("field.baseline")),
+        "baseline": st.column_config.TextColumn(t("doc.col_baseline")),
         "target": st.column_config.TextColumn(t("field.target")),
         "method": _select(t("field.method"), [m.value for m in Method], "doc_method"),
         "who": st.column_config.TextColumn(t("field.who")),
@@ -219,8 +221,7 @@ def comparison_table(rows: list[Comparison]) -> pd.DataFrame:
         t("doc.col_expected"): format_number(r.expected, language, 1),
         t("doc.col_measured"): format_number(r.measured, language, 1),
         t("doc.col_payback_now"): months_text(r.payback_now) if r.gain else "",
-        t("doc.col_payback_measured"): months_text(r.payback_measured)
-        if r.replaceable else "",
+        t("doc.col_payback_measured"): months_text(r.payback_measured) if r.comparable else "",
     } for r in rows])
 
 
