@@ -94,7 +94,7 @@ class Element(Strict):
                 and not self.evidence):
             raise PydanticCustomError(
                 "vtv_evidence_required",
-                "{name}: a score with medium or high confidence needs evidence "
+                "a score with medium or high confidence needs evidence "
                 "(or set the confidence to low)",
                 {"name": label},
             )

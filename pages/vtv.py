@@ -6,7 +6,7 @@ from calculators.assessment import evaluate
 from calculators.scenario_file import load_sample, sample_names
 from calculators.vtv import COMPUTED_CATEGORY, Category
 from ui import vtv_widgets
-from ui.session import apply_edit, label, lang, scenario, t, widget_key
+from ui.session import label, lang, scenario, t, widget_key
 from ui.vtv_charts import element_bars_figure, element_name, radar_figure
 
 current = scenario()
@@ -25,7 +25,7 @@ for tab, category in zip(tabs[1:], Category, strict=False):
         st.caption(t("vtv.own_economy_help") if category is COMPUTED_CATEGORY
                    else t("vtv.scale_help"))
         elements += vtv_widgets.element_editor(current, category)
-apply_edit(current.model_dump() | {"vtv": {"elements": elements, "conclusion": conclusion}})
+vtv_widgets.apply_assessment(current, elements, conclusion)
 
 current = scenario()
 evaluation = evaluate(current)

@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 
 from calculators.assessment import Comparison, Evaluation, economy_scores, replace_with_measured
 from calculators.base import Period, new_id
@@ -17,6 +18,7 @@ from calculators.vtv import (
     COMPUTED_CATEGORY,
     SCORES,
     STANDARD_KEYS,
+    Assessment,
     Category,
     Confidence,
     Element,
@@ -26,7 +28,8 @@ from calculators.vtv import (
 )
 from ui.editors import _rows, _table_editor
 from ui.formatting import format_dkk, format_number
-from ui.session import label, lang, replace_scenario, t, widget_key
+from ui.i18n import has
+from ui.session import apply_edit, label, lang, replace_scenario, t, widget_key
 from ui.widgets import months_text
 
 BLANK_ELEMENT = {"confidence": Confidence.MEDIUM.value, "weight": 1.0}
@@ -82,6 +85,41 @@ def element_editor(current: Scenario, category: Category) -> list[dict]:
             row["score"] = round(row["score"])
         stored.append({"key": key, "category": category.value, **row})
     return stored
+
+
+def _row_name(row: dict) -> str:
+    key = row.get("key", "")
+    return t(f"vtv_element.{key}") if key in STANDARD_KEYS else str(row.get("name") or key)
+
+
+def element_error_lines(exc: ValidationError, elements: list[dict]) -> list[str]:
+    """Each error as 'Category › element › field: message', naming elements as the table does."""
+    lines = []
+    for error in exc.errors():
+        loc = error["loc"]
+        where = []
+        context = dict(error.get("ctx") or {})
+        if len(loc) > 1 and loc[0] == "elements" and isinstance(loc[1], int):
+            row = elements[loc[1]]
+            context["name"] = _row_name(row)
+            where = [label("vtv_category", str(row.get("category"))), context["name"]]
+            where += [t(f"field.{part}") for part in loc[2:] if has(f"field.{part}")]
+        key = f"error.{error['type']}"
+        text = t(key, **context) if has(key) else error["msg"]
+        lines.append(f"{' › '.join(where)}: {text}" if where else text)
+    return lines
+
+
+def apply_assessment(current: Scenario, elements: list[dict], conclusion: str) -> None:
+    """Check the assessment first, so messages name the element as the table shows it."""
+    edited = {"elements": elements, "conclusion": conclusion}
+    try:
+        Assessment.model_validate(edited)
+    except ValidationError as exc:
+        lines = "\n".join(f"- {line}" for line in element_error_lines(exc, elements))
+        st.error(f"{t('validation.title')}\n\n{lines}\n\n{t('validation.kept')}")
+        return
+    apply_edit(current.model_dump() | {"vtv": edited})
 
 
 def summary_panel(summary: Summary) -> None:

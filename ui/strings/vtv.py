@@ -158,8 +158,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "error.vtv_wrong_category": {"da": "{name} hører til en anden kategori", "en": "{name} belongs to another category"},
     "error.vtv_name_required": {"da": "et eget element skal have et navn", "en": "your own element needs a name"},
     "error.vtv_evidence_required": {
-        "da": "{name}: en score med mellem eller høj sikkerhed kræver evidens – skriv evidensen, eller sæt sikkerheden til lav",
-        "en": "{name}: a score with medium or high confidence needs evidence – write the evidence, or set the confidence to low",
+        "da": "en score med mellem eller høj sikkerhed kræver evidens – skriv evidensen, eller sæt sikkerheden til lav",
+        "en": "a score with medium or high confidence needs evidence – write the evidence, or set the confidence to low",
     },
     "error.vtv_duplicate_key": {"da": "to elementer har samme nøgle", "en": "two elements share a key"},
     "error.vtv_economy_computed": {"da": "{key} beregnes fra business casen og kan ikke tastes ind", "en": "{key} is computed from the business case and cannot be typed in"},
