@@ -37,6 +37,7 @@ from calculators.vtv import (
     summarise,
 )
 
+TOLERANCE = 1e-9  # the monthly engine's float noise must not drop a value below a threshold
 PAYBACK_STEPS = ((12.0, 5), (24.0, 4), (36.0, 3))
 OPERATION_STEPS = ((4.0, 5), (2.0, 4), (1.5, 3), (1.0, 2))
 VALUE_STEPS = ((3.0, 5), (1.0, 4), (0.5, 3), (0.0, 2))
@@ -81,7 +82,7 @@ def at_least(value: float, steps: tuple[tuple[float, int], ...]) -> int:
     >>> at_least(1.81, VALUE_STEPS), at_least(-0.2, VALUE_STEPS), at_least(math.inf, VALUE_STEPS)
     (4, 1, 5)
     """
-    return next((score for threshold, score in steps if value >= threshold), 1)
+    return next((score for threshold, score in steps if value >= threshold - TOLERANCE), 1)
 
 
 def investment_score(payback: float | None, horizon_years: int) -> int:
@@ -93,7 +94,7 @@ def investment_score(payback: float | None, horizon_years: int) -> int:
     if payback is None:
         return 1
     steps = (*PAYBACK_STEPS, (12.0 * horizon_years, 2))
-    return next((score for limit, score in steps if payback <= limit), 1)
+    return next((score for limit, score in steps if payback <= limit + TOLERANCE), 1)
 
 
 def ratio(numerator: float, denominator: float) -> float:
