@@ -89,7 +89,9 @@ def element_editor(current: Scenario, category: Category) -> list[dict]:
 
 def _row_name(row: dict) -> str:
     key = row.get("key", "")
-    return t(f"vtv_element.{key}") if key in STANDARD_KEYS else str(row.get("name") or key)
+    if key in STANDARD_KEYS:
+        return t(f"vtv_element.{key}")
+    return str(row.get("name") or t("vtv.own_element"))
 
 
 def element_error_lines(exc: ValidationError, elements: list[dict]) -> list[str]:

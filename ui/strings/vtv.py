@@ -15,6 +15,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Scale 1–5: 1 clearly negative · 2 mostly negative · 3 neutral · 4 mostly positive · 5 clearly positive. Empty = not assessed. A score with medium or high confidence needs evidence. Add your own elements at the bottom of the table.",
     },
     "vtv.own_economy_help": {"da": "Egne økonomiske elementer (fx afledte gevinster) vurderes manuelt:", "en": "Your own economy elements (e.g. derived gains) are scored by hand:"},
+    "vtv.own_element": {"da": "Eget element", "en": "Your own element"},
     "vtv.overall": {"da": "Samlet score", "en": "Overall score"},
     "vtv.overall_help": {
         "da": "Gennemsnittet af de fire kategoriers score; hver kategori er det vægtede gennemsnit af dens vurderede elementer.",
