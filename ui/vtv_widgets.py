@@ -270,8 +270,9 @@ def replace_buttons(current: Scenario, rows: list[Comparison]) -> None:
     for row in rows:
         if not row.replaceable:
             continue
-        if st.button(t("doc.replace", gain=row.gain.name), key=widget_key(f"replace_{row.item.id}"),
-                     type="primary"):
+        st.markdown(t("doc.replace_effect", gain=row.gain.name, now=months_text(row.payback_now),
+                      measured=months_text(row.payback_measured)))
+        if st.button(t("doc.replace"), key=widget_key(f"replace_{row.item.id}"), type="primary"):
             try:
                 updated = replace_with_measured(current, row.item.id, date.today())
             except DocumentationError as exc:

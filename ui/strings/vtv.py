@@ -186,7 +186,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "doc.col_unit": {"da": "Enhed", "en": "Unit"},
     "doc.col_payback_now": {"da": "Tilbagebetaling nu", "en": "Payback now"},
     "doc.col_payback_measured": {"da": "Tilbagebetaling med målt værdi", "en": "Payback with measured value"},
-    "doc.replace": {"da": "Erstat skønnet for »{gain}« med den målte værdi", "en": "Replace the estimate for “{gain}” with the measured value"},
+    "doc.replace": {"da": "Erstat skønnet med den målte værdi", "en": "Replace the estimate with the measured value"},
+    "doc.replace_effect": {"da": "**{gain}** – tilbagebetalingstid: {now} → {measured}", "en": "**{gain}** – payback: {now} → {measured}"},
     "doc.replaced": {
         "da": "Skønnet for »{gain}« er erstattet af den målte værdi. Tilbagebetalingstid nu: {payback}",
         "en": "The estimate for “{gain}” was replaced by the measured value. Payback now: {payback}",
