@@ -10,9 +10,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from calculators.assessment import evaluate
 from calculators.drivers import with_value
 from calculators.metrics import compute_metrics
 from calculators.scenario_file import load_sample
+from ui.vtv_charts import element_bars_figure, radar_figure
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -170,3 +172,15 @@ def test_bad_measurement_is_explained_and_the_scenario_kept(doc):
     edit_table(doc, "doc_results@0", {0: {"measured": -5.0}})
     assert "skal være mindst 0" in errors(doc) and "uændret" in errors(doc)
     assert doc.session_state["scenario"] == before
+
+
+def test_figures_show_the_computed_scores():
+    evaluation = evaluate(load_sample("aarhus_toilet"))
+    scores = evaluation.summary.category_scores
+    radar = radar_figure([("Aarhus", scores)], "da")
+    assert list(radar.data[0].r) == [4.0, 4.2, pytest.approx(30 / 7), 5.0, 4.0]  # closed
+    assert list(radar.data[0].theta)[:4] == ["Organisation", "Teknologi", "Borger", "Økonomi"]
+    assert radar.data[0].text[:4] == ("4,0", "4,2", "4,3", "5,0")
+    bars = element_bars_figure(evaluation.elements, "en")
+    assert sum(len(trace.x) for trace in bars.data) == 19  # only assessed elements
+    assert "Self-reliance" in bars.data[2].y

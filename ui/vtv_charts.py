@@ -36,9 +36,13 @@ def radar_figure(series: list[tuple[str, dict[Category, float | None]]], lang: s
     for index, (name, scores) in enumerate(series):
         r = [scores.get(c) or 0.0 for c in Category]
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        labels = [format_number(v, lang, 1) if scores.get(c) is not None else ""
+                  for c, v in zip(Category, r, strict=True)] if len(series) == 1 else []
         fig.add_scatterpolar(r=[*r, r[0]], theta=[*theta, theta[0]], name=name, fill="toself",
                              fillcolor=translucent(colour), line={"color": colour, "width": 4},
-                             marker={"size": 10})
+                             marker={"size": 10}, mode="lines+markers+text" if labels else None,
+                             text=[*labels, ""] if labels else None, textposition="top right",
+                             textfont={"size": FONT_SIZE + 2, "color": colour})
     base_layout(fig, lang, translate(lang, "vtv_chart.radar_title"), "", "")
     fig.update_layout(
         hovermode="closest",
