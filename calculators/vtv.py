@@ -149,7 +149,7 @@ class Rated:
         found = []
         if self.score is not None and self.score <= LOW_SCORE:
             found.append("low_score")
-        if self.score is not None and self.confidence is Confidence.LOW:
+        if self.confidence is Confidence.LOW:
             found.append("low_confidence")
         return tuple(found)
 
@@ -161,11 +161,6 @@ def listed(assessment: Assessment, category: Category) -> list[Element]:
     standard = [stored.get(key, Element(key=key, category=category))
                 for key in (f"{category.value}.{n}" for n in STANDARD_ELEMENTS[category])]
     return standard + [e for e in stored.values() if not e.standard]
-
-
-def has_content(element: Element) -> bool:
-    """Worth storing: anything differs from a blank standard element."""
-    return element != Element(key=element.key, category=element.category, name=element.name)
 
 
 def category_score(rated: list[Rated]) -> float | None:

@@ -95,7 +95,9 @@ def test_open_questions_are_low_scores_or_low_confidence(toilet):
     }
     low = Rated("x", Category.TECHNOLOGY, "", 2, Confidence.HIGH, 1.0)
     assert low.flags == ("low_score",)
-    assert Rated("y", Category.TECHNOLOGY, "", None, Confidence.LOW, 1.0).flags == ()
+    unscored = Rated("y", Category.TECHNOLOGY, "", None, Confidence.LOW, 1.0)
+    assert unscored.flags == ("low_confidence",)
+    assert Rated("z", Category.TECHNOLOGY, "", None, Confidence.MEDIUM, 1.0).flags == ()
 
 
 def test_verdict_rules():

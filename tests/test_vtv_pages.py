@@ -184,3 +184,10 @@ def test_figures_show_the_computed_scores():
     bars = element_bars_figure(evaluation.elements, "en")
     assert sum(len(trace.x) for trace in bars.data) == 19  # only assessed elements
     assert "Self-reliance" in bars.data[2].y
+
+
+def test_unscored_element_with_low_confidence_is_an_open_question(vtv):
+    edit_table(vtv, "vtv_citizen@0", {4: {"confidence": "low"}})  # relatives, not assessed
+    assert not vtv.error
+    listed_text = " ".join(m.value for m in vtv.markdown)
+    assert "**Borger › Pårørende**: Ikke vurderet – lav sikkerhed" in listed_text

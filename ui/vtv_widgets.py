@@ -142,13 +142,17 @@ def summary_panel(summary: Summary) -> None:
                    open=len(summary.open_items)))
 
 
+def score_text(score: int | None) -> str:
+    return t("vtv.not_assessed") if score is None else t(f"vtv_score.{score}")
+
+
 def open_questions(summary: Summary, names: dict[str, str]) -> None:
     st.subheader(t("vtv.open_title"))
     if not summary.open_items:
         st.caption(t("vtv.open_none"))
     for item in summary.open_items:
         st.markdown("- " + t("vtv.open_line", category=label("vtv_category", item.category.value),
-                             name=names[item.key], score=t(f"vtv_score.{item.score}"),
+                             name=names[item.key], score=score_text(item.score),
                              flags=", ".join(t(f"vtv_flag.{f}") for f in item.flags)))
 
 
