@@ -20,7 +20,7 @@ with conclusion_column:
                               help=t("vtv.conclusion_help"), key=widget_key("vtv_conclusion"))
 economy = tabs[1 + list(Category).index(COMPUTED_CATEGORY)].container()
 elements = []
-for tab, category in zip(tabs[1:], Category, strict=False):
+for tab, category in zip(tabs[1:-1], Category, strict=True):
     with tab:
         st.caption(t("vtv.own_economy_help") if category is COMPUTED_CATEGORY
                    else t("vtv.scale_help"))
