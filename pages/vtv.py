@@ -46,7 +46,8 @@ with tabs[0]:
 with tabs[-1]:
     st.caption(t("vtv.compare_help"))
     chosen = st.multiselect(t("vtv.compare_with"), sample_names(), key="vtv_compare",
-                            format_func=lambda n: t(f"sample.{n}"))
+                            format_func=lambda n: t(f"sample.{n}"),
+                            placeholder=t("vtv.compare_placeholder"))
     series = [(t("vtv.current", title=current.title), summary.category_scores)]
     series += [(t(f"sample.{name}"), evaluate(load_sample(name)).summary.category_scores)
                for name in chosen]

@@ -36,6 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "vtv.open_none": {"da": "Ingen elementer med lav score eller lav sikkerhed.", "en": "No elements with a low score or low confidence."},
     "vtv.open_line": {"da": "**{category} › {name}**: {score} – {flags}", "en": "**{category} › {name}**: {score} – {flags}"},
     "vtv.compare_with": {"da": "Sammenlign med eksempler", "en": "Compare with samples"},
+    "vtv.compare_placeholder": {"da": "Vælg et eller flere eksempler", "en": "Choose one or more samples"},
     "vtv.compare_help": {
         "da": "Fx den aktuelle teknologi mod et alternativ, eller 0-scenariet mod 1-scenariet gemt som to filer.",
         "en": "E.g. the current technology against an alternative, or the 0-scenario against the 1-scenario saved as two files.",
