@@ -17,5 +17,7 @@ pages = [
     st.Page("pages/library.py", title=t("nav.library"), icon=":material/library_books:"),
     st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare:"),
     st.Page("pages/portfolio.py", title=t("nav.portfolio"), icon=":material/savings:"),
+    st.Page("pages/vtv.py", title=t("nav.vtv"), icon=":material/radar:"),
+    st.Page("pages/documentation.py", title=t("nav.documentation"), icon=":material/fact_check:"),
 ]
 st.navigation(pages).run()

@@ -11,33 +11,31 @@ accrue evenly month by month. Discounting is end-of-year: year k is divided by (
 
 from __future__ import annotations
 
-import uuid
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
+
+from calculators.base import (
+    MAX_AMOUNT,
+    PERIODS_PER_YEAR,
+    LongText,
+    Period,
+    ShortText,
+    Strict,
+    new_id,
+)
+from calculators.documentation import DocumentationPlan
+from calculators.vtv import Assessment
 
 MODEL_VERSION = 1
 MAX_HORIZON_YEARS = 30
 DEFAULT_DISCOUNT_RATE = 0.035
 DEFAULT_HOURS_PER_FTE = 1924.0
-MAX_AMOUNT = 1e12
 
 Money = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
-ShortText = Annotated[str, Field(max_length=500)]
-LongText = Annotated[str, Field(max_length=20_000)]
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex[:8]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
-
-
 class Beneficiary(StrEnum):
     CITIZENS = "citizens"
     RELATIVES = "relatives"
@@ -94,21 +92,6 @@ class GainKind(StrEnum):
     BUDGET_SAVING = "budget_saving"
     AVOIDED_COST = "avoided_cost"
     INCOME = "income"
-
-
-class Period(StrEnum):
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
-    YEAR = "year"
-
-
-PERIODS_PER_YEAR: dict[Period, float] = {
-    Period.DAY: 365.0,
-    Period.WEEK: 52.0,
-    Period.MONTH: 12.0,
-    Period.YEAR: 1.0,
-}
 
 
 class Risk(Strict):
@@ -236,6 +219,8 @@ class Scenario(Strict):
     costs: list[CostLine] = []
     gains: list[GainLine] = []
     soft_gains: list[SoftGain] = []
+    vtv: Assessment = Field(default_factory=Assessment, description="VTV-inspired assessment")
+    documentation_plan: DocumentationPlan = Field(default_factory=DocumentationPlan)
 
     @model_validator(mode="after")
     def _fits_horizon(self) -> Scenario:

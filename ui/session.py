@@ -36,7 +36,7 @@ def language_switch() -> None:
 
 
 def lang() -> str:
-    return st.session_state.get("lang", DEFAULT_LANGUAGE)
+    return st.session_state.get("lang") or DEFAULT_LANGUAGE
 
 
 def t(key: str, **values: object) -> str:
