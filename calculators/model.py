@@ -150,6 +150,10 @@ class ProcurementSettings(Strict):
     eu_threshold: Money = 1_400_000.0
     year: int = Field(2015, ge=1990, le=2100)
     source: ShortText = "000 l.1655–1675"
+    include_contracts: bool = Field(
+        False, description="Count bought services (licence, leasing, service, maintenance, "
+        "consumables) over the horizon as part of the purchase"
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> ProcurementSettings:
