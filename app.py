@@ -14,5 +14,7 @@ with st.sidebar:
 
 pages = [
     st.Page("pages/business_case.py", title=t("nav.business_case"), icon="📊", default=True),
+    st.Page("pages/uncertainty.py", title=t("nav.uncertainty"), icon="🎲"),
+    st.Page("pages/rollout_fund.py", title=t("nav.rollout_fund"), icon="🏦"),
 ]
 st.navigation(pages).run()

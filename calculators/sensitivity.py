@@ -62,6 +62,11 @@ class Grid:
     npv: np.ndarray
     payback_months: np.ndarray
 
+    @property
+    def share_negative(self) -> float:
+        """Share of the grid's combinations with a negative NPV."""
+        return float(np.mean(self.npv < 0))
+
 
 def two_way(scenario: Scenario, steps: int = GRID_STEPS) -> Grid | None:
     """The grid for the two drivers with the largest NPV swing; None with fewer than two."""

@@ -1,0 +1,126 @@
+"""Inputs of the analysis pages: the range editor, the conservative switch, fund and
+procurement settings. Each returns plain data for the model to validate."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from calculators.drivers import drivers
+from calculators.model import Distribution, Scenario
+from ui.analysis_text import driver_label
+from ui.formatting import format_dkk
+from ui.session import label, lang, t, widget_key
+
+PERCENT_FIELDS = frozenset({"adoption", "realisation"})
+CONSERVATIVE = "analysis_conservative_value"
+
+
+def _shown(field: str, value: float) -> float:
+    return value * 100 if field in PERCENT_FIELDS else value
+
+
+def _stored(field: str, value: float) -> float:
+    return value / 100 if field in PERCENT_FIELDS else value
+
+
+def _number(value: object) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+def range_editor(scenario: Scenario) -> dict:
+    """Low / expected / high for every driver; an empty end is the expected value, both
+    empty = no range. A row whose expected value falls outside its ends is refused."""
+    found = drivers(scenario)
+    rows = []
+    for driver in found:
+        band = scenario.ranges.get(driver.key)
+        rows.append({
+            "key": driver.key, "driver": driver_label(lang(), driver),
+            "expected": _shown(driver.field, driver.value),
+            "low": _shown(driver.field, band.low) if band else None,
+            "high": _shown(driver.field, band.high) if band else None,
+            "distribution": (band.distribution if band else Distribution.TRIANGULAR).value,
+        })
+    columns = {
+        "key": None,
+        "driver": st.column_config.TextColumn(t("an.driver"), disabled=True, width="large"),
+        "expected": st.column_config.NumberColumn(t("an.expected"), disabled=True,
+                                                  format="%.4g"),
+        "low": st.column_config.NumberColumn(t("field.low"), format="%.4g"),
+        "high": st.column_config.NumberColumn(t("field.high"), format="%.4g"),
+        "distribution": st.column_config.SelectboxColumn(
+            t("field.distribution"), options=[d.value for d in Distribution], required=True,
+            format_func=lambda v: label("distribution", v)),
+    }
+    edited = st.data_editor(pd.DataFrame(rows), key=widget_key("ranges"), hide_index=True,
+                            num_rows="fixed", column_config=columns, width="stretch",
+                            column_order=["driver", "low", "expected", "high", "distribution"])
+    ranges = {}
+    for driver, row in zip(found, edited.to_dict(orient="records"), strict=True):
+        low, high = _number(row["low"]), _number(row["high"])
+        if low is None and high is None:
+            continue
+        low = driver.value if low is None else _stored(driver.field, low)
+        high = driver.value if high is None else _stored(driver.field, high)
+        if not low <= driver.value <= high:
+            st.warning(t("an.range_refused", driver=row["driver"]))
+            if driver.key in scenario.ranges:
+                ranges[driver.key] = scenario.ranges[driver.key].model_dump()
+            continue
+        ranges[driver.key] = {"low": low, "high": high,
+                              "distribution": row["distribution"] or Distribution.TRIANGULAR}
+    return ranges
+
+
+def conservative_switch() -> bool:
+    """The conservative preset, remembered across pages."""
+    value = st.toggle(t("an.conservative"), value=st.session_state.get(CONSERVATIVE, False),
+                      help=t("an.conservative_help"), key="analysis_conservative")
+    st.session_state[CONSERVATIVE] = value
+    return value
+
+
+def fund_inputs(scenario: Scenario, default_loan: float) -> dict:
+    fund = scenario.fund
+    cols = st.columns(4)
+    with cols[0]:
+        loan = st.number_input(t("field.loan"), value=fund.loan, min_value=None, step=10_000.0,
+                               key=widget_key("fund_loan"),
+                               help=t("fund.loan_help", default=format_dkk(default_loan, lang())))
+    with cols[1]:
+        share = st.number_input(t("field.fte_share"), value=fund.fte_share, step=0.1,
+                                key=widget_key("fund_fte"))
+    with cols[2]:
+        cost = st.number_input(t("field.position_cost"), value=fund.position_cost,
+                               step=10_000.0, key=widget_key("fund_position"))
+    with cols[3]:
+        years = st.number_input(t("fund.years"), value=fund.years, step=1,
+                                key=widget_key("fund_years"))
+    return {"loan": loan, "fte_share": share, "position_cost": cost, "years": years}
+
+
+def procurement_inputs(scenario: Scenario) -> dict:
+    settings = scenario.procurement
+    cols = st.columns(4)
+    with cols[0]:
+        national = st.number_input(t("field.national_threshold"),
+                                   value=settings.national_threshold, step=10_000.0,
+                                   key=widget_key("proc_national"))
+    with cols[1]:
+        eu = st.number_input(t("field.eu_threshold"), value=settings.eu_threshold,
+                             step=10_000.0, key=widget_key("proc_eu"))
+    with cols[2]:
+        year = st.number_input(t("proc.year"), value=settings.year, step=1,
+                               key=widget_key("proc_year"))
+    with cols[3]:
+        source = st.text_input(t("proc.source"), value=settings.source,
+                               key=widget_key("proc_source"))
+    contracts = st.checkbox(t("proc.include_contracts"), value=settings.include_contracts,
+                            key=widget_key("proc_contracts"))
+    return {"national_threshold": national, "eu_threshold": eu, "year": year, "source": source,
+            "include_contracts": contracts}
