@@ -3,14 +3,15 @@
 import streamlit as st
 
 from ui.i18n import LANGUAGES
-from ui.session import init_state, t
+from ui.session import init_state, keep_language, lang, t
 
 st.set_page_config(page_title="Velfærdsteknologi – business case", page_icon="📊", layout="wide")
 init_state()
 
 with st.sidebar:
-    st.segmented_control(t("app.language"), LANGUAGES, key="lang", required=True,
-                         format_func=lambda code: t(f"lang.{code}"))
+    st.segmented_control(t("app.language"), LANGUAGES, key="lang_choice", default=lang(),
+                         required=True, format_func=lambda code: t(f"lang.{code}"),
+                         on_change=keep_language)
 
 pages = [
     st.Page("pages/business_case.py", title=t("nav.business_case"), icon="📊", default=True),

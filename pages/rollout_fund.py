@@ -33,32 +33,31 @@ st.dataframe(pd.DataFrame({
     t("ro.per_unit"): [format_dkk(summary.per_unit(value), language) if summary.units else "–"
                        for _, value in rows],
 }), hide_index=True)
-left, right = st.columns([1, 2])
-with left:
-    st.subheader(t("ro.batches"))
-    st.dataframe(batches.rename(columns={c: t(f"ro.{c}") for c in batches.columns}),
-                 hide_index=True)
-with right:
-    st.plotly_chart(rollout_figure(per_unit, language), width="stretch")
+st.subheader(t("ro.batches"))
+st.dataframe(batches.rename(columns={c: t(f"ro.{c}") for c in batches.columns}), hide_index=True)
+st.plotly_chart(rollout_figure(per_unit, language), width="stretch")
+
+
+def edit_settings(field: str, values: dict) -> None:
+    """Store fund or procurement settings on the scenario; rerun so results follow."""
+    if apply_edit({**current.model_dump(), field: values}) and \
+            scenario().model_dump()[field] != current.model_dump()[field]:
+        st.rerun()
+
 
 st.header(t("fund.title"))
 st.caption(t("fund.explain"))
-data = current.model_dump()
-data["fund"] = fund_inputs(current, default_loan(current))
-st.subheader(t("proc.title"))
-data["procurement"] = procurement_inputs(current)
-if apply_edit(data) and data != current.model_dump():
-    st.rerun()
-plan, route, metrics = cache.fund_and_procurement(analysed_json)
+edit_settings("fund", fund_inputs(current, default_loan(current)))
+plan, metrics = cache.fund(analysed_json)
+st.markdown(f"**{text.fund_takeaway(language, plan)}**")
+st.caption(t("fund.fte_note", pledged=format_number(analysed.fund.fte_share, language, 2),
+             released=format_number(metrics.fte_released_per_year, language, 2)))
+st.plotly_chart(fund_figure(plan.schedule, language), width="stretch")
 
-fund_area, procurement_area = st.container(), st.container()
-with fund_area:
-    st.markdown(f"**{text.fund_takeaway(language, plan)}**")
-    st.caption(t("fund.fte_note", pledged=format_number(analysed.fund.fte_share, language, 2),
-                 released=format_number(metrics.fte_released_per_year, language, 2)))
-    st.plotly_chart(fund_figure(plan.schedule, language), width="stretch")
-with procurement_area:
-    st.metric(t("proc.route"), t(f"proc.route.{route.route.value}"), border=True)
-    st.markdown(f"**{text.procurement_takeaway(language, route)}**")
-    st.caption(t("proc.stale"))
-    st.plotly_chart(procurement_figure(route.value, route.settings, language), width="stretch")
+st.header(t("proc.title"))
+edit_settings("procurement", procurement_inputs(current))
+route = cache.procurement_route(analysed_json)
+st.metric(t("proc.route"), t(f"proc.route.{route.route.value}"), border=True)
+st.markdown(f"**{text.procurement_takeaway(language, route)}**")
+st.caption(t("proc.stale"))
+st.plotly_chart(procurement_figure(route.value, route.settings, language), width="stretch")

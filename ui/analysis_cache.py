@@ -65,6 +65,11 @@ def rollout(scenario_json: str) -> tuple[pd.DataFrame, pd.DataFrame, RolloutSumm
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def fund_and_procurement(scenario_json: str) -> tuple[FundPlan, Procurement, Metrics]:
+def fund(scenario_json: str) -> tuple[FundPlan, Metrics]:
     scenario = load(scenario_json)
-    return fund_plan(scenario), procurement(scenario), compute_metrics(scenario)
+    return fund_plan(scenario), compute_metrics(scenario)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def procurement_route(scenario_json: str) -> Procurement:
+    return procurement(load(scenario_json))

@@ -34,6 +34,14 @@ def _horizontal(fig: go.Figure, x_title: str) -> go.Figure:
     return fig
 
 
+def _bar_text(value: float, drawn_at: float, base: float, metric: str, lang: str) -> str:
+    if np.isclose(drawn_at, base):
+        return ""
+    if metric == "npv":
+        return format_dkk(value, lang)
+    return format_number(value, lang, 1) if np.isfinite(value) else "–"
+
+
 def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lang: str,
                    metric: str = "npv", cap: float | None = None) -> go.Figure:
     """Bars from the base value to the value with each driver at its low and its high end,
@@ -44,8 +52,8 @@ def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lan
     for end in ("low", "high"):
         raw = order[f"{metric}_{end}"].to_numpy(dtype=float)
         shown = np.where(np.isnan(raw), cap, raw) if cap is not None else raw
-        text = [format_dkk(v, lang) if metric == "npv" else
-                (format_number(v, lang, 1) if np.isfinite(v) else "–") for v in raw]
+        text = [_bar_text(value, at, base, metric, lang)
+                for value, at in zip(raw, shown, strict=True)]
         fig.add_bar(y=names, x=shown - base, base=base, orientation="h", text=text,
                     textposition="outside", name=translate(lang, f"an.at_{end}"),
                     marker_color=LOW_HIGH_COLOURS[end], cliponaxis=False)
@@ -53,8 +61,14 @@ def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lan
     title = "an.tornado_npv_title" if metric == "npv" else "an.tornado_payback_title"
     axis = "an.npv_axis" if metric == "npv" else "an.payback_axis"
     fig = base_layout(fig, lang, translate(lang, title), "", translate(lang, axis))
-    fig.update_layout(height=max(420, 90 + 60 * len(names)))
-    return _horizontal(fig, translate(lang, axis))
+    ends = order[[f"{metric}_low", f"{metric}_high"]].to_numpy(dtype=float)
+    ends = np.where(np.isnan(ends), cap if cap is not None else base, ends)
+    low, high = min(ends.min(), base), max(ends.max(), base)
+    pad = 0.25 * (high - low or abs(base) or 1.0)
+    fig.update_layout(height=max(420, 120 + 60 * len(names)))
+    fig = _horizontal(fig, translate(lang, axis))
+    fig.update_xaxes(range=[low - pad, high + pad])
+    return fig
 
 
 def two_way_figure(grid: Grid, x_label: str, y_label: str, lang: str) -> go.Figure:
@@ -90,18 +104,18 @@ def histogram_figure(values: np.ndarray, percentiles: dict[int, float], title: s
     fig = go.Figure()
     fig.add_histogram(x=finite, nbinsx=50, marker_color=COLOURS["positive"], opacity=0.85,
                       showlegend=False)
+    top = float(np.histogram(finite, bins=50)[0].max()) if finite.size else 1.0
     for p, value in percentiles.items():
         if not np.isfinite(value):
             continue
         text = format_dkk(value, lang) if money else format_number(value, lang, 1)
-        fig.add_vline(x=value, line={"color": COLOURS["marker"], "width": 3,
-                                     "dash": "solid" if p == 50 else "dash"})
-        fig.add_annotation(x=value, y=1.0, yref="paper", text=f"<b>P{p}</b><br>{text}",
-                           showarrow=False, yanchor="bottom", bgcolor="white",
-                           font={"size": FONT_SIZE - 2, "color": COLOURS["marker"]})
+        fig.add_scatter(x=[value, value], y=[0, top * 1.05], mode="lines",
+                        name=f"P{p}: {text}",
+                        line={"color": COLOURS["marker"] if p == 50 else COLOURS["net"],
+                              "width": 4, "dash": "solid" if p == 50 else "dash"})
     fig = base_layout(fig, lang, title, translate(lang, "an.draws_axis"), x_title)
     fig.update_xaxes(dtick=None, tickformat=",.0f")
-    fig.update_layout(hovermode="closest", margin={"t": 120}, bargap=0.05)
+    fig.update_layout(hovermode="closest", bargap=0.05)
     return fig
 
 
@@ -116,9 +130,24 @@ def rollout_figure(table: pd.DataFrame, lang: str) -> go.Figure:
                     line={"color": COLOURS["marker"], "width": 4}, marker={"size": 10})
     fig = base_layout(fig, lang, translate(lang, "ro.chart_title"),
                       translate(lang, "ro.net"), translate(lang, "chart.year"))
-    fig.update_layout(yaxis2={"title": translate(lang, "ro.net_per_unit"), "overlaying": "y",
-                              "side": "right", "tickformat": ",.0f", "showgrid": False})
+    total_range, unit_range = _aligned_ranges(table["net"], table["net_per_unit"])
+    fig.update_layout(yaxis={"range": total_range},
+                      yaxis2={"title": translate(lang, "ro.net_per_unit"), "overlaying": "y",
+                              "side": "right", "tickformat": ",.0f", "showgrid": False,
+                              "range": unit_range})
     return fig
+
+
+def _aligned_ranges(*series: pd.Series) -> list[list[float]]:
+    """Axis ranges that put zero at the same height for every series (10 % headroom)."""
+    extents = [(min(float(np.nanmin(v)), 0.0), max(float(np.nanmax(v)), 0.0)) for v in series]
+    below = max(-low / ((high - low) or 1.0) for low, high in extents)
+    ranges = []
+    for low, high in extents:
+        top = high if high > 0 else (-low or 1.0)
+        top = max(top, -low * (1 - below) / below) if below > 0 else top
+        ranges.append([-top * below / (1 - below) * 1.1 if below < 1 else -top * 1.1, top * 1.1])
+    return ranges
 
 
 def fund_figure(schedule: pd.DataFrame, lang: str) -> go.Figure:

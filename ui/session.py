@@ -17,6 +17,13 @@ def init_state() -> None:
         st.session_state.scenario_rev = 0
 
 
+def keep_language() -> None:
+    """The language control writes to its own key: a page switch can reset a widget, never
+    the plain "lang" key the whole app reads."""
+    if st.session_state.get("lang_choice"):
+        st.session_state["lang"] = st.session_state["lang_choice"]
+
+
 def lang() -> str:
     return st.session_state.get("lang", DEFAULT_LANGUAGE)
 
