@@ -98,7 +98,8 @@ with tabs[2]:
     summary = summarise(result, int(within))
     npv_takeaway, payback_takeaway = text.monte_carlo_takeaways(language, summary)
     cards = [(t("an.p_in_horizon"), summary.probability_payback_in_horizon),
-             (t("an.p_within", years=int(within)), summary.probability_payback_within),
+             (t("an.p_within", within=text.within_text(language, 12 * int(within))),
+              summary.probability_payback_within),
              (t("an.p_positive"), summary.probability_positive_npv)]
     for column, (title, share) in zip(st.columns(3), cards, strict=True):
         column.metric(title, format_share(share, language), border=True)

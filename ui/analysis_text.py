@@ -44,10 +44,11 @@ def months_text(lang: str, months: float | None) -> str:
 
 
 def within_text(lang: str, months: float) -> str:
-    """'2 år' for whole years, otherwise '18 mdr.'."""
-    if months % 12 == 0:
+    """'2 år' for two or more whole years, otherwise '18 mdr.'."""
+    if months % 12 == 0 and months >= 24:
         return say(lang, "an.years_text", value=format_number(months / 12, lang))
-    return months_text(lang, months)
+    decimals = 0 if float(months).is_integer() else 1
+    return say(lang, "unit.months", value=format_number(months, lang, decimals))
 
 
 def quantity_text(lang: str, scenario: Scenario, driver: Driver, value: float) -> str:
@@ -106,7 +107,8 @@ def two_way_takeaway(lang: str, grid: Grid) -> str:
 
 def monte_carlo_takeaways(lang: str, summary: MonteCarloSummary) -> tuple[str, str]:
     npv = {f"p{p}": format_dkk(v, lang) for p, v in summary.npv_percentiles.items()}
-    payback = say(lang, "an.mc_payback_takeaway", years=summary.within_years,
+    payback = say(lang, "an.mc_payback_takeaway",
+                  within=within_text(lang, 12 * summary.within_years),
                         share=format_share(summary.probability_payback_within, lang),
                         p50=months_text(lang, summary.payback_percentiles[50]))
     return say(lang, "an.mc_npv_takeaway", **npv), payback
