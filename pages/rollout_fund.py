@@ -7,7 +7,7 @@ from calculators.fund import default_loan
 from ui import analysis_cache as cache
 from ui import analysis_text as text
 from ui.analysis_charts import fund_figure, procurement_figure, rollout_figure
-from ui.analysis_widgets import conservative_switch, fund_inputs, procurement_inputs
+from ui.analysis_widgets import analysed_json_of, fund_inputs, procurement_inputs
 from ui.formatting import format_dkk, format_number
 from ui.session import apply_edit, lang, scenario, t
 
@@ -15,11 +15,7 @@ language = lang()
 current = scenario()
 st.title(t("nav.rollout_fund"))
 st.caption(t("an.estimates"))
-if conservative_switch():
-    analysed_json = cache.conservative_json(cache.key(current))
-    st.info(t("an.conservative_on"))
-else:
-    analysed_json = cache.key(current)
+analysed_json = analysed_json_of(current)
 analysed = cache.load(analysed_json)
 
 st.header(t("ro.title"))

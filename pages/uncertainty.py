@@ -8,7 +8,7 @@ from calculators.montecarlo import DEFAULT_DRAWS, MAX_DRAWS, summarise
 from ui import analysis_cache as cache
 from ui import analysis_text as text
 from ui.analysis_charts import histogram_figure, scenarios_figure, tornado_figure, two_way_figure
-from ui.analysis_widgets import conservative_switch, range_editor
+from ui.analysis_widgets import analysed_json_of, range_editor
 from ui.formatting import format_dkk, format_number, format_share
 from ui.session import apply_edit, lang, scenario, t, widget_key
 
@@ -21,11 +21,7 @@ with st.expander(t("an.ranges"), expanded=not current.ranges):
     st.caption(t("an.ranges_help"))
     apply_edit({**current.model_dump(), "ranges": range_editor(current)})
 current = scenario()
-if conservative_switch():
-    analysed_json = cache.conservative_json(cache.key(current))
-    st.info(t("an.conservative_on"))
-else:
-    analysed_json = cache.key(current)
+analysed_json = analysed_json_of(current)
 analysed = cache.load(analysed_json)
 labels = {d.key: text.driver_label(language, d) for d in drivers(analysed)}
 
@@ -104,19 +100,16 @@ with tabs[2]:
     for column, (title, share) in zip(st.columns(3), cards, strict=True):
         column.metric(title, format_share(share, language), border=True)
     count = format_number(summary.draws, language)
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{npv_takeaway}**")
-        st.plotly_chart(histogram_figure(result.npv, summary.npv_percentiles,
-                                         t("an.mc_npv_title", draws=count),
-                                         t("an.npv_axis"), language, money=True),
-                        width="stretch")
-    with right:
-        st.markdown(f"**{payback_takeaway}**")
-        st.plotly_chart(histogram_figure(result.payback_months, summary.payback_percentiles,
-                                         t("an.mc_payback_title", draws=count),
-                                         t("an.payback_axis"), language, money=False),
-                        width="stretch")
+    histograms = [
+        (npv_takeaway, result.npv, summary.npv_percentiles, "npv", True),
+        (payback_takeaway, result.payback_months, summary.payback_percentiles, "payback", False),
+    ]
+    for column, (takeaway, values, marks, name, money) in zip(st.columns(2), histograms,
+                                                              strict=True):
+        column.markdown(f"**{takeaway}**")
+        column.plotly_chart(histogram_figure(values, marks, t(f"an.mc_{name}_title", draws=count),
+                                             t(f"an.{name}_axis"), language, money=money),
+                            width="stretch")
 
 with tabs[3]:
     months = st.slider(t("an.within_months"), min_value=1,

@@ -10,6 +10,7 @@ import streamlit as st
 
 from calculators.drivers import drivers
 from calculators.model import Distribution, Scenario
+from ui import analysis_cache as cache
 from ui.analysis_text import driver_label
 from ui.formatting import format_dkk
 from ui.session import label, lang, t, widget_key
@@ -85,41 +86,48 @@ def conservative_switch() -> bool:
     return value
 
 
+def analysed_json_of(current: Scenario) -> str:
+    """The scenario the page analyses, as JSON (cache key): the current one, or its
+    conservative version when the switch is on."""
+    if conservative_switch():
+        st.info(t("an.conservative_on"))
+        return cache.conservative_json(cache.key(current))
+    return cache.key(current)
+
+
+def _number_row(specs: list[tuple[str, object, float, str, str | None]]) -> list:
+    """Number inputs side by side: (label, value, step, widget name, help) each."""
+    values = []
+    for column, (title, value, step, name, help_text) in zip(st.columns(len(specs)), specs,
+                                                             strict=True):
+        with column:
+            values.append(st.number_input(title, value=value, step=step, key=widget_key(name),
+                                          help=help_text))
+    return values
+
+
 def fund_inputs(scenario: Scenario, default_loan: float) -> dict:
     fund = scenario.fund
-    cols = st.columns(4)
-    with cols[0]:
-        loan = st.number_input(t("field.loan"), value=fund.loan, min_value=None, step=10_000.0,
-                               key=widget_key("fund_loan"),
-                               help=t("fund.loan_help", default=format_dkk(default_loan, lang())))
-    with cols[1]:
-        share = st.number_input(t("field.fte_share"), value=fund.fte_share, step=0.1,
-                                key=widget_key("fund_fte"))
-    with cols[2]:
-        cost = st.number_input(t("field.position_cost"), value=fund.position_cost,
-                               step=10_000.0, key=widget_key("fund_position"))
-    with cols[3]:
-        years = st.number_input(t("fund.years"), value=fund.years, step=1,
-                                key=widget_key("fund_years"))
+    loan, share, cost, years = _number_row([
+        (t("field.loan"), fund.loan, 10_000.0, "fund_loan",
+         t("fund.loan_help", default=format_dkk(default_loan, lang()))),
+        (t("field.fte_share"), fund.fte_share, 0.1, "fund_fte", None),
+        (t("field.position_cost"), fund.position_cost, 10_000.0, "fund_position", None),
+        (t("fund.years"), fund.years, 1, "fund_years", None),
+    ])
     return {"loan": loan, "fte_share": share, "position_cost": cost, "years": years}
 
 
 def procurement_inputs(scenario: Scenario) -> dict:
     settings = scenario.procurement
-    cols = st.columns(4)
-    with cols[0]:
-        national = st.number_input(t("field.national_threshold"),
-                                   value=settings.national_threshold, step=10_000.0,
-                                   key=widget_key("proc_national"))
-    with cols[1]:
-        eu = st.number_input(t("field.eu_threshold"), value=settings.eu_threshold,
-                             step=10_000.0, key=widget_key("proc_eu"))
-    with cols[2]:
-        year = st.number_input(t("proc.year"), value=settings.year, step=1,
-                               key=widget_key("proc_year"))
-    with cols[3]:
-        source = st.text_input(t("proc.source"), value=settings.source,
-                               key=widget_key("proc_source"))
+    national, eu, year = _number_row([
+        (t("field.national_threshold"), settings.national_threshold, 10_000.0, "proc_national",
+         None),
+        (t("field.eu_threshold"), settings.eu_threshold, 10_000.0, "proc_eu", None),
+        (t("proc.year"), settings.year, 1, "proc_year", None),
+    ])
+    source = st.text_input(t("proc.source"), value=settings.source,
+                           key=widget_key("proc_source"))
     contracts = st.checkbox(t("proc.include_contracts"), value=settings.include_contracts,
                             key=widget_key("proc_contracts"))
     return {"national_threshold": national, "eu_threshold": eu, "year": year, "source": source,

@@ -16,8 +16,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "field.procurement": {"da": "Udbud", "en": "Procurement"},
     "field.national_threshold": {"da": "Tærskel for dansk udbud", "en": "Danish tender threshold"},
     "field.eu_threshold": {"da": "Tærskel for EU-udbud", "en": "EU tender threshold"},
-}
-STRINGS |= {
     "nav.uncertainty": {"da": "Usikkerhed", "en": "Uncertainty"},
     "nav.rollout_fund": {"da": "Udrulning, fond og udbud", "en": "Roll-out, fund and procurement"},
     "an.conservative": {"da": "Konservativt skøn (lave gevinster, høje omkostninger)", "en": "Conservative estimate (low gains, high costs)"},
