@@ -33,7 +33,7 @@ with tabs[0]:
     metrics = {name: result[0] for name, result in results.items()}
     st.markdown(f"**{text.scenarios_takeaway(language, metrics)}**")
     rows = [{t("an.case"): t(f"an.{name}"),
-             t("kpi.payback"): text.months_text(language, m.payback_months),
+             t("kpi.payback"): text.months_text(language, m.payback_months, in_sentence=False),
              t("kpi.npv", rate=format_number(analysed.discount_rate * 100, language, 1)):
                  format_dkk(m.npv, language),
              t("kpi.total_net", years=analysed.horizon_years): format_dkk(m.total_net, language),

@@ -37,9 +37,9 @@ def driver_label(lang: str, driver: Driver) -> str:
     return f"{driver.line_name} – {field}" if driver.line_name else field
 
 
-def months_text(lang: str, months: float | None) -> str:
+def months_text(lang: str, months: float | None, in_sentence: bool = True) -> str:
     if months is None or not math.isfinite(months):
-        return say(lang, "unit.not_within_horizon")
+        return say(lang, "an.beyond_horizon" if in_sentence else "unit.not_within_horizon")
     return say(lang, "unit.months", value=format_number(months, lang, 1))
 
 
