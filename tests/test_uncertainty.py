@@ -206,3 +206,22 @@ def test_break_even_within_two_years_by_hand():
     six_months = with_value(load_sample(), "scale.implementation_months", 6)
     assert break_even_for(six_months, 24).needed == pytest.approx(40_000 / (300 * 365 * 1.5),
                                                                   rel=1e-5)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=10, max_size=10))
+def test_worst_base_best_are_ordered_for_any_ranges(spreads):
+    """Each range widened around its expected value by random shares: worst ≤ base ≤ best."""
+    lifts = load_sample("ceiling_lifts")
+    data = lifts.model_dump()
+    for (below, above), key in zip(spreads, list(data["ranges"]), strict=False):
+        value = get_value(lifts, key)
+        lowest, highest = (1, 12) if key.endswith("lifetime_years") else (0, 1e6)
+        if key.startswith("scale.") and not key.endswith("months"):
+            highest = 1
+        data["ranges"][key] = {"low": max(lowest, value * (1 - below)),
+                               "high": min(highest, value * (1 + above))}
+    cases = {name: compute_metrics(s).npv for name, s in scenario_set(
+        Scenario.model_validate(data)).items()}
+    assert cases["worst"] <= cases["base"] + 1e-6
+    assert cases["base"] <= cases["best"] + 1e-6
