@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from calculators.cashflow import gain_rate, line_profiles, monthly_discount_factors
 from calculators.drivers import INTEGER_FIELDS, field_of, get_value, with_values
@@ -92,20 +91,21 @@ def triangular_ppf(u: np.ndarray, low: float, mode: float, high: float) -> np.nd
     return np.where(u < split, rising, falling)
 
 
-def pert_ppf(u: np.ndarray, low: float, mode: float, high: float) -> np.ndarray:
-    """Inverse CDF of the PERT distribution: Beta(α, β) on [low, high] with
-    α = 1 + 4(mode − low)/(high − low), β = 1 + 4(high − mode)/(high − low); mean
-    (low + 4·mode + high)/6.
+def pert_draws(rng: np.random.Generator, n: int, low: float, mode: float,
+               high: float) -> np.ndarray:
+    """PERT: low + (high − low) · Beta(α, β) with α = 1 + 4(mode − low)/(high − low),
+    β = 1 + 4(high − mode)/(high − low); its mean is (low + 4·mode + high)/6.
 
-    >>> float(pert_ppf(np.array([0.5]), 0.0, 5.0, 10.0)[0])
-    5.0
+    >>> values = pert_draws(np.random.default_rng(0), 200_000, 0.0, 2.0, 10.0)
+    >>> round(float(values.mean()), 1)  # (0 + 4·2 + 10) / 6 = 3
+    3.0
     """
     width = high - low
     if width <= 0:
-        return np.full_like(u, mode, dtype=float)
+        return np.full(n, mode, dtype=float)
     alpha = 1 + 4 * (mode - low) / width
     beta = 1 + 4 * (high - mode) / width
-    return low + width * stats.beta.ppf(u, alpha, beta)
+    return low + width * rng.beta(alpha, beta, n)
 
 
 def draw(scenario: Scenario, n: int = DEFAULT_DRAWS, seed: int | None = 0) -> dict[str, np.ndarray]:
@@ -114,13 +114,13 @@ def draw(scenario: Scenario, n: int = DEFAULT_DRAWS, seed: int | None = 0) -> di
     if not 1 <= n <= MAX_DRAWS:
         raise ValueError(f"draws must be between 1 and {MAX_DRAWS}")
     rng = np.random.default_rng(seed)
-    keys = list(scenario.ranges)
-    uniforms = rng.random((n, len(keys)))
     draws = {}
-    for column, key in enumerate(keys):
-        band = scenario.ranges[key]
-        ppf = pert_ppf if band.distribution is Distribution.PERT else triangular_ppf
-        values = ppf(uniforms[:, column], band.low, get_value(scenario, key), band.high)
+    for key, band in scenario.ranges.items():
+        mode = get_value(scenario, key)
+        if band.distribution is Distribution.PERT:
+            values = pert_draws(rng, n, band.low, mode, band.high)
+        else:
+            values = triangular_ppf(rng.random(n), band.low, mode, band.high)
         draws[key] = np.rint(values) if field_of(key) in INTEGER_FIELDS else values
     return draws
 
