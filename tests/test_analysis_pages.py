@@ -8,11 +8,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from calculators.fund import fund_plan
+from calculators.model import Scenario
 from calculators.procurement import procurement
 from calculators.scenario_file import load_sample
 from calculators.sensitivity import break_even_for, tornado, two_way
 from ui import analysis_charts as charts
 from ui import analysis_text as text
+from ui.analysis_widgets import ranges_from_rows
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["pages/uncertainty.py", "pages/rollout_fund.py"]
@@ -123,3 +125,26 @@ def test_figures_build_from_results():
     assert heat.data[0].z.shape == (5, 5)
     plan = fund_plan(lifts)
     assert list(charts.fund_figure(plan.schedule, "en").data[1].y[:3]) == [225_000] * 3
+
+
+def test_range_rows_become_ranges_and_bad_rows_keep_the_old_range():
+    toilet = load_sample()
+    rows = [
+        {"driver": "time", "low": 0.5, "high": None, "distribution": "pert"},
+        {"driver": "rate", "low": None, "high": None, "distribution": "triangular"},
+        {"driver": "toilet", "low": 45_000.0, "high": 50_000.0, "distribution": "triangular"},
+        {"driver": "adoption", "low": 80.0, "high": 100.0, "distribution": "triangular"},
+        {"driver": "realisation", "low": float("nan"), "high": float("nan"),
+         "distribution": "triangular"},
+        {"driver": "implementation", "low": 0.0, "high": 9.0, "distribution": None},
+        {"driver": "ramp", "low": None, "high": None, "distribution": "triangular"},
+    ]
+    ranges, refused = ranges_from_rows(toilet, rows)
+    assert ranges["gain.time.quantity"] == {"low": 0.5, "high": 1.0, "distribution": "pert"}
+    assert "gain.time.hourly_cost" not in ranges and "scale.realisation" not in ranges
+    assert refused == ["toilet"]  # 45,000 is above the expected 40,000
+    assert ranges["cost.toilet.amount"]["low"] == 35_000  # the old range is kept
+    assert ranges["scale.adoption"]["low"] == pytest.approx(0.8)  # entered in per cent
+    assert ranges["scale.implementation_months"]["distribution"] == "triangular"
+    edited = Scenario.model_validate({**toilet.model_dump(), "ranges": ranges})
+    assert edited.ranges["scale.implementation_months"].high == 9

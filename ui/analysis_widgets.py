@@ -61,21 +61,31 @@ def range_editor(scenario: Scenario) -> dict:
     edited = st.data_editor(pd.DataFrame(rows), key=widget_key("ranges"), hide_index=True,
                             num_rows="fixed", column_config=columns, width="stretch",
                             column_order=["driver", "low", "expected", "high", "distribution"])
-    ranges = {}
-    for driver, row in zip(found, edited.to_dict(orient="records"), strict=True):
+    ranges, refused = ranges_from_rows(scenario, edited.to_dict(orient="records"))
+    for name in refused:
+        st.warning(t("an.range_refused", driver=name))
+    return ranges
+
+
+def ranges_from_rows(scenario: Scenario, rows: list[dict]) -> tuple[dict, list[str]]:
+    """The edited rows (one per driver, in `drivers` order, shares in %) as range data, and
+    the drivers whose rows were refused because low ≤ expected ≤ high fails (their old range
+    is kept). An empty end is the expected value; both empty: no range."""
+    ranges, refused = {}, []
+    for driver, row in zip(drivers(scenario), rows, strict=True):
         low, high = _number(row["low"]), _number(row["high"])
         if low is None and high is None:
             continue
         low = driver.value if low is None else _stored(driver.field, low)
         high = driver.value if high is None else _stored(driver.field, high)
         if not low <= driver.value <= high:
-            st.warning(t("an.range_refused", driver=row["driver"]))
+            refused.append(row["driver"])
             if driver.key in scenario.ranges:
                 ranges[driver.key] = scenario.ranges[driver.key].model_dump()
             continue
         ranges[driver.key] = {"low": low, "high": high,
                               "distribution": row["distribution"] or Distribution.TRIANGULAR}
-    return ranges
+    return ranges, refused
 
 
 def conservative_switch() -> bool:
