@@ -11,13 +11,26 @@ init_state()
 with st.sidebar:
     language_switch()
 
-pages = [
-    st.Page("pages/business_case.py", title=t("nav.business_case"), icon=":material/calculate:",
-            default=True),
-    st.Page("pages/library.py", title=t("nav.library"), icon=":material/library_books:"),
-    st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare:"),
-    st.Page("pages/portfolio.py", title=t("nav.portfolio"), icon=":material/savings:"),
-    st.Page("pages/vtv.py", title=t("nav.vtv"), icon=":material/radar:"),
-    st.Page("pages/documentation.py", title=t("nav.documentation"), icon=":material/fact_check:"),
-]
-st.navigation(pages).run()
+
+def page(name: str, icon: str, **options: bool) -> st.Page:
+    return st.Page(f"pages/{name}.py", title=t(f"nav.{name}"), icon=f":material/{icon}:",
+                   **options)
+
+
+sections = {
+    t("nav.section_case"): [
+        page("business_case", "calculate", default=True),
+        page("uncertainty", "casino"),
+        page("rollout_fund", "account_balance"),
+    ],
+    t("nav.section_assessment"): [
+        page("vtv", "radar"),
+        page("documentation", "fact_check"),
+    ],
+    t("nav.section_library"): [
+        page("library", "library_books"),
+        page("compare", "compare"),
+        page("portfolio", "savings"),
+    ],
+}
+st.navigation(sections).run()
