@@ -7,18 +7,21 @@ from pydantic import ValidationError
 
 from calculators.model import Scenario
 from calculators.scenario_file import load_sample
-from ui.i18n import DEFAULT_LANGUAGE, explain_validation, label_for, translate
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, explain_validation, label_for, translate
 
 
 def init_state() -> None:
-    st.session_state.setdefault("lang", DEFAULT_LANGUAGE)
+    if st.session_state.get("lang") not in LANGUAGES:
+        st.session_state.lang = DEFAULT_LANGUAGE
     if "scenario" not in st.session_state:
         st.session_state.scenario = load_sample()
         st.session_state.scenario_rev = 0
 
 
 def lang() -> str:
-    return st.session_state.get("lang", DEFAULT_LANGUAGE)
+    """The UI language. The language control can report None when a rerun (an upload right
+    after the first page load) races its first render; fall back rather than fail."""
+    return st.session_state.get("lang") or DEFAULT_LANGUAGE
 
 
 def t(key: str, **values: object) -> str:

@@ -1,0 +1,80 @@
+"""Playwright helpers for driving the Streamlit app like a user (role and text locators)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.server import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+VIEWPORT = {"width": 1600, "height": 1000}
+ARTIFACTS = ROOT / "artifacts" / "screenshots"
+README_SHOTS = ROOT / "docs" / "screenshots"
+TIMEOUT_MS = 30_000
+
+
+def wait_idle(page: Page) -> None:
+    """Wait until the script run has finished and the 'running' indicator has gone."""
+    app = page.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=TIMEOUT_MS)
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
+
+
+def open_app(page: Page, url: str) -> None:
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(url)
+    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=TIMEOUT_MS)
+    wait_idle(page)
+
+
+def open_page(page: Page, title: str) -> None:
+    """Open a page from the sidebar navigation (shown once the app has two or more pages)."""
+    nav = page.get_by_test_id("stSidebarNav")
+    if nav.count():
+        nav.get_by_role("link", name=title).click()
+        wait_idle(page)
+
+
+def set_language(page: Page, name: str) -> None:
+    page.get_by_test_id("stSidebar").get_by_role("radio", name=name, exact=True).click()
+    wait_idle(page)
+
+
+def metric_value(page: Page, label: str) -> Locator:
+    card = page.get_by_test_id("stMetric").filter(has_text=label)
+    return card.get_by_test_id("stMetricValue")
+
+
+def fill_number(page: Page, label: str, value: float) -> None:
+    field = page.get_by_label(label, exact=True)
+    field.fill(str(value))
+    field.press("Enter")
+    wait_idle(page)
+
+
+def upload(page: Page, name: str, payload: bytes) -> None:
+    uploader = page.get_by_test_id("stFileUploaderDropzoneInput")
+    uploader.set_input_files(files=[{"name": name, "mimeType": "application/json",
+                                     "buffer": payload}])
+    wait_idle(page)
+
+
+def expect_no_exception(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def screenshot(page: Page, name: str, readme: bool = False) -> Path:
+    """Save a full-page PNG as a CI artefact; readme=True also refreshes docs/screenshots."""
+    wait_idle(page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=path, full_page=True)
+    if readme:
+        README_SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=README_SHOTS / f"{name}.png", type="png")
+    return path
