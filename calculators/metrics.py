@@ -64,7 +64,7 @@ def payback_months_array(accruals: np.ndarray, lumps: np.ndarray) -> np.ndarray:
     start = np.take_along_axis(after[..., :-1], last[..., None], axis=-1)[..., 0]
     rise = np.take_along_axis(accruals[..., 1:], last[..., None], axis=-1)[..., 0]
     end = np.take_along_axis(before_lump, last[..., None], axis=-1)[..., 0]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         crossing = np.where(
             (start < 0) & (end >= -1e-9) & (rise > 0), last + (-start) / rise, last + 1.0
         )
@@ -90,12 +90,16 @@ def irr(values: np.ndarray | list[float]) -> float | None:
     where no rate exists (no sign change) or the solver finds none.
 
     >>> round(irr([-40_000] + [109_500] * 10), 4)
-    2.7374
+    2.7375
     """
     flows = np.asarray(values, dtype=float)
     if not (flows < 0).any() or not (flows > 0).any():
         return None
-    value = npf.irr(flows)
+    try:
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            value = npf.irr(flows)
+    except np.linalg.LinAlgError:  # flows spanning > 1e308 (denormal shares) overflow the roots
+        return None
     return None if value is None or not np.isfinite(value) else float(value)
 
 
