@@ -15,6 +15,7 @@ VIEWPORT = {"width": 1600, "height": 1000}
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 README_SHOTS = ROOT / "docs" / "screenshots"
 TIMEOUT_MS = 30_000
+expect.set_options(timeout=TIMEOUT_MS)  # a loaded CI machine can take seconds per rerun
 
 
 def wait_idle(page: Page) -> None:
@@ -61,6 +62,8 @@ def upload(page: Page, name: str, payload: bytes) -> None:
     uploader = page.get_by_test_id("stFileUploaderDropzoneInput")
     uploader.set_input_files(files=[{"name": name, "mimeType": "application/json",
                                      "buffer": payload}])
+    expect(page.get_by_test_id("stFileChipName").filter(has_text=name)).to_be_visible()
+    expect(page.get_by_test_id("stFileChipIconSpinner")).to_have_count(0)
     wait_idle(page)
 
 
