@@ -11,17 +11,23 @@ from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, explain_validation, label_for, 
 
 
 def init_state() -> None:
-    if st.session_state.get("lang") not in LANGUAGES:
-        st.session_state.lang = DEFAULT_LANGUAGE
+    st.session_state.setdefault("lang", DEFAULT_LANGUAGE)
     if "scenario" not in st.session_state:
         st.session_state.scenario = load_sample()
         st.session_state.scenario_rev = 0
 
 
 def lang() -> str:
-    """The UI language. The language control can report None when a rerun (an upload right
-    after the first page load) races its first render; fall back rather than fail."""
-    return st.session_state.get("lang") or DEFAULT_LANGUAGE
+    return st.session_state.get("lang", DEFAULT_LANGUAGE)
+
+
+def choose_language() -> None:
+    """on_change of the language control. The control is not bound to "lang" itself: in a
+    browser it can report None (no choice) while it re-renders, e.g. right after a click or an
+    early upload; that must neither switch the language nor fail."""
+    choice = st.session_state.get("lang_control")
+    if choice in LANGUAGES:
+        st.session_state.lang = choice
 
 
 def t(key: str, **values: object) -> str:

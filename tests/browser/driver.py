@@ -67,6 +67,15 @@ def upload(page: Page, name: str, payload: bytes) -> None:
     wait_idle(page)
 
 
+def download(page: Page, button: str) -> tuple[str, bytes]:
+    """Click a download button; (suggested file name, content). Excel: openpyxl.load_workbook(
+    io.BytesIO(content))."""
+    with page.expect_download() as started:
+        page.get_by_role("button", name=button).click()
+    saved = started.value
+    return saved.suggested_filename, saved.path().read_bytes()
+
+
 def expect_no_exception(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
