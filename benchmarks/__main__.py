@@ -52,9 +52,11 @@ def main(selected: list[str]) -> str:
             rows += module.run()
         else:
             scripts[name] = run_script(name)
+    load = os.getloadavg()[0]
     header = (f"# Benchmark results\n\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
               f"Python {platform.python_version()}, {platform.machine()}, "
-              f"{len(os.sched_getaffinity(0))} CPUs. Median of the runs shown.\n")
+              f"{len(os.sched_getaffinity(0))} CPUs, load average {load:.1f} (1 min, machine "
+              "shared). Median of the runs shown.\n")
     sections = [header, table(rows)]
     sections += [f"## {name}\n\n```\n{output}\n```" for name, output in scripts.items()]
     return "\n\n".join(sections) + "\n"
