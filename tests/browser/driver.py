@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
@@ -81,12 +82,14 @@ def expect_no_exception(page: Page) -> None:
 
 
 def screenshot(page: Page, name: str, readme: bool = False) -> Path:
-    """Save a full-page PNG as a CI artefact; readme=True also refreshes docs/screenshots."""
+    """Save a full-page PNG as a CI artefact. readme=True also writes docs/screenshots/<name>.png
+    when it is missing or UPDATE_SCREENSHOTS=1 (so a test run leaves the work tree clean)."""
     wait_idle(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=path, full_page=True)
-    if readme:
+    readme_path = README_SHOTS / f"{name}.png"
+    if readme and (not readme_path.exists() or os.environ.get("UPDATE_SCREENSHOTS") == "1"):
         README_SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=README_SHOTS / f"{name}.png", type="png")
+        page.screenshot(path=readme_path, type="png")
     return path
