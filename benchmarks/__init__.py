@@ -1,1 +1,2 @@
-"""Timing scripts: `python -m benchmarks` runs them all; each prints its own numbers."""
+"""Benchmarks: `make bench` (= `python -m benchmarks`) runs every module here and writes
+benchmarks/results.md. Speed is measured here, never asserted in tests."""

@@ -94,7 +94,7 @@ def reconcile_ranges(data: object) -> object:
     exist (a deleted or replaced line) are dropped, and a range is widened to take in its
     driver's expected value, so editing a value never fails on an old range. Data that is
     invalid for other reasons is returned unchanged for the model to explain."""
-    if not isinstance(data, dict) or not data.get("ranges"):
+    if not isinstance(data, dict) or not isinstance(data.get("ranges"), dict) or not data["ranges"]:
         return data
     try:
         bare = Scenario.model_validate({**data, "ranges": {}})
@@ -104,9 +104,11 @@ def reconcile_ranges(data: object) -> object:
     kept = {}
     for key, band in data["ranges"].items():
         if key in values:
-            band = band.model_dump() if isinstance(band, BaseModel) else dict(band)
+            band = band.model_dump() if isinstance(band, BaseModel) else band
             value = values[key]
-            if all(isinstance(band.get(end), int | float) for end in ("low", "high")):
+            if isinstance(band, dict) and all(
+                isinstance(band.get(end), int | float) for end in ("low", "high")
+            ):
                 band |= {"low": min(band["low"], value), "high": max(band["high"], value)}
             kept[key] = band
     return {**data, "ranges": kept}

@@ -36,7 +36,9 @@ def parse_scenario(data: bytes | str) -> Scenario:
         raise ScenarioFileError("too_large", f"larger than {MAX_FILE_BYTES // 2**20} MB")
     try:
         raw = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:
+        # ValueError covers bad JSON, bad UTF-8 and integers longer than Python's 4,300-digit
+        # limit; RecursionError a file nested too deeply to read.
         raise ScenarioFileError("not_json", f"not a JSON file ({exc})") from exc
     if not isinstance(raw, dict) or "title" not in raw:
         raise ScenarioFileError("not_scenario", "JSON, but not a scenario (no title)")

@@ -1,5 +1,9 @@
+"""Suite-wide reporting: tests that try many generated cases record them with
+``record_property("cases", n)``; the totals are printed at the end of the run (xdist too)."""
+
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -8,6 +12,23 @@ from calculators.model import Scenario
 from calculators.scenario_file import load_sample
 
 APP_PATH = str(Path(__file__).resolve().parent.parent / "app.py")
+
+CASES = "cases"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    counts: Counter[str] = Counter()
+    for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed"):
+        if report.when != "call":
+            continue
+        for name, value in report.user_properties:
+            if name == CASES:
+                counts[report.nodeid] += int(value)
+    if counts:
+        terminalreporter.section("cases tried")
+        for nodeid, count in sorted(counts.items()):
+            terminalreporter.write_line(f"{count:>8,}  {nodeid}")
+        terminalreporter.write_line(f"{sum(counts.values()):>8,}  in total")
 
 
 @pytest.fixture
