@@ -37,6 +37,9 @@ def npv(rate: float, values: np.ndarray | list[float]) -> float:
     return float(np.sum(flows / (1.0 + rate) ** np.arange(flows.size)))
 
 
+RELATIVE_ZERO = 1e-9
+
+
 def payback_months_array(accruals: np.ndarray, lumps: np.ndarray) -> np.ndarray:
     """Months until the cumulative net flow stays non-negative; NaN when not within the grid.
 
@@ -57,7 +60,10 @@ def payback_months_array(accruals: np.ndarray, lumps: np.ndarray) -> np.ndarray:
     lumps = np.asarray(lumps, dtype=float)
     after = np.cumsum(accruals + lumps, axis=-1)
     before_lump = after[..., :-1] + accruals[..., 1:]
-    negative = (after[..., :-1] < -1e-9) | (before_lump < -1e-9)
+    # Rounding noise is relative to the amounts: a level within 1e-9 of the largest one is zero
+    # (scaling all flows, e.g. by a discount factor, then never changes what counts as negative).
+    zero = -RELATIVE_ZERO * np.max(np.abs(after), axis=-1)
+    negative = (after[..., :-1] < zero[..., None]) | (before_lump < zero[..., None])
     n = negative.shape[-1]
     any_negative = negative.any(axis=-1)
     last = n - 1 - np.argmax(negative[..., ::-1], axis=-1)
@@ -66,9 +72,9 @@ def payback_months_array(accruals: np.ndarray, lumps: np.ndarray) -> np.ndarray:
     end = np.take_along_axis(before_lump, last[..., None], axis=-1)[..., 0]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         share = np.clip(np.nan_to_num(-start / rise, nan=1.0), 0.0, 1.0)
-    crossing = np.where((start < 0) & (end >= -1e-9) & (rise > 0), last + share, last + 1.0)
+    crossing = np.where((start < 0) & (end >= zero) & (rise > 0), last + share, last + 1.0)
     result = np.where(any_negative, crossing, 0.0)
-    return np.where(after[..., -1] < -1e-9, np.nan, result)
+    return np.where(after[..., -1] < zero, np.nan, result)
 
 
 def payback_months(flows: MonthlyFlows, discount: np.ndarray | None = None) -> float | None:

@@ -194,3 +194,17 @@ def test_with_value_changes_one_driver(toilet):
     changed = with_value(toilet, "scale.implementation_months", 6.4)
     assert changed.scale.implementation_months == 6
     assert changed.gains == toilet.gains
+
+
+@pytest.mark.parametrize("scale", [1e-12, 1.0, 1e6])
+def test_payback_does_not_depend_on_the_size_of_the_amounts(scale):
+    # recurring costs from day one, gains after 12 months: the cumulative dips, then recovers
+    scenario = make_scenario(
+        implementation_months=12, discount_rate=0.2,
+        costs=[{"name": "Service", "kind": "recurring", "amount": 1.1 * scale}],
+        gains=[{"name": "Saving", "kind": "budget_saving", "quantity": 3 * scale}],
+    )
+    metrics = compute_metrics(scenario)
+    # -1.1 after 12 months; then +1.9 a year → 12 + 1.1/1.9·12 months
+    assert metrics.payback_months == pytest.approx(12 + 1.1 / 1.9 * 12)
+    assert metrics.discounted_payback_months >= metrics.payback_months
