@@ -86,3 +86,10 @@ def cumulative_figure(
     fig.update_xaxes(range=[0, times[-1]])
     return base_layout(fig, lang, translate(lang, "chart.cumulative_title"),
                        translate(lang, "chart.kr"), translate(lang, "chart.year"))
+
+
+def for_projector(fig: go.Figure, height: int = 620) -> go.Figure:
+    """The same figure with larger type and a thicker line for a full-screen slide."""
+    fig.update_layout(font={"size": FONT_SIZE + 6}, title={"font": {"size": FONT_SIZE + 14}},
+                      height=height, margin={"l": 30, "r": 30, "t": 80, "b": 30})
+    return fig
