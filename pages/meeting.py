@@ -34,16 +34,13 @@ def decision_slide() -> None:
 
 def economy_slide() -> None:
     slides.kicker(t("meeting.kicker_economy"))
-    left, right = st.columns(2)
-    with left:
-        months = metrics.payback_months
-        value = (t("unit.not_within_horizon") if months is None
-                 else t("unit.months", value=format_number(months, lang(), 1)))
-        slides.big_figure(value, t("kpi.payback"), negative=months is None)
-    with right:
-        slides.big_figure(format_dkk(metrics.total_net, lang()),
-                          t("kpi.total_net", years=current.horizon_years),
-                          negative=metrics.total_net < 0)
+    months = metrics.payback_months
+    value = (t("unit.not_within_horizon") if months is None
+             else t("unit.months", value=format_number(months, lang(), 1)))
+    slides.big_figure(value, t("kpi.payback"), negative=months is None)
+    slides.big_figure(format_dkk(metrics.total_net, lang()),
+                      t("kpi.total_net", years=current.horizon_years),
+                      negative=metrics.total_net < 0)
     slides.text(say(brief.payback))
     slides.text(say(brief.npv), "slide-note")
 
@@ -51,7 +48,8 @@ def economy_slide() -> None:
 def chart_slide() -> None:
     times, values = cumulative_curve(monthly_flows(current))
     figure = cumulative_figure(times, values, metrics.payback_months, lang())
-    st.plotly_chart(for_projector(figure), width="stretch", config={"displayModeBar": False})
+    st.plotly_chart(for_projector(figure), width="stretch", theme=None,
+                    config={"displayModeBar": False})
 
 
 def hours_slide() -> None:
@@ -107,9 +105,6 @@ def switch_language() -> None:
 
 index = min(st.session_state.get("meeting_slide", 0), len(SLIDES) - 1)
 title, show = SLIDES[index]
-show()
-
-st.divider()
 bar = st.columns([1.2, 1.2, 2.4, 1.2, 1.4])
 with bar[0]:
     st.button(t("meeting.previous"), key="meeting_prev", on_click=move, args=(-1,),
@@ -124,3 +119,4 @@ with bar[3]:
               width="stretch")
 with bar[4]:
     st.page_link("pages/business_case.py", label=t("meeting.exit"), icon="✏️")
+show()

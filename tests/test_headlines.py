@@ -32,7 +32,7 @@ def test_aarhus_sentences_in_danish(toilet):
     assert sentence(b.hours, "da") == "365 timer frigøres om året = 0,19 årsværk"
     assert sentence(b.fte_meaning, "da") == "= 0,19 fuldtidsstillinger i plejen"
     assert sentence(b.money_split, "da").startswith("Alle 109.500 kr. om året er frigjort tid")
-    assert sentence(b.risks, "da") == "2 risici, heraf 1 store"
+    assert sentence(b.risks, "da") == "2 risici – antal store: 1"
     # 40,000 / (300 · 365 · 10) hours a day = 2.19 minutes
     assert "mindst 2,2 min. pr. dag" in sentence(b.break_even, "da")
     assert b.main_risks[0].level is RiskLevel.LARGE

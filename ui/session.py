@@ -7,11 +7,13 @@ from pydantic import ValidationError
 
 from calculators.model import Scenario
 from calculators.scenario_file import load_sample
-from ui.i18n import DEFAULT_LANGUAGE, explain_validation, label_for, translate
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, explain_validation, label_for, translate
 
 
 def init_state() -> None:
-    st.session_state.setdefault("lang", DEFAULT_LANGUAGE)
+    if st.session_state.get("lang") not in LANGUAGES:
+        # also after a page switch in the browser, which can hand the control back empty
+        st.session_state.lang = DEFAULT_LANGUAGE
     if "scenario" not in st.session_state:
         st.session_state.scenario = load_sample()
         st.session_state.scenario_rev = 0

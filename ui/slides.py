@@ -18,10 +18,11 @@ SLIDE_CSS = """
   text-transform: uppercase; letter-spacing: .06em; margin: .4rem 0 .8rem;}
 .slide-statement {font-size: clamp(2.2rem, 4vw, 4.4rem); font-weight: 700; color: #000;
   line-height: 1.15; margin-bottom: 1.2rem;}
-.slide-figure {font-size: clamp(4rem, 8.5vw, 10rem); font-weight: 800; color: #0B3C6E;
+.slide-figure {font-size: clamp(3.2rem, 5.6vw, 8.5rem); font-weight: 800; color: #0B3C6E;
   line-height: 1.05; white-space: nowrap;}
 .slide-figure.negative {color: #8E1B12;}
-.slide-label {font-size: clamp(1.4rem, 2.2vw, 2.4rem); color: #111; font-weight: 600;}
+.slide-label {font-size: clamp(1.4rem, 2.2vw, 2.4rem); color: #111; font-weight: 600;
+  margin-bottom: 1rem;}
 .slide-text {font-size: clamp(1.4rem, 2.3vw, 2.5rem); color: #111; line-height: 1.3;
   margin: .5rem 0;}
 .slide-note {font-size: clamp(1.1rem, 1.6vw, 1.8rem); color: #333; margin-top: 1rem;}
@@ -29,13 +30,14 @@ SLIDE_CSS = """
   padding: .4rem .8rem; border-radius: .3rem; display: inline-block; margin-top: 1rem;}
 .slide-list {font-size: clamp(1.4rem, 2.3vw, 2.5rem); color: #111; line-height: 1.35;
   padding-left: 1.4em;}
-.slide-list li {margin-bottom: .6rem;}
+.slide-list li {margin-bottom: .6rem; font-size: clamp(1.4rem, 2.3vw, 2.5rem) !important;}
 .slide-badge {font-size: .7em; font-weight: 700; color: #fff; padding: .1em .45em;
   border-radius: .25em; margin-right: .4em; vertical-align: middle;}
 .slide-badge.large {background: #8E1B12;} .slide-badge.medium {background: #9A5B00;}
 .slide-badge.small {background: #2E6B3F;}
 .slide-counter {font-size: 1.3rem; color: #222; text-align: center; padding-top: .4rem;}
-.stButton button, .stDownloadButton button {font-size: 1.2rem; min-height: 2.8rem;}
+.stButton button p, .stDownloadButton button p, [data-testid="stPageLink"] p {
+  font-size: 1.2rem;}
 </style>
 """
 

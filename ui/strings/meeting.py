@@ -23,7 +23,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "hl.released_note": {"da": "Frigjort tid bliver i enheden som kapacitet, medmindre nogen beslutter at tage den ud af budgettet.", "en": "Released time stays in the unit as capacity unless someone decides to take it out of the budget."},
     "hl.soft.count": {"da": "{count} bløde gevinster – vurderet, ikke omregnet til kroner", "en": "{count} soft gains – rated, not converted into money"},
     "hl.soft.none": {"da": "Ingen bløde gevinster registreret.", "en": "No soft gains recorded."},
-    "hl.risks.many": {"da": "{count} risici, heraf {large} store", "en": "{count} risks, {large} of them large"},
+    "hl.risks.many": {"da": "{count} risici – antal store: {large}", "en": "{count} risks – large: {large}"},
     "hl.risks.no_large": {"da": "{count} risici, ingen store", "en": "{count} risks, none of them large"},
     "hl.risks.one": {"da": "1 risiko, vurderet: {level}", "en": "1 risk, rated: {level}"},
     "hl.risks.none": {"da": "Ingen risici registreret – spørg hvorfor.", "en": "No risks recorded – ask why."},

@@ -1,0 +1,59 @@
+"""Meeting mode through AppTest: every slide, both languages, no editing widgets."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP_PATH
+
+
+@pytest.fixture
+def meeting() -> AppTest:
+    at = AppTest.from_file(APP_PATH, default_timeout=60).run()
+    at.switch_page("pages/meeting.py").run()
+    assert not at.exception
+    return at
+
+
+def slide_text(at: AppTest) -> str:
+    return " ".join(m.value for m in at.markdown if "<style>" not in m.value)
+
+
+def test_clicking_through_every_slide(meeting):
+    assert "Skal vi investere 40.000 kr. i Vaske- og tørretoilet?" in slide_text(meeting)
+    assert not meeting.number_input and not meeting.text_input and not meeting.data_editor
+    seen, charts = [], []
+    while not meeting.button(key="meeting_next").disabled:
+        meeting.button(key="meeting_next").click().run()
+        assert not meeting.exception
+        seen.append(slide_text(meeting))
+        charts.append(len(meeting.get("plotly_chart")))
+    assert "4,4 mdr." in seen[0] and "1.055.000 kr." in seen[0]
+    assert charts == [0, 1, 0, 0, 0]
+    assert "= 0,19 fuldtidsstillinger i plejen" in seen[2]
+    assert "Selvhjulpenhed og værdighed" in seen[3]
+    assert "2 risici – antal store: 1" in seen[4] and "mindst 2,2 min. pr. dag" in seen[4]
+    meeting.button(key="meeting_prev").click().run()
+    assert "bløde gevinster" in slide_text(meeting)
+
+
+def test_english_and_back(meeting):
+    meeting.button(key="meeting_lang").click().run()
+    assert not meeting.exception
+    assert meeting.session_state["lang"] == "en"
+    assert "Should we invest DKK 40,000" in slide_text(meeting)
+    meeting.button(key="meeting_next").click().run()
+    assert "4.4 months" in slide_text(meeting) and "DKK 1,055,000" in slide_text(meeting)
+    meeting.session_state["lang"] = "da"
+    meeting.run()
+    assert "4,4 mdr." in slide_text(meeting)
+
+
+def test_slides_follow_an_edited_scenario(meeting):
+    meeting.session_state["scenario"] = meeting.session_state["scenario"].model_copy(
+        update={"horizon_years": 5})
+    meeting.session_state["meeting_slide"] = 1
+    meeting.run()
+    # 5 · 109,500 − 40,000
+    assert "507.500 kr." in slide_text(meeting)
