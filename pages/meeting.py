@@ -7,12 +7,14 @@ import streamlit as st
 from calculators.cashflow import cumulative_curve, monthly_flows
 from calculators.headlines import briefing
 from calculators.model import EstimateBasis
+from exporters.pdf_report import decision_pdf
 from ui import slides
 from ui.charts import cumulative_figure, for_projector
 from ui.formatting import format_dkk, format_number
 from ui.headlines import sentence
 from ui.i18n import LANGUAGES
 from ui.session import label, lang, scenario, t
+from ui.widgets import slug
 
 slides.page_style()
 current = scenario()
@@ -105,7 +107,7 @@ def switch_language() -> None:
 
 index = min(st.session_state.get("meeting_slide", 0), len(SLIDES) - 1)
 title, show = SLIDES[index]
-bar = st.columns([1.2, 1.2, 2.4, 1.2, 1.4])
+bar = st.columns([1.1, 1.1, 2.2, 1, 1.6, 1.4])
 with bar[0]:
     st.button(t("meeting.previous"), key="meeting_prev", on_click=move, args=(-1,),
               disabled=index == 0, width="stretch")
@@ -118,5 +120,10 @@ with bar[3]:
     st.button(t("meeting.other_language"), key="meeting_lang", on_click=switch_language,
               width="stretch")
 with bar[4]:
+    language = lang()
+    st.download_button(t("pdf.download"), lambda: decision_pdf(current, language),
+                       file_name=f"{slug(current.title)}.pdf", mime="application/pdf",
+                       key="meeting_pdf", width="stretch")
+with bar[5]:
     st.page_link("pages/business_case.py", label=t("meeting.exit"), icon="✏️")
 show()

@@ -57,3 +57,7 @@ def test_slides_follow_an_edited_scenario(meeting):
     meeting.run()
     # 5 · 109,500 − 40,000
     assert "507.500 kr." in slide_text(meeting)
+
+
+def test_pdf_download_offered(meeting):
+    assert meeting.get("download_button")

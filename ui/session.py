@@ -20,7 +20,7 @@ def init_state() -> None:
 
 
 def lang() -> str:
-    return st.session_state.get("lang", DEFAULT_LANGUAGE)
+    return st.session_state.get("lang") or DEFAULT_LANGUAGE
 
 
 def t(key: str, **values: object) -> str:
