@@ -16,5 +16,6 @@ pages = [
     st.Page("pages/business_case.py", title=t("nav.business_case"), icon="📊", default=True),
     st.Page("pages/meeting.py", title=t("nav.meeting"), icon="🖥️"),
     st.Page("pages/pitch.py", title=t("nav.pitch"), icon="🤝"),
+    st.Page("pages/opi.py", title=t("nav.opi"), icon="🧭"),
 ]
 st.navigation(pages).run()
