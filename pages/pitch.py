@@ -19,7 +19,7 @@ from calculators.scenario_file import dump_scenario, load_sample, sample_names
 from ui import widgets
 from ui.charts import cumulative_figure
 from ui.checklists import checklist
-from ui.formatting import format_dkk, format_share
+from ui.formatting import format_share
 from ui.headlines import sentence
 from ui.session import (
     apply_edit,
@@ -85,7 +85,7 @@ with cols[1]:
     template_cost = hourly_cost(current)
     cost = None if template_cost is None else st.number_input(
         t("pitch.hourly_cost"), min_value=0.0, max_value=100_000.0, value=template_cost,
-        step=10.0, key=widget_key("pitch_hourly_cost"))
+        step=10.0, format="%.0f", key=widget_key("pitch_hourly_cost"))
 with cols[2]:
     units = st.number_input(t("pitch.units"), min_value=0, max_value=1_000_000,
                             value=current.scale.units, step=1, key=widget_key("pitch_units"))
@@ -101,7 +101,7 @@ except ValidationError as exc:
 
 st.subheader(t("pitch.result"))
 metrics = compute_metrics(pitch)
-widgets.kpi_cards(metrics, pitch)
+widgets.kpi_cards(metrics, pitch, per_row=3)
 brief = briefing(pitch)
 st.markdown(f"**{sentence(brief.decision, lang())}** {sentence(brief.payback, lang())} "
             f"{sentence(brief.net, lang())}")
@@ -120,13 +120,13 @@ with cols[1]:
         replace_scenario(pitch)
         st.toast(t("pitch.adopted"))
         st.rerun()
-st.caption(format_dkk(metrics.total_investment, lang()) + " · " + t("app.estimates_note"))
+st.caption(t("app.estimates_note"))
 
 st.subheader(t("pitch.prepare"))
 st.caption(t("pitch.prep_saved"))
 collaboration = current.collaboration.model_dump()
 for column, side in zip(st.columns(2), ("municipality", "company"), strict=True):
-    with column:
+    with column, st.container(border=True):
         done, total = prep_progress(current.collaboration, side)
         st.markdown(f"**{t(f'pitch.prep_{side}', done=done, total=total)}**")
         collaboration[f"prep_{side}"] = checklist(
