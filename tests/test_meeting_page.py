@@ -5,15 +5,12 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP_PATH
+from tests.conftest import open_page
 
 
 @pytest.fixture
 def meeting() -> AppTest:
-    at = AppTest.from_file(APP_PATH, default_timeout=60).run()
-    at.switch_page("pages/meeting.py").run()
-    assert not at.exception
-    return at
+    return open_page("meeting")
 
 
 def slide_text(at: AppTest) -> str:

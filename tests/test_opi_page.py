@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from calculators.collaboration import OPI_ASPECTS, OPI_STEPS, current_step, opi_items
 from calculators.model import Collaboration, OpiStep
-from tests.conftest import APP_PATH
+from tests.conftest import open_page
 from ui.i18n import LANGUAGES, has
 
 
@@ -29,10 +29,7 @@ def test_current_step():
 
 @pytest.fixture
 def opi() -> AppTest:
-    at = AppTest.from_file(APP_PATH, default_timeout=60).run()
-    at.switch_page("pages/opi.py").run()
-    assert not at.exception
-    return at
+    return open_page("opi")
 
 
 def test_tick_and_status_are_stored(opi):

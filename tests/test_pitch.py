@@ -16,7 +16,7 @@ from calculators.pitch import (
     pitch_scenario,
 )
 from calculators.scenario_file import dump_scenario, load_sample, parse_scenario
-from tests.conftest import APP_PATH
+from tests.conftest import metric, open_page
 
 
 def test_conservative_pitch_of_the_aarhus_toilet(toilet):
@@ -71,14 +71,7 @@ def test_collaboration_survives_a_file_round_trip(toilet):
 
 @pytest.fixture
 def pitch_page() -> AppTest:
-    at = AppTest.from_file(APP_PATH, default_timeout=60).run()
-    at.switch_page("pages/pitch.py").run()
-    assert not at.exception
-    return at
-
-
-def metric(at: AppTest, label_start: str) -> str:
-    return next(m.value for m in at.metric if m.label.startswith(label_start))
+    return open_page("pitch")
 
 
 def test_page_hourly_cost_moves_the_kpis(pitch_page):
