@@ -107,7 +107,7 @@ def switch_language() -> None:
 
 index = min(st.session_state.get("meeting_slide", 0), len(SLIDES) - 1)
 title, show = SLIDES[index]
-bar = st.columns([1.1, 1.1, 2.2, 1, 1.6, 1.4])
+bar = st.columns([1.1, 1.1, 2.4, 1, 1.2, 1])
 with bar[0]:
     st.button(t("meeting.previous"), key="meeting_prev", on_click=move, args=(-1,),
               disabled=index == 0, width="stretch")
@@ -121,9 +121,9 @@ with bar[3]:
               width="stretch")
 with bar[4]:
     language = lang()
-    st.download_button(t("pdf.download"), lambda: decision_pdf(current, language),
+    st.download_button(t("meeting.pdf"), lambda: decision_pdf(current, language),
                        file_name=f"{slug(current.title)}.pdf", mime="application/pdf",
-                       key="meeting_pdf", width="stretch")
+                       key="meeting_pdf", help=t("pdf.download"), width="stretch")
 with bar[5]:
     st.page_link("pages/business_case.py", label=t("meeting.exit"), icon="✏️")
 show()

@@ -18,14 +18,14 @@ SLIDE_CSS = """
   text-transform: uppercase; letter-spacing: .06em; margin: .4rem 0 .8rem;}
 .slide-statement {font-size: clamp(2.2rem, 4vw, 4.4rem); font-weight: 700; color: #000;
   line-height: 1.15; margin-bottom: 1.2rem;}
-.slide-figure {font-size: clamp(3.2rem, 5.6vw, 8.5rem); font-weight: 800; color: #0B3C6E;
+.slide-figure {font-size: clamp(3.2rem, 6.5vw, 9rem); font-weight: 800; color: #0B3C6E;
   line-height: 1.05; white-space: nowrap;}
 .slide-figure.negative {color: #8E1B12;}
 .slide-label {font-size: clamp(1.4rem, 2.2vw, 2.4rem); color: #111; font-weight: 600;
   margin-bottom: 1rem;}
 .slide-text {font-size: clamp(1.4rem, 2.3vw, 2.5rem); color: #111; line-height: 1.3;
   margin: .5rem 0;}
-.slide-note {font-size: clamp(1.1rem, 1.6vw, 1.8rem); color: #333; margin-top: 1rem;}
+.slide-note {font-size: clamp(1.3rem, 1.9vw, 2.1rem); color: #333; margin-top: 1rem;}
 .slide-warning {font-size: clamp(1.2rem, 1.8vw, 2rem); color: #000; background: #FFE08A;
   padding: .4rem .8rem; border-radius: .3rem; display: inline-block; margin-top: 1rem;}
 .slide-list {font-size: clamp(1.4rem, 2.3vw, 2.5rem); color: #111; line-height: 1.35;
