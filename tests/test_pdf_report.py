@@ -57,3 +57,10 @@ def test_sources_once_each(toilet):
 ])
 def test_nice_ticks(low, high, ticks):
     assert nice_ticks(low, high) == ticks
+
+
+def test_long_text_and_glyphs_outside_the_font_do_not_break_it():
+    odd = make_scenario(title="Toilet 🚽 漢字 " + "x" * 400,
+                        risks=[{"text": "=SUM(A1) 😀 " * 40, "level": "large"}])
+    text = pdf_text(decision_pdf(odd, "da"))
+    assert "=SUM(A1)" in text and "4,4 mdr." in text

@@ -107,3 +107,9 @@ def test_page_adopting_the_pitch(pitch_page):
     assert adopted.scale.realisation == pytest.approx(0.7)
     # an adopted pitch is conservative already, so it is not cut a second time
     assert metric(pitch_page, "Tilbagebetalingstid") == "6,3 mdr."
+
+
+def test_exported_pitch_file_reads_back_equal(toilet):
+    pitch = pitch_scenario(toilet, PitchChoices(["time"], [1], hourly_cost=320.0,
+                                                organisation="Vejle"), note="note")
+    assert parse_scenario(dump_scenario(pitch)) == pitch
