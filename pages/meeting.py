@@ -5,7 +5,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from calculators.cashflow import cumulative_curve, monthly_flows
-from calculators.headlines import briefing
+from calculators.headlines import Headline, briefing
 from calculators.model import EstimateBasis
 from exporters.pdf_report import decision_pdf
 from ui import slides
@@ -22,7 +22,7 @@ brief = briefing(current)
 metrics = brief.metrics
 
 
-def say(headline) -> str:
+def say(headline: Headline) -> str:
     return sentence(headline, lang())
 
 

@@ -35,7 +35,9 @@ st.markdown(t("opi.all_done") if following is None
             else t("opi.next", step=t(f"opi.step.{following}")))
 
 edited = collaboration.model_dump()
-for tab, step in zip(st.tabs([t(f"opi.step.{s}") for s in OPI_STEPS]), OPI_STEPS, strict=True):
+tab_names = [f"{t(f'opi.step.{s}')} · {label('opi_status', opi_step(collaboration, s).status)}"
+             for s in OPI_STEPS]
+for tab, step in zip(st.tabs(tab_names), OPI_STEPS, strict=True):
     with tab:
         data = edited[step]
         st.markdown(f"##### {t(f'opi.lead.{step}')}")
