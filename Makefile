@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench schema clean
+.PHONY: run test lint bench stress schema clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ lint: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks
+
+stress: $(BIN)/.installed
+	$(BIN)/python -m benchmarks.stress --sessions $(or $(SESSIONS),8)
 
 schema: $(BIN)/.installed
 	$(BIN)/python -m calculators schema > sample_data/scenario.schema.json

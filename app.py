@@ -1,21 +1,41 @@
-"""Entry point: page config, shared state, language, navigation over pages/."""
+"""Entry point: page config, shared state, language, navigation over app_pages/."""
 
 import streamlit as st
 
-from ui.i18n import LANGUAGES
-from ui.session import init_state, t
+from ui.session import init_state, language_switch, t
 
-st.set_page_config(page_title="Velfærdsteknologi – business case", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Velfærdsteknologi – business case",
+                   page_icon=":material/calculate:", layout="wide")
 init_state()
 
 with st.sidebar:
-    st.segmented_control(t("app.language"), LANGUAGES, key="lang", required=True,
-                         format_func=lambda code: t(f"lang.{code}"))
+    language_switch()
 
-pages = [
-    st.Page("pages/business_case.py", title=t("nav.business_case"), icon="📊", default=True),
-    st.Page("pages/meeting.py", title=t("nav.meeting"), icon="🖥️"),
-    st.Page("pages/pitch.py", title=t("nav.pitch"), icon="🤝"),
-    st.Page("pages/opi.py", title=t("nav.opi"), icon="🧭"),
-]
-st.navigation(pages).run()
+
+def page(name: str, icon: str, **options: bool) -> st.Page:
+    return st.Page(f"app_pages/{name}.py", title=t(f"nav.{name}"), icon=f":material/{icon}:",
+                   **options)
+
+
+sections = {
+    t("nav.section_case"): [
+        page("business_case", "calculate", default=True),
+        page("uncertainty", "casino"),
+        page("rollout_fund", "account_balance"),
+    ],
+    t("nav.section_assessment"): [
+        page("vtv", "radar"),
+        page("documentation", "fact_check"),
+    ],
+    t("nav.section_library"): [
+        page("library", "library_books"),
+        page("compare", "compare"),
+        page("portfolio", "savings"),
+    ],
+    t("nav.section_meeting"): [
+        page("meeting", "slideshow"),
+        page("pitch", "handshake"),
+        page("opi", "route"),
+    ],
+}
+st.navigation(sections).run()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from calculators.model import CostKind, CostLine, GainKind, GainLine, Scenario
+from calculators.model import PERIODS_PER_YEAR, CostKind, CostLine, GainKind, GainLine, Scenario
 
 GAIN_COLUMNS: dict[GainKind, str] = {kind: f"gain_{kind.value}" for kind in GainKind}
 
@@ -77,6 +77,7 @@ def _units_installed(scenario: Scenario, n_months: int) -> np.ndarray:
 
 
 def _one_off_lumps(line: CostLine, scenario: Scenario, n_months: int) -> np.ndarray:
+    """Purchases per kr of the line's amount at each month boundary (units × (re)investments)."""
     horizon = scenario.horizon_years
     if line.per_unit:
         purchases = [(year, units) for year, units in enumerate(scenario.scale.batches())]
@@ -89,12 +90,13 @@ def _one_off_lumps(line: CostLine, scenario: Scenario, n_months: int) -> np.ndar
     for year, count in purchases:
         reinvestments = range(year + lifetime, horizon, lifetime) if lifetime else []
         for when in [year, *reinvestments]:
-            lumps[12 * when] += line.amount * count
+            lumps[12 * when] += count
     return lumps
 
 
 def _recurring_accrual(line: CostLine, scenario: Scenario, n_months: int) -> np.ndarray:
-    monthly = np.full(n_months + 1, line.amount / 12)
+    """Cost per kr/year of the line's amount accrued in each month."""
+    monthly = np.full(n_months + 1, 1 / 12)
     monthly[0] = 0.0
     if line.per_unit:
         monthly *= _units_installed(scenario, n_months)
@@ -104,32 +106,76 @@ def _recurring_accrual(line: CostLine, scenario: Scenario, n_months: int) -> np.
 
 
 def _gain_profile(line: GainLine, scenario: Scenario, n_months: int) -> np.ndarray:
-    """Share of a line's monthly value earned each month (units, ramp, adoption, realisation)."""
+    """Periods of the line's quantity earned each month at full adoption and realisation
+    (units gaining, ramp-up; a period a day gives 365/12 periods in a full month)."""
     scale = scenario.scale
     if line.per_unit:
-        return _units_gaining(scenario, n_months) * scale.adoption * scale.realisation
-    return _ramp(n_months, scale.implementation_months, scale.ramp_up_months) * scale.realisation
+        active = _units_gaining(scenario, n_months)
+    else:
+        active = _ramp(n_months, scale.implementation_months, scale.ramp_up_months)
+    return active * PERIODS_PER_YEAR[line.period] / 12
+
+
+@dataclass(frozen=True)
+class LineProfiles:
+    """Each line's monthly flow per unit of its driver, for the scenario's timing.
+
+    The engine's flows are linear in every amount, quantity, hourly cost, adoption and
+    realisation once the timing (implementation, ramp-up, lifetimes, roll-out) is fixed:
+    one-off lumps = amount · ``one_off``; recurring = amount · ``recurring``; a gain line's
+    value = quantity · rate · realisation · (adoption if per unit) · ``gains``, where rate is the
+    hourly cost for released time and 1 otherwise. `monthly_flows` is built from these, and Monte
+    Carlo reuses them with matrix products. Rows follow the order of the lines in the scenario.
+    """
+
+    one_off: np.ndarray
+    recurring: np.ndarray
+    gains: np.ndarray
+
+
+def line_profiles(scenario: Scenario) -> LineProfiles:
+    n = _months(scenario)
+
+    def stack(rows: list[np.ndarray]) -> np.ndarray:
+        return np.array(rows).reshape(len(rows), n + 1)
+
+    return LineProfiles(
+        one_off=stack([_one_off_lumps(line, scenario, n) if line.kind is CostKind.ONE_OFF
+                       else np.zeros(n + 1) for line in scenario.costs]),
+        recurring=stack([_recurring_accrual(line, scenario, n) if line.kind is CostKind.RECURRING
+                         else np.zeros(n + 1) for line in scenario.costs]),
+        gains=stack([_gain_profile(line, scenario, n) for line in scenario.gains]),
+    )
+
+
+def gain_rate(line: GainLine) -> float:
+    """kr per unit of quantity: the hourly cost for released time, otherwise 1."""
+    return line.hourly_cost if line.kind is GainKind.RELEASED_TIME else 1.0
+
+
+def gain_scale(line: GainLine, adoption: float, realisation: float) -> float:
+    """Share of a gain line realised: realisation, times adoption when counted per unit."""
+    return realisation * (adoption if line.per_unit else 1.0)
 
 
 def monthly_flows(scenario: Scenario) -> MonthlyFlows:
     n = _months(scenario)
-    one_off = np.zeros(n + 1)
-    recurring = np.zeros(n + 1)
-    for line in scenario.costs:
-        if line.kind is CostKind.ONE_OFF:
-            one_off += _one_off_lumps(line, scenario, n)
-        else:
-            recurring += _recurring_accrual(line, scenario, n)
+    profiles = line_profiles(scenario)
+    amounts = np.array([line.amount for line in scenario.costs])
+    one_off = amounts @ profiles.one_off if scenario.costs else np.zeros(n + 1)
+    recurring = amounts @ profiles.recurring if scenario.costs else np.zeros(n + 1)
     gains = {kind: np.zeros(n + 1) for kind in GainKind}
     cash_gains = np.zeros(n + 1)
     hours = np.zeros(n + 1)
-    for line in scenario.gains:
-        profile = _gain_profile(line, scenario, n)
-        value = line.annual_value / 12 * profile
+    scale = scenario.scale
+    for line, profile in zip(scenario.gains, profiles.gains, strict=True):
+        realised = profile * gain_scale(line, scale.adoption, scale.realisation)
+        value = line.quantity * gain_rate(line) * realised
         gains[line.kind] += value
         if line.cash_releasing:
             cash_gains += value
-        hours += line.annual_hours / 12 * profile
+        if line.kind is GainKind.RELEASED_TIME:
+            hours += line.quantity * realised
     return MonthlyFlows(
         one_off=one_off,
         recurring=recurring,

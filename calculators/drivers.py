@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic import BaseModel, ValidationError
+
 from calculators.cashflow import monthly_flows
 from calculators.metrics import payback_months
-from calculators.model import MAX_AMOUNT, CostKind, GainKind, Scenario
+from calculators.model import MAX_AMOUNT, MAX_HORIZON_YEARS, CostKind, GainKind, Scenario
 
 SCALE_FIELDS = ("adoption", "realisation", "implementation_months", "ramp_up_months")
 INTEGER_FIELDS = frozenset({"implementation_months", "ramp_up_months", "lifetime_years"})
+BOUNDS: dict[str, tuple[float, float]] = {
+    "adoption": (0.0, 1.0),
+    "realisation": (0.0, 1.0),
+    "implementation_months": (0.0, 120.0),
+    "ramp_up_months": (0.0, 120.0),
+    "lifetime_years": (1.0, float(MAX_HORIZON_YEARS)),
+}
 
 
 @dataclass(frozen=True)
@@ -46,23 +55,63 @@ def drivers(scenario: Scenario) -> list[Driver]:
     return found
 
 
+def field_of(key: str) -> str:
+    return key.rsplit(".", 1)[-1]
+
+
+def driver_bounds(key: str) -> tuple[float, float]:
+    """The values the model allows for a driver (a range must stay inside them)."""
+    return BOUNDS.get(field_of(key), (0.0, MAX_AMOUNT))
+
+
 def get_value(scenario: Scenario, key: str) -> float:
     return next(d.value for d in drivers(scenario) if d.key == key)
 
 
+def with_values(scenario: Scenario, values: dict[str, float]) -> Scenario:
+    """A validated copy of the scenario with some drivers changed (whole numbers rounded)."""
+    data = scenario.model_dump()
+    for key, value in values.items():
+        part, *rest = key.split(".")
+        field = rest[-1]
+        cast = round(value) if field in INTEGER_FIELDS else float(value)
+        if part == "scale":
+            data["scale"][field] = cast
+        else:
+            lines = data["gains" if part == "gain" else "costs"]
+            line = next(line for line in lines if line["id"] == rest[0])
+            line[field] = cast
+    return Scenario.model_validate(data)
+
+
 def with_value(scenario: Scenario, key: str, value: float) -> Scenario:
     """A validated copy of the scenario with one driver changed."""
-    part, *rest = key.split(".")
-    field = rest[-1]
-    cast = round(value) if field in INTEGER_FIELDS else float(value)
-    data = scenario.model_dump()
-    if part == "scale":
-        data["scale"][field] = cast
-    else:
-        lines = data["gains" if part == "gain" else "costs"]
-        line = next(line for line in lines if line["id"] == rest[0])
-        line[field] = cast
-    return Scenario.model_validate(data)
+    return with_values(scenario, {key: value})
+
+
+def reconcile_ranges(data: object) -> object:
+    """Scenario data with its ranges made to fit its drivers: ranges of drivers that no longer
+    exist (a deleted or replaced line) are dropped, and a range is widened to take in its
+    driver's expected value, so editing a value never fails on an old range. Data that is
+    invalid for other reasons is returned unchanged for the model to explain."""
+    if not isinstance(data, dict) or not isinstance(data.get("ranges"), dict) or not data["ranges"]:
+        return data
+    try:
+        bare = Scenario.model_validate({**data, "ranges": {}})
+    except ValidationError:
+        return data
+    values = {d.key: d.value for d in drivers(bare)}
+    kept = {}
+    for key, band in data["ranges"].items():
+        if key in values:
+            band = band.model_dump() if isinstance(band, BaseModel) else band
+            value = values[key]
+            if isinstance(band, dict) and all(
+                isinstance(band.get(end), int | float) for end in ("low", "high")
+            ):
+                band |= {"low": min(band["low"], value), "high": max(band["high"], value)}
+            kept[key] = band
+    return {**data, "ranges": kept}
 
 
 def main_driver(scenario: Scenario) -> Driver | None:

@@ -119,9 +119,9 @@ class Metrics:
         return asdict(self)
 
 
-def compute_metrics(scenario: Scenario) -> Metrics:
+def compute_metrics(scenario: Scenario, flows: MonthlyFlows | None = None) -> Metrics:
     """All headline metrics. Steady state = the last year of the horizon without one-off costs."""
-    flows = monthly_flows(scenario)
+    flows = flows or monthly_flows(scenario)
     table = cashflow_table(scenario, flows)
     last = table.iloc[-1]
     discount = monthly_discount_factors(scenario.discount_rate, scenario.horizon_years)

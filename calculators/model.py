@@ -11,33 +11,31 @@ accrue evenly month by month. Discounting is end-of-year: year k is divided by (
 
 from __future__ import annotations
 
-import uuid
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
+
+from calculators.base import (
+    MAX_AMOUNT,
+    PERIODS_PER_YEAR,
+    LongText,
+    Period,
+    ShortText,
+    Strict,
+    new_id,
+)
+from calculators.documentation import DocumentationPlan
+from calculators.vtv import Assessment
 
 MODEL_VERSION = 1
 MAX_HORIZON_YEARS = 30
 DEFAULT_DISCOUNT_RATE = 0.035
 DEFAULT_HOURS_PER_FTE = 1924.0
-MAX_AMOUNT = 1e12
 
 Money = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
-ShortText = Annotated[str, Field(max_length=500)]
-LongText = Annotated[str, Field(max_length=20_000)]
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex[:8]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
-
-
 class Beneficiary(StrEnum):
     CITIZENS = "citizens"
     RELATIVES = "relatives"
@@ -96,19 +94,57 @@ class GainKind(StrEnum):
     INCOME = "income"
 
 
-class Period(StrEnum):
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
-    YEAR = "year"
+class Distribution(StrEnum):
+    TRIANGULAR = "triangular"
+    PERT = "pert"
 
 
-PERIODS_PER_YEAR: dict[Period, float] = {
-    Period.DAY: 365.0,
-    Period.WEEK: 52.0,
-    Period.MONTH: 12.0,
-    Period.YEAR: 1.0,
-}
+class Range(Strict):
+    """A three-point estimate's outer values; the expected value is the driver's own value."""
+
+    low: Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+    high: Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+    distribution: Distribution = Distribution.TRIANGULAR
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise PydanticCustomError(
+                "range_low_high", "low {low} is above high {high}",
+                {"low": self.low, "high": self.high},
+            )
+        return self
+
+
+class FundSettings(Strict):
+    """Aarhus welfare-technology fund (DOMAIN.md §3): the fund lends the investment; the unit
+    repays by pledging a share of a position for a number of years."""
+
+    loan: Money | None = Field(None, description="kr; empty = the one-off costs of the roll-out")
+    fte_share: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)] = 0.5
+    position_cost: Money = Field(450_000.0, description="kr a year for one full position")
+    years: int = Field(3, ge=1, le=MAX_HORIZON_YEARS)
+
+
+class ProcurementSettings(Strict):
+    """Tender thresholds for a purchase's total value (DOMAIN.md §7) and the year of them."""
+
+    national_threshold: Money = 500_000.0
+    eu_threshold: Money = 1_400_000.0
+    year: int = Field(2015, ge=1990, le=2100)
+    source: ShortText = "000 l.1655–1675"
+    include_contracts: bool = Field(
+        False, description="Count bought services (licence, leasing, service, maintenance, "
+        "consumables) over the horizon as part of the purchase"
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ProcurementSettings:
+        if self.national_threshold > self.eu_threshold:
+            raise PydanticCustomError(
+                "threshold_order", "The Danish threshold must not exceed the EU threshold", {}
+            )
+        return self
 
 
 class Risk(Strict):
@@ -263,7 +299,22 @@ class Scenario(Strict):
     costs: list[CostLine] = []
     gains: list[GainLine] = []
     soft_gains: list[SoftGain] = []
+    vtv: Assessment = Field(default_factory=Assessment, description="VTV-inspired assessment")
+    documentation_plan: DocumentationPlan = Field(default_factory=DocumentationPlan)
+    ranges: dict[str, Range] = Field(
+        default={}, description="Three-point estimates by driver key (calculators.drivers)"
+    )
+    fund: FundSettings = FundSettings()
+    procurement: ProcurementSettings = ProcurementSettings()
     collaboration: Collaboration = Collaboration()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fit_ranges(cls, data: object) -> object:
+        # drivers.py reads the scenario, so it can only be imported once the model exists
+        from calculators.drivers import reconcile_ranges
+
+        return reconcile_ranges(data)
 
     @model_validator(mode="after")
     def _fits_horizon(self) -> Scenario:
@@ -284,4 +335,16 @@ class Scenario(Strict):
         ids = [line.id for line in [*self.costs, *self.gains]]
         if len(ids) != len(set(ids)):
             raise PydanticCustomError("duplicate_id", "Two cost or gain lines share an id", {})
+        self._check_ranges()
         return self
+
+    def _check_ranges(self) -> None:
+        from calculators.drivers import driver_bounds
+
+        for key, band in self.ranges.items():
+            lowest, highest = driver_bounds(key)
+            if band.low < lowest or band.high > highest:
+                raise PydanticCustomError(
+                    "range_bounds", "{key}: the range must lie within {lowest} … {highest}",
+                    {"key": key, "lowest": lowest, "highest": highest},
+                )

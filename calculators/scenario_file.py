@@ -36,7 +36,9 @@ def parse_scenario(data: bytes | str) -> Scenario:
         raise ScenarioFileError("too_large", f"larger than {MAX_FILE_BYTES // 2**20} MB")
     try:
         raw = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:
+        # ValueError covers bad JSON, bad UTF-8 and integers longer than Python's 4,300-digit
+        # limit; RecursionError a file nested too deeply to read.
         raise ScenarioFileError("not_json", f"not a JSON file ({exc})") from exc
     if not isinstance(raw, dict) or "title" not in raw:
         raise ScenarioFileError("not_scenario", "JSON, but not a scenario (no title)")
@@ -57,6 +59,16 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def dump_scenario(scenario: Scenario) -> str:
     return scenario.model_dump_json(indent=2) + "\n"
+
+
+def slug(title: str) -> str:
+    """A safe file stem from a title.
+
+    >>> slug("Vaske-/tørretoilet – Aarhus")
+    'vaske_tørretoilet_aarhus'
+    """
+    kept = "".join(c if c.isalnum() else "_" for c in title.lower())
+    return "_".join(part for part in kept.split("_") if part)[:60] or "scenario"
 
 
 def scenario_json_schema() -> str:

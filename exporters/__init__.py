@@ -1,0 +1,1 @@
+"""Files made from a scenario (the Excel workbook, later reports). Never imports Streamlit."""

@@ -1,5 +1,9 @@
+"""Suite-wide reporting: tests that try many generated cases record them with
+``record_property("cases", n)``; the totals are printed at the end of the run (xdist too)."""
+
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -9,6 +13,23 @@ from calculators.model import Scenario
 from calculators.scenario_file import load_sample
 
 APP_PATH = str(Path(__file__).resolve().parent.parent / "app.py")
+
+CASES = "cases"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    counts: Counter[str] = Counter()
+    for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed"):
+        if report.when != "call":
+            continue
+        for name, value in report.user_properties:
+            if name == CASES:
+                counts[report.nodeid] += int(value)
+    if counts:
+        terminalreporter.section("cases tried")
+        for nodeid, count in sorted(counts.items()):
+            terminalreporter.write_line(f"{count:>8,}  {nodeid}")
+        terminalreporter.write_line(f"{sum(counts.values()):>8,}  in total")
 
 
 @pytest.fixture
@@ -30,7 +51,7 @@ def make_scenario(**changes: object) -> Scenario:
 def open_page(page: str) -> AppTest:
     """The app started afresh and switched to pages/<page>.py, with no exception."""
     at = AppTest.from_file(APP_PATH, default_timeout=60).run()
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(f"app_pages/{page}.py").run()
     assert not at.exception
     return at
 

@@ -65,3 +65,14 @@ def test_opening_another_sample(app):
     # the inputs now show the newly opened scenario
     field = next(n for n in app.number_input if n.label.startswith("Implementeringsperiode"))
     assert field.value == 0
+
+
+def test_language_switch_survives_page_changes(app):
+    app.session_state["lang"] = "en"
+    app.run()
+    app.switch_page("app_pages/library.py").run()
+    app.switch_page("app_pages/business_case.py").run()
+    app.session_state["lang"] = "da"
+    app.run()
+    assert not app.exception
+    assert metric(app, "Tilbagebetalingstid") == "4,4 mdr."

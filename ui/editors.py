@@ -19,7 +19,7 @@ from calculators.model import (
     RiskLevel,
     Scenario,
 )
-from ui.session import label, t, widget_key
+from ui.session import label, labeller, t, widget_key
 
 PERCENT_FIELDS = ("adoption", "realisation")
 
@@ -27,7 +27,7 @@ PERCENT_FIELDS = ("adoption", "realisation")
 def _select(field: str, enum: type[StrEnum], prefix: str) -> st.column_config.SelectboxColumn:
     return st.column_config.SelectboxColumn(
         t(f"field.{field}"), options=[e.value for e in enum], required=True,
-        format_func=lambda v: label(prefix, v),
+        format_func=labeller(prefix),
     )
 
 
@@ -198,12 +198,25 @@ def description_inputs(scenario: Scenario) -> dict:
         texts["beneficiaries"] = st.multiselect(
             t("field.beneficiaries"), [b.value for b in Beneficiary],
             default=[b.value for b in scenario.beneficiaries],
-            format_func=lambda v: label("beneficiary", v), key=widget_key("beneficiaries"))
+            format_func=labeller("beneficiary"), key=widget_key("beneficiaries"))
     with cols[1]:
         texts["estimate_basis"] = st.selectbox(
             t("field.estimate_basis"), [b.value for b in EstimateBasis],
             index=list(EstimateBasis).index(scenario.estimate_basis),
-            format_func=lambda v: label("basis", v), key=widget_key("estimate_basis"))
+            format_func=labeller("basis"), key=widget_key("estimate_basis"))
     st.markdown(f"**{t('field.risks')}**")
     texts["risks"] = risk_editor(scenario)
+    st.markdown(f"**{t('field.sources')}**")
+    texts["sources"] = sources_editor(scenario)
     return texts
+
+
+def sources_editor(scenario: Scenario) -> dict[str, str]:
+    """Where each scalar input comes from: free text or a link per input."""
+    columns = {
+        "input": st.column_config.TextColumn(t("field.input"), required=True),
+        "source": st.column_config.TextColumn(t("field.source"), width="large"),
+    }
+    records = [{"input": k, "source": v} for k, v in scenario.sources.items()]
+    rows = _table_editor("sources", records, columns, list(columns))
+    return {str(row["input"]): str(row.get("source", "")) for row in rows if row.get("input")}

@@ -28,7 +28,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     return merged
 
 
-def translate(lang: str, key: str, **values: object) -> str:
+def translate(lang: str, key: str, /, **values: object) -> str:
     text = catalogue()[key][lang]
     return text.format(**values) if values else text
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from pydantic import ValidationError
 
@@ -12,11 +14,25 @@ from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, explain_validation, label_for, 
 
 def init_state() -> None:
     if st.session_state.get("lang") not in LANGUAGES:
-        # also after a page switch in the browser, which can hand the control back empty
         st.session_state.lang = DEFAULT_LANGUAGE
     if "scenario" not in st.session_state:
         st.session_state.scenario = load_sample()
         st.session_state.scenario_rev = 0
+
+
+def _take_language_choice() -> None:
+    choice = st.session_state.get("lang_choice")
+    if choice in LANGUAGES:
+        st.session_state.lang = choice
+
+
+def language_switch() -> None:
+    """The language control. Its widget state is kept apart from `lang`, which Streamlit would
+    otherwise clear to None when another widget reruns a page of a multipage app."""
+    st.session_state.lang_choice = lang()
+    st.segmented_control(translate(lang(), "app.language"), LANGUAGES, key="lang_choice",
+                         required=True, on_change=_take_language_choice,
+                         format_func=lambda code: translate(lang(), f"lang.{code}"))
 
 
 def lang() -> str:
@@ -29,6 +45,13 @@ def t(key: str, **values: object) -> str:
 
 def label(prefix: str, value: str) -> str:
     return label_for(lang(), prefix, value)
+
+
+def labeller(prefix: str) -> Callable[[str], str]:
+    """A widget's format_func for enum values, fixed to this run's language (so a widget drawn
+    in Danish is read back in Danish even if the language changes before the next run)."""
+    language = lang()
+    return lambda value: label_for(language, prefix, value)
 
 
 def scenario() -> Scenario:

@@ -12,10 +12,11 @@ from calculators.scenario_file import (
     load_sample,
     parse_scenario,
     sample_names,
+    slug,
 )
 from ui.formatting import format_dkk, format_number
 from ui.i18n import explain_validation
-from ui.session import label, lang, replace_scenario, scenario, t, widget_key
+from ui.session import label, labeller, lang, replace_scenario, scenario, t, widget_key
 
 
 def file_error_message(name: str, exc: ScenarioFileError) -> str:
@@ -29,7 +30,8 @@ def file_error_message(name: str, exc: ScenarioFileError) -> str:
 def scenario_files() -> None:
     """Open a sample, upload a scenario JSON, download the current one."""
     names = sample_names()
-    choice = st.selectbox(t("file.sample"), names, format_func=lambda n: t(f"sample.{n}"),
+    sample_label = labeller("sample")
+    choice = st.selectbox(t("file.sample"), names, format_func=sample_label,
                           key="sample_choice")
     if st.button(t("file.load_sample"), key="load_sample"):
         replace_scenario(load_sample(choice))
@@ -51,11 +53,6 @@ def scenario_files() -> None:
     st.download_button(t("file.download_json"), dump_scenario(current).encode("utf-8"),
                        file_name=f"{slug(current.title)}.json", mime="application/json",
                        key=widget_key("download_json"))
-
-
-def slug(title: str) -> str:
-    kept = "".join(c if c.isalnum() else "_" for c in title.lower())
-    return "_".join(part for part in kept.split("_") if part)[:60] or "scenario"
 
 
 def estimate_badge(current: Scenario) -> None:

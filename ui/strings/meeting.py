@@ -30,6 +30,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "hl.break_even.hours": {"da": "Tjent hjem inden for {years} år, så længe »{name}« er mindst {minutes} min. {period} (skønnet: {current} t. {period}).", "en": "Pays back within {years} years as long as “{name}” is at least {minutes} minutes {period} (estimate: {current} h {period})."},
     "hl.break_even.kr": {"da": "Tjent hjem inden for {years} år, så længe »{name}« er mindst {needed} {period} (skønnet: {current} {period}).", "en": "Pays back within {years} years as long as “{name}” is at least {needed} {period} (estimate: {current} {period})."},
     "nav.meeting": {"da": "Mødevisning", "en": "Meeting mode"},
+    "nav.section_meeting": {"da": "Møder og samarbejde", "en": "Meetings and collaboration"},
     "meeting.kicker_decision": {"da": "Beslutningen", "en": "The decision"},
     "meeting.kicker_economy": {"da": "Økonomien", "en": "The economics"},
     "meeting.kicker_hours": {"da": "Frigjort tid", "en": "Released time"},

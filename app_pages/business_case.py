@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from calculators.cashflow import cashflow_table, cumulative_curve, monthly_flows
-from calculators.metrics import compute_metrics
 from ui import editors, widgets
-from ui.charts import cashflow_figure, cumulative_figure
+from ui.cached import business_case_figures, engine_results
+from ui.excel_files import excel_files
 from ui.session import apply_edit, lang, scenario, t
 from ui.tables import cashflow_display
 
 with st.sidebar.expander(t("bc.files"), expanded=True):
     widgets.scenario_files()
+    excel_files()
 
 current = scenario()
 header = st.container()
@@ -37,9 +37,7 @@ with tabs[4]:
 apply_edit(data)
 
 current = scenario()
-flows = monthly_flows(current)
-table = cashflow_table(current, flows)
-metrics = compute_metrics(current)
+_, table, metrics = engine_results(current)
 with tabs[5]:
     st.dataframe(cashflow_display(table, lang()), hide_index=True, width="stretch")
 
@@ -48,10 +46,6 @@ with header:
     widgets.estimate_badge(current)
 with results:
     widgets.kpi_cards(metrics, current)
-    left, right = st.columns(2)
-    with left:
-        times, values = cumulative_curve(flows)
-        st.plotly_chart(cumulative_figure(times, values, metrics.payback_months, lang()),
-                        width="stretch")
-    with right:
-        st.plotly_chart(cashflow_figure(table, lang()), width="stretch")
+    for column, figure in zip(st.columns(2), business_case_figures(current, lang()), strict=True):
+        with column:
+            st.plotly_chart(figure, width="stretch")

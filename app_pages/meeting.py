@@ -125,5 +125,5 @@ with bar[4]:
                        file_name=f"{slug(current.title)}.pdf", mime="application/pdf",
                        key="meeting_pdf", help=t("pdf.download"), width="stretch")
 with bar[5]:
-    st.page_link("pages/business_case.py", label=t("meeting.exit"), icon="✏️")
+    st.page_link("app_pages/business_case.py", label=t("meeting.exit"), icon="✏️")
 show()

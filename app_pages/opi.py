@@ -15,8 +15,8 @@ from ui.checklists import checklist
 from ui.session import apply_edit, label, scenario, t, widget_key
 
 LINKS = {
-    "develop": [("pages/business_case.py", "opi.link_documentation")],
-    "spread": [("pages/business_case.py", "opi.link_business_case")],
+    "develop": [("app_pages/business_case.py", "opi.link_documentation")],
+    "spread": [("app_pages/business_case.py", "opi.link_business_case")],
 }
 
 current = scenario()

@@ -1,0 +1,126 @@
+"""Compare: 2–6 business cases or versions side by side (key figures, cumulative cash flow,
+differences in the assumptions)."""
+
+import pandas as pd
+import streamlit as st
+
+from calculators.cashflow import cumulative_curve, monthly_flows
+from calculators.comparison import input_differences
+from calculators.metrics import compute_metrics
+from ui import library as ui_lib
+from ui.formatting import format_dkk, format_number
+from ui.i18n import has
+from ui.library_charts import compare_figure, short
+from ui.session import label, lang, scenario, t
+from ui.widgets import months_text
+
+MIN_ITEMS, MAX_ITEMS = 2, 6
+CURRENT = "current"
+
+st.title(t("cmp.title"))
+st.caption(t("cmp.intro"))
+lib = ui_lib.library()
+entries = (ui_lib.attempt(lib.entries) or []) if lib else []
+by_id = {e.id: e for e in entries}
+
+options = {CURRENT: t("cmp.current", title=scenario().title)} | {
+    e.id: t("cmp.item", id=e.id, title=e.title, version=e.version) for e in entries}
+link = ui_lib.linked_version()
+partner = [link[0]] if link and link[0] in by_id else list(by_id)[:1]
+picked = st.multiselect(t("cmp.pick"), list(options), default=[CURRENT, *partner],
+                        max_selections=MAX_ITEMS, format_func=options.__getitem__,
+                        placeholder=t("cmp.choose"), key="compare_pick")
+older = {}
+for scenario_id in (p for p in picked if p != CURRENT):
+    for version in ui_lib.attempt(lambda i=scenario_id: lib.versions(i)) or []:
+        if version.number != by_id[scenario_id].version:
+            older[(scenario_id, version.number)] = t(
+                "cmp.item", id=scenario_id, title=version.title, version=version.number)
+extra = st.multiselect(t("cmp.pick_versions"), list(older), max_selections=MAX_ITEMS,
+                       format_func=older.__getitem__, key="compare_versions",
+                       placeholder=t("cmp.choose"), disabled=not older)
+
+keys = [(p, by_id[p].version) for p in picked if p != CURRENT] + list(extra)
+loaded = ui_lib.attempt(lambda: lib.load_many(keys)) if keys else []
+items = [(t("cmp.item", id=i, title=short(s.title, 30), version=n), s)
+         for (i, n), s in zip(keys, loaded or [], strict=False)]
+if CURRENT in picked:
+    items.insert(0, (t("cmp.current_short"), scenario()))
+if not MIN_ITEMS <= len(items) <= MAX_ITEMS:
+    st.info(t("cmp.need_two"))
+    st.stop()
+
+language = lang()
+names = [name for name, _ in items]
+metrics = [compute_metrics(s) for _, s in items]
+st.subheader(t("cmp.kpis"))
+rows = {
+    "cmp.investment": [format_dkk(m.total_investment, language) for m in metrics],
+    "cmp.npv": [format_dkk(m.npv, language) for m in metrics],
+    "cmp.payback": [months_text(m.payback_months) for m in metrics],
+    "cmp.discounted_payback": [months_text(m.discounted_payback_months) for m in metrics],
+    "cmp.annual_net": [format_dkk(m.annual_net_steady_state, language) for m in metrics],
+    "cmp.total_net": [format_dkk(m.total_net, language) for m in metrics],
+    "cmp.hours": [t("unit.hours", value=format_number(m.hours_released_per_year, language))
+                  for m in metrics],
+    "cmp.fte": [format_number(m.fte_released_per_year, language, 2) for m in metrics],
+    "cmp.basis": [label("basis", s.estimate_basis.value) for _, s in items],
+}
+kpis = pd.DataFrame(list(rows.values()), columns=names)
+kpis.insert(0, t("cmp.kpi"), [t(key) for key in rows])
+st.dataframe(kpis, hide_index=True, width="stretch")
+
+curves = [(name, *cumulative_curve(monthly_flows(s))) for name, s in items]
+st.plotly_chart(compare_figure(curves, language), width="stretch")
+
+st.subheader(t("cmp.differences"))
+st.caption(t("cmp.differences_help"))
+differences = input_differences([s for _, s in items])
+if not differences:
+    st.success(t("cmp.no_differences"))
+    st.stop()
+line_names = {(section, line.id): line.name for _, s in items
+              for section in ("costs", "gains") for line in getattr(s, section)}
+
+
+def field_label(part: str) -> str:
+    for key in (f"field.{part}", f"cmp.field.{part}"):
+        if has(key):
+            return t(key)
+    return part
+
+
+def path_label(path: tuple[str, ...]) -> str:
+    if len(path) == 3:
+        return " › ".join([field_label(path[0]), line_names[path[:2]], field_label(path[2])])
+    return " › ".join(field_label(part) for part in path)
+
+
+def shown(path: tuple[str, ...], value: object) -> str:
+    """A value as the user reads it: Danish numbers, enum labels, yes/no, long text cut."""
+    field = path[-1]
+    prefix = {"estimate_basis": "basis", "period": "period", "category": "cost_category",
+              "level": "risk", "kind": "cost_kind" if path[0] == "costs" else "gain_kind"}
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return t("cmp.yes") if value else t("cmp.no")
+    if isinstance(value, int | float):
+        return format_number(value, language, 0 if float(value).is_integer() else 2)
+    if field in prefix:
+        return label(prefix[field], str(value))
+    return short(str(value), 70)
+
+
+table = pd.DataFrame([[shown(path, v) for v in values] for path, values in differences],
+                     columns=names)
+table.insert(0, t("cmp.input"), [path_label(path) for path, _ in differences])
+
+
+def highlight(row: pd.Series) -> list[str]:
+    first = row.iloc[1]
+    return [""] + ["background-color: #FFE8A3; font-weight: 600" if value != first else ""
+                   for value in row.iloc[1:]]
+
+
+st.dataframe(table.style.apply(highlight, axis=1), hide_index=True, width="stretch")

@@ -1,0 +1,39 @@
+"""Documentation plan: what to measure, how and by whom; measured vs expected; one-click replace."""
+
+import streamlit as st
+
+from calculators.assessment import compare
+from ui import vtv_widgets
+from ui.session import apply_edit, lang, scenario, t, widget_key
+from ui.vtv_charts import measured_figure
+
+current = scenario()
+st.title(t("doc.title"))
+st.info(t("doc.intro"))
+plan = current.documentation_plan
+texts = {}
+for column, field in zip(st.columns(3), ("audience", "agreement", "resources"), strict=True):
+    with column:
+        texts[field] = st.text_area(t(f"field.{field}"), value=getattr(plan, field), height=120,
+                                    key=widget_key(f"doc_{field}"))
+st.subheader(t("doc.plan"))
+items = vtv_widgets.plan_editor(current)
+apply_edit(current.model_dump() | {"documentation_plan": plan.model_dump() | texts
+                                   | {"items": items}})
+
+current = scenario()
+rows = compare(current)
+st.subheader(t("doc.compare"))
+if rows:
+    st.dataframe(vtv_widgets.comparison_table(rows), hide_index=True, width="stretch")
+    chart, actions = st.columns([3, 2])
+    shown = [r for r in rows if r.comparable]
+    if shown:
+        labels = [f"{r.gain.name} ({vtv_widgets.per_text(r.item.unit, r.item.period)})"
+                  for r in shown]
+        chart.plotly_chart(measured_figure(shown, labels, lang()), width="stretch")
+    with actions:
+        vtv_widgets.replace_buttons(current, rows)
+else:
+    st.caption(t("doc.no_items"))
+vtv_widgets.replacement_history(current)

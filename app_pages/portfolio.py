@@ -1,0 +1,83 @@
+"""Portfolio: every business case in the library ranked, and the exact best selection within a
+budget (the Aarhus fund by default)."""
+
+import pandas as pd
+import streamlit as st
+
+from calculators.portfolio import (
+    AARHUS_FUND_BUDGET,
+    OBJECTIVES,
+    Candidate,
+    Criterion,
+    candidate,
+    rank,
+    select,
+)
+from storage import database_url
+from ui import library as ui_lib
+from ui.formatting import format_dkk, format_number
+from ui.library_charts import portfolio_figure
+from ui.session import lang, t
+from ui.widgets import months_text
+
+
+@st.cache_data(show_spinner=False, max_entries=20_000)
+def version_candidate(url: str, scenario_id: int, version: int) -> Candidate:
+    """Metrics of one saved version, cached per version: a saved version never changes, so a
+    new save recomputes only that scenario."""
+    return candidate(str(scenario_id), ui_lib.library().load(scenario_id, version))
+
+
+st.title(t("pf.title"))
+st.caption(t("pf.intro"))
+lib = ui_lib.library()
+if lib is None:
+    st.stop()
+entries = ui_lib.attempt(lib.entries) or []
+if not entries:
+    st.info(t("pf.empty"))
+    st.stop()
+
+budget_col, objective_col, rank_col = st.columns(3)
+budget = 1e6 * budget_col.number_input(t("pf.budget"), min_value=0.0, max_value=1e6,
+                                       value=AARHUS_FUND_BUDGET / 1e6, step=1.0, format="%.1f",
+                                       help=t("pf.budget_help"), key="portfolio_budget")
+objectives = {c: t(f"pf.objective.{c.value}") for c in OBJECTIVES}
+objective = objective_col.radio(t("pf.objective"), list(objectives), horizontal=True,
+                                format_func=objectives.__getitem__, key="portfolio_objective")
+criteria = {c: t(f"pf.criterion.{c.value}") for c in Criterion if c is not Criterion.VTV}
+rank_by = rank_col.selectbox(t("pf.rank_by"), list(criteria), key="portfolio_rank",
+                             format_func=criteria.__getitem__)
+
+url = database_url()
+items = ui_lib.attempt(lambda: [version_candidate(url, e.id, e.version) for e in entries]) or []
+ranked = rank(items, rank_by)
+chosen = select(items, budget, objective)
+language = lang()
+
+cards = [
+    (t("pf.chosen_count"), format_number(len(chosen.keys), language)),
+    (t("pf.chosen_investment"), format_dkk(chosen.investment, language)),
+    (t("pf.chosen_npv"), format_dkk(chosen.npv, language)),
+    (t("pf.chosen_hours"), t("unit.hours", value=format_number(chosen.hours_released, language))),
+    (t("pf.remaining"), format_dkk(chosen.remaining, language)),
+]
+for row in (cards[:3], cards[3:]):
+    for column, (title, value) in zip(st.columns(3), row, strict=False):
+        column.metric(title, value, border=True)
+
+table = pd.DataFrame({
+    t("pf.col_rank"): range(1, len(ranked) + 1),
+    t("pf.col_chosen"): [t("pf.yes") if c.key in chosen.keys else "" for c in ranked],
+    t("lib.col_id"): [int(c.key) for c in ranked],
+    t("lib.col_title"): [c.title for c in ranked],
+    t("pf.col_investment"): [format_dkk(c.investment, language) for c in ranked],
+    t("pf.col_npv"): [format_dkk(c.npv, language) for c in ranked],
+    t("pf.col_payback"): [months_text(c.payback_months) for c in ranked],
+    t("pf.col_hours"): [format_number(c.hours_released, language) for c in ranked],
+})
+if any(c.vtv_score is not None for c in ranked):
+    table[t("pf.col_vtv")] = [format_number(c.vtv_score, language, 1) for c in ranked]
+st.plotly_chart(portfolio_figure(ranked, set(chosen.keys), objective, budget, language),
+                width="stretch")
+st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 560))

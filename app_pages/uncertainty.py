@@ -1,0 +1,133 @@
+"""Uncertainty: ranges, worst/base/best, sensitivity, Monte Carlo and break-even."""
+
+import pandas as pd
+import streamlit as st
+
+from calculators.drivers import drivers
+from calculators.montecarlo import DEFAULT_DRAWS, MAX_DRAWS, summarise
+from ui import analysis_cache as cache
+from ui import analysis_text as text
+from ui.analysis_charts import histogram_figure, scenarios_figure, tornado_figure, two_way_figure
+from ui.analysis_widgets import analysed_json_of, range_editor
+from ui.formatting import format_dkk, format_number, format_share
+from ui.session import apply_edit, lang, scenario, t, widget_key
+
+language = lang()
+current = scenario()
+st.title(t("nav.uncertainty"))
+st.caption(t("an.estimates"))
+
+with st.expander(t("an.ranges"), expanded=not current.ranges):
+    st.caption(t("an.ranges_help"))
+    apply_edit({**current.model_dump(), "ranges": range_editor(current)})
+current = scenario()
+analysed_json = analysed_json_of(current)
+analysed = cache.load(analysed_json)
+labels = {d.key: text.driver_label(language, d) for d in drivers(analysed)}
+
+tabs = st.tabs([t("an.tab_scenarios"), t("an.tab_sensitivity"), t("an.tab_montecarlo"),
+                t("an.tab_break_even")])
+
+with tabs[0]:
+    results = cache.cases(analysed_json)
+    metrics = {name: result[0] for name, result in results.items()}
+    st.markdown(f"**{text.scenarios_takeaway(language, metrics)}**")
+    rows = [{t("an.case"): t(f"an.{name}"),
+             t("kpi.payback"): text.months_text(language, m.payback_months, in_sentence=False),
+             t("kpi.npv", rate=format_number(analysed.discount_rate * 100, language, 1)):
+                 format_dkk(m.npv, language),
+             t("kpi.total_net", years=analysed.horizon_years): format_dkk(m.total_net, language),
+             t("kpi.annual_net"): format_dkk(m.annual_net_steady_state, language)}
+            for name, m in metrics.items()]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    curves = {name: (times, values) for name, (_, times, values) in results.items()}
+    st.plotly_chart(scenarios_figure(curves, language), width="stretch")
+
+with tabs[1]:
+    table, grid = cache.sensitivity(analysed_json)
+    if table.empty:
+        st.info(t("an.no_ranges"))
+    else:
+        base = results["base"][0]
+        npv_takeaway, payback_takeaway = text.tornado_takeaways(language, table, labels)
+        st.markdown(f"**{npv_takeaway}**")
+        st.plotly_chart(tornado_figure(table, labels, base.npv, language), width="stretch")
+        st.markdown(f"**{payback_takeaway}**")
+        horizon_months = 12 * analysed.horizon_years
+        base_payback = base.payback_months if base.payback_months is not None else horizon_months
+        st.plotly_chart(tornado_figure(table, labels, base_payback, language, metric="payback",
+                                       cap=horizon_months), width="stretch")
+        st.subheader(t("an.one_way"))
+        one_way = pd.DataFrame({
+            t("an.driver"): [labels[k] for k in table["key"]],
+            t("field.low"): table["low"], t("an.expected"): table["expected"],
+            t("field.high"): table["high"],
+            t("an.npv_low"): table["npv_low"].round(0),
+            t("an.npv_high"): table["npv_high"].round(0),
+            t("an.payback_low"): table["payback_low"].round(1),
+            t("an.payback_high"): table["payback_high"].round(1),
+        })
+        st.dataframe(one_way, hide_index=True, width="stretch")
+        if grid is None:
+            st.info(t("an.two_way_none"))
+        else:
+            st.markdown(f"**{text.two_way_takeaway(language, grid)}**")
+            st.plotly_chart(two_way_figure(grid, labels[grid.x.key], labels[grid.y.key],
+                                           language), width="stretch")
+
+with tabs[2]:
+    cols = st.columns(3)
+    with cols[0]:
+        draws = st.number_input(t("an.draws"), min_value=1_000, max_value=MAX_DRAWS,
+                                value=DEFAULT_DRAWS, step=1_000, key=widget_key("mc_draws"))
+    with cols[1]:
+        seed = st.number_input(t("an.seed"), min_value=0, value=1, step=1,
+                               key=widget_key("mc_seed"))
+    with cols[2]:
+        within = st.number_input(t("an.within_years"), min_value=1,
+                                 max_value=analysed.horizon_years,
+                                 value=min(2, analysed.horizon_years), step=1,
+                                 key=widget_key("mc_within"))
+    if not analysed.ranges:
+        st.info(t("an.mc_fixed"))
+    result = cache.monte_carlo(analysed_json, int(draws), int(seed))
+    summary = summarise(result, int(within))
+    npv_takeaway, payback_takeaway = text.monte_carlo_takeaways(language, summary)
+    cards = [(t("an.p_in_horizon"), summary.probability_payback_in_horizon),
+             (t("an.p_within", within=text.within_text(language, 12 * int(within))),
+              summary.probability_payback_within),
+             (t("an.p_positive"), summary.probability_positive_npv)]
+    for column, (title, share) in zip(st.columns(3), cards, strict=True):
+        column.metric(title, format_share(share, language), border=True)
+    count = format_number(summary.draws, language)
+    histograms = [
+        (npv_takeaway, result.npv, summary.npv_percentiles, "npv", True),
+        (payback_takeaway, result.payback_months, summary.payback_percentiles, "payback", False),
+    ]
+    for column, (takeaway, values, marks, name, money) in zip(st.columns(2), histograms,
+                                                              strict=True):
+        column.markdown(f"**{takeaway}**")
+        column.plotly_chart(histogram_figure(values, marks, t(f"an.mc_{name}_title", draws=count),
+                                             t(f"an.{name}_axis"), language, money=money),
+                            width="stretch")
+
+with tabs[3]:
+    months = st.slider(t("an.within_months"), min_value=1,
+                       max_value=12 * analysed.horizon_years,
+                       value=min(24, 12 * analysed.horizon_years), key=widget_key("be_months"))
+    found = cache.break_even(analysed_json, int(months))
+    if found is None:
+        st.info(t("an.break_even_none"))
+    else:
+        sentences = text.break_even_sentences(language, analysed, found)
+        st.markdown(f"### {sentences[0]}")
+        for sentence in sentences[1:]:
+            st.markdown(f"**{sentence}**")
+        if found.needed:
+            cols = st.columns(2)
+            cols[0].metric(t("an.needed"),
+                           text.quantity_text(language, analysed, found.driver, found.needed),
+                           border=True)
+            cols[1].metric(t("an.today"),
+                           text.quantity_text(language, analysed, found.driver, found.current),
+                           border=True)

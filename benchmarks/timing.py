@@ -1,0 +1,36 @@
+"""Timing helpers shared by the benchmark modules: median wall time of several runs."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the results table; `median_ms` is the median of `runs` timed runs."""
+
+    benchmark: str
+    case: str
+    median_ms: float
+    runs: int
+    note: str = ""
+
+
+def median_seconds(action: Callable[[], object], runs: int = 7, warmup: int = 1) -> float:
+    """Median wall time of `runs` calls after `warmup` untimed calls (time.perf_counter)."""
+    for _ in range(warmup):
+        action()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def timed(benchmark: str, case: str, action: Callable[[], object], runs: int = 7,
+          note: str = "") -> Row:
+    return Row(benchmark, case, median_seconds(action, runs) * 1000, runs, note)

@@ -1,0 +1,132 @@
+"""The documentation plan: how the gains and VTV elements will be measured, and what was measured.
+
+K07's advice (seed 000 l.780–800): ask who will use the documentation and for what; agree on
+the measurement between municipality and company; reuse other municipalities' test set-ups; fit
+the test to the resources (a typical test lasts four months, 000 l.1500). A measured value can
+replace a gain's estimate in the business case (calculators.assessment); the plan keeps a record.
+Pure Python: unit conversion here, the engine link in calculators.assessment.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from calculators.base import (
+    MAX_AMOUNT,
+    PERIODS_PER_YEAR,
+    LongText,
+    Period,
+    ShortText,
+    Strict,
+    new_id,
+)
+
+DEFAULT_TEST_MONTHS = 4
+
+
+class Method(StrEnum):
+    TIME_REGISTRATION = "time_registration"
+    QUESTIONNAIRE = "questionnaire"
+    INCIDENT_COUNT = "incident_count"
+    INTERVIEW = "interview"
+    OBSERVATION = "observation"
+    REGISTER_DATA = "register_data"
+
+
+class Unit(StrEnum):
+    MINUTES = "minutes"
+    HOURS = "hours"
+    KR = "kr"
+    COUNT = "count"
+
+
+TIME_UNITS_PER_HOUR = {Unit.MINUTES: 60.0, Unit.HOURS: 1.0}
+
+
+class DocumentationError(ValueError):
+    """A measurement that cannot replace an estimate; `code` names the reason for translation."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+class PlanItem(Strict):
+    """One thing to document. `subject` is "gain.<line id>", "vtv.<element key>" or ""."""
+
+    id: str = Field(default_factory=new_id, max_length=40)
+    subject: str = Field("", max_length=80)
+    indicator: ShortText = Field(min_length=1)
+    baseline: ShortText = ""
+    target: ShortText = ""
+    method: Method = Method.TIME_REGISTRATION
+    who: ShortText = ""
+    when: ShortText = ""
+    test_months: int = Field(DEFAULT_TEST_MONTHS, ge=0, le=60)
+    measured: float | None = Field(None, ge=0, le=MAX_AMOUNT, allow_inf_nan=False)
+    unit: Unit = Unit.MINUTES
+    period: Period = Period.WEEK
+    measured_on: date | None = None
+    note: ShortText = ""
+
+    @property
+    def gain_id(self) -> str | None:
+        return self.subject.removeprefix("gain.") if self.subject.startswith("gain.") else None
+
+
+class Replacement(Strict):
+    """A gain estimate replaced by a measured value: quantities in the gain's own unit/period."""
+
+    item_id: str = Field(max_length=40)
+    gain_id: str = Field(max_length=40)
+    gain_name: ShortText = ""
+    estimate: float = Field(ge=0, le=MAX_AMOUNT)
+    measured: float = Field(ge=0, le=MAX_AMOUNT)
+    period: Period
+    measured_value: float = Field(ge=0, le=MAX_AMOUNT)
+    unit: Unit
+    measured_period: Period
+    replaced_on: date
+
+
+class DocumentationPlan(Strict):
+    audience: LongText = Field("", description="Who will use the documentation and for what")
+    agreement: LongText = Field("", description="What municipality and company agreed to measure")
+    resources: LongText = Field(
+        "", description="How the test fits the resources; test set-ups reused from elsewhere")
+    items: list[PlanItem] = []
+    replacements: list[Replacement] = []
+
+    @model_validator(mode="after")
+    def _unique(self) -> DocumentationPlan:
+        ids = [item.id for item in self.items]
+        if len(ids) != len(set(ids)):
+            raise PydanticCustomError("doc_duplicate_id", "Two plan lines share an id", {})
+        return self
+
+
+def convert(value: float, unit: Unit, period: Period, to_unit: Unit, to_period: Period,
+            time_based: bool) -> float:
+    """A value in `unit` per `period` expressed in `to_unit` per `to_period`.
+
+    value × (units per hour of to_unit / units per hour of unit) × periods a year of `period` /
+    periods a year of `to_period`. Time gains are hours per period; money gains kr per period.
+    Excel: ``=value/60*52/365`` for minutes a week → hours a day.
+
+    >>> round(convert(52, Unit.MINUTES, Period.WEEK, Unit.HOURS, Period.DAY, True), 5)
+    0.12347
+
+    One hour a day is 60 × 365 / 52 = 421.2 minutes a week (a year has 365 days, 52 weeks):
+
+    >>> round(convert(1, Unit.HOURS, Period.DAY, Unit.MINUTES, Period.WEEK, True), 2)
+    421.15
+    """
+    allowed = TIME_UNITS_PER_HOUR if time_based else {Unit.KR: 1.0}
+    if unit not in allowed or to_unit not in allowed:
+        raise DocumentationError("unit_mismatch")
+    factor = allowed[to_unit] / allowed[unit]
+    return value * factor * PERIODS_PER_YEAR[period] / PERIODS_PER_YEAR[to_period]

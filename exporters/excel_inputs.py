@@ -1,0 +1,290 @@
+"""The Inputs sheet: every assumption in one place, yellow cells, units, sources, names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook
+from openpyxl.utils import column_index_from_string
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from calculators.model import (
+    PERIODS_PER_YEAR,
+    CostCategory,
+    CostKind,
+    EstimateBasis,
+    GainKind,
+    Period,
+    Scenario,
+)
+from exporters.excel_cells import (
+    BOLD,
+    CENTRE,
+    DECIMAL_FORMAT,
+    INDENT,
+    INPUT_FILL,
+    NOTE_FONT,
+    NUMBER_FORMAT,
+    SECTION_FILL,
+    SHARE_FORMAT,
+    TITLE_FONT,
+    YEAR_FORMAT,
+    a4,
+    header_row,
+    put,
+    put_text,
+    widths,
+)
+from exporters.excel_spec import (
+    COST_COLUMNS,
+    GAIN_COLUMNS,
+    KEY_COLUMN,
+    SCALARS,
+    TEXT_FIELDS,
+    quoted,
+    text_literal,
+)
+from ui.i18n import has, label_for, translate
+
+FORMATS = {"int": YEAR_FORMAT, "float": NUMBER_FORMAT, "share": SHARE_FORMAT}
+
+
+@dataclass
+class InputsLayout:
+    """Where things are on the Inputs sheet, for the formulas of the other sheets."""
+
+    sheet: str
+    cost_rows: list[int] = field(default_factory=list)
+    gain_rows: list[int] = field(default_factory=list)
+    rollout: str = ""  # absolute range of the roll-out cells (years 0 … horizon-1)
+    scalar_rows: dict[str, int] = field(default_factory=dict)  # path -> row
+
+    def ref(self, column: str, row: int) -> str:
+        return f"{quoted(self.sheet)}!${column}${row}"
+
+    def column(self, column: str, rows: list[int]) -> str:
+        return f"{quoted(self.sheet)}!${column}${rows[0]}:${column}${rows[-1]}"
+
+
+def enum_labels(lang: str, prefix: str, values: type) -> list[str]:
+    return [label_for(lang, prefix, v.value) for v in values]
+
+
+def label_is(lang: str, cell: str, prefix: str, value: str) -> str:
+    """Formula test: the cell holds this enum's label."""
+    return f"{cell}={text_literal(label_for(lang, prefix, value))}"
+
+
+def name(wb: Workbook, defined: str, ref: str) -> None:
+    wb.defined_names[defined] = DefinedName(defined, attr_text=ref)
+
+
+def _key(ws: Worksheet, row: int, key: str) -> None:
+    put_text(ws, f"{KEY_COLUMN}{row}", key)
+
+
+def _section(ws: Worksheet, row: int, lang: str, key: str) -> int:
+    put_text(ws, f"A{row}", translate(lang, key), font=BOLD, fill=SECTION_FILL)
+    for column in "BCDEFGHIJK":
+        ws[f"{column}{row}"].fill = SECTION_FILL
+    return row + 1
+
+
+def _dropdown(ws: Worksheet, labels: list[str], cells: list[str]) -> None:
+    if not cells:
+        return
+    check = DataValidation(type="list", formula1=text_literal(",".join(labels)), allow_blank=False)
+    ws.add_data_validation(check)
+    for cell in cells:
+        check.add(cell)
+
+
+def _table_header(ws: Worksheet, row: int, lang: str, columns: dict[str, str]) -> None:
+    for column_field, letter in columns.items():
+        key = f"excel.field.{column_field}"
+        text = translate(lang, key if has(key) else f"field.{column_field}")
+        header_row(ws, row, [text], first_column=column_index_from_string(letter))
+
+
+def _table_start(ws: Worksheet, row: int, lang: str, area: str, columns: dict[str, str]) -> int:
+    """Section title, note and header of the cost or gain table; returns its first line's row."""
+    row = _section(ws, row, lang, f"excel.inputs.{area}")
+    put_text(ws, f"A{row}", translate(lang, f"excel.inputs.{area}_note"), font=NOTE_FONT)
+    _table_header(ws, row + 1, lang, columns)
+    _key(ws, row + 1, f"{area}.header")
+    return row + 2
+
+
+def _scalar_value(scenario: Scenario, path: str) -> object:
+    value: object = scenario
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _scalars(ws: Worksheet, wb: Workbook, scenario: Scenario, lang: str, row: int,
+             layout: InputsLayout) -> int:
+    header_row(ws, row, [translate(lang, k) for k in
+                         ("excel.col.assumption", "excel.col.value", "excel.col.unit",
+                          "excel.col.source")])
+    row += 1
+    for spec in SCALARS:
+        value = _scalar_value(scenario, spec.path)
+        put_text(ws, f"A{row}", translate(lang, f"field.{spec.field}"))
+        if spec.kind == "text":
+            put_text(ws, f"B{row}", value, fill=INPUT_FILL)
+        elif spec.kind == "basis":
+            put_text(ws, f"B{row}", label_for(lang, "basis", value.value), fill=INPUT_FILL)
+            _dropdown(ws, enum_labels(lang, "basis", EstimateBasis), [f"B{row}"])
+        else:
+            put(ws, f"B{row}", value, fmt=FORMATS[spec.kind], fill=INPUT_FILL)
+        if spec.unit:
+            put_text(ws, f"C{row}", translate(lang, f"excel.unit.{spec.unit}"), align=INDENT)
+        put_text(ws, f"D{row}", scenario.sources.get(spec.field, ""), fill=INPUT_FILL)
+        _key(ws, row, spec.path)
+        layout.scalar_rows[spec.path] = row
+        if spec.name:
+            name(wb, spec.name, layout.ref("B", row))
+        row += 1
+    put_text(ws, f"A{row}", translate(lang, "excel.inputs.horizon_note"), font=NOTE_FONT)
+    return row + 2
+
+
+def _rollout(ws: Worksheet, wb: Workbook, scenario: Scenario, lang: str, row: int,
+             layout: InputsLayout) -> int:
+    row = _section(ws, row, lang, "excel.inputs.rollout")
+    put_text(ws, f"A{row}", translate(lang, "excel.inputs.rollout_note"), font=NOTE_FONT)
+    row += 1
+    header_row(ws, row, [translate(lang, key) for key in ("excel.col.year",
+                                                          "excel.col.units_added")])
+    row += 1
+    first = row
+    for year in range(scenario.horizon_years):
+        put(ws, f"A{row}", year, fmt=YEAR_FORMAT)
+        if year < len(scenario.scale.rollout):
+            put(ws, f"B{row}", scenario.scale.rollout[year], fmt=NUMBER_FORMAT, fill=INPUT_FILL)
+        else:
+            ws[f"B{row}"].fill = INPUT_FILL
+        _key(ws, row, "rollout")
+        row += 1
+    layout.rollout = f"{quoted(layout.sheet)}!$B${first}:$B${row - 1}"
+    name(wb, "Rollout", layout.rollout)
+    return row + 1
+
+
+def _cost_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
+                layout: InputsLayout) -> int:
+    row = _table_start(ws, row, lang, "costs", COST_COLUMNS)
+    c = COST_COLUMNS
+    for line in scenario.costs:
+        put_text(ws, f"{c['name']}{row}", line.name, fill=INPUT_FILL)
+        put_text(ws, f"{c['category']}{row}", label_for(lang, "cost_category", line.category.value),
+                 fill=INPUT_FILL)
+        put_text(ws, f"{c['kind']}{row}", label_for(lang, "cost_kind", line.kind.value),
+                 fill=INPUT_FILL)
+        put(ws, f"{c['amount']}{row}", line.amount, fmt=NUMBER_FORMAT, fill=INPUT_FILL)
+        put(ws, f"{c['per_unit']}{row}", line.per_unit, fill=INPUT_FILL, align=CENTRE)
+        put_text(ws, f"{c['years']}{row}", ", ".join(str(y) for y in line.years), fill=INPUT_FILL,
+                 align=CENTRE)
+        put(ws, f"{c['lifetime_years']}{row}", line.lifetime_years, fmt=YEAR_FORMAT,
+            fill=INPUT_FILL)
+        put_text(ws, f"{c['source']}{row}", line.source, fill=INPUT_FILL)
+        put_text(ws, f"{c['id']}{row}", line.id, font=NOTE_FONT)
+        _key(ws, row, "cost")
+        layout.cost_rows.append(row)
+        row += 1
+    rows = layout.cost_rows
+    _dropdown(ws, enum_labels(lang, "cost_category", CostCategory), [f"B{r}" for r in rows])
+    _dropdown(ws, enum_labels(lang, "cost_kind", CostKind), [f"C{r}" for r in rows])
+    return row + 1
+
+
+def _gain_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
+                layout: InputsLayout) -> int:
+    row = _table_start(ws, row, lang, "gains", GAIN_COLUMNS)
+    g = GAIN_COLUMNS
+    released = GainKind.RELEASED_TIME.value
+    for line in scenario.gains:
+        put_text(ws, f"{g['name']}{row}", line.name, fill=INPUT_FILL)
+        put_text(ws, f"{g['kind']}{row}", label_for(lang, "gain_kind", line.kind.value),
+                 fill=INPUT_FILL)
+        put(ws, f"{g['quantity']}{row}", line.quantity, fmt=DECIMAL_FORMAT, fill=INPUT_FILL)
+        put_text(ws, f"{g['period']}{row}", label_for(lang, "period", line.period.value),
+                 fill=INPUT_FILL)
+        put(ws, f"{g['hourly_cost']}{row}", line.hourly_cost, fmt=NUMBER_FORMAT, fill=INPUT_FILL)
+        put(ws, f"{g['per_unit']}{row}", line.per_unit, fill=INPUT_FILL, align=CENTRE)
+        put(ws, f"{g['cash_releasing']}{row}", line.cash_releasing, fill=INPUT_FILL,
+            align=CENTRE)
+        per_year = f"VLOOKUP(D{row},PeriodTable,2,FALSE)"
+        is_time = label_is(lang, f"B{row}", "gain_kind", released)
+        put(ws, f"{g['annual_value']}{row}", f"=C{row}*{per_year}*IF({is_time},E{row},1)",
+            fmt=NUMBER_FORMAT)
+        put(ws, f"{g['annual_hours']}{row}", f"=IF({is_time},C{row}*{per_year},0)",
+            fmt=NUMBER_FORMAT)
+        put_text(ws, f"{g['source']}{row}", line.source, fill=INPUT_FILL)
+        put_text(ws, f"{g['id']}{row}", line.id, font=NOTE_FONT)
+        _key(ws, row, "gain")
+        layout.gain_rows.append(row)
+        row += 1
+    rows = layout.gain_rows
+    _dropdown(ws, enum_labels(lang, "gain_kind", GainKind), [f"B{r}" for r in rows])
+    _dropdown(ws, enum_labels(lang, "period", Period), [f"D{r}" for r in rows])
+    return row + 1
+
+
+def _periods(ws: Worksheet, wb: Workbook, lang: str, row: int, layout: InputsLayout) -> int:
+    row = _section(ws, row, lang, "excel.inputs.periods")
+    first = row
+    for period, per_year in PERIODS_PER_YEAR.items():
+        put_text(ws, f"A{row}", label_for(lang, "period", period.value))
+        put(ws, f"B{row}", per_year, fmt=NUMBER_FORMAT)
+        row += 1
+    name(wb, "PeriodTable", f"{quoted(layout.sheet)}!$A${first}:$B${row - 1}")
+    return row + 1
+
+
+def _other_sources(ws: Worksheet, scenario: Scenario, lang: str, row: int) -> int:
+    row = _section(ws, row, lang, "excel.inputs.sources")
+    put_text(ws, f"A{row}", translate(lang, "excel.inputs.sources_note"), font=NOTE_FONT)
+    row += 1
+    scalar_fields = {spec.field for spec in SCALARS}
+    for key, text in scenario.sources.items():
+        if key in scalar_fields:
+            continue
+        put_text(ws, f"A{row}", key, fill=INPUT_FILL)
+        put_text(ws, f"B{row}", text, fill=INPUT_FILL)
+        _key(ws, row, "source")
+        row += 1
+    return row + 1
+
+
+def _texts(ws: Worksheet, scenario: Scenario, lang: str, row: int) -> int:
+    row = _section(ws, row, lang, "excel.inputs.texts")
+    for text_field in TEXT_FIELDS:
+        put_text(ws, f"A{row}", translate(lang, f"field.{text_field}"), wrap=True)
+        put_text(ws, f"B{row}", getattr(scenario, text_field), fill=INPUT_FILL, wrap=True)
+        ws.merge_cells(f"B{row}:J{row}")
+        _key(ws, row, f"text.{text_field}")
+        row += 1
+    return row
+
+
+def write_inputs(wb: Workbook, ws: Worksheet, scenario: Scenario, lang: str) -> InputsLayout:
+    layout = InputsLayout(sheet=ws.title)
+    put_text(ws, "A1", translate(lang, "excel.inputs.title"), font=TITLE_FONT)
+    put_text(ws, "A2", translate(lang, "excel.inputs.note"), font=NOTE_FONT)
+    row = _scalars(ws, wb, scenario, lang, 4, layout)
+    row = _rollout(ws, wb, scenario, lang, row, layout)
+    row = _cost_table(ws, scenario, lang, row, layout)
+    row = _gain_table(ws, scenario, lang, row, layout)
+    row = _periods(ws, wb, lang, row, layout)
+    row = _other_sources(ws, scenario, lang, row)
+    _texts(ws, scenario, lang, row)
+    widths(ws, {"A": 38, "B": 22, "C": 20, "D": 16, "E": 12, "F": 12, "G": 12, "H": 14, "I": 12,
+                "J": 48, "K": 10, KEY_COLUMN: 14})
+    ws.column_dimensions[KEY_COLUMN].hidden = True
+    ws.freeze_panes = "A5"
+    a4(ws, landscape=True)
+    return layout

@@ -1,0 +1,74 @@
+"""The workbook's layout contract, shared by the exporter and the importer.
+
+The Inputs sheet carries a hidden key column; the importer finds every input by its key, not
+by its row, so inserted or deleted rows are either tolerated or reported by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ui.i18n import LANGUAGES, translate
+
+MARKER = "velfaerd-business-case workbook"
+FORMAT_VERSION = 1
+DATA_SHEET = "_scenario"
+JSON_CHUNK = 8_000  # encoded, even all emoji or escapes, it stays under 32,767
+ROLES = ("summary", "inputs", "calculation", "months", "about")
+KEY_COLUMN = "L"
+ID_COLUMN = "K"
+FIRST_DATA_ROW_MONTHS = 5
+
+
+@dataclass(frozen=True)
+class Scalar:
+    path: str  # "discount_rate" or "scale.adoption"
+    kind: str  # text, int, float, share, basis
+    unit: str | None  # key into excel.unit.* strings
+    name: str | None  # defined name for formulas
+
+    @property
+    def field(self) -> str:
+        return self.path.rsplit(".", 1)[-1]
+
+
+SCALARS = (
+    Scalar("title", "text", None, None),
+    Scalar("organisation", "text", None, None),
+    Scalar("technology", "text", None, None),
+    Scalar("estimate_basis", "basis", None, None),
+    Scalar("start_year", "int", "year", "StartYear"),
+    Scalar("horizon_years", "int", "years", "Horizon"),
+    Scalar("discount_rate", "share", "per_year", "DiscountRate"),
+    Scalar("hours_per_fte", "float", "hours", "HoursPerFTE"),
+    Scalar("scale.units", "int", "units", "Units"),
+    Scalar("scale.adoption", "share", "share", "Adoption"),
+    Scalar("scale.realisation", "share", "share", "Realisation"),
+    Scalar("scale.implementation_months", "int", "months", "ImplementationMonths"),
+    Scalar("scale.ramp_up_months", "int", "months", "RampUpMonths"),
+)
+TEXT_FIELDS = ("description", "purpose", "baseline", "with_technology", "alternatives")
+
+# Columns of the cost and gain tables on the Inputs sheet (field -> column letter).
+COST_COLUMNS = {"name": "A", "category": "B", "kind": "C", "amount": "D", "per_unit": "E",
+                "years": "F", "lifetime_years": "G", "source": "J", "id": ID_COLUMN}
+GAIN_COLUMNS = {"name": "A", "kind": "B", "quantity": "C", "period": "D", "hourly_cost": "E",
+                "per_unit": "F", "cash_releasing": "G", "annual_value": "H", "annual_hours": "I",
+                "source": "J", "id": ID_COLUMN}
+
+
+def sheet_title(lang: str, role: str) -> str:
+    return translate(lang, f"excel.sheet.{role}")
+
+
+def sheet_titles_any_language(role: str) -> set[str]:
+    return {sheet_title(lang, role) for lang in LANGUAGES}
+
+
+def quoted(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def text_literal(text: str) -> str:
+    """A string constant inside a formula."""
+    return '"' + text.replace('"', '""') + '"'

@@ -1,0 +1,1 @@
+"""Extra workbook sheets: each module here registers itself with `exporters.excel_registry`."""

@@ -1,0 +1,52 @@
+"""The library's tables. The migrations in storage/migrations create them; keep both in step."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+SUMMARY_LENGTH = 500
+
+scenario = Table(
+    "scenario",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_by", String(SUMMARY_LENGTH), nullable=False),
+    Column("head_version", Integer, nullable=False),
+    Column("deleted_at", DateTime(timezone=True), nullable=True),
+    Column("title", String(SUMMARY_LENGTH), nullable=False),
+    Column("organisation", String(SUMMARY_LENGTH), nullable=False, index=True),
+    Column("technology", String(SUMMARY_LENGTH), nullable=False, index=True),
+    Column("tags", Text, nullable=False),
+    Column("search_text", Text, nullable=False),
+)
+
+scenario_version = Table(
+    "scenario_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("scenario_id", Integer, ForeignKey("scenario.id"), nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("author", String(SUMMARY_LENGTH), nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("title", String(SUMMARY_LENGTH), nullable=False),
+    Column("organisation", String(SUMMARY_LENGTH), nullable=False),
+    Column("technology", String(SUMMARY_LENGTH), nullable=False),
+    Column("tags", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    UniqueConstraint("scenario_id", "number", name="uq_scenario_version_number"),
+)

@@ -1,0 +1,82 @@
+"""The deploy/nginx.conf proxy for real: two `streamlit run` replicas behind Debian's nginx.
+
+Uploads travel over HTTP and edits over the websocket; both must reach the replica that holds
+the browser's session, so every step below fails when the proxy is not sticky.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from calculators.scenario_file import SAMPLE_DIR, load_sample
+from tests.browser.driver import VIEWPORT, fill_number, metric_value, open_app, upload
+from tests.browser.server import ROOT, free_port, running_app
+from tests.test_deployment import local_nginx_conf
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")]
+
+REPLICAS = 2
+SESSIONS = 4
+
+
+def wait_for_port(port: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+@pytest.fixture(scope="module")
+def proxy_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with ExitStack() as stack:
+        addresses = []
+        for i in range(REPLICAS):
+            url, _pid = stack.enter_context(running_app(tmp_path_factory.mktemp(f"replica{i}")))
+            addresses.append(url.removeprefix("http://"))
+        port = free_port()
+        prefix = tmp_path_factory.mktemp("nginx")
+        prefix.chmod(0o777)
+        conf = local_nginx_conf((ROOT / "deploy" / "nginx.conf").read_text(), addresses)
+        (prefix / "nginx.conf").write_text(conf.replace("listen 80;",
+                                                        f"listen 127.0.0.1:{port};"))
+        nginx = subprocess.Popen(["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
+                                  "-e", "stderr", "-g", "daemon off;"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stack.callback(nginx.wait, 10)
+        stack.callback(nginx.terminate)
+        wait_for_port(port)
+        yield f"http://127.0.0.1:{port}"
+
+
+def test_sessions_through_the_proxy_keep_their_replica(browser: Browser, proxy_url: str) -> None:
+    lifts, aarhus = load_sample("ceiling_lifts"), load_sample("aarhus_toilet")
+    contexts = [browser.new_context(viewport=VIEWPORT) for _ in range(SESSIONS)]
+    try:
+        routes = set()
+        for context in contexts:
+            page = context.new_page()
+            open_app(page, proxy_url)
+            upload(page, "ceiling_lifts.json", (SAMPLE_DIR / "ceiling_lifts.json").read_bytes())
+            expect(page.get_by_role("heading", level=1)).to_have_text(lifts.title)
+            upload(page, "aarhus_toilet.json", (SAMPLE_DIR / "aarhus_toilet.json").read_bytes())
+            expect(page.get_by_role("heading", level=1)).to_have_text(aarhus.title)
+            page.get_by_role("tab", name="Skala og tid").click()
+            fill_number(page, "Implementeringsperiode (mdr.)", 6)
+            expect(metric_value(page, "Tilbagebetalingstid")).to_have_text("10,4 mdr.")
+            routes |= {c["value"] for c in context.cookies() if c["name"] == "bc_route"}
+        assert len(routes) == SESSIONS
+    finally:
+        for context in contexts:
+            context.close()

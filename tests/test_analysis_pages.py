@@ -1,0 +1,150 @@
+"""The analysis pages through AppTest (load, language, edits, bad input) and their sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculators.fund import fund_plan
+from calculators.model import Scenario
+from calculators.procurement import procurement
+from calculators.scenario_file import load_sample
+from calculators.sensitivity import break_even_for, tornado, two_way
+from ui import analysis_charts as charts
+from ui import analysis_text as text
+from ui.analysis_widgets import ranges_from_rows
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ["app_pages/uncertainty.py", "app_pages/rollout_fund.py"]
+
+
+def open_page(page: str, lang: str = "da") -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.session_state["lang"] = lang
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def shown(app: AppTest) -> str:
+    return "\n".join(m.value for m in app.markdown)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_loads_in_danish_and_english(page):
+    app = open_page(page)
+    danish = shown(app)
+    app.session_state["lang"] = "en"
+    app.run()
+    assert not app.exception
+    assert shown(app) != danish
+
+
+def test_uncertainty_page_states_break_even_and_takes_edits():
+    app = open_page("app_pages/uncertainty.py", "en")
+    assert "pays back within 2 years if" in shown(app)
+    assert "at least 11 minutes a day" in shown(app)
+    app.slider(key="be_months@0").set_value(12).run()
+    assert "pays back within 12 months if" in shown(app)
+    assert "at least 22 minutes a day" in shown(app)  # 40,000 / (300 · 365) h = 21.9 min
+    app.number_input(key="mc_draws@0").set_value(2_000).run()
+    app.number_input(key="mc_within@0").set_value(1).run()
+    assert not app.exception
+    assert "pays back within 12 months in" in shown(app)
+    app.toggle(key="analysis_conservative").set_value(True).run()
+    assert not app.exception
+    assert "118.9 months" in shown(app)  # worst case payback, now also the base case
+
+
+def test_conservative_switch_carries_over_to_the_other_page():
+    app = open_page("app_pages/uncertainty.py", "en")
+    app.toggle(key="analysis_conservative").set_value(True).run()
+    app.switch_page("app_pages/rollout_fund.py").run()
+    assert not app.exception
+    assert app.toggle(key="analysis_conservative").value is True
+
+
+def test_fund_and_procurement_edits_are_stored_and_bad_thresholds_refused():
+    app = open_page("app_pages/rollout_fund.py", "en")
+    app.number_input(key="fund_loan@0").set_value(600_000.0).run()
+    assert app.session_state["scenario"].fund.loan == 600_000
+    assert "repaid after 2.7 years" in shown(app)
+    app.number_input(key="proc_national@0").set_value(30_000.0).run()
+    assert app.session_state["scenario"].procurement.national_threshold == 30_000
+    assert "Danish tender" in shown(app)
+    app.number_input(key="proc_eu@0").set_value(10_000.0).run()
+    assert not app.exception
+    assert any("EU threshold" in e.value for e in app.error)
+    assert app.session_state["scenario"].procurement.eu_threshold == 1_400_000
+
+
+def test_other_samples_render_on_both_pages():
+    for name in ("ceiling_lifts", "medicine_dispenser"):
+        for page in PAGES:
+            app = AppTest.from_file(APP, default_timeout=60).run()
+            app.session_state["scenario"] = load_sample(name)
+            app.switch_page(page).run()
+            assert not app.exception, (name, page, [e.value for e in app.exception])
+
+
+def test_break_even_sentence_by_hand_in_both_languages():
+    toilet = load_sample()
+    result = break_even_for(toilet, 24)
+    danish = text.break_even_sentences("da", toilet, result)
+    assert danish[0].endswith("er tjent hjem inden for 2 år, hvis Sparet personaletid ved "
+                              "toiletbesøg er mindst 11 minutter om dagen.")
+    english = text.break_even_sentences("en", toilet, result)
+    assert "at least 11 minutes a day" in english[0]
+    # 60 minutes against 10.96 needed: 1 / 0.18265 − 1 = 447.5 % above
+    assert "(60 minutes a day) is 447" in english[1] or "(60 minutes a day) is 448" in english[1]
+
+
+def test_takeaways_follow_the_numbers():
+    lifts = load_sample("ceiling_lifts")
+    plan = fund_plan(lifts)
+    assert "1,015,000 is left" in text.fund_takeaway("en", plan)
+    assert "Danish tender" in text.procurement_takeaway("en", procurement(lifts))
+    assert "400,000" in text.procurement_takeaway("en", procurement(lifts))
+    table = tornado(lifts)
+    labels = {key: key for key in table["key"]}
+    npv_sentence, _ = text.tornado_takeaways("en", table, labels)
+    assert table.loc[0, "key"] in npv_sentence
+    assert ".." not in npv_sentence.replace("…", "")
+
+
+def test_figures_build_from_results():
+    lifts = load_sample("ceiling_lifts")
+    table = tornado(lifts)
+    labels = {key: key for key in table["key"]}
+    figure = charts.tornado_figure(table, labels, 0.0, "da")
+    assert len(figure.data) == 2 and len(figure.data[0].y) == len(table)
+    grid = two_way(lifts, steps=5)
+    heat = charts.two_way_figure(grid, "x", "y", "en")
+    assert heat.data[0].z.shape == (5, 5)
+    plan = fund_plan(lifts)
+    assert list(charts.fund_figure(plan.schedule, "en").data[1].y[:3]) == [225_000] * 3
+
+
+def test_range_rows_become_ranges_and_bad_rows_keep_the_old_range():
+    toilet = load_sample()
+    rows = [
+        {"driver": "time", "low": 0.5, "high": None, "distribution": "pert"},
+        {"driver": "rate", "low": None, "high": None, "distribution": "triangular"},
+        {"driver": "toilet", "low": 45_000.0, "high": 50_000.0, "distribution": "triangular"},
+        {"driver": "adoption", "low": 80.0, "high": 100.0, "distribution": "triangular"},
+        {"driver": "realisation", "low": float("nan"), "high": float("nan"),
+         "distribution": "triangular"},
+        {"driver": "implementation", "low": 0.0, "high": 9.0, "distribution": None},
+        {"driver": "ramp", "low": None, "high": None, "distribution": "triangular"},
+    ]
+    ranges, refused = ranges_from_rows(toilet, rows)
+    assert ranges["gain.time.quantity"] == {"low": 0.5, "high": 1.0, "distribution": "pert"}
+    assert "gain.time.hourly_cost" not in ranges and "scale.realisation" not in ranges
+    assert refused == ["toilet"]  # 45,000 is above the expected 40,000
+    assert ranges["cost.toilet.amount"]["low"] == 35_000  # the old range is kept
+    assert ranges["scale.adoption"]["low"] == pytest.approx(0.8)  # entered in per cent
+    assert ranges["scale.implementation_months"]["distribution"] == "triangular"
+    edited = Scenario.model_validate({**toilet.model_dump(), "ranges": ranges})
+    assert edited.ranges["scale.implementation_months"].high == 9

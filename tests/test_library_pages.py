@@ -1,0 +1,223 @@
+"""The library, compare and portfolio pages through AppTest, on a temporary SQLite library."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculators.portfolio import Candidate, Criterion, rank
+from calculators.scenario_file import load_sample, sample_names
+from storage import Library
+from storage.archive import write_zip
+from ui.library_charts import MAX_BARS, compare_figure, portfolio_figure
+
+APP_PATH = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def db_path(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "library.sqlite"
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("SCENARIO_DB_PATH", str(path))
+    return path
+
+
+@pytest.fixture
+def filled(db_path) -> Library:
+    lib = Library.open(f"sqlite:///{db_path}")
+    lib.create_many([load_sample(n) for n in sample_names()], "Anne", "samples")
+    return lib
+
+
+def open_page(page: str, author: str = "") -> AppTest:
+    at = AppTest.from_file(APP_PATH, default_timeout=60).run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    if author:
+        at.text_input(key="library_author_input").input(author).run()
+    return at
+
+
+def in_english(at: AppTest) -> AppTest:
+    """AppTest does not keep the language control across switch_page, so set it each run."""
+    at.session_state["lang"] = "en"
+    return at
+
+
+def texts(at: AppTest) -> str:
+    return " ".join(e.value for kind in ("success", "error", "info", "caption", "markdown")
+                    for e in getattr(at, kind))
+
+
+def button(at: AppTest, key: str):
+    return at.button(key=key)
+
+
+def test_library_page_saves_versions_in_both_languages(db_path):
+    at = open_page("app_pages/library.py")
+    assert "Ingen business cases her endnu" in texts(at)
+    assert button(at, "library_save_as").disabled
+    in_english(at).run()
+    assert at.title[0].value == "Library of business cases"
+    in_english(at).text_input(key="library_author_input").input("Anne").run()
+    in_english(at)
+    button(at, "library_save_as").click().run()
+    assert not at.exception
+    assert "Saved: no. 1, version 1." in texts(at)
+    in_english(at).text_input(key="library_comment").input("more units").run()
+    in_english(at)
+    button(at, "library_save").click().run()
+    assert "Saved: no. 1, version 2." in texts(at)
+    lib = Library.open(f"sqlite:///{db_path}")
+    assert [v.comment for v in lib.versions(1)] == ["more units", ""]
+    assert lib.load(1) == load_sample()
+
+
+def test_two_sessions_saving_the_same_version_conflict(filled):
+    first, second = (open_page("app_pages/library.py", name) for name in ("Anne", "Bo"))
+    for at in (first, second):
+        at.selectbox(key="library_choice").set_value(3).run()
+        button(at, "library_open").click().run()
+        assert "version 1" in texts(at)
+    button(first, "library_save").click().run()
+    assert "Gemt: nr. 3, version 2." in texts(first)
+    button(second, "library_save").click().run()
+    assert not second.exception
+    assert "Anne har gemt version 2, siden du åbnede version 1" in texts(second)
+    assert len(filled.versions(3)) == 2
+    button(second, "library_save_as").click().run()
+    assert "Gemt: nr. 5, version 1." in texts(second)
+
+
+def test_delete_undo_rename_restore(filled):
+    at = open_page("app_pages/library.py", "Bo")
+    at.selectbox(key="library_choice").set_value(2).run()
+    button(at, "library_delete").click().run()
+    assert [e.id for e in filled.entries(deleted=True)] == [2]
+    assert "er slettet" in texts(at)
+    button(at, "library_undo_last").click().run()
+    assert filled.entries(deleted=True) == []
+    at.selectbox(key="library_choice").set_value(1).run()
+    at.text_input(key="library_title_1_1").input("Toiletter i Aarhus").run()
+    button(at, "library_rename").click().run()
+    assert filled.entry(1).title == "Toiletter i Aarhus"
+    at.selectbox(key="library_choice").set_value(1).run()
+    at.selectbox(key="library_version_1").set_value(1).run()
+    button(at, "library_restore").click().run()
+    assert not at.exception
+    assert filled.entry(1).version == 3
+    assert filled.load(1) == load_sample("aarhus_toilet")
+
+
+def test_search_filters_the_list(filled):
+    at = open_page("app_pages/library.py")
+    at.text_input(key="library_query").input("loftlift").run()
+    assert "1 af 4 business cases" in texts(at)
+    at.text_input(key="library_query").input("").run()
+    at.selectbox(key="library_tag").set_value("hjemmepleje").run()
+    assert "3 af 4 business cases" in texts(at)
+
+
+def test_compare_page_shows_kpis_chart_and_differences(filled):
+    at = open_page("app_pages/compare.py")
+    assert at.multiselect(key="compare_pick").value == ["current", 4]
+    at.multiselect(key="compare_pick").set_value(["current", 1]).run()
+    assert "Forudsætningerne er ens." in texts(at)
+    at.multiselect(key="compare_pick").set_value(["current", 2, 3]).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    kpis = at.dataframe[0].value
+    assert list(kpis.iloc[1, 1:]) == ["870.668 kr.", "72.441 kr.", "6.794.963 kr."]
+    in_english(at).run()
+    assert not at.exception
+    assert at.dataframe[0].value.iloc[1, 1] == "DKK 870,668"
+    assert len(at.dataframe) == 2
+
+
+def test_compare_needs_two(filled):
+    at = open_page("app_pages/compare.py")
+    at.multiselect(key="compare_pick").set_value([2]).run()
+    assert "Vælg mindst 2 og højst 6." in texts(at)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_portfolio_page_selects_within_the_budget(filled):
+    at = open_page("app_pages/portfolio.py")
+    assert metric(at, "Udvalgte business cases") == "4"
+    assert metric(at, "Investering i alt") == "3.210.000 kr."
+    at.number_input(key="portfolio_budget").set_value(1.0).run()
+    assert metric(at, "Udvalgte business cases") == "3"
+    assert metric(at, "Investering i alt") == "520.000 kr."
+    assert metric(at, "Tilbage af budgettet") == "480.000 kr."
+    in_english(at).run()
+    in_english(at).radio(key="portfolio_objective").set_value(Criterion.HOURS).run()
+    assert not at.exception
+    assert metric(at, "Budget left") == "DKK 480,000"
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_pages_explain_an_unusable_database(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("SCENARIO_DB_PATH", str(blocker / "library.sqlite"))
+    for page in ("app_pages/library.py", "app_pages/compare.py", "app_pages/portfolio.py"):
+        at = open_page(page)
+        assert "Biblioteket kan ikke åbnes" in at.error[0].value
+    at.switch_page("app_pages/business_case.py").run()
+    assert not at.exception
+    assert at.metric
+
+
+def test_portfolio_figure_colours_the_chosen_and_caps_the_bars():
+    items = [Candidate(str(i), f"Case {i}", 1e6, 1e5 * i, 12.0, 10.0 * i) for i in range(30)]
+    chosen = {"29", "3"}
+    fig = portfolio_figure(rank(items, Criterion.NPV), chosen, Criterion.NPV, 40e6, "da")
+    picked, rest = fig.data
+    assert list(picked.y) == ["Case 3 (3)", "Case 29 (29)"]
+    assert picked.text[1] == "2.900.000 kr."
+    assert len(picked.y) + len(rest.y) == MAX_BARS
+    assert "Case 28 (28)" in rest.y and "Case 0 (0)" not in rest.y
+    assert fig.layout.title.text == "Hvad får fonden for 40.000.000 kr.?"
+
+
+def test_compare_figure_one_line_per_case():
+    times = np.array([0.0, 1.0])
+    fig = compare_figure([("A", times, np.array([-1.0, 2.0])),
+                          ("B" * 80, times, np.array([0.0, 1.0]))], "en")
+    assert [trace.name for trace in fig.data] == ["A", "B" * 44 + "…"]
+    assert fig.data[0].line.color != fig.data[1].line.color
+
+
+def test_import_zip_through_the_page_is_all_or_nothing(db_path):
+    good = [load_sample(n) for n in sample_names()]
+    at = open_page("app_pages/library.py", "Anne")
+    bad = zip_bytes(write_zip(good), extra={"notes.txt": b"meeting notes"})
+    at.file_uploader(key="library_upload").upload("cases.zip", bad, "application/zip").run()
+    button(at, "library_import").click().run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "cases.zip/notes.txt" in message and "ikke en JSON-fil" in message
+    assert "Intet er importeret." in message
+    assert Library.open(f"sqlite:///{db_path}").entries() == []
+    at.file_uploader(key="library_upload").upload("cases.zip", write_zip(good),
+                                                   "application/zip").run()
+    button(at, "library_import").click().run()
+    assert "Importeret 4 business case(s) fra cases.zip." in texts(at)
+    assert len(Library.open(f"sqlite:///{db_path}").entries()) == 4
+
+
+def zip_bytes(base: bytes, extra: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO(base)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        for name, data in extra.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()

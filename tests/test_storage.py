@@ -1,0 +1,244 @@
+"""The scenario library, the same suite on SQLite and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+import uuid
+import zipfile
+from collections.abc import Iterator
+
+import pytest
+from pydantic import ValidationError
+from sqlalchemy import create_engine, inspect, text
+
+from calculators.scenario_file import dump_scenario, load_sample, sample_names
+from storage import ConflictError, Library, StorageError, database_url
+from storage.archive import ImportFileError, read_upload, write_zip
+from tests.postgres_server import postgres_server, server_bin_dir
+
+SAMPLES = sample_names()
+database_numbers = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    given = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if given:
+        yield given.rsplit("/", 1)[0] if given.count("/") > 2 else given
+        return
+    bin_dir = server_bin_dir()
+    if bin_dir is None:
+        pytest.skip("no PostgreSQL server binary (pg_ctl) installed: apt-get install postgresql")
+    with postgres_server(bin_dir) as url:
+        yield url
+
+
+def admin_sql(base_url: str, statement: str) -> None:
+    admin = create_engine(f"{base_url}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(statement))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path) -> Iterator[str]:
+    """A fresh, empty database per test: a new SQLite file or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'nested' / 'library.sqlite'}"
+        return
+    base = request.getfixturevalue("postgres_url")
+    name = f"lib_{os.getpid()}_{next(database_numbers)}_{uuid.uuid4().hex[:6]}"
+    admin_sql(base, f'CREATE DATABASE "{name}"')
+    yield f"{base}/{name}"
+    admin_sql(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def library(db_url) -> Iterator[Library]:
+    lib = Library.open(db_url)
+    yield lib
+    lib.dispose()
+
+
+def test_migration_creates_the_schema_in_an_empty_database(db_url):
+    lib = Library.open(db_url)
+    tables = set(inspect(lib.engine).get_table_names())
+    assert {"scenario", "scenario_version", "alembic_version"} <= tables
+    with lib.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+    lib.dispose()
+    again = Library.open(db_url)
+    assert again.entries() == []
+    again.dispose()
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_save_then_load_gives_the_same_scenario(library, name):
+    scenario = load_sample(name)
+    entry = library.create(scenario, "Anne Økonom", "first draft")
+    assert entry.version == 1
+    assert library.load(entry.id) == scenario
+    assert dump_scenario(library.load(entry.id, 1)) == dump_scenario(scenario)
+    assert (entry.title, entry.organisation, entry.technology, entry.tags) == (
+        scenario.title, scenario.organisation, scenario.technology, tuple(scenario.tags))
+
+
+def test_every_save_is_a_new_version_and_restore_copies_an_old_one(library):
+    first, second = load_sample("aarhus_toilet"), load_sample("aarhus_toilet_conservative")
+    entry = library.create(first, "Anne", "v1")
+    entry = library.save(entry.id, second, "Bo", "evaluated time", entry.version)
+    assert entry.version == 2
+    assert entry.updated_by == "Bo"
+    assert library.load(entry.id) == second
+    assert library.load(entry.id, 1) == first
+    entry = library.restore(entry.id, 1, "Anne", "back to v1", entry.version)
+    assert entry.version == 3
+    assert library.load(entry.id) == first
+    history = library.versions(entry.id)
+    assert [(v.number, v.author, v.comment) for v in history] == [
+        (3, "Anne", "back to v1"), (2, "Bo", "evaluated time"), (1, "Anne", "v1")]
+    assert history[0].created_at >= history[-1].created_at
+    assert history[0].created_at.tzinfo is not None
+
+
+def test_a_second_writer_gets_a_conflict_not_an_overwrite(library, db_url):
+    other = Library.open(db_url)
+    entry = library.create(load_sample("aarhus_toilet"), "Anne", "")
+    started_from = entry.version
+    other.save(entry.id, load_sample("ceiling_lifts"), "Bo", "his edit", started_from)
+    with pytest.raises(ConflictError) as caught:
+        library.save(entry.id, load_sample("medicine_dispenser"), "Anne", "her edit",
+                     started_from)
+    assert (caught.value.current, caught.value.by, caught.value.code) == (2, "Bo", "conflict")
+    assert library.load(entry.id) == load_sample("ceiling_lifts")
+    assert len(library.versions(entry.id)) == 2
+    saved_as_new = library.create(load_sample("medicine_dispenser"), "Anne", "her edit")
+    assert saved_as_new.id != entry.id
+    other.dispose()
+
+
+def test_soft_delete_hides_and_undo_brings_back(library):
+    kept = library.create(load_sample("aarhus_toilet"), "Anne", "")
+    gone = library.create(load_sample("ceiling_lifts"), "Anne", "")
+    library.delete(gone.id)
+    assert [e.id for e in library.entries()] == [kept.id]
+    assert [e.id for e in library.entries(deleted=True)] == [gone.id]
+    assert library.load(gone.id) == load_sample("ceiling_lifts")
+    library.undelete(gone.id)
+    assert {e.id for e in library.entries()} == {kept.id, gone.id}
+    assert library.entries(deleted=True) == []
+
+
+def test_rename_and_duplicate_are_new_versions_and_scenarios(library):
+    entry = library.create(load_sample("aarhus_toilet"), "Anne", "")
+    renamed = library.rename(entry.id, "Toiletter i Aarhus", "Bo", "new name", entry.version)
+    assert (renamed.title, renamed.version) == ("Toiletter i Aarhus", 2)
+    assert library.load(entry.id).title == "Toiletter i Aarhus"
+    assert library.load(entry.id, 1).title == load_sample("aarhus_toilet").title
+    with pytest.raises(ValidationError):
+        library.rename(entry.id, "  ", "Bo", "", renamed.version)
+    copy = library.duplicate(entry.id, "Kopi", "Bo", "copy")
+    assert copy.id != entry.id and copy.version == 1
+    assert library.load(copy.id) == library.load(entry.id).model_copy(update={"title": "Kopi"})
+
+
+def test_search_and_filters(library):
+    for name in SAMPLES:
+        library.create(load_sample(name), "Anne", "")
+    titles = {e.title for e in library.entries(text="AARHUS")}
+    assert len(titles) == 2
+    assert len(library.entries(organisation="Aarhus Kommune, Sundhed og Omsorg")) == 2
+    assert [e.technology for e in library.entries(technology="Loftlifte med skinnesystem")] == [
+        "Loftlifte med skinnesystem"]
+    assert len(library.entries(tag="hjemmepleje")) == 3
+    assert library.entries(tag="hjemme") == []
+    assert library.entries(text="100%_") == []
+    assert len(library.entries(text="ARBEJDSMILJØ")) == 1
+    facets = library.facets()
+    assert "toilet" in facets.tags and len(facets.organisations) == 3
+
+
+def test_unknown_ids_raise_not_found(library):
+    for call in (lambda: library.load(999), lambda: library.versions(999),
+                 lambda: library.delete(999), lambda: library.entry(999)):
+        with pytest.raises(StorageError) as caught:
+            call()
+        assert caught.value.code == "not_found"
+
+
+def test_import_many_is_all_or_nothing(library, monkeypatch):
+    good = [load_sample(n) for n in SAMPLES]
+    library.create_many(good, "Anne", "import")
+    assert len(library.entries()) == len(good)
+    calls = itertools.count(1)
+    insert_version = Library._insert_version
+
+    def fail_on_the_third(*args):
+        if next(calls) == 3:
+            raise RuntimeError("disk full")
+        insert_version(*args)
+
+    monkeypatch.setattr(Library, "_insert_version", staticmethod(fail_on_the_third))
+    with pytest.raises(RuntimeError):
+        library.create_many(good, "Anne", "import")
+    assert len(library.entries()) == len(good)
+
+
+def test_an_unwritable_location_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StorageError) as caught:
+        Library.open(f"sqlite:///{blocker / 'library.sqlite'}")
+    assert caught.value.code == "unavailable"
+
+
+def test_database_url_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("SCENARIO_DB_PATH", str(tmp_path / "x.sqlite"))
+    assert database_url() == f"sqlite:///{tmp_path / 'x.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://u@h/db")
+    assert database_url() == "postgresql+psycopg://u@h/db"
+
+
+def zip_of(**members: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_zip_round_trip_keeps_every_scenario():
+    scenarios = [load_sample(n) for n in SAMPLES]
+    read = read_upload("library.zip", write_zip(scenarios + scenarios[:1]))
+    assert [s for _, s in read] == scenarios + scenarios[:1]
+    assert len({name for name, _ in read}) == len(read)
+
+
+@pytest.mark.parametrize(("members", "file", "code"), [
+    ({"a.json": dump_scenario(load_sample()).encode(), "b.json": b"{not json"},
+     "upload.zip/b.json", "not_json"),
+    ({"a.json": dump_scenario(load_sample()).encode(), "photo.png": b"\x89PNG\r\n"},
+     "upload.zip/photo.png", "not_json"),
+    ({"a.json": b'{"title": "x", "horizon_years": 99}'}, "upload.zip/a.json", "invalid"),
+    ({"a.json": b'{"rows": []}'}, "upload.zip/a.json", "not_scenario"),
+    ({"big.json": b" " * (21 * 2**20)}, "upload.zip/big.json", "too_large"),
+    ({}, "upload.zip", "empty_archive"),
+])
+def test_a_bad_zip_member_is_named_and_nothing_is_returned(members, file, code):
+    with pytest.raises(ImportFileError) as caught:
+        read_upload("upload.zip", zip_of(**members))
+    assert (caught.value.file, caught.value.code) == (file, code)
+
+
+def test_foreign_and_corrupt_single_files():
+    with pytest.raises(ImportFileError) as caught:
+        read_upload("report.zip", b"PK\x03\x04 truncated")
+    assert (caught.value.file, caught.value.code) == ("report.zip", "not_zip")
+    with pytest.raises(ImportFileError) as caught:
+        read_upload("budget.xlsx", b"\x00\x01binary")
+    assert (caught.value.file, caught.value.code) == ("budget.xlsx", "not_json")
+    [(name, scenario)] = read_upload("a.json", dump_scenario(load_sample()).encode())
+    assert (name, scenario) == ("a.json", load_sample())

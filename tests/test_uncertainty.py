@@ -1,0 +1,227 @@
+"""Three-point estimates, sensitivity, Monte Carlo and break-even against the engine and by hand."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from calculators.drivers import get_value, with_value, with_values
+from calculators.metrics import compute_metrics
+from calculators.model import Range, Scenario
+from calculators.montecarlo import draw, evaluate_many, run, summarise
+from calculators.ranges import conservative, scenario_set
+from calculators.scenario_file import dump_scenario, load_sample, parse_scenario, sample_names
+from calculators.sensitivity import break_even_for, tornado, two_way
+
+SEED_WEEKLY = 52 / 60 / 7  # Aarhus evaluation: 52 minutes a week, in hours a day
+
+
+def engine(scenario: Scenario) -> tuple[float, float]:
+    metrics = compute_metrics(scenario)
+    payback = math.nan if metrics.payback_months is None else metrics.payback_months
+    return metrics.npv, payback
+
+
+def assert_same(vectorised: tuple[float, float], by_engine: tuple[float, float]) -> None:
+    assert vectorised[0] == pytest.approx(by_engine[0], abs=1e-6)
+    if math.isnan(by_engine[1]):
+        assert math.isnan(vectorised[1])
+    else:
+        assert vectorised[1] == pytest.approx(by_engine[1], abs=1e-6)
+
+
+def test_sample_ranges_keep_the_expected_values():
+    toilet = load_sample("aarhus_toilet")
+    assert toilet.gains[0].quantity == 1.0
+    assert toilet.ranges["gain.time.quantity"].low == pytest.approx(SEED_WEEKLY)
+    assert toilet.ranges["gain.time.quantity"].high == 1.0
+    assert compute_metrics(toilet).npv == pytest.approx(870_668, abs=1)
+    for name in sample_names():
+        scenario = load_sample(name)
+        assert scenario.ranges, name
+        for key, band in scenario.ranges.items():
+            assert band.low <= get_value(scenario, key) <= band.high
+
+
+def test_old_files_without_ranges_still_load_and_round_trip():
+    raw = json.loads(dump_scenario(load_sample()))
+    for field in ("ranges", "fund", "procurement"):
+        raw.pop(field)
+    scenario = parse_scenario(json.dumps(raw))
+    assert scenario.ranges == {}
+    assert scenario.fund.fte_share == 0.5
+    assert parse_scenario(dump_scenario(load_sample())) == load_sample()
+
+
+def test_bad_ranges_are_refused():
+    data = load_sample().model_dump()
+    data["ranges"]["scale.adoption"] = {"low": 0.5, "high": 1.2}
+    with pytest.raises(ValidationError, match="range_bounds|must lie within"):
+        Scenario.model_validate(data)
+    with pytest.raises(ValidationError, match="above high"):
+        Range(low=2, high=1)
+
+
+def test_editing_a_value_widens_its_range_and_deleting_a_line_drops_it():
+    data = load_sample().model_dump()
+    data["gains"][0]["quantity"] = 2.0
+    edited = Scenario.model_validate(data)
+    assert edited.ranges["gain.time.quantity"].high == 2.0
+    assert edited.ranges["gain.time.quantity"].low == pytest.approx(SEED_WEEKLY)
+    data["gains"] = []
+    assert "gain.time.quantity" not in Scenario.model_validate(data).ranges
+    assert "cost.toilet.amount" in Scenario.model_validate(data).ranges
+
+
+def test_conservative_takes_low_gains_and_high_costs_by_hand():
+    cautious = conservative(load_sample())
+    assert cautious.gains[0].quantity == pytest.approx(SEED_WEEKLY)
+    assert cautious.gains[0].hourly_cost == 280
+    assert cautious.costs[0].amount == 50_000
+    assert (cautious.scale.adoption, cautious.scale.realisation) == (0.7, 0.6)
+    assert cautious.scale.implementation_months == 6
+    monthly_gain = SEED_WEEKLY * 280 * 365 * 0.7 * 0.6 / 12
+    assert compute_metrics(cautious).payback_months == pytest.approx(6 + 50_000 / monthly_gain)
+    assert cautious.estimate_basis == "conservative"
+
+
+def test_best_and_worst_bracket_the_base():
+    cases = {name: compute_metrics(s) for name, s in scenario_set(load_sample()).items()}
+    assert cases["worst"].npv < cases["base"].npv < cases["best"].npv
+    best = scenario_set(load_sample())["best"]
+    assert (best.costs[0].amount, best.gains[0].hourly_cost) == (35_000, 330)
+    assert cases["best"].payback_months == pytest.approx(35_000 / (330 * 365 / 12))
+
+
+@pytest.mark.parametrize("name", ["aarhus_toilet", "ceiling_lifts", "medicine_dispenser"])
+def test_tornado_bar_ends_equal_the_engine_at_low_and_high(name):
+    scenario = load_sample(name)
+    table = tornado(scenario)
+    assert set(table["key"]) == set(scenario.ranges)
+    assert list(table["npv_swing"]) == sorted(table["npv_swing"], reverse=True)
+    for row in table.itertuples():
+        assert_same((row.npv_low, row.payback_low), engine(with_value(scenario, row.key, row.low)))
+        assert_same((row.npv_high, row.payback_high),
+                    engine(with_value(scenario, row.key, row.high)))
+
+
+def test_tornado_of_the_toilet_by_hand():
+    row = tornado(load_sample()).iloc[0]
+    assert row["key"] == "gain.time.quantity"
+    factor = sum(1.035 ** -k for k in range(1, 11))
+    assert row["npv_high"] == pytest.approx(-40_000 + 109_500 * factor)
+    assert row["npv_low"] == pytest.approx(-40_000 + SEED_WEEKLY * 109_500 * factor)
+
+
+def test_two_way_grid_corners_equal_the_engine():
+    scenario = load_sample("ceiling_lifts")
+    grid = two_way(scenario, steps=5)
+    assert grid.npv.shape == (5, 5)
+    for i, j in [(0, 0), (0, 4), (4, 0), (4, 4), (2, 3)]:
+        changed = with_values(scenario, {grid.x.key: grid.x_values[j],
+                                         grid.y.key: grid.y_values[i]})
+        assert_same((grid.npv[i, j], grid.payback_months[i, j]), engine(changed))
+
+
+@pytest.mark.parametrize("name", sample_names())
+def test_vectorised_equals_one_engine_run_per_draw(name):
+    scenario = load_sample(name)
+    draws = draw(scenario, 2_000, seed=7)
+    result = evaluate_many(scenario, draws)
+    for i in range(0, 2_000, 97):
+        one = with_values(scenario, {key: values[i] for key, values in draws.items()})
+        assert_same((result.npv[i], result.payback_months[i]), engine(one))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.floats(0, 1), min_size=6, max_size=6))
+def test_vectorised_equals_engine_for_any_driver_values(fractions):
+    scenario = load_sample("ceiling_lifts")
+    keys = list(scenario.ranges)[:6]
+    values = {key: scenario.ranges[key].low + f * (scenario.ranges[key].high -
+                                                   scenario.ranges[key].low)
+              for key, f in zip(keys, fractions, strict=True)}
+    result = evaluate_many(scenario, {k: np.array([v]) for k, v in values.items()})
+    assert_same((result.npv[0], result.payback_months[0]), engine(with_values(scenario, values)))
+
+
+def test_zero_width_ranges_give_the_deterministic_result():
+    scenario = load_sample("ceiling_lifts")
+    data = scenario.model_dump()
+    for key in data["ranges"]:
+        value = get_value(scenario, key)
+        data["ranges"][key] |= {"low": value, "high": value}
+    flat = Scenario.model_validate(data)
+    result = run(flat, 500, seed=3)
+    npv, payback = engine(scenario)
+    assert np.allclose(result.npv, npv, rtol=0, atol=1e-6)
+    assert np.allclose(result.payback_months, payback, rtol=0, atol=1e-9)
+    summary = summarise(result, within_years=5)
+    assert summary.npv_percentiles[10] == pytest.approx(npv)
+    assert summary.probability_payback_in_horizon == 1.0
+
+
+def test_seed_reproducibility():
+    scenario = load_sample()
+    first, again = run(scenario, 1_000, 42), run(scenario, 1_000, 42)
+    other = run(scenario, 1_000, 43)
+    assert np.array_equal(first.npv, again.npv)
+    assert not np.array_equal(first.npv, other.npv)
+
+
+def test_draws_follow_the_distribution_means():
+    scenario = load_sample("ceiling_lifts")
+    draws = draw(scenario, 50_000, seed=1)
+    triangular = scenario.ranges["gain.transfer.hourly_cost"]
+    assert draws["gain.transfer.hourly_cost"].mean() == pytest.approx(
+        (triangular.low + 320 + triangular.high) / 3, rel=2e-3)
+    pert = scenario.ranges["gain.transfer.quantity"]
+    assert draws["gain.transfer.quantity"].mean() == pytest.approx(
+        (pert.low + 4 * 0.25 + pert.high) / 6, rel=5e-3)
+    assert set(np.unique(draws["scale.implementation_months"])) <= {2, 3, 4, 5, 6}
+    assert draws["scale.adoption"].min() >= 0.7 and draws["scale.adoption"].max() <= 0.95
+
+
+def test_monte_carlo_summary_is_ordered_and_bounded():
+    summary = summarise(run(load_sample("aarhus_toilet_conservative"), 5_000, 0), within_years=2)
+    npv = summary.npv_percentiles
+    assert npv[10] <= npv[50] <= npv[90]
+    assert 0 <= summary.probability_payback_within <= summary.probability_payback_in_horizon <= 1
+    with pytest.raises(ValueError):
+        draw(load_sample(), 100_001)
+
+
+def test_break_even_within_two_years_by_hand():
+    result = break_even_for(load_sample(), 24)
+    needed = 40_000 / (300 * 365 * 2)
+    assert result.needed == pytest.approx(needed, rel=1e-5)
+    assert round(result.needed * 60) == 11
+    assert result.headroom == pytest.approx(1 / needed - 1, rel=1e-5)
+    six_months = with_value(load_sample(), "scale.implementation_months", 6)
+    assert break_even_for(six_months, 24).needed == pytest.approx(40_000 / (300 * 365 * 1.5),
+                                                                  rel=1e-5)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=10, max_size=10))
+def test_worst_base_best_are_ordered_for_any_ranges(spreads):
+    """Each range widened around its expected value by random shares: worst ≤ base ≤ best."""
+    lifts = load_sample("ceiling_lifts")
+    data = lifts.model_dump()
+    for (below, above), key in zip(spreads, list(data["ranges"]), strict=False):
+        value = get_value(lifts, key)
+        lowest, highest = (1, 12) if key.endswith("lifetime_years") else (0, 1e6)
+        if key.startswith("scale.") and not key.endswith("months"):
+            highest = 1
+        data["ranges"][key] = {"low": max(lowest, value * (1 - below)),
+                               "high": min(highest, value * (1 + above))}
+    cases = {name: compute_metrics(s).npv for name, s in scenario_set(
+        Scenario.model_validate(data)).items()}
+    assert cases["worst"] <= cases["base"] + 1e-6
+    assert cases["base"] <= cases["best"] + 1e-6

@@ -1,0 +1,193 @@
+"""The VTV assessment and documentation-plan pages through AppTest: load, switch language,
+edit, replace an estimate with one click, bad input explained with the scenario kept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculators.assessment import evaluate
+from calculators.drivers import with_value
+from calculators.metrics import compute_metrics
+from calculators.scenario_file import load_sample
+from ui.vtv_charts import element_bars_figure, radar_figure
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def edit_table(at: AppTest, key: str, edited: dict | None = None,
+               added: list | None = None) -> AppTest:
+    at.session_state[key] = {"edited_rows": edited or {}, "added_rows": added or [],
+                             "deleted_rows": []}
+    return at.run()
+
+
+def table(at: AppTest, first_column: str) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if d.value.columns[0] == first_column)
+
+
+def errors(at: AppTest) -> str:
+    return " ".join(e.value for e in at.error)
+
+
+@pytest.fixture
+def vtv() -> AppTest:
+    return open_page("app_pages/vtv.py")
+
+
+@pytest.fixture
+def doc() -> AppTest:
+    return open_page("app_pages/documentation.py")
+
+
+def test_vtv_page_shows_the_samples_assessment(vtv):
+    assert metric(vtv, "Samlet score") == "4,4 / 5"
+    assert metric(vtv, "Vurderede elementer") == "19 af 21"
+    assert metric(vtv, "Tilbagebetalingstid") == "4,4 mdr."
+    assert metric(vtv, "Nutidsværdi") == "870.668 kr."
+    assert len(vtv.get("plotly_chart")) == 3  # radar, element bars, comparison radar
+    assert "Økonomi › Investering" in " ".join(m.value for m in vtv.markdown)
+    assert vtv.text_area(key="vtv_conclusion@0").value.startswith("Teknologien er moden")
+
+
+def test_vtv_page_in_english(vtv):
+    vtv.session_state["lang"] = "en"
+    vtv.run()
+    assert not vtv.exception
+    assert vtv.title[0].value == "VTV-inspired assessment"
+    assert metric(vtv, "Overall score") == "4.4 / 5"
+    assert metric(vtv, "Net present value") == "DKK 870,668"
+
+
+def test_conclusion_and_scores_are_stored_in_the_scenario(vtv):
+    vtv.text_area(key="vtv_conclusion@0").set_value("Anbefales.").run()
+    assert vtv.session_state["scenario"].vtv.conclusion == "Anbefales."
+    # technology row 5 is support (not assessed): score 2, low confidence, no evidence needed
+    edit_table(vtv, "vtv_technology@0", {5: {"score": 2, "confidence": "low"}},
+               [{"name": "Batterilevetid", "score": 4, "evidence": "Leverandørtest"}])
+    assert not vtv.exception and not vtv.error
+    elements = {e.key: e for e in vtv.session_state["scenario"].vtv.elements}
+    assert elements["technology.support"].score == 2
+    own = next(e for e in elements.values() if e.name == "Batterilevetid")
+    assert own.category == "technology" and own.key.startswith("own_")
+    # technology: (4 + 3 + 5 + 5 + 4 + 2 + 4) / 7
+    assert metric(vtv, "Vurderede elementer") == "21 af 22"
+    assert "Support og service" in " ".join(m.value for m in vtv.markdown)  # a low score
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    ({5: {"score": 6}}, "Teknologi › Support og service › Score: må højst være 5"),
+    ({5: {"score": 4}}, "Support og service: en score med mellem eller høj sikkerhed kræver"),
+    ({0: {"weight": -1}}, "Brugervenlighed › Vægt: skal være mindst 0"),
+])
+def test_bad_scores_are_explained_and_the_scenario_kept(vtv, edit, message):
+    before = vtv.session_state["scenario"]
+    edit_table(vtv, "vtv_technology@0", edit)
+    assert not vtv.exception
+    assert message in errors(vtv)
+    assert "uændret" in errors(vtv)
+    assert vtv.session_state["scenario"] == before
+
+
+def test_own_element_without_a_name_is_refused(vtv):
+    edit_table(vtv, "vtv_citizen@0", added=[{"score": 3, "confidence": "low"}])
+    assert "Borger › Eget element: et eget element skal have et navn" in errors(vtv)
+
+
+def test_economy_follows_the_business_case(vtv):
+    vtv.session_state["scenario"] = with_value(load_sample(), "scale.implementation_months", 30)
+    vtv.run()
+    assert metric(vtv, "Tilbagebetalingstid") == "34,4 mdr."
+    economy = table(vtv, "Element").set_index("Element")["Score (1–5)"]
+    assert economy["Investering: indkøbs- og etableringsomkostninger"].startswith("3 –")
+
+
+def test_compare_puts_samples_on_one_radar(vtv):
+    vtv.multiselect(key="vtv_compare").set_value(["aarhus_toilet_conservative",
+                                                  "ceiling_lifts"]).run()
+    assert not vtv.exception
+    radar = json.loads(vtv.get("plotly_chart")[-1].proto.spec)
+    assert [trace["type"] for trace in radar["data"]] == ["scatterpolar"] * 3
+
+
+def test_documentation_page_shows_expected_and_measured(doc):
+    assert doc.title[0].value == "Dokumentationsplan og målte resultater"
+    compared = table(doc, "Indikator").iloc[0]
+    assert list(compared.iloc[3:7]) == ["421,2", "52,0", "4,4 mdr.", "35,5 mdr."]
+    assert len(doc.get("plotly_chart")) == 1
+
+
+def test_one_click_replaces_the_estimate_and_recalculates(doc):
+    doc.button(key="replace_time@0").click().run()
+    assert not doc.exception
+    scenario = doc.session_state["scenario"]
+    assert scenario.gains[0].quantity == pytest.approx(52 / 60 * 52 / 365)
+    assert compute_metrics(scenario).payback_months == pytest.approx(40_000 / 13_520 * 12)
+    assert "Tilbagebetalingstid nu: 35,5 mdr." in doc.success[0].value
+    assert len(scenario.documentation_plan.replacements) == 1
+    assert not [b for b in doc.button if b.key and b.key.startswith("replace_")]
+    doc.switch_page("app_pages/business_case.py").run()
+    assert metric(doc, "Tilbagebetalingstid") == "35,5 mdr."
+
+
+def test_documentation_page_in_english_and_edited(doc):
+    doc.session_state["lang"] = "en"
+    doc.run()
+    assert doc.title[0].value == "Documentation plan and measured results"
+    doc.text_area(key="doc_audience@0").set_value("The care committee").run()
+    assert doc.session_state["scenario"].documentation_plan.audience == "The care committee"
+    edit_table(doc, "doc_results@0", {0: {"measured": 40.0}})
+    assert doc.session_state["scenario"].documentation_plan.items[0].measured == 40
+    assert not doc.exception
+
+
+def test_new_plan_line(doc):
+    edit_table(doc, "doc_plan@0", added=[{"subject": "vtv.technology.reliability",
+                                          "indicator": "Fejl pr. måned",
+                                          "method": "incident_count"}])
+    items = doc.session_state["scenario"].documentation_plan.items
+    assert items[-1].indicator == "Fejl pr. måned" and items[-1].test_months == 4
+    assert items[0].measured == 52  # the measured results of other lines are kept
+    doc.run()
+    assert len(doc.session_state["scenario"].documentation_plan.items) == 5
+
+
+def test_bad_measurement_is_explained_and_the_scenario_kept(doc):
+    before = doc.session_state["scenario"]
+    edit_table(doc, "doc_results@0", {0: {"measured": -5.0}})
+    assert "skal være mindst 0" in errors(doc) and "uændret" in errors(doc)
+    assert doc.session_state["scenario"] == before
+
+
+def test_figures_show_the_computed_scores():
+    evaluation = evaluate(load_sample("aarhus_toilet"))
+    scores = evaluation.summary.category_scores
+    radar = radar_figure([("Aarhus", scores)], "da")
+    assert list(radar.data[0].r) == [4.0, 4.2, pytest.approx(30 / 7), 5.0, 4.0]  # closed
+    assert list(radar.data[0].theta)[:4] == ["Organisation", "Teknologi", "Borger", "Økonomi"]
+    assert radar.data[0].text[:4] == ("4,0", "4,2", "4,3", "5,0")
+    bars = element_bars_figure(evaluation.elements, "en")
+    assert sum(len(trace.x) for trace in bars.data) == 19  # only assessed elements
+    assert "Self-reliance" in bars.data[2].y
+
+
+def test_unscored_element_with_low_confidence_is_an_open_question(vtv):
+    edit_table(vtv, "vtv_citizen@0", {4: {"confidence": "low"}})  # relatives, not assessed
+    assert not vtv.error
+    listed_text = " ".join(m.value for m in vtv.markdown)
+    assert "**Borger › Pårørende**: Ikke vurderet – lav sikkerhed" in listed_text

@@ -1,0 +1,185 @@
+"""Figures of the analysis pages: data in, figure out, projector readable (ui.charts style)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from calculators.model import ProcurementSettings
+from calculators.sensitivity import Grid
+from ui.charts import COLOURS, FONT_SIZE, base_layout
+from ui.formatting import format_dkk, format_number
+from ui.i18n import translate
+
+CASE_COLOURS = {"worst": COLOURS["negative"], "base": COLOURS["net"], "best": COLOURS["positive"]}
+LOW_HIGH_COLOURS = {"low": "#E6A29A", "high": "#9DC3E6"}
+
+
+def scenarios_figure(curves: dict[str, tuple[np.ndarray, np.ndarray]], lang: str) -> go.Figure:
+    """Cumulative net of the worst, base and best case in one chart."""
+    fig = go.Figure()
+    for name, (times, values) in curves.items():
+        fig.add_scatter(x=times, y=values, mode="lines", name=translate(lang, f"an.{name}"),
+                        line={"color": CASE_COLOURS[name], "width": 5 if name == "base" else 3,
+                              "dash": "solid" if name == "base" else "dash"})
+    return base_layout(fig, lang, translate(lang, "an.scenarios_title"),
+                       translate(lang, "chart.kr"), translate(lang, "chart.year"))
+
+
+def _horizontal(fig: go.Figure, x_title: str) -> go.Figure:
+    fig.update_xaxes(title=x_title, dtick=None, tickformat=",.0f")
+    fig.update_yaxes(title=None, tickformat=None, automargin=True)
+    fig.update_layout(hovermode="closest", barmode="overlay")
+    return fig
+
+
+def _bar_text(value: float, drawn_at: float, base: float, metric: str, lang: str) -> str:
+    if np.isclose(drawn_at, base):
+        return ""
+    if metric == "npv":
+        return format_dkk(value, lang)
+    return format_number(value, lang, 1) if np.isfinite(value) else "–"
+
+
+def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lang: str,
+                   metric: str = "npv", cap: float | None = None) -> go.Figure:
+    """Bars from the base value to the value with each driver at its low and its high end,
+    largest swing on top. Payback beyond the horizon is drawn at `cap` (the horizon)."""
+    order = table.sort_values(f"{metric}_swing", kind="stable").reset_index(drop=True)
+    names = [labels[key] for key in order["key"]]
+    fig = go.Figure()
+    for end in ("low", "high"):
+        raw = order[f"{metric}_{end}"].to_numpy(dtype=float)
+        shown = np.where(np.isnan(raw), cap, raw) if cap is not None else raw
+        text = [_bar_text(value, at, base, metric, lang)
+                for value, at in zip(raw, shown, strict=True)]
+        fig.add_bar(y=names, x=shown - base, base=base, orientation="h", text=text,
+                    textposition="outside", name=translate(lang, f"an.at_{end}"),
+                    marker_color=LOW_HIGH_COLOURS[end], cliponaxis=False)
+    fig.add_vline(x=base, line={"color": COLOURS["net"], "width": 3})
+    title = "an.tornado_npv_title" if metric == "npv" else "an.tornado_payback_title"
+    axis = "an.npv_axis" if metric == "npv" else "an.payback_axis"
+    fig = base_layout(fig, lang, translate(lang, title), "", translate(lang, axis))
+    ends = order[[f"{metric}_low", f"{metric}_high"]].to_numpy(dtype=float)
+    ends = np.where(np.isnan(ends), cap if cap is not None else base, ends)
+    low, high = min(ends.min(), base), max(ends.max(), base)
+    pad = 0.25 * (high - low or abs(base) or 1.0)
+    fig.update_layout(height=max(420, 120 + 60 * len(names)))
+    fig = _horizontal(fig, translate(lang, axis))
+    fig.update_xaxes(range=[low - pad, high + pad])
+    return fig
+
+
+def two_way_figure(grid: Grid, x_label: str, y_label: str, lang: str) -> go.Figure:
+    """NPV over two drivers as a heat map (red below zero, blue above), the NPV = 0 contour
+    in black and today's estimate marked."""
+    limit = float(np.max(np.abs(grid.npv))) or 1.0
+    fig = go.Figure()
+    fig.add_heatmap(x=grid.x_values, y=grid.y_values, z=grid.npv, colorscale="RdBu",
+                    zmin=-limit, zmax=limit, colorbar={"title": translate(lang, "chart.kr"),
+                                                       "tickformat": ",.0f"},
+                    hovertemplate="%{x:,.2f} · %{y:,.2f}: %{z:,.0f}<extra></extra>")
+    if grid.npv.min() < 0 < grid.npv.max():
+        fig.add_contour(x=grid.x_values, y=grid.y_values, z=grid.npv, showscale=False,
+                        contours={"start": 0, "end": 0, "size": 1, "coloring": "lines"},
+                        line={"color": "black", "width": 4},
+                        name=translate(lang, "an.break_even_line"), showlegend=True,
+                        hoverinfo="skip")
+    fig.add_scatter(x=[grid.x.value], y=[grid.y.value], mode="markers",
+                    name=translate(lang, "an.today"),
+                    marker={"color": COLOURS["marker"], "size": 20, "symbol": "diamond",
+                            "line": {"color": "white", "width": 2}})
+    fig = base_layout(fig, lang, translate(lang, "an.two_way_title"), y_label, x_label)
+    fig.update_xaxes(dtick=None, tickformat=None)
+    fig.update_yaxes(tickformat=None)
+    fig.update_layout(hovermode="closest", height=600)
+    return fig
+
+
+def histogram_figure(values: np.ndarray, percentiles: dict[int, float], title: str,
+                     x_title: str, lang: str, money: bool) -> go.Figure:
+    """Distribution of the draws with P10, P50 and P90 marked."""
+    finite = values[np.isfinite(values)]
+    fig = go.Figure()
+    fig.add_histogram(x=finite, nbinsx=50, marker_color=COLOURS["positive"], opacity=0.85,
+                      showlegend=False)
+    top = float(np.histogram(finite, bins=50)[0].max()) if finite.size else 1.0
+    for p, value in percentiles.items():
+        if not np.isfinite(value):
+            continue
+        text = format_dkk(value, lang) if money else format_number(value, lang, 1)
+        fig.add_scatter(x=[value, value], y=[0, top * 1.05], mode="lines",
+                        name=f"P{p}: {text}",
+                        line={"color": COLOURS["marker"] if p == 50 else COLOURS["net"],
+                              "width": 4, "dash": "solid" if p == 50 else "dash"})
+    fig = base_layout(fig, lang, title, translate(lang, "an.draws_axis"), x_title)
+    fig.update_xaxes(dtick=None, tickformat=",.0f")
+    fig.update_layout(hovermode="closest", bargap=0.05)
+    return fig
+
+
+def rollout_figure(table: pd.DataFrame, lang: str) -> go.Figure:
+    """Net per year for the whole roll-out (bars) and per installed unit (line, right axis)."""
+    fig = go.Figure()
+    colours = np.where(table["net"] >= 0, COLOURS["positive"], COLOURS["negative"])
+    fig.add_bar(x=table["year"], y=table["net"], marker_color=colours,
+                name=translate(lang, "ro.net"))
+    fig.add_scatter(x=table["year"], y=table["net_per_unit"], yaxis="y2", mode="lines+markers",
+                    name=translate(lang, "ro.net_per_unit"),
+                    line={"color": COLOURS["marker"], "width": 4}, marker={"size": 10})
+    fig = base_layout(fig, lang, translate(lang, "ro.chart_title"),
+                      translate(lang, "ro.net"), translate(lang, "chart.year"))
+    total_range, unit_range = _aligned_ranges(table["net"], table["net_per_unit"])
+    fig.update_layout(yaxis={"range": total_range},
+                      yaxis2={"title": translate(lang, "ro.net_per_unit"), "overlaying": "y",
+                              "side": "right", "tickformat": ",.0f", "showgrid": False,
+                              "range": unit_range})
+    return fig
+
+
+def _aligned_ranges(*series: pd.Series) -> list[list[float]]:
+    """Axis ranges that put zero at the same height for every series (10 % headroom)."""
+    extents = [(min(float(np.nanmin(v)), 0.0), max(float(np.nanmax(v)), 0.0)) for v in series]
+    below = max(-low / ((high - low) or 1.0) for low, high in extents)
+    ranges = []
+    for low, high in extents:
+        top = high if high > 0 else (-low or 1.0)
+        top = max(top, -low * (1 - below) / below) if below > 0 else top
+        ranges.append([-top * below / (1 - below) * 1.1 if below < 1 else -top * 1.1, top * 1.1])
+    return ranges
+
+
+def fund_figure(schedule: pd.DataFrame, lang: str) -> go.Figure:
+    """Realised saving against the repayment each year, and the loan still outstanding."""
+    fig = go.Figure()
+    fig.add_bar(x=schedule["year"], y=schedule["savings"], name=translate(lang, "fund.savings"),
+                marker_color=COLOURS["positive"])
+    fig.add_bar(x=schedule["year"], y=schedule["repayment"],
+                name=translate(lang, "fund.repayment"), marker_color=COLOURS["negative"])
+    fig.add_scatter(x=schedule["year"], y=schedule["balance"], mode="lines+markers",
+                    name=translate(lang, "fund.balance"),
+                    line={"color": COLOURS["net"], "width": 4, "dash": "dot"})
+    fig.update_layout(barmode="group")
+    return base_layout(fig, lang, translate(lang, "fund.chart_title"),
+                       translate(lang, "chart.kr"), translate(lang, "chart.year"))
+
+
+def procurement_figure(value: float, settings: ProcurementSettings, lang: str) -> go.Figure:
+    """The purchase as one bar against the Danish and EU thresholds."""
+    fig = go.Figure()
+    fig.add_bar(y=[translate(lang, "proc.value")], x=[value], orientation="h",
+                marker_color=COLOURS["positive"], text=[format_dkk(value, lang)],
+                textposition="outside", cliponaxis=False, showlegend=False)
+    for key, threshold in (("national", settings.national_threshold),
+                           ("eu", settings.eu_threshold)):
+        fig.add_vline(x=threshold, line={"color": COLOURS["negative"], "width": 3, "dash": "dash"})
+        fig.add_annotation(x=threshold, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
+                           text=f"<b>{translate(lang, f'proc.route.{key}')}</b><br>"
+                                f"{format_dkk(threshold, lang)}",
+                           font={"size": FONT_SIZE - 2, "color": COLOURS["negative"]})
+    fig = base_layout(fig, lang, translate(lang, "proc.chart_title", year=settings.year), "",
+                      translate(lang, "chart.kr"))
+    fig.update_xaxes(range=[0, 1.25 * max(value, settings.eu_threshold)])
+    fig.update_layout(height=320, margin={"t": 130})
+    return _horizontal(fig, translate(lang, "chart.kr"))

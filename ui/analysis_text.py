@@ -1,0 +1,150 @@
+"""Plain-language takeaways of the analysis, in the user's language, from calculator results.
+No Streamlit here, so every sentence is testable; no arithmetic beyond unit conversion."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from calculators.drivers import Driver
+from calculators.fund import FundPlan
+from calculators.metrics import Metrics
+from calculators.model import GainKind, Scenario
+from calculators.montecarlo import MonteCarloSummary
+from calculators.procurement import Procurement
+from calculators.rollout import RolloutSummary
+from calculators.sensitivity import BreakEven, Grid
+from ui.formatting import format_dkk, format_number, format_share
+from ui.i18n import has, translate
+
+MINUTES_BELOW_HOURS = 2.0
+
+
+def tidy(sentence: str) -> str:
+    """One full stop where an amount ending in 'kr.' closes the sentence."""
+    return sentence.replace("..", ".")
+
+
+def say(lang: str, key: str, **values: object) -> str:
+    return tidy(translate(lang, key, **values))
+
+
+def driver_label(lang: str, driver: Driver) -> str:
+    """'Sparet personaletid – Mængde' for a line's driver, the field's name for a scale one."""
+    field = say(lang, f"field.{driver.field}") if has(f"field.{driver.field}") else \
+        driver.field
+    return f"{driver.line_name} – {field}" if driver.line_name else field
+
+
+def months_text(lang: str, months: float | None, in_sentence: bool = True) -> str:
+    if months is None or not math.isfinite(months):
+        return say(lang, "an.beyond_horizon" if in_sentence else "unit.not_within_horizon")
+    return say(lang, "unit.months", value=format_number(months, lang, 1))
+
+
+def within_text(lang: str, months: float) -> str:
+    """'2 år' for two or more whole years, otherwise '18 mdr.'."""
+    if months % 12 == 0 and months >= 24:
+        return say(lang, "an.years_text", value=format_number(months / 12, lang))
+    decimals = 0 if float(months).is_integer() else 1
+    return say(lang, "unit.months", value=format_number(months, lang, decimals))
+
+
+def quantity_text(lang: str, scenario: Scenario, driver: Driver, value: float) -> str:
+    """A gain quantity in words: minutes or hours of staff time, or kroner, per period."""
+    line = next(g for g in scenario.gains if f"gain.{g.id}.quantity" == driver.key)
+    period = say(lang, f"per.{line.period.value}")
+    if line.kind is not GainKind.RELEASED_TIME:
+        return say(lang, "an.kr_per", value=format_dkk(value, lang), period=period)
+    if value < MINUTES_BELOW_HOURS:
+        return say(lang, "an.minutes_per", value=format_number(value * 60, lang),
+                         period=period)
+    return say(lang, "an.hours_per", value=format_number(value, lang, 1), period=period)
+
+
+def break_even_sentences(lang: str, scenario: Scenario, result: BreakEven) -> list[str]:
+    """The break-even sentence and how far today's estimate is from it."""
+    context = {"title": scenario.technology or scenario.title,
+               "within": within_text(lang, result.within_months),
+               "line": result.driver.line_name}
+    if result.needed is None:
+        return [say(lang, "an.break_even_never", **context)]
+    if result.needed == 0:
+        return [say(lang, "an.break_even_zero", **context)]
+    needed = quantity_text(lang, scenario, result.driver, result.needed)
+    current = quantity_text(lang, scenario, result.driver, result.current)
+    headroom = result.headroom
+    key = "an.break_even_distance_above" if headroom >= 0 else "an.break_even_distance_below"
+    return [say(lang, "an.break_even_sentence", needed=needed, **context),
+            say(lang, key, current=current, share=format_share(abs(headroom), lang))]
+
+
+def scenarios_takeaway(lang: str, metrics: dict[str, Metrics]) -> str:
+    return say(lang, "an.scenarios_takeaway",
+                     **{name: months_text(lang, m.payback_months) for name, m in metrics.items()})
+
+
+def tornado_takeaways(lang: str, table: pd.DataFrame, labels: dict[str, str]) -> tuple[str, str]:
+    """Which driver moves NPV most, and which moves payback most."""
+    top = table.iloc[0]
+    npv = say(lang, "an.tornado_takeaway", driver=labels[top["key"]],
+                    low=format_dkk(top["npv_low"], lang), high=format_dkk(top["npv_high"], lang))
+    by_payback = table.sort_values("payback_swing", ascending=False, kind="stable").iloc[0]
+    payback = say(lang, "an.tornado_payback_takeaway", driver=labels[by_payback["key"]],
+                        low=months_text(lang, by_payback["payback_low"]),
+                        high=months_text(lang, by_payback["payback_high"]))
+    return npv, payback
+
+
+def two_way_takeaway(lang: str, grid: Grid) -> str:
+    x, y = driver_label(lang, grid.x), driver_label(lang, grid.y)
+    if grid.share_negative == 0:
+        return say(lang, "an.two_way_all_positive", x=x, y=y)
+    return say(lang, "an.two_way_some_negative", x=x, y=y,
+                     share=format_share(grid.share_negative, lang))
+
+
+def monte_carlo_takeaways(lang: str, summary: MonteCarloSummary) -> tuple[str, str]:
+    npv = {f"p{p}": format_dkk(v, lang) for p, v in summary.npv_percentiles.items()}
+    payback = say(lang, "an.mc_payback_takeaway",
+                  within=within_text(lang, 12 * summary.within_years),
+                        share=format_share(summary.probability_payback_within, lang),
+                        p50=months_text(lang, summary.payback_percentiles[50]))
+    return say(lang, "an.mc_npv_takeaway", **npv), payback
+
+
+def rollout_takeaway(lang: str, summary: RolloutSummary) -> str:
+    if not summary.units:
+        return say(lang, "ro.no_units")
+    return say(lang, "ro.takeaway", units=format_number(summary.units, lang),
+                     investment=format_dkk(summary.per_unit(summary.investment), lang),
+                     annual=format_dkk(summary.per_unit(summary.annual_net), lang))
+
+
+def fund_takeaway(lang: str, plan: FundPlan) -> str:
+    money = {"loan": format_dkk(plan.loan, lang), "pledge": format_dkk(plan.annual_pledge, lang)}
+    if plan.repaid_after_years is None:
+        first = say(lang, "fund.not_repaid", pledge_years=plan.pledge_years,
+                          outstanding=format_dkk(plan.outstanding, lang), **money)
+    else:
+        first = say(lang, "fund.repaid", years=format_number(plan.repaid_after_years,
+                                                                   lang, 1), **money)
+    if plan.uncovered_years:
+        years = ", ".join(str(y) for y in plan.uncovered_years)
+        second = say(lang, "fund.uncovered", years=years)
+    else:
+        second = say(lang, "fund.all_covered")
+    after = plan.schedule[plan.schedule["repayment"] == 0]
+    third = say(lang, "fund.after", kept=format_dkk(after["kept"].iloc[-1], lang)) \
+        if len(after) else ""
+    return " ".join(part for part in (first, second, third) if part)
+
+
+def procurement_takeaway(lang: str, result: Procurement) -> str:
+    context = {"value": format_dkk(result.value, lang), "year": result.settings.year,
+               "route": say(lang, f"proc.route.{result.route.value}")}
+    room = result.to_next_threshold
+    if room is None:
+        return say(lang, "proc.takeaway_eu", **context)
+    return say(lang, "proc.takeaway_next", room=format_dkk(room, lang), **context)

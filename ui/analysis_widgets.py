@@ -1,0 +1,144 @@
+"""Inputs of the analysis pages: the range editor, the conservative switch, fund and
+procurement settings. Each returns plain data for the model to validate."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from calculators.drivers import drivers
+from calculators.model import Distribution, Scenario
+from ui import analysis_cache as cache
+from ui.analysis_text import driver_label
+from ui.formatting import format_dkk
+from ui.session import label, lang, t, widget_key
+
+PERCENT_FIELDS = frozenset({"adoption", "realisation"})
+CONSERVATIVE = "analysis_conservative_value"
+
+
+def _shown(field: str, value: float) -> float:
+    return value * 100 if field in PERCENT_FIELDS else value
+
+
+def _stored(field: str, value: float) -> float:
+    return value / 100 if field in PERCENT_FIELDS else value
+
+
+def _number(value: object) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+def range_editor(scenario: Scenario) -> dict:
+    """Low / expected / high for every driver; an empty end is the expected value, both
+    empty = no range. A row whose expected value falls outside its ends is refused."""
+    found = drivers(scenario)
+    rows = []
+    for driver in found:
+        band = scenario.ranges.get(driver.key)
+        rows.append({
+            "key": driver.key, "driver": driver_label(lang(), driver),
+            "expected": _shown(driver.field, driver.value),
+            "low": _shown(driver.field, band.low) if band else None,
+            "high": _shown(driver.field, band.high) if band else None,
+            "distribution": (band.distribution if band else Distribution.TRIANGULAR).value,
+        })
+    columns = {
+        "key": None,
+        "driver": st.column_config.TextColumn(t("an.driver"), disabled=True, width="large"),
+        "expected": st.column_config.NumberColumn(t("an.expected"), disabled=True,
+                                                  format="%.4g"),
+        "low": st.column_config.NumberColumn(t("field.low"), format="%.4g"),
+        "high": st.column_config.NumberColumn(t("field.high"), format="%.4g"),
+        "distribution": st.column_config.SelectboxColumn(
+            t("field.distribution"), options=[d.value for d in Distribution], required=True,
+            format_func=lambda v: label("distribution", v)),
+    }
+    edited = st.data_editor(pd.DataFrame(rows), key=widget_key("ranges"), hide_index=True,
+                            num_rows="fixed", column_config=columns, width="stretch",
+                            column_order=["driver", "low", "expected", "high", "distribution"])
+    ranges, refused = ranges_from_rows(scenario, edited.to_dict(orient="records"))
+    for name in refused:
+        st.warning(t("an.range_refused", driver=name))
+    return ranges
+
+
+def ranges_from_rows(scenario: Scenario, rows: list[dict]) -> tuple[dict, list[str]]:
+    """The edited rows (one per driver, in `drivers` order, shares in %) as range data, and
+    the drivers whose rows were refused because low ≤ expected ≤ high fails (their old range
+    is kept). An empty end is the expected value; both empty: no range."""
+    ranges, refused = {}, []
+    for driver, row in zip(drivers(scenario), rows, strict=True):
+        low, high = _number(row["low"]), _number(row["high"])
+        if low is None and high is None:
+            continue
+        low = driver.value if low is None else _stored(driver.field, low)
+        high = driver.value if high is None else _stored(driver.field, high)
+        if not low <= driver.value <= high:
+            refused.append(row["driver"])
+            if driver.key in scenario.ranges:
+                ranges[driver.key] = scenario.ranges[driver.key].model_dump()
+            continue
+        ranges[driver.key] = {"low": low, "high": high,
+                              "distribution": row["distribution"] or Distribution.TRIANGULAR}
+    return ranges, refused
+
+
+def conservative_switch() -> bool:
+    """The conservative preset, remembered across pages."""
+    value = st.toggle(t("an.conservative"), value=st.session_state.get(CONSERVATIVE, False),
+                      help=t("an.conservative_help"), key="analysis_conservative")
+    st.session_state[CONSERVATIVE] = value
+    return value
+
+
+def analysed_json_of(current: Scenario) -> str:
+    """The scenario the page analyses, as JSON (cache key): the current one, or its
+    conservative version when the switch is on."""
+    if conservative_switch():
+        st.info(t("an.conservative_on"))
+        return cache.conservative_json(cache.key(current))
+    return cache.key(current)
+
+
+def _number_row(specs: list[tuple[str, object, float, str, str | None]]) -> list:
+    """Number inputs side by side: (label, value, step, widget name, help) each."""
+    values = []
+    for column, (title, value, step, name, help_text) in zip(st.columns(len(specs)), specs,
+                                                             strict=True):
+        with column:
+            values.append(st.number_input(title, value=value, step=step, key=widget_key(name),
+                                          help=help_text))
+    return values
+
+
+def fund_inputs(scenario: Scenario, default_loan: float) -> dict:
+    fund = scenario.fund
+    loan, share, cost, years = _number_row([
+        (t("field.loan"), fund.loan, 10_000.0, "fund_loan",
+         t("fund.loan_help", default=format_dkk(default_loan, lang()))),
+        (t("field.fte_share"), fund.fte_share, 0.1, "fund_fte", None),
+        (t("field.position_cost"), fund.position_cost, 10_000.0, "fund_position", None),
+        (t("fund.years"), fund.years, 1, "fund_years", None),
+    ])
+    return {"loan": loan, "fte_share": share, "position_cost": cost, "years": years}
+
+
+def procurement_inputs(scenario: Scenario) -> dict:
+    settings = scenario.procurement
+    national, eu, year = _number_row([
+        (t("field.national_threshold"), settings.national_threshold, 10_000.0, "proc_national",
+         None),
+        (t("field.eu_threshold"), settings.eu_threshold, 10_000.0, "proc_eu", None),
+        (t("proc.year"), settings.year, 1, "proc_year", None),
+    ])
+    source = st.text_input(t("proc.source"), value=settings.source,
+                           key=widget_key("proc_source"))
+    contracts = st.checkbox(t("proc.include_contracts"), value=settings.include_contracts,
+                            key=widget_key("proc_contracts"))
+    return {"national_threshold": national, "eu_threshold": eu, "year": year, "source": source,
+            "include_contracts": contracts}

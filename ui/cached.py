@@ -1,0 +1,52 @@
+"""Cached results of the pure engine and figure builders, keyed by the scenario's JSON.
+
+A rerun caused by a widget that does not change the scenario (a tab, the language, a
+download) then costs nothing here: engine results come from st.cache_data (a copy per call,
+safe to use freely); figures from st.cache_resource (one shared object, ~20x cheaper than
+unpickling a plotly figure) and must therefore never be mutated by a caller.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from calculators.cashflow import MonthlyFlows, cashflow_table, cumulative_curve, monthly_flows
+from calculators.metrics import Metrics, compute_metrics
+from calculators.model import Scenario
+from ui.charts import cashflow_figure, cumulative_figure
+
+MAX_ENTRIES = 256
+
+
+class EngineResults(NamedTuple):
+    flows: MonthlyFlows
+    table: pd.DataFrame
+    metrics: Metrics
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def _engine(scenario_json: str) -> EngineResults:
+    scenario = Scenario.model_validate_json(scenario_json)
+    flows = monthly_flows(scenario)
+    return EngineResults(flows, cashflow_table(scenario, flows), compute_metrics(scenario))
+
+
+@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+def _business_case_figures(scenario_json: str, lang: str) -> tuple[go.Figure, go.Figure]:
+    flows, table, metrics = _engine(scenario_json)
+    times, values = cumulative_curve(flows)
+    return (cumulative_figure(times, values, metrics.payback_months, lang),
+            cashflow_figure(table, lang))
+
+
+def engine_results(scenario: Scenario) -> EngineResults:
+    return _engine(scenario.model_dump_json())
+
+
+def business_case_figures(scenario: Scenario, lang: str) -> tuple[go.Figure, go.Figure]:
+    """(cumulative curve, yearly cash flow): shared objects, read-only."""
+    return _business_case_figures(scenario.model_dump_json(), lang)

@@ -1,0 +1,104 @@
+"""Shared pieces of the library, compare and portfolio pages: the cached library, the author
+field, the link between the current scenario and its library version, messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from storage import ConflictError, Library, StorageError, database_url
+from storage.archive import ImportFileError
+from ui.session import lang, t
+from ui.widgets import file_error_message
+
+T = TypeVar("T")
+LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
+AUTHOR = "library_author"
+LINK = "library_link"
+FLASH = "library_flash"
+
+
+@st.cache_resource(show_spinner=False)
+def _open(url: str) -> Library:
+    return Library.open(url)
+
+
+def library() -> Library | None:
+    """The library (one engine per database URL for the whole server), or None with a clear
+    message when the database cannot be opened; the rest of the app keeps working."""
+    try:
+        return _open(database_url())
+    except StorageError as exc:
+        st.error(t("lib.unavailable", detail=str(exc)))
+        return None
+
+
+def author_field() -> str:
+    """Free-text author name, kept while the user moves between pages."""
+    name = st.text_input(t("lib.author"), value=st.session_state.get(AUTHOR, ""),
+                                 max_chars=200, key="library_author_input")
+    st.session_state[AUTHOR] = name.strip()
+    return st.session_state[AUTHOR]
+
+
+def attempt(action: Callable[[], T]) -> T | None:
+    """Run a library action; on failure explain it in the user's language and return None."""
+    try:
+        return action()
+    except ConflictError:
+        raise
+    except StorageError as exc:
+        st.error(t("lib.not_found") if exc.code == "not_found" else t("lib.failed",
+                                                                      detail=str(exc)))
+    except SQLAlchemyError as exc:
+        st.error(t("lib.failed", detail=type(exc).__name__))
+    return None
+
+
+def linked_version() -> tuple[int, int] | None:
+    """(scenario id, version) the current scenario was opened from or last saved as; None
+    when the current scenario came from elsewhere (a sample, an upload)."""
+    link = st.session_state.get(LINK)
+    if link and link[2] == st.session_state.get("scenario_rev"):
+        return link[0], link[1]
+    return None
+
+
+def set_link(scenario_id: int, version: int) -> None:
+    st.session_state[LINK] = (scenario_id, version, st.session_state.get("scenario_rev"))
+
+
+def flash(kind: str, text: str) -> None:
+    """A message to show after the rerun that follows an action."""
+    st.session_state[FLASH] = (kind, text)
+
+
+def show_flash() -> None:
+    kind, text = st.session_state.pop(FLASH, (None, None))
+    if kind == "success":
+        st.success(text)
+    elif kind == "error":
+        st.error(text)
+
+
+def local_time(moment: datetime) -> str:
+    shown = moment.astimezone(LOCAL_TIME)
+    return shown.strftime("%d.%m.%Y %H:%M") if lang() == "da" else shown.strftime("%d %b %Y %H:%M")
+
+
+def import_error_message(exc: ImportFileError) -> str:
+    if exc.cause is not None:
+        message = file_error_message(exc.file, exc.cause)
+    else:
+        message = t("file.bad", name=exc.file, reason=t(f"lib.import_error.{exc.code}"))
+    return f"{message} {t('lib.import_nothing')}"
+
+
+def conflict_message(exc: ConflictError) -> str:
+    return t("lib.conflict", by=exc.by or t("lib.someone"), current=exc.current,
+             expected=exc.expected)

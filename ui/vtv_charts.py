@@ -1,0 +1,90 @@
+"""Plotly figures for the VTV assessment and the documentation plan: data in, figure out."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from calculators.assessment import Comparison
+from calculators.vtv import SCORES, Category, Rated
+from ui.charts import COLOURS, FONT_SIZE, base_layout
+from ui.formatting import format_number
+from ui.i18n import label_for, translate
+
+CATEGORY_COLOURS = {
+    Category.ORGANISATION: "#1F5F99",
+    Category.TECHNOLOGY: "#7A4FA0",
+    Category.CITIZEN: "#2E8B57",
+    Category.ECONOMY: "#E67E22",
+}
+SERIES_COLOURS = ("#1F5F99", "#E67E22", "#2E8B57", "#7A4FA0", "#B03A2E")
+
+
+def translucent(colour: str, alpha: float = 0.18) -> str:
+    """'#1F5F99' → 'rgba(31,95,153,0.18)', so overlapping polygons stay readable."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def element_name(lang: str, element: Rated) -> str:
+    return element.name or translate(lang, f"vtv_element.{element.key}")
+
+
+def radar_figure(series: list[tuple[str, dict[Category, float | None]]], lang: str) -> go.Figure:
+    """One closed polygon per scenario over the four categories; unassessed categories at 0."""
+    theta = [label_for(lang, "vtv_category", c.value) for c in Category]
+    fig = go.Figure()
+    for index, (name, scores) in enumerate(series):
+        r = [scores.get(c) or 0.0 for c in Category]
+        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        labels = [format_number(v, lang, 1) if scores.get(c) is not None else ""
+                  for c, v in zip(Category, r, strict=True)] if len(series) == 1 else []
+        fig.add_scatterpolar(r=[*r, r[0]], theta=[*theta, theta[0]], name=name, fill="toself",
+                             fillcolor=translucent(colour), line={"color": colour, "width": 4},
+                             marker={"size": 10}, mode="lines+markers+text" if labels else None,
+                             text=[*labels, ""] if labels else None, textposition="top right",
+                             textfont={"size": FONT_SIZE + 2, "color": colour})
+    base_layout(fig, lang, translate(lang, "vtv_chart.radar_title"), "", "")
+    fig.update_layout(
+        hovermode="closest",
+        polar={"radialaxis": {"range": [0, 5], "dtick": 1, "angle": 45,
+                              "tickfont": {"size": FONT_SIZE - 4, "color": "#555"}},
+               "angularaxis": {"tickfont": {"size": FONT_SIZE + 2}, "rotation": 90,
+                               "direction": "clockwise"}},
+        margin={"l": 110, "r": 110, "t": 90, "b": 40},
+        legend={"y": -0.08},
+    )
+    return fig
+
+
+def element_bars_figure(elements: list[Rated], lang: str) -> go.Figure:
+    """A horizontal bar per assessed element (1–5), coloured by category."""
+    fig = go.Figure()
+    for category in Category:
+        shown = [e for e in elements if e.category is category and e.score is not None]
+        if shown:
+            fig.add_bar(y=[element_name(lang, e) for e in shown], x=[e.score for e in shown],
+                        orientation="h", name=label_for(lang, "vtv_category", category.value),
+                        marker_color=CATEGORY_COLOURS[category], text=[e.score for e in shown],
+                        textposition="inside", insidetextanchor="end", textangle=0,
+                        textfont={"size": FONT_SIZE, "color": "white"})
+    count = sum(e.score is not None for e in elements)
+    base_layout(fig, lang, translate(lang, "vtv_chart.bars_title"), "",
+                translate(lang, "vtv_chart.score"))
+    fig.update_xaxes(range=[0, max(SCORES)], dtick=1)
+    fig.update_yaxes(autorange="reversed", tickformat=None)
+    fig.update_layout(height=max(420, 60 + 38 * count), hovermode="closest")
+    return fig
+
+
+def measured_figure(rows: list[Comparison], labels: list[str], lang: str) -> go.Figure:
+    """Expected (estimate) beside measured for each plan line; labels carry the unit."""
+    fig = go.Figure()
+    for field, colour in (("expected", COLOURS["gain_released_time"]),
+                          ("measured", COLOURS["positive"])):
+        values = [getattr(r, field) for r in rows]
+        fig.add_bar(x=labels, y=values, name=translate(lang, f"vtv_chart.{field}"),
+                    marker_color=colour, text=[format_number(v, lang, 1) for v in values],
+                    textposition="outside", textfont={"size": FONT_SIZE + 2})
+    fig.update_layout(barmode="group")
+    base_layout(fig, lang, translate(lang, "vtv_chart.measured_title"), "", "")
+    return fig.update_layout(height=440, hovermode="closest")
