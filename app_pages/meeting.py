@@ -7,13 +7,16 @@ import streamlit as st
 from calculators.cashflow import cumulative_curve, monthly_flows
 from calculators.headlines import Headline, briefing
 from calculators.model import EstimateBasis
+from calculators.ranges import scenario_set
 from exporters.pdf_report import decision_pdf
 from ui import slides
+from ui.analysis_charts import scenarios_figure
 from ui.charts import cumulative_figure, for_projector
 from ui.formatting import format_dkk, format_number
 from ui.headlines import sentence
 from ui.i18n import LANGUAGES
 from ui.session import label, lang, scenario, t
+from ui.vtv_charts import radar_figure
 from ui.widgets import slug
 
 slides.page_style()
@@ -86,13 +89,34 @@ def risk_slide() -> None:
     slides.text(say(brief.basis), "slide-note")
 
 
+def vtv_slide() -> None:
+    slides.kicker(t("meeting.kicker_vtv"))
+    slides.text(say(brief.vtv))
+    if brief.vtv_summary.overall is not None:
+        radar = radar_figure([(current.title, brief.vtv_summary.category_scores)], lang())
+        radar.update_layout(height=560, font={"size": 24})
+        st.plotly_chart(radar, width="stretch", theme=None, config={"displayModeBar": False})
+
+
+def range_slide() -> None:
+    slides.kicker(t("meeting.kicker_range"))
+    slides.text(say(brief.range))
+    if current.ranges:
+        curves = {name: cumulative_curve(monthly_flows(case))
+                  for name, case in scenario_set(current).items()}
+        st.plotly_chart(for_projector(scenarios_figure(curves, lang()), height=520),
+                        width="stretch", theme=None, config={"displayModeBar": False})
+
+
 SLIDES: list[tuple[str, Callable[[], None]]] = [
     ("meeting.slide_decision", decision_slide),
     ("meeting.slide_economy", economy_slide),
     ("meeting.slide_chart", chart_slide),
     ("meeting.slide_hours", hours_slide),
     ("meeting.slide_soft", soft_slide),
+    ("meeting.slide_vtv", vtv_slide),
     ("meeting.slide_risks", risk_slide),
+    ("meeting.slide_range", range_slide),
 ]
 
 
@@ -125,5 +149,5 @@ with bar[4]:
                        file_name=f"{slug(current.title)}.pdf", mime="application/pdf",
                        key="meeting_pdf", help=t("pdf.download"), width="stretch")
 with bar[5]:
-    st.page_link("app_pages/business_case.py", label=t("meeting.exit"), icon="✏️")
+    st.page_link("app_pages/business_case.py", label=t("meeting.exit"), icon=":material/edit:")
 show()

@@ -55,7 +55,7 @@ for tab, step in zip(st.tabs(tab_names), OPI_STEPS, strict=True):
         data["notes"] = st.text_area(t("opi.notes"), value=data["notes"], height=80,
                                      key=widget_key(f"opi_notes.{step}"), max_chars=20_000)
         for page, text in LINKS.get(step, []):
-            st.page_link(page, label=t(text), icon="➡️")
+            st.page_link(page, label=t(text), icon=":material/arrow_forward:")
 
 if apply_edit(current.model_dump() | {"collaboration": edited}) and (
         scenario().collaboration != collaboration):

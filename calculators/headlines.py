@@ -13,10 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from calculators.assessment import evaluate
 from calculators.cashflow import cashflow_table, monthly_flows
 from calculators.drivers import break_even, main_driver
 from calculators.metrics import Metrics, compute_metrics
 from calculators.model import Beneficiary, GainKind, Risk, RiskLevel, Scenario
+from calculators.ranges import scenario_set
+from calculators.vtv import Summary
 
 RISK_ORDER = {RiskLevel.LARGE: 0, RiskLevel.MEDIUM: 1, RiskLevel.SMALL: 2}
 MAIN_RISKS = 3
@@ -54,6 +57,10 @@ class Briefing:
     break_even: Headline | None
     main_risks: list[Risk]
     metrics: Metrics
+    vtv: Headline
+    vtv_summary: Summary
+    range: Headline
+    cases: dict[str, Metrics]
 
 
 def decision(scenario: Scenario, metrics: Metrics) -> Headline:
@@ -173,6 +180,34 @@ def break_even_headline(scenario: Scenario) -> Headline | None:
     return Headline("hl.break_even.kr", values | {"needed": Value("kr", needed)})
 
 
+def vtv_profile(summary: Summary) -> Headline:
+    """The VTV verdict, the mean of the category scores (1–5) and the weakest category."""
+    if summary.overall is None or summary.weakest is None:
+        return Headline("hl.vtv.none")
+    return Headline(f"hl.vtv.{summary.verdict}", {
+        "overall": Value("score", summary.overall),
+        "weakest": Value("vtv_category", summary.weakest.value),
+        "weakest_score": Value("score", summary.category_scores[summary.weakest]),
+    })
+
+
+def case_range(scenario: Scenario, cases: dict[str, Metrics]) -> Headline:
+    """Worst and best case from the scenario's ranges: payback and net over the horizon."""
+    if not scenario.ranges:
+        return Headline("hl.range.none")
+    worst, best = cases["worst"], cases["best"]
+    values = {"worst_net": Value("kr", worst.total_net), "best_net": Value("kr", best.total_net),
+              "years": Value("count", scenario.horizon_years)}
+    if best.payback_months is None:
+        return Headline("hl.range.never", values)
+    if worst.payback_months is None:
+        return Headline("hl.range.worst_never",
+                        values | {"best": Value("months", best.payback_months)})
+    return Headline("hl.range.payback", values | {
+        "worst": Value("months", worst.payback_months),
+        "best": Value("months", best.payback_months)})
+
+
 def briefing(scenario: Scenario) -> Briefing:
     """All headlines of a scenario, computed once from the engine's numbers.
 
@@ -184,6 +219,9 @@ def briefing(scenario: Scenario) -> Briefing:
     (1055000.0, 0.19)
     """
     metrics = compute_metrics(scenario)
+    cases = {name: metrics if name == "base" else compute_metrics(case)
+             for name, case in scenario_set(scenario).items()}
+    summary = evaluate(scenario).summary
     last = cashflow_table(scenario, monthly_flows(scenario)).iloc[-1]
     split = money_split(float(last["cash_releasing_gains"]), float(last["total_gains"]))
     released = float(last["total_gains"] - last["cash_releasing_gains"]) > 0
@@ -202,4 +240,8 @@ def briefing(scenario: Scenario) -> Briefing:
         break_even=break_even_headline(scenario),
         main_risks=main_risks(scenario),
         metrics=metrics,
+        vtv=vtv_profile(summary),
+        vtv_summary=summary,
+        range=case_range(scenario, cases),
+        cases=cases,
     )

@@ -124,3 +124,32 @@ def test_every_headline_renders_and_agrees_with_the_metrics(quantity, amount, mo
             assert sentence(headline, lang)
     assert (b.payback.key == "hl.payback.never") == (b.metrics.payback_months is None)
     assert (b.net.key == "hl.net.loss") == (b.metrics.total_net < 0)
+
+
+def test_worst_and_best_case_of_the_aarhus_ranges(toilet):
+    b = briefing(toilet)
+    # worst: 0.1238 h/day · 365 · 280 · 0.7 · 0.6 = 5,314 kr a year, kr 50,000, 6 months'
+    # implementation: 6 + 50,000 / 5,314 · 12 = 118.9 months; 9.5 · 5,314 − 50,000 = 487
+    # best: 1 h/day · 365 · 330 = 120,450 a year, kr 35,000: 3.49 months; 10 · 120,450 − 35,000
+    assert sentence(b.range, "da") == (
+        "Tjent hjem efter 3,5–118,9 mdr. (bedst–værst); netto over 10 år mellem 487 kr. og "
+        "1.169.500 kr.")
+    none = briefing(make_scenario(ranges={}))
+    assert none.range.key == "hl.range.none"
+
+
+def test_worst_case_that_never_pays_back():
+    b = briefing(make_scenario(ranges={"gain.time.quantity": {"low": 0.01, "high": 1.0}}))
+    # worst: 0.01 · 365 · 300 · 10 − 40,000 = −29,050
+    assert sentence(b.range, "en") == (
+        "At best paid back after 4.4 months, at worst not within 10 years; net between "
+        "DKK -29,050 and DKK 1,055,000")
+
+
+def test_vtv_profile_sentence(toilet):
+    b = briefing(toilet)
+    assert sentence(b.vtv, "da").startswith("VTV-profil: positiv – gennemsnit 4,4 af 5")
+    empty = briefing(make_scenario(vtv={}))
+    # only the economy category, computed from the case (payback 4.4 months → 5), is scored
+    assert sentence(empty.vtv, "en") == ("VTV profile: incomplete – mean 5.0 of 5 over the "
+                                         "categories assessed; weakest is Economy (5.0)")

@@ -27,12 +27,14 @@ def test_clicking_through_every_slide(meeting):
         seen.append(slide_text(meeting))
         charts.append(len(meeting.get("plotly_chart")))
     assert "4,4 mdr." in seen[0] and "1.055.000 kr." in seen[0]
-    assert charts == [0, 1, 0, 0, 0]
+    assert charts == [0, 1, 0, 0, 1, 0, 1]
     assert "= 0,19 fuldtidsstillinger i plejen" in seen[2]
     assert "Selvhjulpenhed og værdighed" in seen[3]
-    assert "2 risici – antal store: 1" in seen[4] and "mindst 2,2 min. pr. dag" in seen[4]
+    assert "VTV-profil: positiv – gennemsnit 4,4 af 5" in seen[4]
+    assert "2 risici – antal store: 1" in seen[5] and "mindst 2,2 min. pr. dag" in seen[5]
+    assert "Tjent hjem efter 3,5–118,9 mdr. (bedst–værst)" in seen[6]
     meeting.button(key="meeting_prev").click().run()
-    assert "bløde gevinster" in slide_text(meeting)
+    assert "risici" in slide_text(meeting)
 
 
 def test_english_and_back(meeting):

@@ -13,7 +13,7 @@ def format_value(item: Value, lang: str) -> str:
         return str(value)
     if unit == "kr":
         return format_dkk(value, lang)
-    if unit in ("months", "minutes"):
+    if unit in ("months", "minutes", "score"):
         return format_number(value, lang, 1)
     if unit == "hours":
         if value >= 100 or round(value, 2).is_integer():
