@@ -15,8 +15,9 @@ from ui.checklists import checklist
 from ui.session import apply_edit, label, scenario, t, widget_key
 
 LINKS = {
-    "develop": [("app_pages/business_case.py", "opi.link_documentation")],
-    "spread": [("app_pages/business_case.py", "opi.link_business_case")],
+    "develop": [("app_pages/documentation.py", "opi.link_documentation")],
+    "spread": [("app_pages/business_case.py", "opi.link_business_case"),
+               ("app_pages/rollout_fund.py", "opi.link_procurement")],
 }
 
 current = scenario()

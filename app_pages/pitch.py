@@ -1,5 +1,7 @@
 """Pitch mode: a company turns its product template into a case the municipality can own."""
 
+from functools import partial
+
 import streamlit as st
 from pydantic import ValidationError
 
@@ -16,6 +18,7 @@ from calculators.pitch import (
     pitch_scenario,
 )
 from calculators.scenario_file import dump_scenario, load_sample, sample_names
+from exporters.excel import XLSX_MIME, workbook_bytes
 from ui import widgets
 from ui.charts import cumulative_figure
 from ui.checklists import checklist
@@ -110,7 +113,11 @@ st.plotly_chart(cumulative_figure(times, values, metrics.payback_months, lang())
                 width="stretch")
 
 st.subheader(t("pitch.export"))
-cols = st.columns(2)
+cols = st.columns(3)
+with cols[2]:
+    st.download_button(t("pitch.download_excel"), partial(workbook_bytes, pitch, lang()),
+                       file_name=f"{widgets.slug(pitch.organisation or pitch.title)}_pitch.xlsx",
+                       mime=XLSX_MIME, on_click="ignore", key="pitch_excel", width="stretch")
 with cols[0]:
     st.download_button(t("pitch.download"), dump_scenario(pitch).encode("utf-8"),
                        file_name=f"{widgets.slug(pitch.organisation or pitch.title)}_pitch.json",

@@ -52,4 +52,7 @@ def test_english_and_links(opi):
     assert not opi.exception
     assert any(c.label.startswith("Hold a half-day needs workshop") for c in opi.checkbox)
     assert any("Next step: 1 Need" in m.value for m in opi.markdown)
-    assert len(opi.get("page_link")) >= 2
+    links = [link.proto.label for link in opi.get("page_link")]
+    assert links == ["Documentation plan: which effects to measure, and how",
+                     "Business case for implementation",
+                     "Procurement route: tender or not (roll-out and fund)"]

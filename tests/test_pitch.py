@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from calculators.collaboration import prep_progress, step_progress
@@ -16,6 +19,8 @@ from calculators.pitch import (
     pitch_scenario,
 )
 from calculators.scenario_file import dump_scenario, load_sample, parse_scenario
+from exporters.excel import workbook_bytes
+from exporters.excel_import import read_workbook
 from tests.conftest import metric, open_page
 
 
@@ -113,3 +118,16 @@ def test_exported_pitch_file_reads_back_equal(toilet):
     pitch = pitch_scenario(toilet, PitchChoices(["time"], [1], hourly_cost=320.0,
                                                 organisation="Vejle"), note="note")
     assert parse_scenario(dump_scenario(pitch)) == pitch
+
+
+def test_pitch_workbook_opens_and_carries_the_pitch(toilet):
+    pitch = pitch_scenario(toilet, PitchChoices(["time"], [0], organisation="Vejle"))
+    data = workbook_bytes(pitch, "da")
+    assert load_workbook(io.BytesIO(data)).sheetnames
+    back = read_workbook(data)
+    assert back.organisation == "Vejle" and back.scale.realisation == pytest.approx(0.7)
+
+
+def test_page_offers_json_and_excel(pitch_page):
+    keys = {button.proto.id for button in pitch_page.get("download_button")}
+    assert len(keys) == 2
