@@ -5,22 +5,36 @@ from collections.abc import Callable
 import streamlit as st
 
 from calculators.cashflow import cumulative_curve, monthly_flows
-from calculators.headlines import Headline, briefing
+from calculators.headlines import Headline, briefing, net, payback
+from calculators.metrics import compute_metrics
 from calculators.model import EstimateBasis
 from calculators.ranges import scenario_set
 from exporters.pdf_report import decision_pdf
+from ui import library as ui_lib
 from ui import slides
 from ui.analysis_charts import scenarios_figure
 from ui.charts import cumulative_figure, for_projector
 from ui.formatting import format_dkk, format_number
 from ui.headlines import sentence
 from ui.i18n import LANGUAGES
+from ui.library_charts import compare_figure
 from ui.session import label, lang, scenario, t
 from ui.vtv_charts import radar_figure
 from ui.widgets import slug
 
 slides.page_style()
-current = scenario()
+CURRENT = 0
+lib = ui_lib.library()
+entries = (ui_lib.attempt(lib.entries) or []) if lib else []
+sources = {CURRENT: t("meeting.source_current", title=scenario().title)} | {
+    e.id: t("meeting.source_saved", id=e.id, title=e.title, version=e.version) for e in entries}
+source = st.session_state.get("meeting_source", CURRENT)
+saved = (ui_lib.attempt(lambda: lib.load(source)) if lib and source in sources and source
+         else None)
+current = saved or scenario()
+compared_ids = [i for i in st.session_state.get("meeting_compare", []) if i in sources and i]
+compared = (ui_lib.attempt(lambda: lib.load_many([(i, None) for i in compared_ids])) or []
+            if lib and compared_ids else [])
 brief = briefing(current)
 metrics = brief.metrics
 
@@ -89,6 +103,20 @@ def risk_slide() -> None:
     slides.text(say(brief.basis), "slide-note")
 
 
+def compare_slide() -> None:
+    slides.kicker(t("meeting.kicker_compare"))
+    items = [current, *compared]
+    rows = []
+    for case in items:
+        case_metrics = compute_metrics(case)
+        rows.append(t("meeting.compare_item", title=case.title,
+                      payback=say(payback(case, case_metrics)), net=say(net(case, case_metrics))))
+    slides.bullets(rows)
+    curves = [(case.title, *cumulative_curve(monthly_flows(case))) for case in items]
+    st.plotly_chart(for_projector(compare_figure(curves, lang()), height=480), width="stretch",
+                    theme=None, config={"displayModeBar": False})
+
+
 def vtv_slide() -> None:
     slides.kicker(t("meeting.kicker_vtv"))
     slides.text(say(brief.vtv))
@@ -118,6 +146,8 @@ SLIDES: list[tuple[str, Callable[[], None]]] = [
     ("meeting.slide_risks", risk_slide),
     ("meeting.slide_range", range_slide),
 ]
+if compared:
+    SLIDES.insert(2, ("meeting.slide_compare", compare_slide))
 
 
 def move(step: int) -> None:
@@ -131,7 +161,7 @@ def switch_language() -> None:
 
 index = min(st.session_state.get("meeting_slide", 0), len(SLIDES) - 1)
 title, show = SLIDES[index]
-bar = st.columns([1.1, 1.1, 2.4, 1, 1.2, 1])
+bar = st.columns([1.1, 1.1, 2.2, 1, 1.1, 1.1, 1])
 with bar[0]:
     st.button(t("meeting.previous"), key="meeting_prev", on_click=move, args=(-1,),
               disabled=index == 0, width="stretch")
@@ -148,6 +178,14 @@ with bar[4]:
     st.download_button(t("meeting.pdf"), lambda: decision_pdf(current, language),
                        file_name=f"{slug(current.title)}.pdf", mime="application/pdf",
                        key="meeting_pdf", help=t("pdf.download"), width="stretch")
-with bar[5]:
+with bar[5], st.popover(t("meeting.source"), width="stretch"):
+    st.selectbox(t("meeting.source_pick"), list(sources), key="meeting_source",
+                 format_func=lambda i: sources.get(i, f"#{i}"))
+    st.multiselect(t("meeting.compare_pick"), [i for i in sources if i], max_selections=5,
+                   format_func=lambda i: sources.get(i, f"#{i}"), key="meeting_compare",
+                   placeholder=t("meeting.compare_placeholder"))
+    if lib and not entries:
+        st.caption(t("meeting.library_empty"))
+with bar[6]:
     st.page_link("app_pages/business_case.py", label=t("meeting.exit"), icon=":material/edit:")
 show()

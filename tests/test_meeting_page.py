@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from calculators.scenario_file import load_sample
+from storage import Library
 from tests.conftest import open_page
+
+
+@pytest.fixture(autouse=True)
+def empty_library(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("SCENARIO_DB_PATH", str(tmp_path / "library.sqlite"))
 
 
 @pytest.fixture
@@ -60,3 +68,25 @@ def test_slides_follow_an_edited_scenario(meeting):
 
 def test_pdf_download_offered(meeting):
     assert meeting.get("download_button")
+
+
+def test_a_saved_case_and_a_comparison_from_the_library():
+    library = Library.open()
+    lifts = library.create(load_sample("ceiling_lifts"), author="test")
+    conservative = library.create(load_sample("aarhus_toilet_conservative"), author="test")
+    library.dispose()
+    meeting = open_page("meeting")
+    meeting.session_state["meeting_source"] = lifts.id
+    meeting.session_state["meeting_compare"] = [conservative.id]
+    meeting.run()
+    assert not meeting.exception
+    assert "Skal vi investere 2.690.000 kr. i Loftlifte med skinnesystem" in slide_text(meeting)
+    meeting.session_state["meeting_slide"] = 2
+    meeting.run()
+    text = slide_text(meeting)
+    # the conservative toilet: 35.5 months, 10 · 13,520 − 40,000 = 95,200
+    assert "Investeringen er tjent hjem efter 35,5 mdr. Nettogevinst over 10 år: 95.200 kr." in text
+    assert "tjent hjem efter 33,7 mdr." in text
+    assert len(meeting.get("plotly_chart")) == 1
+    # the current scenario is left as it was
+    assert meeting.session_state["scenario"] == load_sample("aarhus_toilet")
