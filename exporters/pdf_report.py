@@ -165,7 +165,9 @@ def decision_pdf(scenario: Scenario, lang: str) -> bytes:
     pdf.heading(translate(lang, "pdf.risks"))
     pdf.paragraph(sentence(b.risks, lang))
     pdf.bullets([f"{label_for(lang, 'risk', r.level.value)}: {r.text}" for r in scenario.risks])
-    pdf.bullets(say(b.break_even))
+    pdf.bullets([*say(b.break_even), sentence(b.range, lang)])
+    pdf.heading(translate(lang, "pdf.vtv"))
+    pdf.paragraph(sentence(b.vtv, lang))
     pdf.heading(translate(lang, "pdf.notes"))
     pdf.bullets([
         *say(b.basis), translate(lang, "app.estimates_note"),

@@ -60,6 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "pdf.soft": {"da": "Bløde gevinster", "en": "Soft gains"},
     "pdf.soft_item": {"da": "{text} – forventet effekt {rating}/5 ({who})", "en": "{text} – expected effect {rating}/5 ({who})"},
     "pdf.risks": {"da": "Risici", "en": "Risks"},
+    "pdf.vtv": {"da": "Velfærdsteknologivurdering (VTV)", "en": "Welfare technology assessment (VTV)"},
     "pdf.notes": {"da": "Om tallene", "en": "About the figures"},
     "pdf.assumptions": {"da": "Forudsætninger: {years} år fra {start}, diskonteringsrente {rate}, {hours} timer pr. årsværk, realiseringsgrad {realisation}, andel i brug {adoption}.", "en": "Assumptions: {years} years from {start}, discount rate {rate}, {hours} hours per FTE, realisation rate {realisation}, share in use {adoption}."},
     "pdf.source": {"da": "Kilde: {source}", "en": "Source: {source}"},
