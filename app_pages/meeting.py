@@ -122,7 +122,8 @@ def vtv_slide() -> None:
     slides.text(say(brief.vtv))
     if brief.vtv_summary.overall is not None:
         radar = radar_figure([(current.title, brief.vtv_summary.category_scores)], lang())
-        radar.update_layout(height=560, font={"size": 24})
+        radar.update_layout(height=490, font={"size": 22},
+                            margin={"l": 170, "r": 170, "t": 80, "b": 40})
         st.plotly_chart(radar, width="stretch", theme=None, config={"displayModeBar": False})
 
 
@@ -132,8 +133,9 @@ def range_slide() -> None:
     if current.ranges:
         curves = {name: cumulative_curve(monthly_flows(case))
                   for name, case in scenario_set(current).items()}
-        st.plotly_chart(for_projector(scenarios_figure(curves, lang()), height=520),
-                        width="stretch", theme=None, config={"displayModeBar": False})
+        figure = for_projector(scenarios_figure(curves, lang()), height=470)
+        figure.update_layout(legend={"y": -0.3})
+        st.plotly_chart(figure, width="stretch", theme=None, config={"displayModeBar": False})
 
 
 SLIDES: list[tuple[str, Callable[[], None]]] = [

@@ -36,7 +36,8 @@ SLIDE_CSS = """
 .slide-badge.large {background: #8E1B12;} .slide-badge.medium {background: #9A5B00;}
 .slide-badge.small {background: #2E6B3F;}
 .slide-counter {font-size: 1.3rem; color: #222; text-align: center; padding-top: .4rem;}
-.stButton button p, .stDownloadButton button p, [data-testid="stPageLink"] p {
+.stButton button p, .stDownloadButton button p, [data-testid="stPageLink"] p,
+[data-testid="stPopover"] button p {
   font-size: 1.2rem;}
 </style>
 """

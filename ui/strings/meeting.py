@@ -49,7 +49,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "meeting.next": {"da": "Næste ▶", "en": "Next ▶"},
     "meeting.other_language": {"da": "English", "en": "Dansk"},
     "meeting.exit": {"da": "Redigér", "en": "Edit"},
-    "meeting.pdf": {"da": "PDF-oplæg", "en": "PDF summary"},
+    "meeting.pdf": {"da": "PDF", "en": "PDF"},
     "pdf.kicker": {"da": "Beslutningsoplæg", "en": "Decision summary"},
     "pdf.page": {"da": "Side {page} af {pages}", "en": "Page {page} of {pages}"},
     "pdf.decision": {"da": "Indstilling", "en": "The decision asked for"},
