@@ -32,5 +32,10 @@ sections = {
         page("compare", "compare"),
         page("portfolio", "savings"),
     ],
+    t("nav.section_meeting"): [
+        page("meeting", "slideshow"),
+        page("pitch", "handshake"),
+        page("opi", "route"),
+    ],
 }
 st.navigation(sections).run()

@@ -246,6 +246,33 @@ class Scale(Strict):
         return list(self.rollout) if self.rollout else [self.units]
 
 
+class OpiStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+ItemId = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_.]+$")]
+
+
+class OpiStep(Strict):
+    status: OpiStatus = OpiStatus.NOT_STARTED
+    ticked: list[ItemId] = Field(default=[], description="Checklist items done in this step")
+    notes: LongText = ""
+
+
+class Collaboration(Strict):
+    """Working with a company: questions prepared before the first meeting (seed 000) and
+    the four steps of the OPI process (seeds 001/002), ticked per project."""
+
+    prep_municipality: list[ItemId] = Field(default=[], description="Questions answered")
+    prep_company: list[ItemId] = Field(default=[], description="Questions answered")
+    need: OpiStep = OpiStep()
+    match: OpiStep = OpiStep()
+    develop: OpiStep = OpiStep()
+    spread: OpiStep = OpiStep()
+
+
 class Scenario(Strict):
     model_version: int = MODEL_VERSION
     title: ShortText = Field(min_length=1)
@@ -279,6 +306,7 @@ class Scenario(Strict):
     )
     fund: FundSettings = FundSettings()
     procurement: ProcurementSettings = ProcurementSettings()
+    collaboration: Collaboration = Collaboration()
 
     @model_validator(mode="before")
     @classmethod

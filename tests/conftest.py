@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from calculators.model import Scenario
 from calculators.scenario_file import load_sample
@@ -45,3 +46,15 @@ def make_scenario(**changes: object) -> Scenario:
         else:
             data[key] = value
     return Scenario.model_validate(data)
+
+
+def open_page(page: str) -> AppTest:
+    """The app started afresh and switched to pages/<page>.py, with no exception."""
+    at = AppTest.from_file(APP_PATH, default_timeout=60).run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception
+    return at
+
+
+def metric(at: AppTest, label_start: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label_start))

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from calculators.scenario_file import load_sample
-from tests.conftest import APP_PATH
+from tests.conftest import APP_PATH, metric
 
 
 @pytest.fixture
@@ -14,10 +14,6 @@ def app() -> AppTest:
     at = AppTest.from_file(APP_PATH, default_timeout=60).run()
     assert not at.exception
     return at
-
-
-def metric(at: AppTest, label_start: str) -> str:
-    return next(m.value for m in at.metric if m.label.startswith(label_start))
 
 
 def test_business_case_opens_on_the_aarhus_sample(app):

@@ -86,3 +86,14 @@ def cumulative_figure(
     fig.update_xaxes(range=[0, times[-1]])
     return base_layout(fig, lang, translate(lang, "chart.cumulative_title"),
                        translate(lang, "chart.kr"), translate(lang, "chart.year"))
+
+
+def for_projector(fig: go.Figure, height: int = 560) -> go.Figure:
+    """The same figure with larger type and a thicker line for a full-screen slide."""
+    fig.update_layout(font={"size": FONT_SIZE + 6}, title={"font": {"size": FONT_SIZE + 14}},
+                      height=height, margin={"l": 30, "r": 30, "t": 80, "b": 30})
+    right_end = max((max(trace.x) for trace in fig.data if trace.x is not None), default=0)
+    for note in fig.layout.annotations:
+        note.ax = 160 if note.x < right_end / 2 else -160
+        note.ay = -90
+    return fig

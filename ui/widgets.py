@@ -69,7 +69,7 @@ def months_text(months: float | None) -> str:
     return t("unit.months", value=format_number(months, lang(), 1))
 
 
-def kpi_cards(metrics: Metrics, current: Scenario) -> None:
+def kpi_cards(metrics: Metrics, current: Scenario, per_row: int = 6) -> None:
     language = lang()
     cards = [
         (t("kpi.payback"), months_text(metrics.payback_months), t("kpi.payback_help")),
@@ -85,8 +85,10 @@ def kpi_cards(metrics: Metrics, current: Scenario) -> None:
         (t("kpi.cash"), format_dkk(metrics.annual_cash_net_steady_state, language),
          t("kpi.cash_help")),
     ]
-    for column, (title, value, help_text) in zip(st.columns(len(cards)), cards, strict=True):
-        with column:
-            st.metric(title, value, help=help_text, border=True)
+    for start in range(0, len(cards), per_row):
+        row = cards[start:start + per_row]
+        for column, (title, value, help_text) in zip(st.columns(len(row)), row, strict=True):
+            with column:
+                st.metric(title, value, help=help_text, border=True)
     st.caption(t("kpi.fte_caption", fte=format_number(metrics.fte_released_per_year, language, 2),
                   discounted=months_text(metrics.discounted_payback_months)))

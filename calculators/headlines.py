@@ -1,0 +1,247 @@
+"""Headline sentences for leadership, chosen and filled from the numbers.
+
+Which sentence applies (paid back or not, gain or loss, cash or released time) is decided
+here; the wording lives in the string catalogue (ui/strings/meeting.py) and the numbers are
+formatted there in the reader's language. A headline is a catalogue key plus typed values.
+
+Aarhus toilet (kr 40,000; 1 hour a day at kr 300): paid back after 4.4 months; net gain over
+10 years 10 × 109,500 − 40,000 = kr 1,055,000; 365 hours a year = 365 / 1,924 = 0.19 FTE.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from calculators.assessment import evaluate
+from calculators.cashflow import cashflow_table, monthly_flows
+from calculators.drivers import break_even, main_driver
+from calculators.metrics import Metrics, compute_metrics
+from calculators.model import Beneficiary, GainKind, Risk, RiskLevel, Scenario
+from calculators.ranges import scenario_set
+from calculators.vtv import Summary
+
+RISK_ORDER = {RiskLevel.LARGE: 0, RiskLevel.MEDIUM: 1, RiskLevel.SMALL: 2}
+MAIN_RISKS = 3
+
+
+class Value(NamedTuple):
+    """A number with its unit, formatted by the reader's language: kr, months, hours, minutes,
+    fte, count, share, text, or an enum label prefix such as "period" (value = enum value)."""
+
+    unit: str
+    value: float | str
+
+
+@dataclass(frozen=True)
+class Headline:
+    key: str
+    values: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything a meeting, a PDF or a pitch says about one scenario."""
+
+    decision: Headline
+    payback: Headline
+    net: Headline
+    npv: Headline
+    basis: Headline
+    hours: Headline | None
+    fte_meaning: Headline | None
+    money_split: Headline
+    released_note: Headline | None
+    soft_gains: Headline
+    risks: Headline
+    break_even: Headline | None
+    main_risks: list[Risk]
+    metrics: Metrics
+    vtv: Headline
+    vtv_summary: Summary
+    range: Headline
+    cases: dict[str, Metrics]
+
+
+def decision(scenario: Scenario, metrics: Metrics) -> Headline:
+    """The decision asked for: invest this much in that technology (in so many units)."""
+    what = Value("text", scenario.technology or scenario.title)
+    units = scenario.scale.units
+    values = {"investment": Value("kr", metrics.total_investment), "technology": what}
+    if units == 1:
+        return Headline("hl.decision.one", values)
+    return Headline("hl.decision.many", values | {"units": Value("count", units)})
+
+
+def payback(scenario: Scenario, metrics: Metrics) -> Headline:
+    """Paid back after n months (implementation included), or not within the horizon."""
+    if metrics.payback_months is None:
+        return Headline("hl.payback.never", {"years": Value("count", scenario.horizon_years)})
+    months = Value("months", metrics.payback_months)
+    implementation = scenario.scale.implementation_months
+    if implementation:
+        return Headline("hl.payback.with_implementation",
+                        {"months": months, "implementation": Value("count", implementation)})
+    return Headline("hl.payback.plain", {"months": months})
+
+
+def net(scenario: Scenario, metrics: Metrics) -> Headline:
+    """Sum of the yearly net flows over the horizon: a gain or a loss."""
+    years = Value("count", scenario.horizon_years)
+    if metrics.total_net >= 0:
+        return Headline("hl.net.gain", {"net": Value("kr", metrics.total_net), "years": years})
+    return Headline("hl.net.loss", {"net": Value("kr", -metrics.total_net), "years": years})
+
+
+def npv(scenario: Scenario, metrics: Metrics) -> Headline:
+    return Headline("hl.npv", {"npv": Value("kr", metrics.npv),
+                               "rate": Value("share", scenario.discount_rate)})
+
+
+def hours(metrics: Metrics) -> Headline | None:
+    """Hours released a year in full operation and the full-time positions they equal."""
+    if metrics.hours_released_per_year <= 0:
+        return None
+    return Headline("hl.hours", {"hours": Value("hours", metrics.hours_released_per_year),
+                                 "fte": Value("fte", metrics.fte_released_per_year)})
+
+
+def staff_group(scenario: Scenario) -> str:
+    """Whose time is released: care staff, administrative staff, or staff in general."""
+    for group in (Beneficiary.CARE_STAFF, Beneficiary.ADMIN_STAFF):
+        if group in scenario.beneficiaries or any(
+            group in soft.beneficiaries for soft in scenario.soft_gains
+        ):
+            return group.value
+    return "staff"
+
+
+def fte_meaning(scenario: Scenario, metrics: Metrics) -> Headline | None:
+    """'= 0.19 full-time care workers': the FTE in terms leadership recognises."""
+    if metrics.hours_released_per_year <= 0:
+        return None
+    return Headline(f"hl.fte_meaning.{staff_group(scenario)}",
+                    {"fte": Value("fte", metrics.fte_released_per_year)})
+
+
+def money_split(cash: float, total: float) -> Headline:
+    """Gains a year in full operation: cash-releasing (a budget can be cut) versus the rest
+    (released time and other gains that stay in the unit). Never blended into one figure."""
+    other = total - cash
+    if total <= 0:
+        return Headline("hl.split.none")
+    if cash <= 0:
+        return Headline("hl.split.released_only", {"released": Value("kr", other)})
+    if other <= 0:
+        return Headline("hl.split.cash_only", {"cash": Value("kr", cash)})
+    return Headline("hl.split.mixed", {"cash": Value("kr", cash), "released": Value("kr", other),
+                                       "share": Value("share", cash / total)})
+
+
+def soft_gains(scenario: Scenario) -> Headline:
+    if not scenario.soft_gains:
+        return Headline("hl.soft.none")
+    return Headline("hl.soft.count", {"count": Value("count", len(scenario.soft_gains))})
+
+
+def main_risks(scenario: Scenario, limit: int = MAIN_RISKS) -> list[Risk]:
+    """The largest risks first, in the order written within a level."""
+    return sorted(scenario.risks, key=lambda r: RISK_ORDER[r.level])[:limit]
+
+
+def risks(scenario: Scenario) -> Headline:
+    """How many risks and how many of them large (Danish and English need the variants)."""
+    large = sum(r.level is RiskLevel.LARGE for r in scenario.risks)
+    if not scenario.risks:
+        return Headline("hl.risks.none")
+    if len(scenario.risks) == 1:
+        return Headline("hl.risks.one", {"level": Value("risk", scenario.risks[0].level.value)})
+    count = Value("count", len(scenario.risks))
+    if not large:
+        return Headline("hl.risks.no_large", {"count": count})
+    return Headline("hl.risks.many", {"count": count, "large": Value("count", large)})
+
+
+def break_even_headline(scenario: Scenario) -> Headline | None:
+    """How small the main gain may get and still pay back within the horizon."""
+    driver = main_driver(scenario)
+    if driver is None:
+        return None
+    needed = break_even(scenario, driver.key)
+    if needed is None:
+        return None
+    line = next(g for g in scenario.gains if f"gain.{g.id}.quantity" == driver.key)
+    values = {"name": Value("text", line.name), "period": Value("period", line.period.value),
+              "years": Value("count", scenario.horizon_years),
+              "current": Value("hours" if line.kind is GainKind.RELEASED_TIME else "kr",
+                               line.quantity)}
+    if line.kind is GainKind.RELEASED_TIME:
+        return Headline("hl.break_even.hours", values | {"minutes": Value("minutes", needed * 60)})
+    return Headline("hl.break_even.kr", values | {"needed": Value("kr", needed)})
+
+
+def vtv_profile(summary: Summary) -> Headline:
+    """The VTV verdict, the mean of the category scores (1–5) and the weakest category."""
+    if summary.overall is None or summary.weakest is None:
+        return Headline("hl.vtv.none")
+    return Headline(f"hl.vtv.{summary.verdict}", {
+        "overall": Value("score", summary.overall),
+        "weakest": Value("vtv_category", summary.weakest.value),
+        "weakest_score": Value("score", summary.category_scores[summary.weakest]),
+    })
+
+
+def case_range(scenario: Scenario, cases: dict[str, Metrics]) -> Headline:
+    """Worst and best case from the scenario's ranges: payback and net over the horizon."""
+    if not scenario.ranges:
+        return Headline("hl.range.none")
+    worst, best = cases["worst"], cases["best"]
+    values = {"worst_net": Value("kr", worst.total_net), "best_net": Value("kr", best.total_net),
+              "years": Value("count", scenario.horizon_years)}
+    if best.payback_months is None:
+        return Headline("hl.range.never", values)
+    if worst.payback_months is None:
+        return Headline("hl.range.worst_never",
+                        values | {"best": Value("months", best.payback_months)})
+    return Headline("hl.range.payback", values | {
+        "worst": Value("months", worst.payback_months),
+        "best": Value("months", best.payback_months)})
+
+
+def briefing(scenario: Scenario) -> Briefing:
+    """All headlines of a scenario, computed once from the engine's numbers.
+
+    >>> from calculators.scenario_file import load_sample
+    >>> b = briefing(load_sample("aarhus_toilet"))
+    >>> b.payback.key, round(b.payback.values["months"].value, 2)
+    ('hl.payback.plain', 4.38)
+    >>> b.net.values["net"].value, round(b.hours.values["fte"].value, 2)
+    (1055000.0, 0.19)
+    """
+    metrics = compute_metrics(scenario)
+    cases = {name: metrics if name == "base" else compute_metrics(case)
+             for name, case in scenario_set(scenario).items()}
+    summary = evaluate(scenario).summary
+    last = cashflow_table(scenario, monthly_flows(scenario)).iloc[-1]
+    split = money_split(float(last["cash_releasing_gains"]), float(last["total_gains"]))
+    released = float(last["total_gains"] - last["cash_releasing_gains"]) > 0
+    return Briefing(
+        decision=decision(scenario, metrics),
+        payback=payback(scenario, metrics),
+        net=net(scenario, metrics),
+        npv=npv(scenario, metrics),
+        basis=Headline(f"hl.basis.{scenario.estimate_basis.value}"),
+        hours=hours(metrics),
+        fte_meaning=fte_meaning(scenario, metrics),
+        money_split=split,
+        released_note=Headline("hl.released_note") if released else None,
+        soft_gains=soft_gains(scenario),
+        risks=risks(scenario),
+        break_even=break_even_headline(scenario),
+        main_risks=main_risks(scenario),
+        metrics=metrics,
+        vtv=vtv_profile(summary),
+        vtv_summary=summary,
+        range=case_range(scenario, cases),
+        cases=cases,
+    )

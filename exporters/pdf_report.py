@@ -1,0 +1,182 @@
+"""The decision summary as a PDF for a council paper (indstilling): the decision asked for,
+the key figures, two charts, hours and FTE, soft gains, risks and notes on the estimates.
+
+fpdf2 with an embedded DejaVu font (æøå), charts drawn as vectors: no browser needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+from calculators.cashflow import cashflow_table, cumulative_curve, monthly_flows
+from calculators.headlines import Briefing, Headline, briefing
+from calculators.model import EstimateBasis, Scenario
+from exporters.pdf_charts import INK, RED, Box, cumulative_chart, yearly_bars
+from ui.formatting import format_dkk, format_number, format_share
+from ui.headlines import sentence
+from ui.i18n import label_for, translate
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+MARGIN = 15.0
+WIDTH = 210.0 - 2 * MARGIN
+GREY = (90, 90, 90)
+
+
+class Report(FPDF):
+    def __init__(self, lang: str, title: str):
+        super().__init__(format="A4")
+        self.lang, self.report_title = lang, title
+        self.add_font("DejaVu", fname=str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", style="B", fname=str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_font("DejaVu", size=10)
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(True, margin=18)
+        self.set_title(title)
+        self.set_creator("velfaerd-business-case")
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(size=7, style="")
+        self.set_text_color(*GREY)
+        page = translate(self.lang, "pdf.page", page=self.page_no(), pages="{nb}")
+        self.cell(WIDTH / 2, 5, self.report_title[:90])
+        self.cell(WIDTH / 2, 5, page, align="R")
+        self.set_text_color(*INK)
+
+    def heading(self, text: str) -> None:
+        if self.get_y() > self.h - 45:
+            self.add_page()
+        self.ln(3)
+        self.set_font(size=12, style="B")
+        self.cell(WIDTH, 7, text, new_x="LMARGIN", new_y="NEXT")
+        self.set_font(size=10, style="")
+
+    def paragraph(self, text: str, size: float = 10, bold: bool = False,
+                  colour: tuple[int, int, int] = INK) -> None:
+        self.set_font(size=size, style="B" if bold else "")
+        self.set_text_color(*colour)
+        self.multi_cell(WIDTH, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*INK)
+        self.set_font(size=10, style="")
+
+    def bullets(self, items: list[str]) -> None:
+        for item in items:
+            self.set_x(MARGIN + 2)
+            self.multi_cell(WIDTH - 2, 5, f"•  {item}", align="L", new_x="LMARGIN", new_y="NEXT")
+
+    def kpis(self, cards: list[tuple[str, str]]) -> None:
+        gap = 3.0
+        width = (WIDTH - gap * (len(cards) - 1)) / len(cards)
+        top = self.get_y() + 2
+        for i, (title, value) in enumerate(cards):
+            x = MARGIN + i * (width + gap)
+            self.set_draw_color(*GREY)
+            self.set_line_width(0.3)
+            self.rect(x, top, width, 21)
+            self.set_xy(x + 2, top + 2)
+            self.set_font(size=8)
+            self.cell(width - 4, 4, title)
+            self.set_xy(x + 2, top + 8)
+            size = 13.0
+            self.set_font(size=size, style="B")
+            while self.get_string_width(value) > width - 4 and size > 7:
+                size -= 0.5
+                self.set_font(size=size, style="B")
+            self.cell(width - 4, 8, value)
+        self.set_font(size=10, style="")
+        self.set_y(top + 24)
+
+
+def sources(scenario: Scenario) -> list[str]:
+    found = [*scenario.sources.values(), *(line.source for line in scenario.costs),
+             *(line.source for line in scenario.gains)]
+    return list(dict.fromkeys(s for s in found if s))
+
+
+def _kpi_cards(scenario: Scenario, b: Briefing, lang: str) -> list[tuple[str, str]]:
+    m = b.metrics
+    months = (translate(lang, "unit.not_within_horizon") if m.payback_months is None
+              else translate(lang, "unit.months", value=format_number(m.payback_months, lang, 1)))
+    rate = format_number(scenario.discount_rate * 100, lang, 1)
+    hours = translate(lang, "unit.hours", value=format_number(m.hours_released_per_year, lang))
+    return [
+        (translate(lang, "kpi.payback"), months),
+        (translate(lang, "kpi.total_net", years=scenario.horizon_years),
+         format_dkk(m.total_net, lang)),
+        (translate(lang, "kpi.npv", rate=rate), format_dkk(m.npv, lang)),
+        (translate(lang, "kpi.hours"), hours),
+    ]
+
+
+def _charts(pdf: Report, scenario: Scenario, b: Briefing, lang: str) -> None:
+    flows = monthly_flows(scenario)
+    table = cashflow_table(scenario, flows)
+    times, values = cumulative_curve(flows)
+    money = lambda v: format_number(v, lang)  # noqa: E731
+    months = b.metrics.payback_months
+    payback = None if months is None else translate(
+        lang, "chart.payback_at", months=format_number(months, lang, 1))
+    top, height, half = pdf.get_y() + 2, 66.0, (WIDTH - 6) / 2
+    cumulative_chart(
+        pdf, Box(MARGIN, top, half, height), times.tolist(), values.tolist(),
+        None if months is None else months / 12,
+        {"title": translate(lang, "chart.cumulative_title") + f" ({translate(lang, 'chart.kr')})",
+         "x": translate(lang, "chart.year"), "payback": payback or ""}, money)
+    yearly_bars(
+        pdf, Box(MARGIN + half + 6, top, half, height), table["year"].tolist(),
+        table["total_gains"].tolist(), table["total_costs"].tolist(),
+        {"title": translate(lang, "pdf.bars_title") + f" ({translate(lang, 'chart.kr')})",
+         "x": translate(lang, "chart.year"), "gains": translate(lang, "pdf.gains"),
+         "costs": translate(lang, "pdf.costs")}, money)
+    pdf.set_y(top + height + 3)
+
+
+def decision_pdf(scenario: Scenario, lang: str) -> bytes:
+    """A4 decision summary in Danish or English; every sentence comes from the headlines."""
+    b = briefing(scenario)
+
+    def say(headline: Headline | None) -> list[str]:
+        return [] if headline is None else [sentence(headline, lang)]
+
+    pdf = Report(lang, scenario.title)
+    pdf.add_page()
+    pdf.paragraph(translate(lang, "pdf.kicker").upper(), size=9, colour=GREY)
+    pdf.paragraph(scenario.title, size=17, bold=True)
+    pdf.paragraph(" · ".join(p for p in (scenario.organisation, scenario.technology) if p),
+                  colour=GREY)
+    pdf.heading(translate(lang, "pdf.decision"))
+    pdf.paragraph(sentence(b.decision, lang), size=13, bold=True)
+    optimistic = scenario.estimate_basis is EstimateBasis.OPTIMISTIC
+    pdf.paragraph(sentence(b.basis, lang), colour=RED if optimistic else GREY)
+    if scenario.purpose:
+        pdf.paragraph(f"{translate(lang, 'field.purpose')}: {scenario.purpose}")
+    pdf.kpis(_kpi_cards(scenario, b, lang))
+    pdf.bullets([*say(b.payback), *say(b.net), *say(b.npv)])
+    _charts(pdf, scenario, b, lang)
+    pdf.heading(translate(lang, "pdf.hours"))
+    pdf.bullets([*say(b.hours), *say(b.fte_meaning), *say(b.money_split), *say(b.released_note)])
+    pdf.heading(translate(lang, "pdf.soft"))
+    pdf.paragraph(sentence(b.soft_gains, lang))
+    pdf.bullets([translate(lang, "pdf.soft_item", text=g.description, rating=g.rating,
+                           who=", ".join(label_for(lang, "beneficiary", w) for w in
+                                         g.beneficiaries) or "–")
+                 for g in scenario.soft_gains])
+    pdf.heading(translate(lang, "pdf.risks"))
+    pdf.paragraph(sentence(b.risks, lang))
+    pdf.bullets([f"{label_for(lang, 'risk', r.level.value)}: {r.text}" for r in scenario.risks])
+    pdf.bullets([*say(b.break_even), sentence(b.range, lang)])
+    pdf.heading(translate(lang, "pdf.vtv"))
+    pdf.paragraph(sentence(b.vtv, lang))
+    pdf.heading(translate(lang, "pdf.notes"))
+    pdf.bullets([
+        *say(b.basis), translate(lang, "app.estimates_note"),
+        translate(lang, "pdf.assumptions", years=scenario.horizon_years,
+                  start=scenario.start_year,
+                  rate=format_share(scenario.discount_rate, lang, 1),
+                  hours=format_number(scenario.hours_per_fte, lang),
+                  realisation=format_share(scenario.scale.realisation, lang),
+                  adoption=format_share(scenario.scale.adoption, lang)),
+        *[translate(lang, "pdf.source", source=s) for s in sources(scenario)],
+    ])
+    return bytes(pdf.output())

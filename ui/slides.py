@@ -1,0 +1,86 @@
+"""Building blocks of the projector slides: one message per screen, very large figures,
+black on white, no editing widgets. User text is escaped before it reaches HTML."""
+
+from __future__ import annotations
+
+from html import escape
+
+import streamlit as st
+
+from calculators.model import RiskLevel
+
+SLIDE_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"],
+[data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none;}
+.block-container {padding-top: 1.2rem; padding-bottom: 1rem; max-width: 100%;}
+.slide-kicker {font-size: clamp(1.2rem, 1.8vw, 2rem); color: #333; font-weight: 600;
+  text-transform: uppercase; letter-spacing: .06em; margin: .4rem 0 .8rem;}
+.slide-statement {font-size: clamp(2.2rem, 4vw, 4.4rem); font-weight: 700; color: #000;
+  line-height: 1.15; margin-bottom: 1.2rem;}
+.slide-figure {font-size: clamp(3.2rem, 6.5vw, 9rem); font-weight: 800; color: #0B3C6E;
+  line-height: 1.05; white-space: nowrap;}
+.slide-figure.negative {color: #8E1B12;}
+.slide-label {font-size: clamp(1.4rem, 2.2vw, 2.4rem); color: #111; font-weight: 600;
+  margin-bottom: 1rem;}
+.slide-text {font-size: clamp(1.4rem, 2.3vw, 2.5rem); color: #111; line-height: 1.3;
+  margin: .5rem 0;}
+.slide-note {font-size: clamp(1.3rem, 1.9vw, 2.1rem); color: #333; margin-top: 1rem;}
+.slide-warning {font-size: clamp(1.2rem, 1.8vw, 2rem); color: #000; background: #FFE08A;
+  padding: .4rem .8rem; border-radius: .3rem; display: inline-block; margin-top: 1rem;}
+.slide-list {font-size: clamp(1.4rem, 2.3vw, 2.5rem); color: #111; line-height: 1.35;
+  padding-left: 1.4em;}
+.slide-list li {margin-bottom: .6rem; font-size: clamp(1.4rem, 2.3vw, 2.5rem) !important;}
+.slide-badge {font-size: .7em; font-weight: 700; color: #fff; padding: .1em .45em;
+  border-radius: .25em; margin-right: .4em; vertical-align: middle;}
+.slide-badge.large {background: #8E1B12;} .slide-badge.medium {background: #9A5B00;}
+.slide-badge.small {background: #2E6B3F;}
+.slide-counter {font-size: 1.3rem; color: #222; text-align: center; padding-top: .4rem;}
+.stButton button p, .stDownloadButton button p, [data-testid="stPageLink"] p,
+[data-testid="stPopover"] button p {
+  font-size: 1.2rem;}
+</style>
+"""
+
+
+def page_style() -> None:
+    st.markdown(SLIDE_CSS, unsafe_allow_html=True)
+
+
+def _html(text: str) -> None:
+    st.markdown(text, unsafe_allow_html=True)
+
+
+def kicker(text: str) -> None:
+    _html(f'<div class="slide-kicker">{escape(text)}</div>')
+
+
+def statement(text: str) -> None:
+    _html(f'<div class="slide-statement">{escape(text)}</div>')
+
+
+def text(value: str, css: str = "slide-text") -> None:
+    _html(f'<div class="{css}">{escape(value)}</div>')
+
+
+def big_figure(value: str, label: str, negative: bool = False) -> None:
+    css = "slide-figure negative" if negative else "slide-figure"
+    _html(f'<div class="{css}">{escape(value)}</div><div class="slide-label">{escape(label)}</div>')
+
+
+def bullets(items: list[str]) -> None:
+    rows = "".join(f"<li>{escape(item)}</li>" for item in items)
+    _html(f'<ul class="slide-list">{rows}</ul>')
+
+
+def risk_bullets(items: list[tuple[RiskLevel, str, str]]) -> None:
+    """(level, level label, text) per risk, the level as a coloured badge."""
+    rows = "".join(
+        f'<li><span class="slide-badge {level.value}">{escape(badge)}</span>{escape(body)}</li>'
+        for level, badge, body in items
+    )
+    _html(f'<ul class="slide-list">{rows}</ul>')
+
+
+def counter(position: int, total: int, title: str) -> None:
+    _html(f'<div class="slide-counter">{position} / {total} · {escape(title)}</div>')
