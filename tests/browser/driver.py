@@ -53,7 +53,11 @@ def metric_value(page: Page, label: str) -> Locator:
 
 
 def fill_number(page: Page, label: str, value: float) -> None:
-    field = page.get_by_label(label, exact=True)
+    """Type into the number input with this label; an element left over from the previous run
+    (Streamlit marks it data-stale while the new run draws) is never the one typed into."""
+    wait_idle(page)
+    current = page.locator('[data-testid="stElementContainer"]:not([data-stale="true"])')
+    field = current.get_by_label(label, exact=True)
     field.fill(str(value))
     field.press("Enter")
     wait_idle(page)
