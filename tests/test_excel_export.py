@@ -23,6 +23,7 @@ from exporters.excel_calc import FLOW_ROWS, KPIS, plan
 from exporters.excel_registry import register_sheet, unregister_sheet
 from exporters.excel_spec import DATA_SHEET, sheet_title
 from tests.excel_support import hand_built, needs_soffice, recalculate, row_of, values
+from ui.i18n import translate
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_MONEY = {"discount_factor": 1e-9, "irr": 1e-6, "fte_released_per_year": 1e-6,
@@ -178,8 +179,9 @@ def test_a_workbook_saved_by_a_spreadsheet_imports_back_equal(recalculated):
 def test_layout_names_formulas_and_print_setup(lang):
     scenario = hand_built()
     wb = build_workbook(scenario, lang, today=date(2026, 11, 25))
-    assert wb.sheetnames == [sheet_title(lang, role) for role in
-                             ("summary", "inputs", "calculation", "months", "about")] + [DATA_SHEET]
+    core = [sheet_title(lang, role) for role in ("summary", "inputs", "calculation", "months")]
+    fund = translate(lang, "excel.sheet.fund")  # the only extra sheet: costs, no ranges or VTV
+    assert wb.sheetnames == [*core, fund, sheet_title(lang, "about"), DATA_SHEET]
     for defined in ("DiscountRate", "Horizon", "HoursPerFTE", "Adoption", "Realisation",
                     "ImplementationMonths", "RampUpMonths", "Rollout", "NetCashFlow"):
         assert defined in wb.defined_names
@@ -226,7 +228,8 @@ def test_registered_sheets_are_added_before_about_and_see_the_core_cells():
         wb = build_workbook(load_sample(), "en")
     finally:
         unregister_sheet("test_extra")
-    assert wb.sheetnames[4:6] == ["Months1", "Sources and about"]
+    assert wb.sheetnames[4:6] == ["Months1", "Sensitivity"]
+    assert wb.sheetnames[-2:] == ["Sources and about", DATA_SHEET]
     assert wb["Months1"]["A1"].value == f"={seen[0]}"
     assert "Months1" not in build_workbook(load_sample(), "en").sheetnames
 
