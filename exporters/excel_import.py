@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
+from calculators.drivers import driver_bounds
 from calculators.model import (
     CostCategory,
     CostKind,
@@ -262,6 +263,11 @@ def _gain(reader: _Reader, index: int, row: int) -> dict[str, object]:
     return {**line, "id": line_id} if line_id else line
 
 
+def _plain(value: float) -> str:
+    """99 rather than 99.0 in a message."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def _as_stored(value: float | None, stored: object) -> float | None:
     """The stored number when the cell still shows it (openpyxl writes 16 significant digits,
     so the last binary digit of a float can differ), else the cell's value."""
@@ -282,12 +288,17 @@ def _ranges(reader: _Reader, stored: object) -> dict[str, object]:
         key = reader.text(("ranges",), r["key"])
         loc = ("ranges", key)
         before = stored.get(key) if isinstance(stored.get(key), dict) else {}
-        found[key] = {
-            **{end: _as_stored(reader.number((*loc, end), r[end]), before.get(end))
-               for end in ("low", "high")},
-            "distribution": reader.choice((*loc, "distribution"), r["distribution"],
-                                          "distribution"),
-        }
+        low, high = (_as_stored(reader.number((*loc, end), r[end]), before.get(end))
+                     for end in ("low", "high"))
+        lowest, highest = driver_bounds(key)
+        for value, cell in ((low, r["low"]), (high, r["high"])):
+            if value is not None and not lowest <= value <= highest:
+                reader.problem("range_bounds", cell, value=_plain(value),
+                               lowest=_plain(lowest), highest=_plain(highest))
+        if low is not None and high is not None and low > high:
+            reader.problem("range_order", r["low"], low=_plain(low), high=_plain(high))
+        found[key] = {"low": low, "high": high, "distribution": reader.choice(
+            (*loc, "distribution"), r["distribution"], "distribution")}
         reader.cells[loc] = (reader.ws.title, r["low"])
     return found
 

@@ -9,6 +9,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "excel.field.driver": {"da": "Forudsætning", "en": "Input"},
     "excel.field.expected": {"da": "Forventet (formel)", "en": "Expected (formula)"},
     "excel.field.key": {"da": "Nøgle", "en": "Key"},
+    "excel.error.range_bounds": {"da": "{value} ligger uden for det tilladte {lowest} … {highest}", "en": "{value} is outside the allowed {lowest} … {highest}"},
+    "excel.error.range_order": {"da": "lav ({low}) er større end høj ({high})", "en": "low ({low}) is above high ({high})"},
     "excel.sheet.sensitivity": {"da": "Følsomhed", "en": "Sensitivity"},
     "excel.sheet.vtv": {"da": "VTV", "en": "VTV"},
     "excel.sheet.documentation": {"da": "Dokumentationsplan", "en": "Documentation plan"},
