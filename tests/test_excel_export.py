@@ -18,11 +18,18 @@ from calculators.drivers import with_value
 from calculators.metrics import compute_metrics
 from calculators.model import CostKind, Scenario
 from calculators.scenario_file import load_sample, sample_names
-from exporters.excel import build_workbook, main, workbook_bytes
+from exporters.excel import build_workbook, main
 from exporters.excel_calc import FLOW_ROWS, KPIS, plan
 from exporters.excel_registry import register_sheet, unregister_sheet
 from exporters.excel_spec import DATA_SHEET, sheet_title
-from tests.excel_support import hand_built, needs_soffice, recalculate, row_of, values
+from tests.excel_support import (
+    hand_built,
+    needs_soffice,
+    recalculate_cases,
+    row_of,
+    values,
+    write_cases,
+)
 from ui.i18n import translate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,20 +107,14 @@ CASES: dict[str, tuple[Scenario, str]] = {
 def recalculated(tmp_path_factory) -> dict[str, tuple[Path, Scenario, str]]:
     """Every case, plus two edited in openpyxl, recalculated in ONE LibreOffice run."""
     folder = tmp_path_factory.mktemp("excel")
-    written: dict[str, tuple[Path, Scenario, str]] = {}
-    for key, (scenario, lang) in CASES.items():
-        path = folder / f"{key}.xlsx"
-        path.write_bytes(workbook_bytes(scenario, lang))
-        written[key] = (path, scenario, lang)
+    written = write_cases(folder, CASES)
     path, scenario = changed_in_excel(written["aarhus_toilet_da"][0])
     written["aarhus_changed_da"] = (path, scenario, "da")
     path, scenario = many_changes_in_excel(written["ceiling_lifts_en"][0])
     written["lifts_changed_en"] = (path, scenario, "en")
     path, scenario = horizon_shortened_in_excel(written["hand_built_da"][0])
     written["hand_shortened_da"] = (path, scenario, "da")
-    out = recalculate([p for p, _, _ in written.values()], folder / "out", folder / "profile")
-    return {key: (result, scenario, lang)
-            for (key, (_, scenario, lang)), result in zip(written.items(), out, strict=True)}
+    return recalculate_cases(folder, written)
 
 
 def assert_close(got: object, expected: float | None, what: str, key: str) -> None:

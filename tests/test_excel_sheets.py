@@ -25,7 +25,15 @@ from exporters.excel_import import ExcelImportError, describe, read_workbook
 from exporters.excel_spec import sheet_title
 from exporters.sheets.fund import FIRST_YEAR_ROW
 from exporters.sheets.vtv import CATEGORY_ROW, FIRST_ELEMENT_ROW
-from tests.excel_support import hand_built, needs_soffice, recalculate, row_of, values
+from tests.excel_support import (
+    Written,
+    hand_built,
+    needs_soffice,
+    recalculate_cases,
+    row_of,
+    values,
+    write_cases,
+)
 from ui.i18n import label_for, translate
 
 
@@ -197,20 +205,14 @@ CASES = {"toilet_da": (load_sample(), "da"), "lifts_en": (load_sample("ceiling_l
 
 
 @pytest.fixture(scope="module")
-def recalculated(tmp_path_factory) -> dict[str, tuple[Path, Scenario, str]]:
+def recalculated(tmp_path_factory) -> Written:
     folder = tmp_path_factory.mktemp("sheets")
-    written = {}
-    for key, (scenario, lang) in CASES.items():
-        path = folder / f"{key}.xlsx"
-        path.write_bytes(workbook_bytes(scenario, lang))
-        written[key] = (path, scenario, lang)
+    written = write_cases(folder, CASES)
     path, scenario = vtv_edited(written["rich_en"][0])
     written["rich_vtv_edited_en"] = (path, scenario, "en")
     path, scenario = fund_edited(written["lifts_en"][0])
     written["lifts_fund_edited_en"] = (path, scenario, "en")
-    out = recalculate([p for p, _, _ in written.values()], folder / "out", folder / "profile")
-    return {key: (result, scenario, lang)
-            for (key, (_, scenario, lang)), result in zip(written.items(), out, strict=True)}
+    return recalculate_cases(folder, written)
 
 
 @needs_soffice
