@@ -59,8 +59,8 @@ def _chart(ws: Worksheet, context: SheetContext) -> None:
     chart.y_axis.majorUnit = 1
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.legend = None
-    chart.height, chart.width = 7, 14
-    ws.add_chart(chart, "D4")
+    chart.height, chart.width = 4.4, 14  # cm: ends above the element table
+    ws.add_chart(chart, "D3")
 
 
 @register_sheet("vtv", "excel.sheet.vtv", order=20, applies=has_assessment)
