@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.excel_files import excel_download, keep_download_current
 from ui.session import init_state, language_switch, t
 
 st.set_page_config(page_title="Velfærdsteknologi – business case",
@@ -10,6 +11,7 @@ init_state()
 
 with st.sidebar:
     language_switch()
+    excel_download()
 
 
 def page(name: str, icon: str, **options: bool) -> st.Page:
@@ -39,3 +41,4 @@ sections = {
     ],
 }
 st.navigation(sections).run()
+keep_download_current()

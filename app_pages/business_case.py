@@ -4,13 +4,13 @@ import streamlit as st
 
 from ui import editors, widgets
 from ui.cached import business_case_figures, engine_results
-from ui.excel_files import excel_files
+from ui.excel_files import excel_upload
 from ui.session import apply_edit, lang, scenario, t
 from ui.tables import cashflow_display
 
 with st.sidebar.expander(t("bc.files"), expanded=True):
     widgets.scenario_files()
-    excel_files()
+    excel_upload()
 
 current = scenario()
 header = st.container()

@@ -10,6 +10,7 @@ import statistics
 import time
 from collections.abc import Callable
 
+from calculators.drivers import driver_bounds, drivers
 from calculators.model import (
     CostCategory,
     CostKind,
@@ -45,6 +46,16 @@ def large_scenario(lines: int = 50, horizon: int = 30) -> Scenario:
                                 implementation_months=6, ramp_up_months=6))
 
 
+def with_ranges(scenario: Scenario) -> Scenario:
+    """Every driver given a ±20 % range (within its bounds): the Sensitivity sheet's worst case."""
+    ranges = {}
+    for driver in drivers(scenario):
+        lowest, highest = driver_bounds(driver.key)
+        ranges[driver.key] = {"low": max(lowest, driver.value * 0.8),
+                              "high": min(highest, driver.value * 1.2)}
+    return Scenario.model_validate({**scenario.model_dump(), "ranges": ranges})
+
+
 def median_seconds(action: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -65,8 +76,17 @@ def main() -> None:
     load = median_seconds(lambda: read_workbook(data), runs)
     print(f"Excel, 30 years, {len(scenario.costs) + len(scenario.gains)} cost/gain lines, "
           f"{len(data) / 1024:.0f} KiB, median of {runs} runs:")
+    ranged = with_ranges(scenario)
+    ranged_data = workbook_bytes(ranged)
+    assert read_workbook(ranged_data) == ranged
+    ranged_export = median_seconds(lambda: workbook_bytes(ranged), runs)
+    ranged_load = median_seconds(lambda: read_workbook(ranged_data), runs)
     print(f"  export  {export * 1000:7.0f} ms")
     print(f"  import  {load * 1000:7.0f} ms")
+    print(f"with a range on each of its {len(ranged.ranges)} drivers (Sensitivity sheet, "
+          f"{len(ranged_data) / 1024:.0f} KiB):")
+    print(f"  export  {ranged_export * 1000:7.0f} ms")
+    print(f"  import  {ranged_load * 1000:7.0f} ms")
 
 
 if __name__ == "__main__":

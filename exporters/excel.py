@@ -47,7 +47,7 @@ def build_workbook(scenario: Scenario, lang: str = "da", today: date | None = No
     write_calculation(wb, calc_ws, scenario, calc, inputs, lang)
     write_months(months_ws, calc, lang)
     write_summary(summary, calc_ws, months_ws, scenario, inputs, calc, lang, today)
-    context = SheetContext(scenario, lang, inputs, calc)
+    context = SheetContext(scenario, lang, inputs, calc, today)
     for extra in extra_sheets(scenario):
         extra.build(wb.create_sheet(translate(lang, extra.title_key)[:31]), context)
     about = wb.create_sheet(sheet_title(lang, "about"))

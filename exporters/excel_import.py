@@ -18,7 +18,16 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
-from calculators.model import CostCategory, CostKind, EstimateBasis, GainKind, Period, Scenario
+from calculators.drivers import driver_bounds
+from calculators.model import (
+    CostCategory,
+    CostKind,
+    Distribution,
+    EstimateBasis,
+    GainKind,
+    Period,
+    Scenario,
+)
 from calculators.scenario_file import MAX_FILE_BYTES
 from exporters.excel_cells import decode_text, fit_cell
 from exporters.excel_data import read_data
@@ -28,6 +37,7 @@ from exporters.excel_spec import (
     GAIN_COLUMNS,
     KEY_COLUMN,
     MARKER,
+    RANGE_COLUMNS,
     SCALARS,
     TEXT_FIELDS,
     Scalar,
@@ -43,6 +53,7 @@ ENUMS: dict[str, tuple[str, type[StrEnum]]] = {
     "cost_kind": ("cost_kind", CostKind),
     "gain_kind": ("gain_kind", GainKind),
     "period": ("period", Period),
+    "distribution": ("distribution", Distribution),
 }
 Loc = tuple[str | int, ...]
 
@@ -252,6 +263,46 @@ def _gain(reader: _Reader, index: int, row: int) -> dict[str, object]:
     return {**line, "id": line_id} if line_id else line
 
 
+def _plain(value: float) -> str:
+    """99 rather than 99.0 in a message."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _as_stored(value: float | None, stored: object) -> float | None:
+    """The stored number when the cell still shows it (openpyxl writes 16 significant digits,
+    so the last binary digit of a float can differ), else the cell's value."""
+    if isinstance(stored, int | float) and value is not None and float(f"{stored:.16g}") == value:
+        return float(stored)
+    return value
+
+
+def _ranges(reader: _Reader, stored: object) -> dict[str, object]:
+    """Low, high and distribution per driver key; without the table (an older export) the
+    stored ranges stay."""
+    stored = stored if isinstance(stored, dict) else {}
+    if "ranges.header" not in reader.rows:
+        return stored
+    found: dict[str, object] = {}
+    for row in reader.rows.get("range", []):
+        r = {name: f"{letter}{row}" for name, letter in RANGE_COLUMNS.items()}
+        key = reader.text(("ranges",), r["key"])
+        loc = ("ranges", key)
+        before = stored.get(key) if isinstance(stored.get(key), dict) else {}
+        low, high = (_as_stored(reader.number((*loc, end), r[end]), before.get(end))
+                     for end in ("low", "high"))
+        lowest, highest = driver_bounds(key)
+        for value, cell in ((low, r["low"]), (high, r["high"])):
+            if value is not None and not lowest <= value <= highest:
+                reader.problem("range_bounds", cell, value=_plain(value),
+                               lowest=_plain(lowest), highest=_plain(highest))
+        if low is not None and high is not None and low > high:
+            reader.problem("range_order", r["low"], low=_plain(low), high=_plain(high))
+        found[key] = {"low": low, "high": high, "distribution": reader.choice(
+            (*loc, "distribution"), r["distribution"], "distribution")}
+        reader.cells[loc] = (reader.ws.title, r["low"])
+    return found
+
+
 def _rollout(reader: _Reader) -> list[int]:
     values = [reader.number(("scale", "rollout", i), f"B{row}", whole=True, blank=True)
               for i, row in enumerate(reader.rows.get("rollout", []))]
@@ -287,6 +338,7 @@ def _inputs(reader: _Reader, data: dict) -> None:
     reader.row_of("gains.header", "excel.inputs.gains")
     data["costs"] = [_cost(reader, i, row) for i, row in enumerate(reader.rows.get("cost", []))]
     data["gains"] = [_gain(reader, i, row) for i, row in enumerate(reader.rows.get("gain", []))]
+    data["ranges"] = _ranges(reader, data.get("ranges"))
     reader.cells[("scale",)] = reader.cells.get(("scale", "units"), ("", ""))
 
 

@@ -10,10 +10,12 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from calculators.drivers import drivers
 from calculators.model import (
     PERIODS_PER_YEAR,
     CostCategory,
     CostKind,
+    Distribution,
     EstimateBasis,
     GainKind,
     Period,
@@ -40,12 +42,15 @@ from exporters.excel_cells import (
 from exporters.excel_spec import (
     COST_COLUMNS,
     GAIN_COLUMNS,
+    ID_COLUMN,
     KEY_COLUMN,
+    RANGE_COLUMNS,
     SCALARS,
     TEXT_FIELDS,
     quoted,
     text_literal,
 )
+from ui.analysis_text import driver_label
 from ui.i18n import has, label_for, translate
 
 FORMATS = {"int": YEAR_FORMAT, "float": NUMBER_FORMAT, "share": SHARE_FORMAT}
@@ -60,6 +65,7 @@ class InputsLayout:
     gain_rows: list[int] = field(default_factory=list)
     rollout: str = ""  # absolute range of the roll-out cells (years 0 … horizon-1)
     scalar_rows: dict[str, int] = field(default_factory=dict)  # path -> row
+    range_rows: dict[str, int] = field(default_factory=dict)  # driver key -> row
 
     def ref(self, column: str, row: int) -> str:
         return f"{quoted(self.sheet)}!${column}${row}"
@@ -234,6 +240,43 @@ def _gain_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
     return row + 1
 
 
+def driver_cell(scenario: Scenario, layout: InputsLayout, key: str) -> str:
+    """The Inputs cell holding a driver's expected value (calculators.drivers key)."""
+    part, *rest = key.split(".")
+    if part == "scale":
+        return layout.ref("B", layout.scalar_rows[key])
+    lines, rows, columns = ((scenario.gains, layout.gain_rows, GAIN_COLUMNS) if part == "gain"
+                            else (scenario.costs, layout.cost_rows, COST_COLUMNS))
+    index = next(i for i, line in enumerate(lines) if line.id == rest[0])
+    return layout.ref(columns[rest[1]], rows[index])
+
+
+def _ranges(ws: Worksheet, scenario: Scenario, lang: str, row: int,
+            layout: InputsLayout) -> int:
+    """Three-point estimates: low and high are inputs, expected is the driver's own cell."""
+    row = _table_start(ws, row, lang, "ranges", RANGE_COLUMNS)
+    r = RANGE_COLUMNS
+    for driver in drivers(scenario):
+        band = scenario.ranges.get(driver.key)
+        if band is None:
+            continue
+        fmt = SHARE_FORMAT if driver.field in ("adoption", "realisation") else DECIMAL_FORMAT
+        put_text(ws, f"{r['driver']}{row}", driver_label(lang, driver))
+        put(ws, f"{r['low']}{row}", band.low, fmt=fmt, fill=INPUT_FILL)
+        put(ws, f"{r['expected']}{row}", f"={driver_cell(scenario, layout, driver.key)}",
+            fmt=fmt)
+        put(ws, f"{r['high']}{row}", band.high, fmt=fmt, fill=INPUT_FILL)
+        put_text(ws, f"{r['distribution']}{row}",
+                 label_for(lang, "distribution", band.distribution.value), fill=INPUT_FILL)
+        put_text(ws, f"{ID_COLUMN}{row}", driver.key, font=NOTE_FONT)
+        _key(ws, row, "range")
+        layout.range_rows[driver.key] = row
+        row += 1
+    _dropdown(ws, enum_labels(lang, "distribution", Distribution),
+              [f"{r['distribution']}{n}" for n in layout.range_rows.values()])
+    return row + 1
+
+
 def _periods(ws: Worksheet, wb: Workbook, lang: str, row: int, layout: InputsLayout) -> int:
     row = _section(ws, row, lang, "excel.inputs.periods")
     first = row
@@ -279,6 +322,7 @@ def write_inputs(wb: Workbook, ws: Worksheet, scenario: Scenario, lang: str) -> 
     row = _rollout(ws, wb, scenario, lang, row, layout)
     row = _cost_table(ws, scenario, lang, row, layout)
     row = _gain_table(ws, scenario, lang, row, layout)
+    row = _ranges(ws, scenario, lang, row, layout)
     row = _periods(ws, wb, lang, row, layout)
     row = _other_sources(ws, scenario, lang, row)
     _texts(ws, scenario, lang, row)

@@ -13,6 +13,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -29,6 +30,7 @@ class SheetContext:
     lang: str
     inputs: InputsLayout
     calc: CalcLayout
+    today: date
 
     def t(self, key: str, **values: object) -> str:
         return translate(self.lang, key, **values)

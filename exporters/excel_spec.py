@@ -56,6 +56,9 @@ GAIN_COLUMNS = {"name": "A", "kind": "B", "quantity": "C", "period": "D", "hourl
                 "per_unit": "F", "cash_releasing": "G", "annual_value": "H", "annual_hours": "I",
                 "source": "J", "id": ID_COLUMN}
 
+RANGE_COLUMNS = {"driver": "A", "low": "B", "expected": "C", "high": "D", "distribution": "E",
+                 "key": ID_COLUMN}
+
 
 def sheet_title(lang: str, role: str) -> str:
     return translate(lang, f"excel.sheet.{role}")

@@ -19,6 +19,7 @@ from calculators.model import (
     Scale,
     Scenario,
 )
+from exporters.excel import workbook_bytes
 from exporters.excel_spec import KEY_COLUMN
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -56,6 +57,27 @@ def recalculate(paths: list[Path], out_dir: Path, profile: Path) -> list[Path]:
     missing = [p.name for p in results if not p.exists()]
     assert not missing, f"LibreOffice did not convert {missing}"
     return results
+
+
+Written = dict[str, tuple[Path, Scenario, str]]
+
+
+def write_cases(folder: Path, cases: dict[str, tuple[Scenario, str]]) -> Written:
+    """Each case exported to folder/<key>.xlsx: key -> (path, scenario, language)."""
+    written = {}
+    for key, (scenario, lang) in cases.items():
+        path = folder / f"{key}.xlsx"
+        path.write_bytes(workbook_bytes(scenario, lang))
+        written[key] = (path, scenario, lang)
+    return written
+
+
+def recalculate_cases(folder: Path, written: Written) -> Written:
+    """Every written workbook recalculated in ONE LibreOffice run: key -> (recalculated path,
+    scenario, language)."""
+    out = recalculate([p for p, _, _ in written.values()], folder / "out", folder / "profile")
+    return {key: (result, scenario, lang)
+            for (key, (_, scenario, lang)), result in zip(written.items(), out, strict=True)}
 
 
 def values(path: Path):

@@ -18,11 +18,19 @@ from calculators.drivers import with_value
 from calculators.metrics import compute_metrics
 from calculators.model import CostKind, Scenario
 from calculators.scenario_file import load_sample, sample_names
-from exporters.excel import build_workbook, main, workbook_bytes
+from exporters.excel import build_workbook, main
 from exporters.excel_calc import FLOW_ROWS, KPIS, plan
 from exporters.excel_registry import register_sheet, unregister_sheet
 from exporters.excel_spec import DATA_SHEET, sheet_title
-from tests.excel_support import hand_built, needs_soffice, recalculate, row_of, values
+from tests.excel_support import (
+    hand_built,
+    needs_soffice,
+    recalculate_cases,
+    row_of,
+    values,
+    write_cases,
+)
+from ui.i18n import translate
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_MONEY = {"discount_factor": 1e-9, "irr": 1e-6, "fte_released_per_year": 1e-6,
@@ -99,20 +107,14 @@ CASES: dict[str, tuple[Scenario, str]] = {
 def recalculated(tmp_path_factory) -> dict[str, tuple[Path, Scenario, str]]:
     """Every case, plus two edited in openpyxl, recalculated in ONE LibreOffice run."""
     folder = tmp_path_factory.mktemp("excel")
-    written: dict[str, tuple[Path, Scenario, str]] = {}
-    for key, (scenario, lang) in CASES.items():
-        path = folder / f"{key}.xlsx"
-        path.write_bytes(workbook_bytes(scenario, lang))
-        written[key] = (path, scenario, lang)
+    written = write_cases(folder, CASES)
     path, scenario = changed_in_excel(written["aarhus_toilet_da"][0])
     written["aarhus_changed_da"] = (path, scenario, "da")
     path, scenario = many_changes_in_excel(written["ceiling_lifts_en"][0])
     written["lifts_changed_en"] = (path, scenario, "en")
     path, scenario = horizon_shortened_in_excel(written["hand_built_da"][0])
     written["hand_shortened_da"] = (path, scenario, "da")
-    out = recalculate([p for p, _, _ in written.values()], folder / "out", folder / "profile")
-    return {key: (result, scenario, lang)
-            for (key, (_, scenario, lang)), result in zip(written.items(), out, strict=True)}
+    return recalculate_cases(folder, written)
 
 
 def assert_close(got: object, expected: float | None, what: str, key: str) -> None:
@@ -178,8 +180,9 @@ def test_a_workbook_saved_by_a_spreadsheet_imports_back_equal(recalculated):
 def test_layout_names_formulas_and_print_setup(lang):
     scenario = hand_built()
     wb = build_workbook(scenario, lang, today=date(2026, 11, 25))
-    assert wb.sheetnames == [sheet_title(lang, role) for role in
-                             ("summary", "inputs", "calculation", "months", "about")] + [DATA_SHEET]
+    core = [sheet_title(lang, role) for role in ("summary", "inputs", "calculation", "months")]
+    fund = translate(lang, "excel.sheet.fund")  # the only extra sheet: costs, no ranges or VTV
+    assert wb.sheetnames == [*core, fund, sheet_title(lang, "about"), DATA_SHEET]
     for defined in ("DiscountRate", "Horizon", "HoursPerFTE", "Adoption", "Realisation",
                     "ImplementationMonths", "RampUpMonths", "Rollout", "NetCashFlow"):
         assert defined in wb.defined_names
@@ -226,7 +229,8 @@ def test_registered_sheets_are_added_before_about_and_see_the_core_cells():
         wb = build_workbook(load_sample(), "en")
     finally:
         unregister_sheet("test_extra")
-    assert wb.sheetnames[4:6] == ["Months1", "Sources and about"]
+    assert wb.sheetnames[4:6] == ["Months1", "Sensitivity"]
+    assert wb.sheetnames[-2:] == ["Sources and about", DATA_SHEET]
     assert wb["Months1"]["A1"].value == f"={seen[0]}"
     assert "Months1" not in build_workbook(load_sample(), "en").sheetnames
 

@@ -1,4 +1,5 @@
-"""The shared Excel widget: download the current scenario as a workbook, load one back."""
+"""The shared Excel widgets: download the current scenario as a workbook (in the sidebar of
+every page, app.py) and load one back (business-case page)."""
 
 from __future__ import annotations
 
@@ -12,16 +13,34 @@ from ui.session import lang, replace_scenario, scenario, t, widget_key
 from ui.widgets import slug
 
 
-def excel_files() -> None:
-    """Download as Excel (built when clicked) and upload an exported workbook.
+def _latest() -> dict[str, object]:
+    return st.session_state.setdefault("excel_latest", {})
 
-    A workbook that cannot be read leaves the current scenario untouched and says what is wrong,
-    in which sheet and cell."""
+
+def _latest_workbook(latest: dict[str, object]) -> bytes:
+    return workbook_bytes(latest["scenario"], latest["lang"])
+
+
+def excel_download() -> None:
+    """Download as Excel, in the sidebar above the page. The workbook is built only when
+    clicked, from the scenario `keep_download_current` recorded after the page ran, so it holds
+    the edits the page made in this run (pages may st.stop, so the button is drawn first)."""
+    keep_download_current()
     current = scenario()
-    st.download_button(t("excel.download"), partial(workbook_bytes, current, lang()),
+    st.download_button(t("excel.download"), partial(_latest_workbook, _latest()),
                        file_name=f"{slug(current.title)}.xlsx", mime=XLSX_MIME,
                        help=t("excel.download_help"), on_click="ignore",
-                       key=widget_key("download_excel"))
+                       icon=":material/download:", key=widget_key("download_excel"),
+                       width="stretch")
+
+
+def keep_download_current() -> None:
+    _latest().update(scenario=scenario(), lang=lang())
+
+
+def excel_upload() -> None:
+    """Upload an exported workbook. One that cannot be read leaves the current scenario
+    untouched and says what is wrong, in which sheet and cell."""
     upload = st.file_uploader(t("excel.upload"), type=["xlsx"], key="excel_upload")
     if upload is not None and st.session_state.get("excel_uploaded_id") != upload.file_id:
         st.session_state.excel_uploaded_id = upload.file_id

@@ -1,0 +1,103 @@
+"""VTV: category scores as live weighted means over the element rows (calculators.vtv's
+`category_score`), every element's score, confidence, weight and evidence, and a bar chart."""
+
+from __future__ import annotations
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.worksheet import Worksheet
+
+from calculators.assessment import evaluate
+from calculators.model import Scenario
+from calculators.vtv import Category, Rated
+from exporters.excel_cells import (
+    BOLD,
+    DECIMAL_FORMAT,
+    INPUT_FILL,
+    KPI_FILL,
+    NOTE_FONT,
+    TITLE_FONT,
+    a4,
+    header_row,
+    put,
+    put_text,
+    widths,
+)
+from exporters.excel_registry import SheetContext, register_sheet
+from ui.i18n import has, label_for
+
+CATEGORY_ROW = 5
+FIRST_ELEMENT_ROW = CATEGORY_ROW + len(Category) + 4
+
+
+def element_name(lang: str, element: Rated) -> str:
+    key = f"vtv_element.{element.key}"
+    return element.name or (label_for(lang, "vtv_element", element.key) if has(key) else
+                            element.key)
+
+
+def category_formula(label_cell: str, first: int, last: int) -> str:
+    """Weighted mean of the category's scored elements: SUMPRODUCT(w·s) / SUMPRODUCT(w), over
+    the rows whose category is `label_cell` and whose score is a number; blank when none."""
+    chosen = f"($A${first}:$A${last}={label_cell})*ISNUMBER($C${first}:$C${last})"
+    weights = f"$E${first}:$E${last}"
+    return (f"=IFERROR(SUMPRODUCT({chosen}*{weights}*$C${first}:$C${last})"
+            f"/SUMPRODUCT({chosen}*{weights}),\"\")")
+
+
+def has_assessment(scenario: Scenario) -> bool:
+    return bool(scenario.vtv.elements or scenario.vtv.conclusion)
+
+
+def _chart(ws: Worksheet, context: SheetContext) -> None:
+    last = CATEGORY_ROW + len(Category) - 1
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = context.t("excel.vtv.chart")
+    chart.add_data(Reference(ws, min_col=2, min_row=CATEGORY_ROW, max_row=last))
+    chart.set_categories(Reference(ws, min_col=1, min_row=CATEGORY_ROW, max_row=last))
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 5
+    chart.y_axis.majorUnit = 1
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.legend = None
+    chart.height, chart.width = 4.4, 14  # cm: ends above the element table
+    ws.add_chart(chart, "D3")
+
+
+@register_sheet("vtv", "excel.sheet.vtv", order=20, applies=has_assessment)
+def build(ws: Worksheet, context: SheetContext) -> None:
+    lang = context.lang
+    elements = evaluate(context.scenario).elements
+    first, last = FIRST_ELEMENT_ROW, FIRST_ELEMENT_ROW + max(len(elements), 1) - 1
+    put_text(ws, "A1", context.t("excel.vtv.title"), font=TITLE_FONT)
+    put_text(ws, "A2", context.t("excel.vtv.note"), font=NOTE_FONT)
+    header_row(ws, CATEGORY_ROW - 1, [context.t("excel.vtv.category"),
+                                      context.t("excel.vtv.score")])
+    for row, category in enumerate(Category, start=CATEGORY_ROW):
+        put_text(ws, f"A{row}", label_for(lang, "vtv_category", category.value))
+        put(ws, f"B{row}", category_formula(f"$A{row}", first, last), fmt=DECIMAL_FORMAT,
+            fill=KPI_FILL)
+    overall = CATEGORY_ROW + len(Category)
+    put_text(ws, f"A{overall}", context.t("excel.vtv.overall"), font=BOLD)
+    put(ws, f"B{overall}",
+        f"=IFERROR(AVERAGE(B{CATEGORY_ROW}:B{overall - 1}),\"\")", fmt=DECIMAL_FORMAT,
+        font=BOLD, fill=KPI_FILL)
+    header_row(ws, first - 1, [context.t(k) for k in (
+        "excel.vtv.category", "excel.vtv.element", "excel.vtv.score", "excel.vtv.confidence",
+        "excel.vtv.weight", "excel.vtv.evidence", "excel.col.source")])
+    computed = context.t("excel.vtv.computed")
+    for row, element in enumerate(elements, start=first):
+        put_text(ws, f"A{row}", label_for(lang, "vtv_category", element.category.value))
+        put_text(ws, f"B{row}", element_name(lang, element), wrap=True)
+        put(ws, f"C{row}", element.score, fill=INPUT_FILL)
+        put_text(ws, f"D{row}", label_for(lang, "vtv_confidence", element.confidence.value))
+        put(ws, f"E{row}", element.weight, fill=INPUT_FILL)
+        put_text(ws, f"F{row}", element.evidence, wrap=True)
+        put_text(ws, f"G{row}", computed if element.computed else element.source, wrap=True)
+    conclusion = last + 2
+    put_text(ws, f"A{conclusion}", context.t("excel.vtv.conclusion"), font=BOLD)
+    put_text(ws, f"B{conclusion}", context.scenario.vtv.conclusion, wrap=True)
+    ws.merge_cells(f"B{conclusion}:G{conclusion}")
+    _chart(ws, context)
+    widths(ws, {"A": 22, "B": 36, "C": 12, "D": 12, "E": 10, "F": 60, "G": 30})
+    ws.freeze_panes = f"A{first}"
+    a4(ws, landscape=True)
