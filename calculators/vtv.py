@@ -60,6 +60,9 @@ STANDARD_KEYS: dict[str, Category] = {
 COMPUTED_CATEGORY = Category.ECONOMY
 
 
+MIN_WEIGHT = 0.01
+
+
 def own_key() -> str:
     return f"own_{new_id()}"
 
@@ -73,7 +76,8 @@ class Element(Strict):
     name: ShortText = ""
     score: int | None = Field(None, ge=1, le=5, description="1–5; None = not assessed")
     confidence: Confidence = Confidence.MEDIUM
-    weight: float = Field(1.0, ge=0, le=100, allow_inf_nan=False)
+    weight: float = Field(1.0, ge=0, le=100, allow_inf_nan=False,
+                          description="0 leaves the element out; otherwise at least 0.01")
     evidence: LongText = ""
     source: ShortText = ""
     evidence_date: date | None = None
@@ -90,6 +94,9 @@ class Element(Strict):
                                       "{name} belongs to another category", {"name": label})
         if not self.standard and not self.name:
             raise PydanticCustomError("vtv_name_required", "Your own element needs a name", {})
+        if 0 < self.weight < MIN_WEIGHT:
+            raise PydanticCustomError("vtv_weight_too_small",
+                                      "{name}: a weight is 0 or at least 0.01", {"name": label})
         if (self.score is not None and self.confidence is not Confidence.LOW
                 and not self.evidence):
             raise PydanticCustomError(

@@ -22,6 +22,7 @@ from calculators.vtv import (
     Assessment,
     Category,
     Confidence,
+    MIN_WEIGHT,
     Element,
     Rated,
     category_score,
@@ -230,7 +231,7 @@ def test_assessment_rejects_typed_economy_and_duplicate_keys():
 
 
 scores = st.one_of(st.none(), st.integers(1, 5))
-weights = st.floats(0, 100, allow_nan=False)
+weights = st.just(0.0) | st.floats(MIN_WEIGHT, 100, allow_nan=False)
 
 
 @settings(max_examples=60, deadline=None)
@@ -258,3 +259,8 @@ def test_overall_is_the_mean_of_assessed_categories(pairs):
     known = [v for v in summary.category_scores.values() if v is not None]
     assert summary.overall == (pytest.approx(sum(known) / len(known)) if known else None)
     assert summary.assessed == len(pairs)
+
+
+def test_a_vanishing_weight_is_refused():
+    with pytest.raises(ValidationError, match="0 or at least 0.01"):
+        Element(category=Category.CITIZEN, name="Tiny", weight=5e-324)

@@ -159,6 +159,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "field.resources": {"da": "Passer testen til ressourcerne? Genbrug af andres test-setup", "en": "Does the test fit the resources? Test set-ups reused from others"},
     "error.vtv_wrong_category": {"da": "{name} hører til en anden kategori", "en": "{name} belongs to another category"},
     "error.vtv_name_required": {"da": "et eget element skal have et navn", "en": "your own element needs a name"},
+    "error.vtv_weight_too_small": {"da": "{name}: en vægt er 0 eller mindst 0,01", "en": "{name}: a weight is 0 or at least 0.01"},
     "error.vtv_evidence_required": {
         "da": "en score med mellem eller høj sikkerhed kræver evidens – skriv evidensen, eller sæt sikkerheden til lav",
         "en": "a score with medium or high confidence needs evidence – write the evidence, or set the confidence to low",
