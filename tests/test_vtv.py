@@ -18,11 +18,11 @@ from calculators.metrics import compute_metrics
 from calculators.model import Scenario
 from calculators.scenario_file import dump_scenario, load_sample, parse_scenario
 from calculators.vtv import (
+    MIN_WEIGHT,
     STANDARD_ELEMENTS,
     Assessment,
     Category,
     Confidence,
-    MIN_WEIGHT,
     Element,
     Rated,
     category_score,
