@@ -12,7 +12,7 @@ from calculators.collaboration import (
 )
 from calculators.model import OpiStatus
 from ui.checklists import checklist
-from ui.session import apply_edit, label, scenario, t, widget_key
+from ui.session import apply_edit, label, labeller, scenario, t, widget_key
 
 LINKS = {
     "develop": [("app_pages/documentation.py", "opi.link_documentation")],
@@ -44,7 +44,7 @@ for tab, step in zip(st.tabs(tab_names), OPI_STEPS, strict=True):
         st.markdown(f"##### {t(f'opi.lead.{step}')}")
         data["status"] = st.segmented_control(
             t("opi.status"), [s.value for s in OpiStatus], default=data["status"],
-            format_func=lambda v: label("opi_status", v), key=widget_key(f"opi_status.{step}"),
+            format_func=labeller("opi_status"), key=widget_key(f"opi_status.{step}"),
             required=True)
         grid = st.columns(2)
         ticked = data["ticked"]

@@ -26,6 +26,7 @@ from ui.formatting import format_share
 from ui.headlines import sentence
 from ui.session import (
     apply_edit,
+    labeller,
     lang,
     replace_scenario,
     scenario,
@@ -45,7 +46,7 @@ st.markdown(t("pitch.template_current", title=current.title))
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 with left:
     sample = st.selectbox(t("pitch.template_pick"), sample_names(),
-                          format_func=lambda n: t(f"sample.{n}"), key="pitch_sample")
+                          format_func=labeller("sample"), key="pitch_sample")
 with right:
     if st.button(t("pitch.template_load"), key="pitch_load"):
         replace_scenario(load_sample(sample))

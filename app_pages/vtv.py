@@ -6,7 +6,7 @@ from calculators.assessment import evaluate
 from calculators.scenario_file import load_sample, sample_names
 from calculators.vtv import COMPUTED_CATEGORY, Category
 from ui import vtv_widgets
-from ui.session import label, lang, scenario, t, widget_key
+from ui.session import label, labeller, lang, scenario, t, widget_key
 from ui.vtv_charts import element_bars_figure, element_name, radar_figure
 
 current = scenario()
@@ -46,7 +46,7 @@ with tabs[0]:
 with tabs[-1]:
     st.caption(t("vtv.compare_help"))
     chosen = st.multiselect(t("vtv.compare_with"), sample_names(), key="vtv_compare",
-                            format_func=lambda n: t(f"sample.{n}"),
+                            format_func=labeller("sample"),
                             placeholder=t("vtv.compare_placeholder"))
     series = [(t("vtv.current", title=current.title), summary.category_scores)]
     series += [(t(f"sample.{name}"), evaluate(load_sample(name)).summary.category_scores)

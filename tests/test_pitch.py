@@ -129,5 +129,5 @@ def test_pitch_workbook_opens_and_carries_the_pitch(toilet):
 
 
 def test_page_offers_json_and_excel(pitch_page):
-    keys = {button.proto.id for button in pitch_page.get("download_button")}
+    keys = {button.proto.id for button in pitch_page.main.get("download_button")}
     assert len(keys) == 2

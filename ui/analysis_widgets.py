@@ -13,7 +13,7 @@ from calculators.model import Distribution, Scenario
 from ui import analysis_cache as cache
 from ui.analysis_text import driver_label
 from ui.formatting import format_dkk
-from ui.session import label, lang, t, widget_key
+from ui.session import labeller, lang, t, widget_key
 
 PERCENT_FIELDS = frozenset({"adoption", "realisation"})
 CONSERVATIVE = "analysis_conservative_value"
@@ -56,7 +56,7 @@ def range_editor(scenario: Scenario) -> dict:
         "high": st.column_config.NumberColumn(t("field.high"), format="%.4g"),
         "distribution": st.column_config.SelectboxColumn(
             t("field.distribution"), options=[d.value for d in Distribution], required=True,
-            format_func=lambda v: label("distribution", v)),
+            format_func=labeller("distribution")),
     }
     edited = st.data_editor(pd.DataFrame(rows), key=widget_key("ranges"), hide_index=True,
                             num_rows="fixed", column_config=columns, width="stretch",

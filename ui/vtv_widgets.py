@@ -29,7 +29,7 @@ from calculators.vtv import (
 from ui.editors import _rows, _table_editor
 from ui.formatting import format_dkk, format_number
 from ui.i18n import has
-from ui.session import apply_edit, label, lang, replace_scenario, t, widget_key
+from ui.session import apply_edit, label, labeller, lang, replace_scenario, t, widget_key
 from ui.widgets import months_text
 
 BLANK_ELEMENT = {"confidence": Confidence.MEDIUM.value, "weight": 1.0}
@@ -42,7 +42,7 @@ def element_label(element: Element) -> str:
 
 def _select(title: str, options: list, prefix: str) -> st.column_config.SelectboxColumn:
     return st.column_config.SelectboxColumn(title, options=options,
-                                            format_func=lambda v: label(prefix, str(v)))
+                                            format_func=labeller(prefix))
 
 
 def _is_blank(row: dict) -> bool:
