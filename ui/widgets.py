@@ -70,6 +70,7 @@ def months_text(months: float | None) -> str:
 
 
 def kpi_cards(metrics: Metrics, current: Scenario) -> None:
+    """Six cards in two rows of three, so every value stays whole on a 1280 px screen."""
     language = lang()
     cards = [
         (t("kpi.payback"), months_text(metrics.payback_months), t("kpi.payback_help")),
@@ -85,8 +86,9 @@ def kpi_cards(metrics: Metrics, current: Scenario) -> None:
         (t("kpi.cash"), format_dkk(metrics.annual_cash_net_steady_state, language),
          t("kpi.cash_help")),
     ]
-    for column, (title, value, help_text) in zip(st.columns(len(cards)), cards, strict=True):
-        with column:
-            st.metric(title, value, help=help_text, border=True)
+    for row in (cards[:3], cards[3:]):
+        for column, (title, value, help_text) in zip(st.columns(len(row)), row, strict=True):
+            with column:
+                st.metric(title, value, help=help_text, border=True)
     st.caption(t("kpi.fte_caption", fte=format_number(metrics.fte_released_per_year, language, 2),
                   discounted=months_text(metrics.discounted_payback_months)))
