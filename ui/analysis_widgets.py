@@ -11,16 +11,11 @@ import streamlit as st
 from calculators.drivers import drivers
 from calculators.model import Distribution, Scenario
 from ui import analysis_cache as cache
-from ui.analysis_text import driver_label
+from ui.analysis_text import PERCENT_FIELDS, driver_label, shown_value
 from ui.formatting import format_dkk
 from ui.session import label, lang, t, widget_key
 
-PERCENT_FIELDS = frozenset({"adoption", "realisation"})
 CONSERVATIVE = "analysis_conservative_value"
-
-
-def _shown(field: str, value: float) -> float:
-    return value * 100 if field in PERCENT_FIELDS else value
 
 
 def _stored(field: str, value: float) -> float:
@@ -42,9 +37,9 @@ def range_editor(scenario: Scenario) -> dict:
         band = scenario.ranges.get(driver.key)
         rows.append({
             "key": driver.key, "driver": driver_label(lang(), driver),
-            "expected": _shown(driver.field, driver.value),
-            "low": _shown(driver.field, band.low) if band else None,
-            "high": _shown(driver.field, band.high) if band else None,
+            "expected": shown_value(driver.field, driver.value),
+            "low": shown_value(driver.field, band.low) if band else None,
+            "high": shown_value(driver.field, band.high) if band else None,
             "distribution": (band.distribution if band else Distribution.TRIANGULAR).value,
         })
     columns = {
