@@ -16,7 +16,7 @@ CATEGORY_COLOURS = {
     Category.CITIZEN: "#2E8B57",
     Category.ECONOMY: "#E67E22",
 }
-SERIES_COLOURS = ("#1F5F99", "#E67E22", "#2E8B57", "#7A4FA0", "#B03A2E")
+SERIES_COLOURS = ("#1F5F99", "#E67E22", "#2E8B57", "#7A4FA0", "#B03A2E", "#555555")
 
 
 def translucent(colour: str, alpha: float = 0.18) -> str:
