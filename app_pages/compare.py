@@ -82,8 +82,9 @@ missing = [name for (name, _), scored in zip(items, has_vtv, strict=True) if not
 if missing:
     st.caption(t("cmp.vtv_missing", names=", ".join(missing)))
 if assessed:
-    st.plotly_chart(radar_figure([(name, evaluate(s).summary.category_scores)
-                                  for name, s in assessed], language), width="stretch")
+    radar = radar_figure([(name, evaluate(s).summary.category_scores) for name, s in assessed],
+                         language)
+    st.plotly_chart(radar.update_layout(showlegend=True), width="stretch")
 
 st.subheader(t("cmp.differences"))
 st.caption(t("cmp.differences_help"))

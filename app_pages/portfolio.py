@@ -57,8 +57,10 @@ criteria = {c: t(f"pf.criterion.{c.value}") for c in Criterion
 rank_by = rank_col.selectbox(t("pf.rank_by"), list(criteria), key="portfolio_rank",
                              format_func=criteria.__getitem__)
 if scored:
-    minimum = rank_col.slider(t("pf.min_vtv"), min_value=0.0, max_value=5.0, value=0.0,
-                              step=0.5, help=t("pf.min_vtv_help"), key="portfolio_min_vtv")
+    minimum = rank_col.select_slider(
+        t("pf.min_vtv"), [step / 2 for step in range(11)], value=0.0, help=t("pf.min_vtv_help"),
+        format_func=lambda v: format_number(v, lang(), 1) if v else t("pf.min_vtv_all"),
+        key="portfolio_min_vtv")
     kept = with_min_vtv(items, minimum)
     if len(kept) < len(items):
         st.caption(t("pf.filtered", shown=len(kept), total=len(items)))
@@ -89,7 +91,7 @@ table = pd.DataFrame({
     t("pf.col_hours"): [format_number(c.hours_released, language) for c in ranked],
 })
 if any(c.vtv_score is not None for c in ranked):
-    table[t("pf.col_vtv")] = [format_number(c.vtv_score, language, 1) for c in ranked]
+    table.insert(4, t("pf.col_vtv"), [format_number(c.vtv_score, language, 1) for c in ranked])
 st.plotly_chart(portfolio_figure(ranked, set(chosen.keys), objective, budget, language),
                 width="stretch")
 st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 560))

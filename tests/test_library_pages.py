@@ -179,12 +179,12 @@ def test_portfolio_ranks_and_filters_by_the_vtv_score(filled):
     assert list(table.loc[[1, 2, 3, 4], "VTV-score"]) == ["4,4", "4,1", "–", "–"]
     at.selectbox(key="portfolio_rank").set_value(Criterion.VTV).run()
     assert list(at.dataframe[0].value["Nr."])[:2] == [1, 2]  # unassessed cases come last
-    at.slider(key="portfolio_min_vtv").set_value(4.0).run()
+    at.select_slider(key="portfolio_min_vtv").set_value(4.0).run()
     assert list(at.dataframe[0].value["Nr."]) == [1, 2]
     assert metric(at, "Udvalgte business cases") == "2"
     assert metric(at, "Investering i alt") == "80.000 kr."
     assert "Viser 2 af 4 business cases" in texts(at)
-    at.slider(key="portfolio_min_vtv").set_value(4.5).run()
+    at.select_slider(key="portfolio_min_vtv").set_value(4.5).run()
     assert not at.exception and metric(at, "Udvalgte business cases") == "0"
 
 

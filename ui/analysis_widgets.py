@@ -106,8 +106,9 @@ def _number_row(specs: list[tuple[str, object, float, str, str | None]]) -> list
     for column, (title, value, step, name, help_text) in zip(st.columns(len(specs)), specs,
                                                              strict=True):
         with column:
+            whole_kroner = isinstance(step, float) and step >= 1  # 500000, not 500000.00
             values.append(st.number_input(title, value=value, step=step, key=widget_key(name),
-                                          help=help_text))
+                                          help=help_text, format="%.0f" if whole_kroner else None))
     return values
 
 

@@ -21,13 +21,11 @@ from calculators.model import (
 )
 from ui.session import label, labeller, t, widget_key
 
-PERCENT_FIELDS = ("adoption", "realisation")
-
 
 def _select(field: str, enum: type[StrEnum], prefix: str) -> st.column_config.SelectboxColumn:
     return st.column_config.SelectboxColumn(
         t(f"field.{field}"), options=[e.value for e in enum], required=True,
-        format_func=labeller(prefix),
+        format_func=labeller(prefix), width="medium",  # 'Engangs (etablering)' uncut
     )
 
 
@@ -75,7 +73,7 @@ def cost_editor(scenario: Scenario) -> list[dict]:
                for line in scenario.costs]
     columns = {
         "id": None,
-        "name": st.column_config.TextColumn(t("field.name"), required=True, width="large"),
+        "name": st.column_config.TextColumn(t("field.name"), required=True, width="medium"),
         "category": _select("category", CostCategory, "cost_category"),
         "kind": _select("kind", CostKind, "cost_kind"),
         "amount": _number("amount", 1.0, "%.0f"),

@@ -136,6 +136,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "pf.col_hours": {"da": "Frigjort tid pr. år (timer)", "en": "Time released a year (hours)"},
     "pf.col_vtv": {"da": "VTV-score", "en": "VTV score"},
     "pf.min_vtv": {"da": "Mindst denne VTV-score", "en": "At least this VTV score"},
+    "pf.min_vtv_all": {"da": "Alle", "en": "All"},
     "pf.min_vtv_help": {"da": "Kun business cases med en VTV-vurdering på mindst denne score rangeres og kan udvælges. 0 = alle, også dem uden vurdering.", "en": "Only business cases with a VTV assessment scoring at least this are ranked and can be chosen. 0 = all, also those without an assessment."},
     "pf.filtered": {"da": "Viser {shown} af {total} business cases (filtreret på VTV-score).", "en": "Showing {shown} of {total} business cases (filtered by VTV score)."},
     "pf.chosen_count": {"da": "Udvalgte business cases", "en": "Business cases chosen"},
