@@ -95,7 +95,7 @@ def gain_editor(scenario: Scenario) -> list[dict]:
     records = [line.model_dump() for line in scenario.gains]
     columns = {
         "id": None,
-        "name": st.column_config.TextColumn(t("field.name"), required=True, width="large"),
+        "name": st.column_config.TextColumn(t("field.name"), required=True, width="medium"),
         "kind": _select("kind", GainKind, "gain_kind"),
         "quantity": _number("quantity", 0.01, "%.2f"),
         "period": _select("period", Period, "period"),
