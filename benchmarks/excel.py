@@ -6,8 +6,10 @@ Run: ``.venv/bin/python -m benchmarks.excel [--runs N]``; prints the median of N
 from __future__ import annotations
 
 import argparse
+import statistics
+import time
+from collections.abc import Callable
 
-from benchmarks.timing import median_seconds
 from calculators.model import (
     CostCategory,
     CostKind,
@@ -43,6 +45,15 @@ def large_scenario(lines: int = 50, horizon: int = 30) -> Scenario:
                                 implementation_months=6, ramp_up_months=6))
 
 
+def median_seconds(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.excel")
     parser.add_argument("--runs", type=int, default=7)
@@ -50,8 +61,8 @@ def main() -> None:
     scenario = large_scenario()
     data = workbook_bytes(scenario)
     assert read_workbook(data) == scenario
-    export = median_seconds(lambda: workbook_bytes(scenario), runs, warmup=0)
-    load = median_seconds(lambda: read_workbook(data), runs, warmup=0)
+    export = median_seconds(lambda: workbook_bytes(scenario), runs)
+    load = median_seconds(lambda: read_workbook(data), runs)
     print(f"Excel, 30 years, {len(scenario.costs) + len(scenario.gains)} cost/gain lines, "
           f"{len(data) / 1024:.0f} KiB, median of {runs} runs:")
     print(f"  export  {export * 1000:7.0f} ms")

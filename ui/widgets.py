@@ -69,8 +69,7 @@ def months_text(months: float | None) -> str:
     return t("unit.months", value=format_number(months, lang(), 1))
 
 
-def kpi_cards(metrics: Metrics, current: Scenario) -> None:
-    """Six cards in two rows of three, so every value stays whole on a 1280 px screen."""
+def kpi_cards(metrics: Metrics, current: Scenario, per_row: int = 6) -> None:
     language = lang()
     cards = [
         (t("kpi.payback"), months_text(metrics.payback_months), t("kpi.payback_help")),
@@ -86,7 +85,8 @@ def kpi_cards(metrics: Metrics, current: Scenario) -> None:
         (t("kpi.cash"), format_dkk(metrics.annual_cash_net_steady_state, language),
          t("kpi.cash_help")),
     ]
-    for row in (cards[:3], cards[3:]):
+    for start in range(0, len(cards), per_row):
+        row = cards[start:start + per_row]
         for column, (title, value, help_text) in zip(st.columns(len(row)), row, strict=True):
             with column:
                 st.metric(title, value, help=help_text, border=True)
