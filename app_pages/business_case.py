@@ -1,7 +1,11 @@
 """Business case: edit the scenario, see payback, NPV and the cash flow at once."""
 
-import streamlit as st
+from collections.abc import Callable
 
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from calculators.model import Scenario
 from ui import editors, widgets
 from ui.cached import business_case_figures, engine_results
 from ui.excel_files import excel_upload
@@ -20,18 +24,21 @@ st.subheader(t("bc.inputs"))
 tabs = st.tabs([t("bc.tab_costs"), t("bc.tab_gains"), t("bc.tab_scale"), t("bc.tab_soft"),
                 t("bc.tab_description"), t("bc.tab_table")])
 data = current.model_dump()
-with tabs[0]:
-    st.caption(t("bc.costs_help"))
-    data["costs"] = editors.cost_editor(current)
-with tabs[1]:
-    st.caption(t("bc.gains_help"))
-    data["gains"] = editors.gain_editor(current)
+
+
+def line_tab(tab: DeltaGenerator, help_key: str, field: str,
+             editor: Callable[[Scenario], list[dict]]) -> None:
+    with tab:
+        st.caption(t(help_key))
+        data[field] = editor(current)
+
+
+line_tab(tabs[0], "bc.costs_help", "costs", editors.cost_editor)
+line_tab(tabs[1], "bc.gains_help", "gains", editors.gain_editor)
 with tabs[2]:
     data.update(editors.settings_inputs(current))
     data["scale"] = editors.scale_inputs(current)
-with tabs[3]:
-    st.caption(t("bc.soft_help"))
-    data["soft_gains"] = editors.soft_gain_editor(current)
+line_tab(tabs[3], "bc.soft_help", "soft_gains", editors.soft_gain_editor)
 with tabs[4]:
     data.update(editors.description_inputs(current))
 apply_edit(data)
@@ -45,7 +52,7 @@ with header:
     st.title(current.title)
     widgets.estimate_badge(current)
 with results:
-    widgets.kpi_cards(metrics, current)
+    widgets.kpi_cards(metrics, current, per_row=3)  # whole values at 1280 px
     for column, figure in zip(st.columns(2), business_case_figures(current, lang()), strict=True):
         with column:
             st.plotly_chart(figure, width="stretch")

@@ -4,6 +4,7 @@ differences in the assumptions)."""
 import pandas as pd
 import streamlit as st
 
+from calculators.assessment import evaluate, overall_score
 from calculators.cashflow import cumulative_curve, monthly_flows
 from calculators.comparison import input_differences
 from calculators.metrics import compute_metrics
@@ -12,6 +13,7 @@ from ui.formatting import format_dkk, format_number
 from ui.i18n import has
 from ui.library_charts import compare_figure, short
 from ui.session import label, lang, scenario, t
+from ui.vtv_charts import radar_figure
 from ui.widgets import months_text
 
 MIN_ITEMS, MAX_ITEMS = 2, 6
@@ -72,6 +74,17 @@ st.dataframe(kpis, hide_index=True, width="stretch")
 
 curves = [(name, *cumulative_curve(monthly_flows(s))) for name, s in items]
 st.plotly_chart(compare_figure(curves, language), width="stretch")
+
+st.subheader(t("cmp.vtv"))
+has_vtv = [overall_score(s) is not None for _, s in items]
+assessed = [item for item, scored in zip(items, has_vtv, strict=True) if scored]
+missing = [name for (name, _), scored in zip(items, has_vtv, strict=True) if not scored]
+if missing:
+    st.caption(t("cmp.vtv_missing", names=", ".join(missing)))
+if assessed:
+    radar = radar_figure([(name, evaluate(s).summary.category_scores) for name, s in assessed],
+                         language)
+    st.plotly_chart(radar.update_layout(showlegend=True), width="stretch")
 
 st.subheader(t("cmp.differences"))
 st.caption(t("cmp.differences_help"))

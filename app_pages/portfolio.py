@@ -4,6 +4,7 @@ budget (the Aarhus fund by default)."""
 import pandas as pd
 import streamlit as st
 
+from calculators.assessment import overall_score
 from calculators.portfolio import (
     AARHUS_FUND_BUDGET,
     OBJECTIVES,
@@ -12,6 +13,7 @@ from calculators.portfolio import (
     candidate,
     rank,
     select,
+    with_min_vtv,
 )
 from storage import database_url
 from ui import library as ui_lib
@@ -23,9 +25,10 @@ from ui.widgets import months_text
 
 @st.cache_data(show_spinner=False, max_entries=20_000)
 def version_candidate(url: str, scenario_id: int, version: int) -> Candidate:
-    """Metrics of one saved version, cached per version: a saved version never changes, so a
-    new save recomputes only that scenario."""
-    return candidate(str(scenario_id), ui_lib.library().load(scenario_id, version))
+    """Metrics and overall VTV score of one saved version, cached per version: a saved version
+    never changes, so a new save recomputes only that scenario."""
+    saved = ui_lib.library().load(scenario_id, version)
+    return candidate(str(scenario_id), saved, overall_score(saved))
 
 
 st.title(t("pf.title"))
@@ -38,6 +41,10 @@ if not entries:
     st.info(t("pf.empty"))
     st.stop()
 
+url = database_url()
+items = ui_lib.attempt(lambda: [version_candidate(url, e.id, e.version) for e in entries]) or []
+scored = any(c.vtv_score is not None for c in items)
+
 budget_col, objective_col, rank_col = st.columns(3)
 budget = 1e6 * budget_col.number_input(t("pf.budget"), min_value=0.0, max_value=1e6,
                                        value=AARHUS_FUND_BUDGET / 1e6, step=1.0, format="%.1f",
@@ -45,12 +52,19 @@ budget = 1e6 * budget_col.number_input(t("pf.budget"), min_value=0.0, max_value=
 objectives = {c: t(f"pf.objective.{c.value}") for c in OBJECTIVES}
 objective = objective_col.radio(t("pf.objective"), list(objectives), horizontal=True,
                                 format_func=objectives.__getitem__, key="portfolio_objective")
-criteria = {c: t(f"pf.criterion.{c.value}") for c in Criterion if c is not Criterion.VTV}
+criteria = {c: t(f"pf.criterion.{c.value}") for c in Criterion
+            if scored or c is not Criterion.VTV}
 rank_by = rank_col.selectbox(t("pf.rank_by"), list(criteria), key="portfolio_rank",
                              format_func=criteria.__getitem__)
-
-url = database_url()
-items = ui_lib.attempt(lambda: [version_candidate(url, e.id, e.version) for e in entries]) or []
+if scored:
+    minimum = rank_col.select_slider(
+        t("pf.min_vtv"), [step / 2 for step in range(11)], value=0.0, help=t("pf.min_vtv_help"),
+        format_func=lambda v: format_number(v, lang(), 1) if v else t("pf.min_vtv_all"),
+        key="portfolio_min_vtv")
+    kept = with_min_vtv(items, minimum)
+    if len(kept) < len(items):
+        st.caption(t("pf.filtered", shown=len(kept), total=len(items)))
+    items = kept
 ranked = rank(items, rank_by)
 chosen = select(items, budget, objective)
 language = lang()
@@ -77,7 +91,7 @@ table = pd.DataFrame({
     t("pf.col_hours"): [format_number(c.hours_released, language) for c in ranked],
 })
 if any(c.vtv_score is not None for c in ranked):
-    table[t("pf.col_vtv")] = [format_number(c.vtv_score, language, 1) for c in ranked]
+    table.insert(4, t("pf.col_vtv"), [format_number(c.vtv_score, language, 1) for c in ranked])
 st.plotly_chart(portfolio_figure(ranked, set(chosen.keys), objective, budget, language),
                 width="stretch")
 st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 560))

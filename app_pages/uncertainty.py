@@ -58,15 +58,7 @@ with tabs[1]:
         st.plotly_chart(tornado_figure(table, labels, base_payback, language, metric="payback",
                                        cap=horizon_months), width="stretch")
         st.subheader(t("an.one_way"))
-        one_way = pd.DataFrame({
-            t("an.driver"): [labels[k] for k in table["key"]],
-            t("field.low"): table["low"], t("an.expected"): table["expected"],
-            t("field.high"): table["high"],
-            t("an.npv_low"): table["npv_low"].round(0),
-            t("an.npv_high"): table["npv_high"].round(0),
-            t("an.payback_low"): table["payback_low"].round(1),
-            t("an.payback_high"): table["payback_high"].round(1),
-        })
+        one_way = text.one_way_table(language, table, drivers(analysed))
         st.dataframe(one_way, hide_index=True, width="stretch")
         if grid is None:
             st.info(t("an.two_way_none"))

@@ -34,13 +34,10 @@ with economy:
     vtv_widgets.economy_panel(evaluation)
 with summary_column:
     vtv_widgets.summary_panel(summary)
-with tabs[0]:
-    left, right = st.columns(2)
-    with left:
-        st.plotly_chart(radar_figure([(current.title, summary.category_scores)], lang()),
-                        width="stretch")
-    with right:
-        st.plotly_chart(element_bars_figure(evaluation.elements, lang()), width="stretch")
+with tabs[0]:  # one chart a row: in half a 1280 px page the radar's labels were cut off
+    st.plotly_chart(radar_figure([(current.title, summary.category_scores)], lang()),
+                    width="stretch")
+    st.plotly_chart(element_bars_figure(evaluation.elements, lang()), width="stretch")
     vtv_widgets.open_questions(summary, {e.key: element_name(lang(), e)
                                          for e in evaluation.elements})
 with tabs[-1]:

@@ -19,6 +19,7 @@ high as soon as a measured value has replaced an estimate.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -148,6 +149,31 @@ def evaluate(scenario: Scenario) -> Evaluation:
              for e in listed(scenario.vtv, c)]
     rated += economy_elements(scenario, figures)
     return Evaluation(figures, rated, summarise(rated))
+
+
+def overall_score(scenario: Scenario) -> float | None:
+    """The overall VTV score (`summarise`: the unweighted mean of the category scores) of a
+    scenario with an assessment, i.e. at least one typed-in element scored; None without one
+    (the economy category alone, computed from the business case, is no assessment).
+
+    Aarhus toilet: organisation 20/5 = 4.0, technology 21/5 = 4.2, citizen (2×5 + 5 + 3 + 4 +
+    4 + 4)/7 = 30/7, economy 5 → (4.0 + 4.2 + 4.2857 + 5) / 4 = 4.371.
+    Excel: ``=AVERAGE(category scores)``.
+
+    >>> from calculators.scenario_file import load_sample
+    >>> round(overall_score(load_sample("aarhus_toilet")), 3), overall_score(load_sample(
+    ...     "ceiling_lifts"))
+    (4.371, None)
+    """
+    if not any(element.score is not None for element in scenario.vtv.elements):
+        return None
+    return evaluate(scenario).summary.overall
+
+
+def vtv_scores(scenarios: Mapping[str, Scenario]) -> dict[str, float]:
+    """The overall VTV score by key, for the scenarios that have an assessment (portfolio)."""
+    scores = {key: overall_score(scenario) for key, scenario in scenarios.items()}
+    return {key: score for key, score in scores.items() if score is not None}
 
 
 @dataclass(frozen=True)

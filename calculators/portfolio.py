@@ -85,6 +85,19 @@ def with_vtv_scores(items: list[Candidate], scores: Mapping[str, float]) -> list
     return [replace(item, vtv_score=scores.get(item.key)) for item in items]
 
 
+def with_min_vtv(items: list[Candidate], minimum: float) -> list[Candidate]:
+    """The cases whose VTV score is at least `minimum`; a minimum of 0 keeps every case, also
+    those without an assessment.
+
+    >>> a, b, c = (Candidate(k, k, 1.0, 1.0, 1.0, 1.0, v) for k, v in zip("abc", (4.2, 3.0, None)))
+    >>> [i.key for i in with_min_vtv([a, b, c], 3.5)], len(with_min_vtv([a, b, c], 0))
+    (['a'], 3)
+    """
+    if minimum <= 0:
+        return list(items)
+    return [item for item in items if item.vtv_score is not None and item.vtv_score >= minimum]
+
+
 def rank(items: list[Candidate], by: Criterion) -> list[Candidate]:
     """Best first: highest NPV, hours or VTV score; shortest payback; smallest investment.
     Cases without a value (no payback within the horizon, no VTV score) come last."""

@@ -98,18 +98,11 @@ def put(ws: Worksheet, ref: str, value: object, **style: object) -> Cell:
 def style_cell(cell: Cell, fmt: str | None = None, font: Font | None = None,
                fill: PatternFill | None = None, wrap: bool = False,
                border: Border | None = None, align: Alignment | None = None) -> None:
-    if fmt:
-        cell.number_format = fmt
-    if font:
-        cell.font = font
-    if fill:
-        cell.fill = fill
-    if wrap:
-        cell.alignment = WRAP
-    if align:
-        cell.alignment = align
-    if border:
-        cell.border = border
+    styles = (("number_format", fmt), ("font", font), ("fill", fill),
+              ("alignment", WRAP if wrap else None), ("alignment", align), ("border", border))
+    for attribute, value in styles:
+        if value:
+            setattr(cell, attribute, value)
 
 
 def header_row(ws: Worksheet, row: int, labels: list[str], first_column: int = 1) -> None:

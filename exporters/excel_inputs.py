@@ -123,6 +123,17 @@ def _table_start(ws: Worksheet, row: int, lang: str, area: str, columns: dict[st
     return row + 2
 
 
+def _line_end(ws: Worksheet, columns: dict[str, str], row: int, source_and_id: tuple[str, str],
+              key: str, rows: list[int]) -> int:
+    """Source, id and row key of a cost or gain line; the row recorded; the next row."""
+    source, line_id = source_and_id
+    put_text(ws, f"{columns['source']}{row}", source, fill=INPUT_FILL)
+    put_text(ws, f"{columns['id']}{row}", line_id, font=NOTE_FONT)
+    _key(ws, row, key)
+    rows.append(row)
+    return row + 1
+
+
 def _scalar_value(scenario: Scenario, path: str) -> object:
     value: object = scenario
     for part in path.split("."):
@@ -196,11 +207,7 @@ def _cost_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
                  align=CENTRE)
         put(ws, f"{c['lifetime_years']}{row}", line.lifetime_years, fmt=YEAR_FORMAT,
             fill=INPUT_FILL)
-        put_text(ws, f"{c['source']}{row}", line.source, fill=INPUT_FILL)
-        put_text(ws, f"{c['id']}{row}", line.id, font=NOTE_FONT)
-        _key(ws, row, "cost")
-        layout.cost_rows.append(row)
-        row += 1
+        row = _line_end(ws, c, row, (line.source, line.id), "cost", layout.cost_rows)
     rows = layout.cost_rows
     _dropdown(ws, enum_labels(lang, "cost_category", CostCategory), [f"B{r}" for r in rows])
     _dropdown(ws, enum_labels(lang, "cost_kind", CostKind), [f"C{r}" for r in rows])
@@ -229,11 +236,7 @@ def _gain_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
             fmt=NUMBER_FORMAT)
         put(ws, f"{g['annual_hours']}{row}", f"=IF({is_time},C{row}*{per_year},0)",
             fmt=NUMBER_FORMAT)
-        put_text(ws, f"{g['source']}{row}", line.source, fill=INPUT_FILL)
-        put_text(ws, f"{g['id']}{row}", line.id, font=NOTE_FONT)
-        _key(ws, row, "gain")
-        layout.gain_rows.append(row)
-        row += 1
+        row = _line_end(ws, g, row, (line.source, line.id), "gain", layout.gain_rows)
     rows = layout.gain_rows
     _dropdown(ws, enum_labels(lang, "gain_kind", GainKind), [f"B{r}" for r in rows])
     _dropdown(ws, enum_labels(lang, "period", Period), [f"D{r}" for r in rows])

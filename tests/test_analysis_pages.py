@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from calculators.drivers import drivers
 from calculators.fund import fund_plan
 from calculators.model import Scenario
 from calculators.procurement import procurement
@@ -148,3 +150,31 @@ def test_range_rows_become_ranges_and_bad_rows_keep_the_old_range():
     assert ranges["scale.implementation_months"]["distribution"] == "triangular"
     edited = Scenario.model_validate({**toilet.model_dump(), "ranges": ranges})
     assert edited.ranges["scale.implementation_months"].high == 9
+
+
+def test_shares_are_shown_in_per_cent_in_the_table_and_the_heat_map():
+    toilet = load_sample()
+    table = tornado(toilet)
+    shown_table = text.one_way_table("da", table, drivers(toilet)).set_index("Faktor")
+    # the Aarhus ranges: realisation 60–100 %, adoption 70–100 %, quantity 0.1238–1 h a day
+    assert shown_table.loc["Realiseringsgrad (%)", "Lav"] == "60 %"
+    assert shown_table.loc["Andel i brug (%)", "Forventet"] == "100 %"
+    assert shown_table.loc["Vaske-/tørretoilet, indkøb – Beløb (kr.)", "Lav"] == "35.000"
+    grid = two_way(toilet, steps=5)
+    assert (grid.x.field, grid.y.field) == ("quantity", "realisation")
+    heat = charts.two_way_figure(grid, "x", "y", "da")
+    assert list(heat.data[0].y) == pytest.approx([60, 70, 80, 90, 100])
+    assert list(heat.data[0].x) == pytest.approx(grid.x_values)  # hours stay hours
+    assert heat.layout.yaxis.ticksuffix == " %" and heat.layout.xaxis.ticksuffix is None
+    assert heat.data[-1].y == (100.0,)  # today's realisation, 100 %
+
+
+def test_roll_out_axes_share_zero_and_have_round_ticks():
+    table = pd.DataFrame({"year": [0, 1, 2], "net": [-400_000.0, 1_095_000.0, 1_095_000.0],
+                          "net_per_unit": [-40_000.0, 109_500.3, 109_500.3]})
+    figure = charts.rollout_figure(table, "da")
+    total, unit = figure.layout.yaxis, figure.layout.yaxis2
+    # span 1,495,000 / 6 = 249,167 → step 250,000; per unit 25,000; 2 steps below, 5 above
+    assert (total.dtick, unit.dtick) == (250_000, 25_000)
+    assert list(total.range) == pytest.approx([-2.7 * 250_000, 5.7 * 250_000])
+    assert list(unit.range) == pytest.approx([-2.7 * 25_000, 5.7 * 25_000])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -130,7 +131,14 @@ def test_compare_page_shows_kpis_chart_and_differences(filled):
     assert "Forudsætningerne er ens." in texts(at)
     at.multiselect(key="compare_pick").set_value(["current", 2, 3]).run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 1
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2  # cumulative cash flow and the VTV radar
+    radar = json.loads(charts[1].proto.spec)["data"]
+    # the current toilet and the conservative one are assessed; the ceiling lifts are not
+    assert [trace["name"] for trace in radar] == ["Aktuel (ikke gemt)",
+                                                  "2 · Vaske-/tørretoilet – Aarhus (… (v1)"]
+    assert radar[1]["r"] == pytest.approx([4.0, 4.2, 30 / 7, 4.0, 4.0])  # economy 4, closed
+    assert "Uden VTV-vurdering (ikke i diagrammet): 3 · " in texts(at)
     kpis = at.dataframe[0].value
     assert list(kpis.iloc[1, 1:]) == ["870.668 kr.", "72.441 kr.", "6.794.963 kr."]
     in_english(at).run()
@@ -162,6 +170,22 @@ def test_portfolio_page_selects_within_the_budget(filled):
     assert not at.exception
     assert metric(at, "Budget left") == "DKK 480,000"
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_portfolio_ranks_and_filters_by_the_vtv_score(filled):
+    at = open_page("app_pages/portfolio.py")
+    table = at.dataframe[0].value.set_index("Nr.")
+    # toilet (4.0 + 4.2 + 30/7 + 5)/4 = 4.37; conservative economy 4 → 4.12; others unassessed
+    assert list(table.loc[[1, 2, 3, 4], "VTV-score"]) == ["4,4", "4,1", "–", "–"]
+    at.selectbox(key="portfolio_rank").set_value(Criterion.VTV).run()
+    assert list(at.dataframe[0].value["Nr."])[:2] == [1, 2]  # unassessed cases come last
+    at.select_slider(key="portfolio_min_vtv").set_value(4.0).run()
+    assert list(at.dataframe[0].value["Nr."]) == [1, 2]
+    assert metric(at, "Udvalgte business cases") == "2"
+    assert metric(at, "Investering i alt") == "80.000 kr."
+    assert "Viser 2 af 4 business cases" in texts(at)
+    at.select_slider(key="portfolio_min_vtv").set_value(4.5).run()
+    assert not at.exception and metric(at, "Udvalgte business cases") == "0"
 
 
 def test_pages_explain_an_unusable_database(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from calculators.assessment import overall_score, vtv_scores
 from calculators.portfolio import (
     AARHUS_FUND_BUDGET,
     Candidate,
@@ -15,9 +16,11 @@ from calculators.portfolio import (
     candidates,
     rank,
     select,
+    with_min_vtv,
     with_vtv_scores,
 )
 from calculators.scenario_file import load_sample
+from calculators.vtv import Assessment
 
 
 def brute_force(items: list[Candidate], budget: float, objective: Criterion) -> float:
@@ -92,3 +95,27 @@ def test_rank_directions_and_missing_values_last():
     assert keys[Criterion.INVESTMENT] == ["b", "c", "a"]
     scored = with_vtv_scores([a, b, c], {"c": 4.0, "a": 2.5})
     assert [i.key for i in rank(scored, Criterion.VTV)] == ["c", "a", "b"]
+
+
+def test_vtv_scores_by_hand_and_ranking_and_filtering_by_them():
+    toilet = load_sample("aarhus_toilet")
+    elements = [{"key": "citizen.safety", "category": "citizen", "score": 4, "weight": 1.0},
+                {"key": "citizen.dignity_quality_of_life", "category": "citizen", "score": 2,
+                 "weight": 3.0},
+                {"key": "organisation.workflows", "category": "organisation", "score": 3},
+                {"key": "technology.usability", "category": "technology"}]  # not assessed
+    elements = [{**e, "evidence": "interview"} for e in elements]
+    small = toilet.model_copy(update={"vtv": Assessment.model_validate({"elements": elements})})
+    # citizen (4·1 + 2·3)/4 = 2.5, organisation 3, technology none, economy 5 (payback 4.4
+    # months, no operating costs, NPV/investment 21.8) → (2.5 + 3 + 5)/3 = 3.5
+    assert overall_score(small) == pytest.approx(3.5)
+    scenarios = {"1": toilet, "2": load_sample("aarhus_toilet_conservative"),
+                 "3": load_sample("ceiling_lifts"), "4": small}
+    scores = vtv_scores(scenarios)
+    # toilet: (4.0 + 4.2 + 30/7 + 5)/4; conservative: economy 4 instead of 5; lifts: none
+    assert scores == pytest.approx({"1": (8.2 + 30 / 7 + 5) / 4, "2": (8.2 + 30 / 7 + 4) / 4,
+                                    "4": 3.5})
+    items = candidates(scenarios, scores)
+    assert [i.key for i in rank(items, Criterion.VTV)] == ["1", "2", "4", "3"]
+    assert [i.key for i in with_min_vtv(items, 4.2)] == ["1"]
+    assert [i.key for i in with_min_vtv(items, 3.5)] == ["1", "2", "4"]

@@ -34,11 +34,6 @@ from ui.i18n import explain_validation
 
 
 @pytest.fixture
-def toilet() -> Scenario:
-    return load_sample("aarhus_toilet")
-
-
-@pytest.fixture
 def conservative() -> Scenario:
     return load_sample("aarhus_toilet_conservative")
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from calculators.model import ProcurementSettings
 from calculators.sensitivity import Grid
+from ui.analysis_text import PERCENT_FIELDS, shown_value
 from ui.charts import COLOURS, FONT_SIZE, base_layout
 from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
@@ -64,7 +67,7 @@ def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lan
     ends = order[[f"{metric}_low", f"{metric}_high"]].to_numpy(dtype=float)
     ends = np.where(np.isnan(ends), cap if cap is not None else base, ends)
     low, high = min(ends.min(), base), max(ends.max(), base)
-    pad = 0.25 * (high - low or abs(base) or 1.0)
+    pad = 0.45 * (high - low or abs(base) or 1.0)  # room for the kroner labels beside the bars
     fig.update_layout(height=max(420, 120 + 60 * len(names)))
     fig = _horizontal(fig, translate(lang, axis))
     fig.update_xaxes(range=[low - pad, high + pad])
@@ -73,26 +76,31 @@ def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lan
 
 def two_way_figure(grid: Grid, x_label: str, y_label: str, lang: str) -> go.Figure:
     """NPV over two drivers as a heat map (red below zero, blue above), the NPV = 0 contour
-    in black and today's estimate marked."""
+    in black and today's estimate marked. Shares are drawn in per cent, as the user enters
+    them."""
     limit = float(np.max(np.abs(grid.npv))) or 1.0
+    x_values = shown_value(grid.x.field, np.asarray(grid.x_values, dtype=float))
+    y_values = shown_value(grid.y.field, np.asarray(grid.y_values, dtype=float))
     fig = go.Figure()
-    fig.add_heatmap(x=grid.x_values, y=grid.y_values, z=grid.npv, colorscale="RdBu",
+    fig.add_heatmap(x=x_values, y=y_values, z=grid.npv, colorscale="RdBu",
                     zmin=-limit, zmax=limit, colorbar={"title": translate(lang, "chart.kr"),
                                                        "tickformat": ",.0f"},
-                    hovertemplate="%{x:,.2f} · %{y:,.2f}: %{z:,.0f}<extra></extra>")
+                    hovertemplate="%{x:,.4~g} · %{y:,.4~g}: %{z:,.0f}<extra></extra>")
     if grid.npv.min() < 0 < grid.npv.max():
-        fig.add_contour(x=grid.x_values, y=grid.y_values, z=grid.npv, showscale=False,
+        fig.add_contour(x=x_values, y=y_values, z=grid.npv, showscale=False,
                         contours={"start": 0, "end": 0, "size": 1, "coloring": "lines"},
                         line={"color": "black", "width": 4},
                         name=translate(lang, "an.break_even_line"), showlegend=True,
                         hoverinfo="skip")
-    fig.add_scatter(x=[grid.x.value], y=[grid.y.value], mode="markers",
+    fig.add_scatter(x=[shown_value(grid.x.field, grid.x.value)],
+                    y=[shown_value(grid.y.field, grid.y.value)], mode="markers",
                     name=translate(lang, "an.today"),
                     marker={"color": COLOURS["marker"], "size": 20, "symbol": "diamond",
                             "line": {"color": "white", "width": 2}})
     fig = base_layout(fig, lang, translate(lang, "an.two_way_title"), y_label, x_label)
-    fig.update_xaxes(dtick=None, tickformat=None)
-    fig.update_yaxes(tickformat=None)
+    for axis, driver in ((fig.update_xaxes, grid.x), (fig.update_yaxes, grid.y)):
+        axis(dtick=None, tickformat=None,
+             ticksuffix=" %" if driver.field in PERCENT_FIELDS else None)
     fig.update_layout(hovermode="closest", height=600)
     return fig
 
@@ -115,7 +123,8 @@ def histogram_figure(values: np.ndarray, percentiles: dict[int, float], title: s
                               "width": 4, "dash": "solid" if p == 50 else "dash"})
     fig = base_layout(fig, lang, title, translate(lang, "an.draws_axis"), x_title)
     fig.update_xaxes(dtick=None, tickformat=",.0f")
-    fig.update_layout(hovermode="closest", bargap=0.05)
+    # two histograms share a row: a smaller title stays whole in half a 1280 px page
+    fig.update_layout(hovermode="closest", bargap=0.05, title_font_size=FONT_SIZE + 2)
     return fig
 
 
@@ -130,24 +139,34 @@ def rollout_figure(table: pd.DataFrame, lang: str) -> go.Figure:
                     line={"color": COLOURS["marker"], "width": 4}, marker={"size": 10})
     fig = base_layout(fig, lang, translate(lang, "ro.chart_title"),
                       translate(lang, "ro.net"), translate(lang, "chart.year"))
-    total_range, unit_range = _aligned_ranges(table["net"], table["net_per_unit"])
-    fig.update_layout(yaxis={"range": total_range},
+    total_axis, unit_axis = _aligned_axes(table["net"], table["net_per_unit"])
+    fig.update_layout(yaxis=total_axis,
                       yaxis2={"title": translate(lang, "ro.net_per_unit"), "overlaying": "y",
                               "side": "right", "tickformat": ",.0f", "showgrid": False,
-                              "range": unit_range})
+                              **unit_axis})
     return fig
 
 
-def _aligned_ranges(*series: pd.Series) -> list[list[float]]:
-    """Axis ranges that put zero at the same height for every series (10 % headroom)."""
+def _nice_step(span: float) -> float:
+    """The smallest 1, 2, 2.5 or 5 × 10^n at or above `span` (1 for an empty span)."""
+    if not span > 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(span))
+    return next(power * m for m in (1, 2, 2.5, 5, 10) if power * m >= span * (1 - 1e-9))
+
+
+def _aligned_axes(*series: pd.Series, steps: int = 6) -> list[dict]:
+    """Axis settings that share zero and grid lines: each axis gets a round tick step and the
+    same number of steps below and above zero, so no axis shows odd ticks like 80.001."""
     extents = [(min(float(np.nanmin(v)), 0.0), max(float(np.nanmax(v)), 0.0)) for v in series]
-    below = max(-low / ((high - low) or 1.0) for low, high in extents)
-    ranges = []
-    for low, high in extents:
-        top = high if high > 0 else (-low or 1.0)
-        top = max(top, -low * (1 - below) / below) if below > 0 else top
-        ranges.append([-top * below / (1 - below) * 1.1 if below < 1 else -top * 1.1, top * 1.1])
-    return ranges
+    sizes = [_nice_step((high - low) / steps) for low, high in extents]
+    below = max(math.ceil(-low / size - 1e-9) for (low, _), size in zip(extents, sizes,
+                                                                        strict=True))
+    above = max([1] + [math.ceil(high / size - 1e-9)
+                       for (_, high), size in zip(extents, sizes, strict=True)])
+    margin = 0.1 * (below + above)
+    return [{"range": [-(below + (margin if below else 0)) * size, (above + margin) * size],
+             "tickmode": "linear", "tick0": 0, "dtick": size} for size in sizes]
 
 
 def fund_figure(schedule: pd.DataFrame, lang: str) -> go.Figure:

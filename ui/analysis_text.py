@@ -15,10 +15,24 @@ from calculators.montecarlo import MonteCarloSummary
 from calculators.procurement import Procurement
 from calculators.rollout import RolloutSummary
 from calculators.sensitivity import BreakEven, Grid
-from ui.formatting import format_dkk, format_number, format_share
+from ui.formatting import format_dkk, format_number, format_share, format_significant
 from ui.i18n import has, translate
 
 MINUTES_BELOW_HOURS = 2.0
+PERCENT_FIELDS = frozenset({"adoption", "realisation"})
+
+
+def shown_value(field: str, value: float) -> float:
+    """A driver's value as the user sees it: shares (fractions in the model) in per cent."""
+    return value * 100 if field in PERCENT_FIELDS else value
+
+
+def driver_value_text(lang: str, field: str, value: float) -> str:
+    """'70 %' for a share, '0,1238' or '35.000' for any other driver value."""
+    if field in PERCENT_FIELDS and math.isfinite(value):
+        whole = round(value * 100, 6).is_integer()
+        return format_share(value, lang, 0 if whole else 1)
+    return format_significant(value, lang)
 
 
 def tidy(sentence: str) -> str:
@@ -35,6 +49,27 @@ def driver_label(lang: str, driver: Driver) -> str:
     field = say(lang, f"field.{driver.field}") if has(f"field.{driver.field}") else \
         driver.field
     return f"{driver.line_name} – {field}" if driver.line_name else field
+
+
+def one_way_table(lang: str, table: pd.DataFrame, found: list[Driver]) -> pd.DataFrame:
+    """The one-way sensitivity results as shown: driver values as in the range editor (shares
+    in %), NPV in kroner, payback in months."""
+    by_key = {driver.key: driver for driver in found}
+    fields = [by_key[key].field for key in table["key"]]
+
+    def values(column: str) -> list[str]:
+        return [driver_value_text(lang, field, value)
+                for field, value in zip(fields, table[column], strict=True)]
+
+    return pd.DataFrame({
+        say(lang, "an.driver"): [driver_label(lang, by_key[key]) for key in table["key"]],
+        say(lang, "field.low"): values("low"), say(lang, "an.expected"): values("expected"),
+        say(lang, "field.high"): values("high"),
+        say(lang, "an.npv_low"): [format_dkk(v, lang) for v in table["npv_low"]],
+        say(lang, "an.npv_high"): [format_dkk(v, lang) for v in table["npv_high"]],
+        say(lang, "an.payback_low"): [format_number(v, lang, 1) for v in table["payback_low"]],
+        say(lang, "an.payback_high"): [format_number(v, lang, 1) for v in table["payback_high"]],
+    })
 
 
 def months_text(lang: str, months: float | None, in_sentence: bool = True) -> str:

@@ -11,16 +11,11 @@ import streamlit as st
 from calculators.drivers import drivers
 from calculators.model import Distribution, Scenario
 from ui import analysis_cache as cache
-from ui.analysis_text import driver_label
+from ui.analysis_text import PERCENT_FIELDS, driver_label, shown_value
 from ui.formatting import format_dkk
 from ui.session import labeller, lang, t, widget_key
 
-PERCENT_FIELDS = frozenset({"adoption", "realisation"})
 CONSERVATIVE = "analysis_conservative_value"
-
-
-def _shown(field: str, value: float) -> float:
-    return value * 100 if field in PERCENT_FIELDS else value
 
 
 def _stored(field: str, value: float) -> float:
@@ -42,9 +37,9 @@ def range_editor(scenario: Scenario) -> dict:
         band = scenario.ranges.get(driver.key)
         rows.append({
             "key": driver.key, "driver": driver_label(lang(), driver),
-            "expected": _shown(driver.field, driver.value),
-            "low": _shown(driver.field, band.low) if band else None,
-            "high": _shown(driver.field, band.high) if band else None,
+            "expected": shown_value(driver.field, driver.value),
+            "low": shown_value(driver.field, band.low) if band else None,
+            "high": shown_value(driver.field, band.high) if band else None,
             "distribution": (band.distribution if band else Distribution.TRIANGULAR).value,
         })
     columns = {
@@ -111,8 +106,9 @@ def _number_row(specs: list[tuple[str, object, float, str, str | None]]) -> list
     for column, (title, value, step, name, help_text) in zip(st.columns(len(specs)), specs,
                                                              strict=True):
         with column:
+            whole_kroner = isinstance(step, float) and step >= 1  # 500000, not 500000.00
             values.append(st.number_input(title, value=value, step=step, key=widget_key(name),
-                                          help=help_text))
+                                          help=help_text, format="%.0f" if whole_kroner else None))
     return values
 
 

@@ -21,13 +21,11 @@ from calculators.model import (
 )
 from ui.session import label, labeller, t, widget_key
 
-PERCENT_FIELDS = ("adoption", "realisation")
-
 
 def _select(field: str, enum: type[StrEnum], prefix: str) -> st.column_config.SelectboxColumn:
     return st.column_config.SelectboxColumn(
         t(f"field.{field}"), options=[e.value for e in enum], required=True,
-        format_func=labeller(prefix),
+        format_func=labeller(prefix), width="medium",  # 'Engangs (etablering)' uncut
     )
 
 
@@ -49,7 +47,8 @@ def _clean(value: object) -> object:
     return value
 
 
-def _rows(frame: pd.DataFrame) -> list[dict]:
+def table_rows(frame: pd.DataFrame) -> list[dict]:
+    """The edited rows as plain dicts: empty cells dropped, rows without any value skipped."""
     rows = []
     for record in frame.to_dict(orient="records"):
         row = {k: _clean(v) for k, v in record.items()}
@@ -59,13 +58,14 @@ def _rows(frame: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def _table_editor(name: str, records: list[dict], columns: dict, order: list[str]) -> list[dict]:
+def table_editor(name: str, records: list[dict], columns: dict, order: list[str]) -> list[dict]:
+    """A data editor with addable rows over `records` (hidden id kept), as `table_rows`."""
     frame = pd.DataFrame(records, columns=["id", *order] if "id" in columns else order)
     edited = st.data_editor(
         frame, key=widget_key(name), num_rows="dynamic", hide_index=True,
         column_order=order, column_config=columns, width="stretch",
     )
-    return _rows(edited)
+    return table_rows(edited)
 
 
 def cost_editor(scenario: Scenario) -> list[dict]:
@@ -73,7 +73,7 @@ def cost_editor(scenario: Scenario) -> list[dict]:
                for line in scenario.costs]
     columns = {
         "id": None,
-        "name": st.column_config.TextColumn(t("field.name"), required=True, width="large"),
+        "name": st.column_config.TextColumn(t("field.name"), required=True, width="medium"),
         "category": _select("category", CostCategory, "cost_category"),
         "kind": _select("kind", CostKind, "cost_kind"),
         "amount": _number("amount", 1.0, "%.0f"),
@@ -83,7 +83,7 @@ def cost_editor(scenario: Scenario) -> list[dict]:
         "source": st.column_config.TextColumn(t("field.source")),
     }
     order = ["name", "category", "kind", "amount", "per_unit", "years", "lifetime_years", "source"]
-    rows = _table_editor("costs", records, columns, order)
+    rows = table_editor("costs", records, columns, order)
     for row in rows:
         row["years"] = parse_int_list(row.get("years", ""))
         if isinstance(row.get("lifetime_years"), float):
@@ -95,7 +95,7 @@ def gain_editor(scenario: Scenario) -> list[dict]:
     records = [line.model_dump() for line in scenario.gains]
     columns = {
         "id": None,
-        "name": st.column_config.TextColumn(t("field.name"), required=True, width="large"),
+        "name": st.column_config.TextColumn(t("field.name"), required=True, width="medium"),
         "kind": _select("kind", GainKind, "gain_kind"),
         "quantity": _number("quantity", 0.01, "%.2f"),
         "period": _select("period", Period, "period"),
@@ -106,7 +106,7 @@ def gain_editor(scenario: Scenario) -> list[dict]:
     }
     order = ["name", "kind", "quantity", "period", "hourly_cost", "per_unit", "cash_releasing",
              "source"]
-    return _table_editor("gains", records, columns, order)
+    return table_editor("gains", records, columns, order)
 
 
 def soft_gain_editor(scenario: Scenario) -> list[dict]:
@@ -122,7 +122,7 @@ def soft_gain_editor(scenario: Scenario) -> list[dict]:
         "rating": _number("rating", 1, "%d"),
         "documentation": st.column_config.TextColumn(t("field.documentation"), width="large"),
     }
-    rows = _table_editor("soft_gains", records, columns, list(columns))
+    rows = table_editor("soft_gains", records, columns, list(columns))
     for row in rows:
         names = [n.strip().lower() for n in str(row.get("beneficiaries", "")).split(",")]
         row["beneficiaries"] = [by_label.get(n, n) for n in names if n]
@@ -136,7 +136,7 @@ def risk_editor(scenario: Scenario) -> list[dict]:
         "text": st.column_config.TextColumn(t("field.text"), required=True, width="large"),
         "level": _select("level", RiskLevel, "risk"),
     }
-    return _table_editor("risks", [r.model_dump() for r in scenario.risks], columns, list(columns))
+    return table_editor("risks", [r.model_dump() for r in scenario.risks], columns, list(columns))
 
 
 def _percent_input(field: str, value: float) -> float:
@@ -218,5 +218,5 @@ def sources_editor(scenario: Scenario) -> dict[str, str]:
         "source": st.column_config.TextColumn(t("field.source"), width="large"),
     }
     records = [{"input": k, "source": v} for k, v in scenario.sources.items()]
-    rows = _table_editor("sources", records, columns, list(columns))
+    rows = table_editor("sources", records, columns, list(columns))
     return {str(row["input"]): str(row.get("source", "")) for row in rows if row.get("input")}

@@ -25,3 +25,14 @@ def format_dkk(value: float, lang: str) -> str:
 def format_share(value: float, lang: str, decimals: int = 0) -> str:
     pattern = "0" + ("." + "0" * decimals if decimals else "") + " %"
     return format_percent(value, format=pattern, locale=LOCALES[lang])
+
+
+def format_significant(value: float, lang: str, digits: int = 4) -> str:
+    """Up to `digits` significant digits without trailing zeros: 0,1238 · 300 · 35.000."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    if value == 0:
+        return "0"
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(value))))
+    return format_decimal(round(value, decimals), format="#,##0." + "#" * max(decimals, 1),
+                          locale=LOCALES[lang])

@@ -16,7 +16,10 @@ CATEGORY_COLOURS = {
     Category.CITIZEN: "#2E8B57",
     Category.ECONOMY: "#E67E22",
 }
-SERIES_COLOURS = ("#1F5F99", "#E67E22", "#2E8B57", "#7A4FA0", "#B03A2E")
+SERIES_COLOURS = ("#1F5F99", "#E67E22", "#2E8B57", "#7A4FA0", "#B03A2E", "#555555")
+# a score label sits inside its corner (top, right, bottom, left: clockwise from 12 o'clock),
+# so a 5 at the rim never covers the category name
+INWARD = ("bottom center", "middle left", "top center", "middle right")
 
 
 def translucent(colour: str, alpha: float = 0.18) -> str:
@@ -30,7 +33,8 @@ def element_name(lang: str, element: Rated) -> str:
 
 
 def radar_figure(series: list[tuple[str, dict[Category, float | None]]], lang: str) -> go.Figure:
-    """One closed polygon per scenario over the four categories; unassessed categories at 0."""
+    """One closed polygon per scenario over the four categories; unassessed categories at 0.
+    A single scenario carries its scores as labels."""
     theta = [label_for(lang, "vtv_category", c.value) for c in Category]
     fig = go.Figure()
     for index, (name, scores) in enumerate(series):
@@ -41,7 +45,8 @@ def radar_figure(series: list[tuple[str, dict[Category, float | None]]], lang: s
         fig.add_scatterpolar(r=[*r, r[0]], theta=[*theta, theta[0]], name=name, fill="toself",
                              fillcolor=translucent(colour), line={"color": colour, "width": 4},
                              marker={"size": 10}, mode="lines+markers+text" if labels else None,
-                             text=[*labels, ""] if labels else None, textposition="top right",
+                             text=[*labels, ""] if labels else None,
+                             textposition=[*INWARD, INWARD[0]],
                              textfont={"size": FONT_SIZE + 2, "color": colour})
     base_layout(fig, lang, translate(lang, "vtv_chart.radar_title"), "", "")
     fig.update_layout(

@@ -26,7 +26,7 @@ from calculators.vtv import (
     listed,
     own_key,
 )
-from ui.editors import _rows, _table_editor
+from ui.editors import table_editor, table_rows
 from ui.formatting import format_dkk, format_number
 from ui.i18n import has
 from ui.session import apply_edit, label, labeller, lang, replace_scenario, t, widget_key
@@ -74,7 +74,7 @@ def element_editor(current: Scenario, category: Category) -> list[dict]:
         "evidence_date": st.column_config.DateColumn(t("vtv_col.evidence_date")),
     }
     stored = []
-    for row in _table_editor(f"vtv_{category.value}", records, columns, list(columns)[1:]):
+    for row in table_editor(f"vtv_{category.value}", records, columns, list(columns)[1:]):
         key = row.pop("id", None) or own_key()
         row.pop("question", None)
         if key in STANDARD_KEYS:
@@ -214,7 +214,7 @@ def plan_editor(current: Scenario) -> list[dict]:
                                                      format="%d"),
     }
     st.caption(t("doc.plan_help"))
-    plan = _table_editor("doc_plan", [i.model_dump(exclude=set(MEASURE_FIELDS)) for i in items],
+    plan = table_editor("doc_plan", [i.model_dump(exclude=set(MEASURE_FIELDS)) for i in items],
                          columns, list(columns)[1:])
     st.subheader(t("doc.results"))
     st.caption(t("doc.results_help"))
@@ -249,7 +249,7 @@ def _results_editor(current: Scenario) -> list[dict]:
     edited = st.data_editor(frame, key=widget_key("doc_results"), num_rows="fixed",
                             hide_index=True, column_order=list(columns)[1:],
                             column_config=columns, width="stretch")
-    return _rows(edited)
+    return table_rows(edited)
 
 
 def per_text(unit: Unit, period: Period) -> str:
