@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 
 from PIL import Image
@@ -42,7 +43,10 @@ def open_page(page: Page, title: str) -> None:
     """Open a page from the sidebar navigation (shown once the app has two or more pages)."""
     nav = page.get_by_test_id("stSidebarNav")
     if nav.count():
-        nav.get_by_role("link", name=title).click()
+        link = nav.get_by_role("link", name=title, exact=True)
+        target = link.get_attribute("href") or ""
+        link.click()
+        expect(page).to_have_url(target)
         wait_idle(page)
 
 
@@ -75,17 +79,10 @@ def click_button(page: Page, name: str) -> None:
     wait_idle(page)
 
 
-def grid_cells(grid: Locator) -> Locator:
-    """The cells of an st.dataframe (a canvas grid; its accessible table holds the text)."""
-    return grid.get_by_role("gridcell")
-
-
 def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, value: str) -> None:
     """Type value into an st.data_editor cell: row and column count from 0 (index hidden), the
     grid's rows and header being 35 px high."""
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 40, box["y"] + 35 * (row + 1) + 17)
+    grid.click(position={"x": 40, "y": 35 * (row + 1) + 17})
     for _ in range(column):
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
@@ -93,6 +90,12 @@ def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, value: str)
     editor.fill(value)
     editor.press("Enter")
     wait_idle(page)
+
+
+def grid_cell(page: Page, text: str) -> Locator:
+    """st.dataframe cells showing exactly text (the canvas grid keeps its text in a hidden table,
+    out of the accessibility tree, so role locators cannot see it)."""
+    return page.locator("td[role=gridcell]").filter(has_text=re.compile(f"^{re.escape(text)}$"))
 
 
 def upload(page: Page, name: str, payload: bytes) -> None:
