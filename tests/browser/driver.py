@@ -75,7 +75,9 @@ def fill_text(page: Page, label: str, value: str) -> None:
 
 
 def click_button(page: Page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
+    button = page.get_by_role("button", name=name, exact=True)
+    expect(button).to_have_count(1)  # a rerun can show the old and the new element for a moment
+    button.click()
     wait_idle(page)
 
 
