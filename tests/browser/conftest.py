@@ -4,12 +4,15 @@ and a fresh browser context (= a fresh Streamlit session) per test."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from calculators.scenario_file import load_sample, sample_names
+from storage.library import Entry, Library
 from tests.browser.driver import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, open_app
-from tests.browser.server import running_app
+from tests.browser.server import LIBRARY_FILE, running_app
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -23,8 +26,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_app(tmp_path_factory.mktemp("app")) as (url, _pid):
+def app_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The worker's server folder; its library is app_data / "library.db"."""
+    return tmp_path_factory.mktemp("app")
+
+
+@pytest.fixture(scope="session")
+def app_url(app_data: Path) -> Iterator[str]:
+    with running_app(app_data) as (url, _pid):
         yield url
 
 
@@ -43,3 +52,16 @@ def page(browser: Browser, app_url: str) -> Iterator[Page]:
     open_app(tab, app_url)
     yield tab
     context.close()
+
+
+@pytest.fixture
+def sample_library(app_data: Path) -> Iterator[list[Entry]]:
+    """The worker's library holding exactly the samples (earlier entries moved to the bin), in
+    sample_names() order. Tests on one worker run one at a time, so this is theirs alone."""
+    lib = Library.open(f"sqlite:///{app_data / LIBRARY_FILE}")
+    try:
+        for entry in lib.entries():
+            lib.delete(entry.id)
+        yield lib.create_many([load_sample(n) for n in sample_names()], "Test", "samples")
+    finally:
+        lib.dispose()

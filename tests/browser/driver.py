@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 from pathlib import Path
 
+from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.server import ROOT
@@ -13,6 +16,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 VIEWPORT = {"width": 1600, "height": 1000}
+ARTIFACT_SIZES = [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}]
+README_SIZE = {"width": 1600, "height": 900}
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 README_SHOTS = ROOT / "docs" / "screenshots"
 TIMEOUT_MS = 30_000
@@ -38,7 +43,10 @@ def open_page(page: Page, title: str) -> None:
     """Open a page from the sidebar navigation (shown once the app has two or more pages)."""
     nav = page.get_by_test_id("stSidebarNav")
     if nav.count():
-        nav.get_by_role("link", name=title).click()
+        link = nav.get_by_role("link", name=title, exact=True)
+        target = link.get_attribute("href") or ""
+        link.click()
+        expect(page).to_have_url(target)
         wait_idle(page)
 
 
@@ -61,6 +69,39 @@ def fill_number(page: Page, label: str, value: float) -> None:
     field.fill(str(value))
     field.press("Enter")
     wait_idle(page)
+
+
+def fill_text(page: Page, label: str, value: str) -> None:
+    field = page.get_by_label(label, exact=True)
+    field.fill(value)
+    field.press("Enter")
+    wait_idle(page)
+
+
+def click_button(page: Page, name: str) -> None:
+    button = page.get_by_role("button", name=name, exact=True)
+    expect(button).to_have_count(1)  # a rerun can show the old and the new element for a moment
+    button.click()
+    wait_idle(page)
+
+
+def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, value: str) -> None:
+    """Type value into an st.data_editor cell: row and column count from 0 (index hidden), the
+    grid's rows and header being 35 px high."""
+    grid.click(position={"x": 40, "y": 35 * (row + 1) + 17})
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    editor = page.locator("#portal input, #portal textarea").first
+    editor.fill(value)
+    editor.press("Enter")
+    wait_idle(page)
+
+
+def grid_cell(page: Page, text: str) -> Locator:
+    """st.dataframe cells showing exactly text (the canvas grid keeps its text in a hidden table,
+    out of the accessibility tree, so role locators cannot see it)."""
+    return page.locator("td[role=gridcell]").filter(has_text=re.compile(f"^{re.escape(text)}$"))
 
 
 def upload(page: Page, name: str, payload: bytes) -> None:
@@ -88,15 +129,34 @@ def expect_no_exception(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
-def screenshot(page: Page, name: str, readme: bool = False) -> Path:
-    """Save a full-page PNG as a CI artefact. readme=True also writes docs/screenshots/<name>.png
-    when it is missing or UPDATE_SCREENSHOTS=1 (so a test run leaves the work tree clean)."""
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page PNG of the current viewport as a CI artefact."""
     wait_idle(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=path, full_page=True)
-    readme_path = README_SHOTS / f"{name}.png"
-    if readme and (not readme_path.exists() or os.environ.get("UPDATE_SCREENSHOTS") == "1"):
-        README_SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=readme_path, type="png")
     return path
+
+
+def _resize(page: Page, size: dict[str, int]) -> None:
+    page.set_viewport_size(size)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => "
+                  "requestAnimationFrame(done)))")  # charts re-lay out on the next frames
+    wait_idle(page)
+
+
+def screenshots_of_page(page: Page, name: str) -> None:
+    """Artefacts at each size in ARTIFACT_SIZES; plus docs/screenshots/<name>.png for the README
+    (README_SIZE, quantised to 256 colours to stay small) when it is missing or
+    UPDATE_SCREENSHOTS=1, so a test run leaves the work tree clean."""
+    for size in ARTIFACT_SIZES:
+        _resize(page, size)
+        screenshot(page, f"{name}_{size['width']}x{size['height']}")
+    readme_path = README_SHOTS / f"{name}.png"
+    if not readme_path.exists() or os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        _resize(page, README_SIZE)
+        README_SHOTS.mkdir(parents=True, exist_ok=True)
+        image = Image.open(io.BytesIO(page.screenshot(type="png"))).convert("RGB")
+        image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(readme_path,
+                                                                          optimize=True)
+    _resize(page, VIEWPORT)

@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 STREAMLIT = Path(sys.executable).with_name("streamlit")
 START_TIMEOUT_S = 60.0
+LIBRARY_FILE = "library.db"
 
 
 def free_port() -> int:
@@ -36,7 +37,7 @@ def running_app(data_dir: Path, port: int | None = None) -> Iterator[tuple[str, 
     """Yield (url, server pid) of `streamlit run app.py`; the library lives in data_dir."""
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
-    env = os.environ | {"SCENARIO_DB_PATH": str(data_dir / "library.db")}
+    env = os.environ | {"SCENARIO_DB_PATH": str(data_dir / LIBRARY_FILE)}
     env.pop("DATABASE_URL", None)
     command = [str(STREAMLIT), "run", "app.py", "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1",

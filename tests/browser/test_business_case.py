@@ -36,7 +36,7 @@ def test_opens_with_aarhus_in_danish(page: Page) -> None:
     expect(metric_value(page, "Tilbagebetalingstid")).to_have_text("4,4 mdr.")
     expect(metric_value(page, "Nutidsværdi")).to_have_text("870.668 kr.")
     expect_no_exception(page)
-    screenshot(page, "business_case_da", readme=True)
+    screenshot(page, "business_case_da")
 
 
 def test_english(page: Page) -> None:
@@ -44,7 +44,7 @@ def test_english(page: Page) -> None:
     expect(metric_value(page, "Payback")).to_have_text("4.4 months")
     expect(metric_value(page, "Net present value")).to_have_text("DKK 870,668")
     expect_no_exception(page)
-    screenshot(page, "business_case_en", readme=True)
+    screenshot(page, "business_case_en")
 
 
 def test_implementation_period_moves_payback(page: Page) -> None:

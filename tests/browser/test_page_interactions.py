@@ -1,0 +1,174 @@
+"""One real interaction per page in Chromium, each changing a number the page shows; the
+expected values are worked out by hand in the comments (Aarhus toilet unless said otherwise)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from calculators.scenario_file import load_sample
+from storage.library import Entry
+from tests.browser.driver import (
+    VIEWPORT,
+    click_button,
+    edit_grid_cell,
+    expect_no_exception,
+    fill_number,
+    fill_text,
+    grid_cell,
+    metric_value,
+    open_app,
+    open_page,
+    screenshot,
+    set_language,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+PAYBACK = "Tilbagebetalingstid"
+AARHUS_TITLE = load_sample("aarhus_toilet").title
+
+
+def markdown(page: Page, text: str):
+    return page.get_by_test_id("stMarkdown").filter(has_text=text)
+
+
+def test_uncertainty_conservative_switch(page: Page) -> None:
+    open_page(page, "Usikkerhed")
+    expect(markdown(page, "Forventet tjent hjem efter 4,4 mdr.")).to_be_visible()
+    page.get_by_text("Konservativt skøn (lave gevinster, høje omkostninger)").click()
+    wait_idle(page)
+    # low gains, high costs: 0.1238 h/day × 365 × kr 280 × adoption 0.7 × realisation 0.6
+    # = kr 5,314/yr; 6 months implementation + 50,000 / 5,314 × 12 = 6 + 112.9 = 118.9 months
+    expect(markdown(page, "Forventet tjent hjem efter 118,9 mdr.")).to_be_visible()
+    expect(grid_cell(page, "5.314 kr.")).to_have_count(2)  # worst and expected annual net
+    expect_no_exception(page)
+
+
+def test_fund_pledge_moves_the_repayment_year(page: Page) -> None:
+    open_page(page, "Udrulning, fond og udbud")
+    # loan kr 40,000; pledge 0.5 × 450,000 = 225,000 a year → 40,000 / 225,000 = 0.18 years
+    expect(markdown(page, "Lånet på 40.000 kr. er betalt tilbage efter 0,2 år")).to_be_visible()
+    fill_number(page, "Pantsat andel af en stilling (årsværk)", 0.05)
+    # pledge 0.05 × 450,000 = 22,500 a year → 1 + 17,500 / 22,500 = 1.78 years
+    expect(markdown(page, "Lånet på 40.000 kr. er betalt tilbage efter 1,8 år "
+                          "(22.500 kr. om året)")).to_be_visible()
+    expect_no_exception(page)
+
+
+def test_vtv_weight_changes_the_technology_score(page: Page) -> None:
+    open_page(page, "VTV-vurdering")
+    expect(metric_value(page, "Samlet score")).to_have_text("4,4 / 5")
+    page.get_by_role("tab", name="Teknologi").click()
+    grid = page.get_by_role("tabpanel", name="Teknologi").get_by_test_id("stDataFrame")
+    edit_grid_cell(page, grid, row=1, column=4, value="4")  # reliability (score 3): weight 4
+    # technology (4 + 4·3 + 5 + 5 + 4) / 8 = 3.75 (was 21 / 5 = 4.2); the overall score is the
+    # mean of the categories: (4 + 3.75 + 30/7 + 5) / 4 = 4.26 (was 4.37)
+    expect(metric_value(page, "Samlet score")).to_have_text("4,3 / 5")
+    expect(markdown(page, "Samlet 4,3 af 5. Svageste kategori: Teknologi.")).to_be_attached()
+    expect_no_exception(page)
+
+
+def test_measured_value_replaces_the_estimate(page: Page) -> None:
+    expect(metric_value(page, PAYBACK)).to_have_text("4,4 mdr.")
+    open_page(page, "Dokumentation")
+    click_button(page, "Erstat skønnet med den målte værdi")
+    open_page(page, "Business case")
+    # 52/60 h × 52 weeks × kr 300 = kr 13,520 a year → 40,000 / 13,520 × 12 = 35.5 months
+    expect(metric_value(page, PAYBACK)).to_have_text("35,5 mdr.")
+    expect_no_exception(page)
+
+
+def test_library_saves_versions_and_opens_them(page: Page, sample_library: list[Entry]) -> None:
+    open_page(page, "Bibliotek")
+    expect(page.get_by_text("4 af 4 business cases")).to_be_visible()
+    fill_text(page, "Dit navn (gemmes med versionen)", "Test Testesen")
+    fill_text(page, "Kommentar til denne version", "Første udgave")
+    click_button(page, "Gem som ny business case")
+    saved = page.get_by_test_id("stAlert").filter(has_text=re.compile(r"Gemt: nr\. \d+"))
+    expect(saved).to_contain_text("version 1.")
+    number = re.search(r"nr\. (\d+)", saved.inner_text()).group(1)
+    expect(page.get_by_text(f"Hentet fra biblioteket: nr. {number}, version 1.")).to_be_visible()
+    expect(page.get_by_text("5 af 5 business cases")).to_be_visible()
+    fill_text(page, "Kommentar til denne version", "Anden udgave")
+    click_button(page, "Gem som ny version")
+    expect(page.get_by_test_id("stAlert").filter(
+        has_text=f"Gemt: nr. {number}, version 2.")).to_be_visible()
+    expect(page.get_by_text(f"Hentet fra biblioteket: nr. {number}, version 2.")).to_be_visible()
+    open_page(page, "Business case")
+    page.get_by_role("tab", name="Skala og tid").click()
+    fill_number(page, "Implementeringsperiode (mdr.)", 6)
+    expect(metric_value(page, PAYBACK)).to_have_text("10,4 mdr.")
+    open_page(page, "Bibliotek")
+    click_button(page, "Åbn i business case-siden")
+    expect(page.get_by_test_id("stAlert").filter(has_text="(version 2)")).to_be_visible()
+    open_page(page, "Business case")
+    expect(metric_value(page, PAYBACK)).to_have_text("4,4 mdr.")  # the saved case, unedited
+    expect_no_exception(page)
+
+
+def pick(page: Page, entry: Entry) -> None:
+    page.get_by_role("combobox", name="Business cases", exact=True).click()
+    page.get_by_role("option", name=f"{entry.id} · {entry.title} (v1)", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+
+
+def test_compare_two_saved_samples(page: Page, sample_library: list[Entry]) -> None:
+    open_page(page, "Sammenlign")
+    remove = page.get_by_role("group", name="Selected values").first.get_by_role("button")
+    while remove.count():
+        remove.first.click()
+        wait_idle(page)
+    expect(page.get_by_text("Vælg mindst 2 og højst 6.")).to_be_visible()
+    aarhus, conservative = sample_library[0], sample_library[1]
+    pick(page, aarhus)
+    pick(page, conservative)
+    row = grid_cell(page, PAYBACK)
+    # kr 40,000 / kr 109,500 a year = 4.4 months; measured 52 min/week → kr 13,520 → 35.5
+    expect(row.locator("xpath=following-sibling::*[1]")).to_have_text("4,4 mdr.")
+    expect(row.locator("xpath=following-sibling::*[2]")).to_have_text("35,5 mdr.")
+    expect_no_exception(page)
+    screenshot(page, "compare_two_samples")
+
+
+def test_portfolio_budget_leaves_out_a_case(page: Page, sample_library: list[Entry]) -> None:
+    open_page(page, "Portefølje")
+    # all four: 40,000 + 40,000 + 2,690,000 (lifts) + 440,000 (dispensers) = 3,210,000
+    expect(metric_value(page, "Udvalgte business cases")).to_have_text("4")
+    expect(metric_value(page, "Investering i alt")).to_have_text("3.210.000 kr.")
+    fill_number(page, "Budget (mio. kr.)", 1.0)
+    # kr 1 million leaves out the lifts: 40,000 + 40,000 + 440,000 = 520,000; 480,000 left
+    expect(metric_value(page, "Udvalgte business cases")).to_have_text("3")
+    expect(metric_value(page, "Investering i alt")).to_have_text("520.000 kr.")
+    expect(metric_value(page, "Tilbage af budgettet")).to_have_text("480.000 kr.")
+    expect_no_exception(page)
+
+
+def test_two_sessions_on_different_pages(browser: Browser, app_url: str) -> None:
+    """One session edits the VTV assessment, the other the business case at the same time."""
+    contexts = [browser.new_context(viewport=VIEWPORT) for _ in range(2)]
+    assessor, economist = (context.new_page() for context in contexts)
+    try:
+        for tab in (assessor, economist):
+            open_app(tab, app_url)
+        open_page(assessor, "VTV-vurdering")
+        assessor.get_by_role("tab", name="Teknologi").click()
+        grid = assessor.get_by_role("tabpanel", name="Teknologi").get_by_test_id("stDataFrame")
+        edit_grid_cell(assessor, grid, row=1, column=4, value="4")
+        economist.get_by_role("tab", name="Skala og tid").click()
+        fill_number(economist, "Implementeringsperiode (mdr.)", 6)
+        set_language(economist, "English")
+        expect(metric_value(assessor, "Samlet score")).to_have_text("4,3 / 5")
+        expect(metric_value(assessor, PAYBACK)).to_have_text("4,4 mdr.")
+        open_page(economist, "VTV assessment")
+        expect(metric_value(economist, "Overall score")).to_have_text("4.4 / 5")
+        expect(metric_value(economist, "Payback")).to_have_text("10.4 months")
+        open_page(assessor, "Business case")
+        expect(metric_value(assessor, PAYBACK)).to_have_text("4,4 mdr.")
+    finally:
+        for context in contexts:
+            context.close()
