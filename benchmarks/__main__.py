@@ -48,8 +48,9 @@ def main(selected: list[str]) -> str:
     scripts: dict[str, str] = {}
     for name in selected or benchmark_names():
         module = importlib.import_module(f"benchmarks.{name}")
-        if hasattr(module, "run"):
-            rows += module.run()
+        own_run = getattr(module, "run", None)
+        if own_run is not None and own_run.__module__ == module.__name__:
+            rows += own_run()
         else:
             scripts[name] = run_script(name)
     load = os.getloadavg()[0]
