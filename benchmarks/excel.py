@@ -6,10 +6,8 @@ Run: ``.venv/bin/python -m benchmarks.excel [--runs N]``; prints the median of N
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 
+from benchmarks.timing import median_seconds
 from calculators.drivers import driver_bounds, drivers
 from calculators.model import (
     CostCategory,
@@ -56,15 +54,6 @@ def with_ranges(scenario: Scenario) -> Scenario:
     return Scenario.model_validate({**scenario.model_dump(), "ranges": ranges})
 
 
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.excel")
     parser.add_argument("--runs", type=int, default=7)
@@ -72,15 +61,15 @@ def main() -> None:
     scenario = large_scenario()
     data = workbook_bytes(scenario)
     assert read_workbook(data) == scenario
-    export = median_seconds(lambda: workbook_bytes(scenario), runs)
-    load = median_seconds(lambda: read_workbook(data), runs)
+    export = median_seconds(lambda: workbook_bytes(scenario), runs, warmup=0)
+    load = median_seconds(lambda: read_workbook(data), runs, warmup=0)
     print(f"Excel, 30 years, {len(scenario.costs) + len(scenario.gains)} cost/gain lines, "
           f"{len(data) / 1024:.0f} KiB, median of {runs} runs:")
     ranged = with_ranges(scenario)
     ranged_data = workbook_bytes(ranged)
     assert read_workbook(ranged_data) == ranged
-    ranged_export = median_seconds(lambda: workbook_bytes(ranged), runs)
-    ranged_load = median_seconds(lambda: read_workbook(ranged_data), runs)
+    ranged_export = median_seconds(lambda: workbook_bytes(ranged), runs, warmup=0)
+    ranged_load = median_seconds(lambda: read_workbook(ranged_data), runs, warmup=0)
     print(f"  export  {export * 1000:7.0f} ms")
     print(f"  import  {load * 1000:7.0f} ms")
     print(f"with a range on each of its {len(ranged.ranges)} drivers (Sensitivity sheet, "

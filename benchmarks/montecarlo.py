@@ -6,25 +6,15 @@
 from __future__ import annotations
 
 import os
-import statistics
 import time
-from collections.abc import Callable
+from functools import partial
 
+from benchmarks.timing import median_seconds
 from calculators.montecarlo import draw, evaluate_many, run
 from calculators.scenario_file import load_sample
 from calculators.sensitivity import tornado, two_way
 
 SAMPLES = ("aarhus_toilet", "ceiling_lifts", "medicine_dispenser")
-
-
-def median_seconds(repeats: int, action: Callable[..., object], *args: object,
-                   clock: Callable[[], float] = time.perf_counter) -> float:
-    times = []
-    for _ in range(repeats):
-        start = clock()
-        action(*args)
-        times.append(clock() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -35,10 +25,11 @@ def main() -> None:
         scenario = load_sample(name)
         for n, repeats in ((10_000, 7), (100_000, 5)):
             draws = draw(scenario, n, seed=1)
-            only_draw = median_seconds(repeats, draw, scenario, n, 1)
-            only_engine = median_seconds(repeats, evaluate_many, scenario, draws)
-            total = median_seconds(repeats, run, scenario, n, 1)
-            cpu = median_seconds(repeats, run, scenario, n, 1, clock=time.process_time)
+            only_draw = median_seconds(partial(draw, scenario, n, 1), repeats, warmup=0)
+            only_engine = median_seconds(partial(evaluate_many, scenario, draws), repeats, warmup=0)
+            total = median_seconds(partial(run, scenario, n, 1), repeats, warmup=0)
+            cpu = median_seconds(partial(run, scenario, n, 1), repeats, warmup=0,
+                                 clock=time.process_time)
             print(f"  {name:20s} {n:>7,d} draws ({len(scenario.ranges)} ranged drivers, "
                   f"{scenario.horizon_years} years): total {total * 1000:7.1f} ms "
                   f"(CPU {cpu * 1000:7.1f} ms; draws {only_draw * 1000:6.1f} ms, "
@@ -46,8 +37,8 @@ def main() -> None:
     print("Sensitivity, median wall time")
     for name in SAMPLES:
         scenario = load_sample(name)
-        one_way = median_seconds(5, tornado, scenario) * 1000
-        grid = median_seconds(5, two_way, scenario) * 1000
+        one_way = median_seconds(partial(tornado, scenario), 5, warmup=0) * 1000
+        grid = median_seconds(partial(two_way, scenario), 5, warmup=0) * 1000
         print(f"  {name:20s} tornado {one_way:6.1f} ms, two-way 21×21 {grid:6.1f} ms")
 
 
