@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
@@ -32,6 +33,29 @@ def wait_idle(page: Page) -> None:
     expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
 
 
+WATCH_RUNS = """() => {
+  window.__runStarted = false;
+  window.__runWatch?.disconnect();
+  window.__runWatch = new MutationObserver(records => {
+    if (records.some(r => r.target.getAttribute("data-test-script-state") !== "notRunning")) {
+      window.__runStarted = true;
+    }
+  });
+  window.__runWatch.observe(document.body, {attributes: true, subtree: true,
+                                            attributeFilter: ["data-test-script-state"]});
+}"""
+
+
+def rerun_after(page: Page, action: Callable[[], None]) -> None:
+    """Do action and wait for the script run it causes to finish. Waiting for idle alone can
+    pass before that run has started, and a navigation sent in that moment replaces the run
+    (and with it a button's click)."""
+    page.evaluate(WATCH_RUNS)
+    action()
+    page.wait_for_function("() => window.__runStarted", timeout=TIMEOUT_MS)
+    wait_idle(page)
+
+
 def open_app(page: Page, url: str) -> None:
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(url)
@@ -51,8 +75,8 @@ def open_page(page: Page, title: str) -> None:
 
 
 def set_language(page: Page, name: str) -> None:
-    page.get_by_test_id("stSidebar").get_by_role("radio", name=name, exact=True).click()
-    wait_idle(page)
+    choice = page.get_by_test_id("stSidebar").get_by_role("radio", name=name, exact=True)
+    rerun_after(page, choice.click)
 
 
 def metric_value(page: Page, label: str) -> Locator:
@@ -67,22 +91,19 @@ def fill_number(page: Page, label: str, value: float) -> None:
     current = page.locator('[data-testid="stElementContainer"]:not([data-stale="true"])')
     field = current.get_by_label(label, exact=True)
     field.fill(str(value))
-    field.press("Enter")
-    wait_idle(page)
+    rerun_after(page, lambda: field.press("Enter"))
 
 
 def fill_text(page: Page, label: str, value: str) -> None:
     field = page.get_by_label(label, exact=True)
     field.fill(value)
-    field.press("Enter")
-    wait_idle(page)
+    rerun_after(page, lambda: field.press("Enter"))
 
 
 def click_button(page: Page, name: str) -> None:
     button = page.get_by_role("button", name=name, exact=True)
     expect(button).to_have_count(1)  # a rerun can show the old and the new element for a moment
-    button.click()
-    wait_idle(page)
+    rerun_after(page, button.click)
 
 
 def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, value: str) -> None:
@@ -94,8 +115,7 @@ def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, value: str)
     page.keyboard.press("Enter")
     editor = page.locator("#portal input, #portal textarea").first
     editor.fill(value)
-    editor.press("Enter")
-    wait_idle(page)
+    rerun_after(page, lambda: editor.press("Enter"))
 
 
 def grid_cell(page: Page, text: str) -> Locator:

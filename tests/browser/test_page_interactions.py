@@ -76,6 +76,7 @@ def test_measured_value_replaces_the_estimate(page: Page) -> None:
     expect(metric_value(page, PAYBACK)).to_have_text("4,4 mdr.")
     open_page(page, "Dokumentation")
     click_button(page, "Erstat skønnet med den målte værdi")
+    expect(page.get_by_test_id("stAlert").filter(has_text="35,5 mdr.")).to_be_visible()
     open_page(page, "Business case")
     # 52/60 h × 52 weeks × kr 300 = kr 13,520 a year → 40,000 / 13,520 × 12 = 35.5 months
     expect(metric_value(page, PAYBACK)).to_have_text("35,5 mdr.")
