@@ -37,11 +37,13 @@ WATCH_RUNS = """() => {
   window.__runStarted = false;
   window.__runWatch?.disconnect();
   window.__runWatch = new MutationObserver(records => {
-    if (records.some(r => r.target.getAttribute("data-test-script-state") !== "notRunning")) {
+    const states = records.flatMap(r => [r.oldValue, r.target.getAttribute(r.attributeName)]);
+    if (states.some(state => state !== "notRunning")) {
       window.__runStarted = true;
     }
   });
   window.__runWatch.observe(document.body, {attributes: true, subtree: true,
+                                            attributeOldValue: true,
                                             attributeFilter: ["data-test-script-state"]});
 }"""
 
@@ -69,13 +71,14 @@ def open_page(page: Page, title: str) -> None:
     if nav.count():
         link = nav.get_by_role("link", name=title, exact=True)
         target = link.get_attribute("href") or ""
-        link.click()
+        rerun_after(page, link.click)
         expect(page).to_have_url(target)
-        wait_idle(page)
 
 
 def set_language(page: Page, name: str) -> None:
     choice = page.get_by_test_id("stSidebar").get_by_role("radio", name=name, exact=True)
+    if not choice.is_visible():  # meeting mode hides the sidebar and has a button of its own
+        choice = page.get_by_role("button", name=name, exact=True)
     rerun_after(page, choice.click)
 
 

@@ -21,6 +21,7 @@ from tests.browser.driver import (
     metric_value,
     open_app,
     open_page,
+    rerun_after,
     screenshot,
     set_language,
     wait_idle,
@@ -80,6 +81,44 @@ def test_measured_value_replaces_the_estimate(page: Page) -> None:
     open_page(page, "Business case")
     # 52/60 h × 52 weeks × kr 300 = kr 13,520 a year → 40,000 / 13,520 × 12 = 35.5 months
     expect(metric_value(page, PAYBACK)).to_have_text("35,5 mdr.")
+    expect_no_exception(page)
+
+
+def test_meeting_steps_through_the_slides(page: Page) -> None:
+    open_page(page, "Mødevisning")
+    expect(page.get_by_text("Beslutningen", exact=True)).to_be_visible()
+    click_button(page, "Næste ▶")
+    expect(page.get_by_text("Økonomien", exact=True)).to_be_visible()
+    expect(page.get_by_text("4,4 mdr.", exact=True)).to_be_visible()  # 40,000 / 109,500 × 12
+    while page.get_by_role("button", name="Næste ▶").is_enabled():
+        click_button(page, "Næste ▶")
+        expect_no_exception(page)
+    expect(page.get_by_text("8 / 8")).to_be_visible()
+    click_button(page, "English")
+    expect(page.get_by_role("button", name="◀ Previous")).to_be_enabled()
+    expect_no_exception(page)
+
+
+def test_pitch_case_becomes_the_business_case(page: Page) -> None:
+    open_page(page, "Pitch til kommunen")
+    # the template's default cut of 30 %: 40,000 / (109,500 × 0.7) × 12 = 6.26 months
+    expect(metric_value(page, PAYBACK)).to_have_text("6,3 mdr.")
+    click_button(page, "Åbn casen i business case-siden")
+    open_page(page, "Business case")
+    expect(metric_value(page, PAYBACK)).to_have_text("6,3 mdr.")
+    expect_no_exception(page)
+
+
+def test_opi_tick_counts_towards_the_step(page: Page) -> None:
+    open_page(page, "OPI-processen")
+    progress = page.get_by_test_id("stProgress").first
+    expect(progress).to_contain_text("0 af")
+    first_item = page.get_by_role("tabpanel").first.get_by_test_id("stCheckbox").first
+    rerun_after(page, first_item.locator("label").click)
+    expect(progress).to_contain_text("1 af")
+    open_page(page, "Business case")
+    open_page(page, "OPI-processen")
+    expect(page.get_by_test_id("stProgress").first).to_contain_text("1 af")  # kept in the case
     expect_no_exception(page)
 
 

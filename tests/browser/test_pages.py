@@ -30,6 +30,9 @@ PAGES = [
     ("library", "Bibliotek", "Library of business cases"),
     ("compare", "Sammenlign", "Compare business cases"),
     ("portfolio", "Portefølje", "Portfolio: what should the fund finance?"),
+    ("meeting", "Mødevisning", "The decision"),
+    ("pitch", "Pitch til kommunen", "Pitch: a business case the municipality can make its own"),
+    ("opi", "OPI-processen", "Public–private innovation in four steps"),
 ]
 
 
