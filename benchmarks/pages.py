@@ -9,7 +9,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from benchmarks.engine import large_scenario
+from benchmarks.cases import large_scenario
 from benchmarks.timing import Row, timed
 
 ROOT = Path(__file__).resolve().parent.parent

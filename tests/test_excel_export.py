@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, ScatterChart
 
-from benchmarks.excel import large_scenario
+from benchmarks.cases import large_scenario
 from calculators.cashflow import cashflow_table
 from calculators.drivers import with_value
 from calculators.metrics import compute_metrics
