@@ -8,7 +8,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from calculators.scenario_file import dump_scenario, slug
-from storage import ConflictError
+from storage import ConflictError, Entry
 from storage.archive import ImportFileError, read_upload, write_zip
 from ui import library as ui_lib
 from ui.session import replace_scenario, scenario, show_validation_error, t
@@ -21,13 +21,20 @@ if lib is None:
     st.stop()
 
 
+def show_saved(entry: Entry, message: str | None = None) -> None:
+    """Select the saved case and say what was saved after the rerun. Setting the picker's value
+    (before it is drawn) also redraws its label, which names the version; a label changed under
+    an unchanged value would keep showing the old one."""
+    st.session_state.library_select = entry.id
+    ui_lib.flash("success", message or t("lib.saved", id=entry.id, version=entry.version))
+    st.rerun()
+
+
 def save_new(comment: str) -> None:
     entry = ui_lib.attempt(lambda: lib.create(scenario(), author, comment))
     if entry is not None:
         ui_lib.set_link(entry.id, entry.version)
-        st.session_state.library_choice = entry.id
-        ui_lib.flash("success", t("lib.saved", id=entry.id, version=entry.version))
-        st.rerun()
+        show_saved(entry)
 
 
 def save_version(scenario_id: int, base: int, comment: str) -> None:
@@ -38,8 +45,7 @@ def save_version(scenario_id: int, base: int, comment: str) -> None:
         return
     if entry is not None:
         ui_lib.set_link(entry.id, entry.version)
-        ui_lib.flash("success", t("lib.saved", id=entry.id, version=entry.version))
-        st.rerun()
+        show_saved(entry)
 
 
 def open_in_session(scenario_id: int, version: int | None) -> None:
@@ -113,6 +119,8 @@ else:
 if entries:
     by_id = {e.id: e for e in entries}
     default = link[0] if link and link[0] in by_id else entries[0].id
+    if (saved := st.session_state.pop("library_select", None)) in by_id:
+        st.session_state.library_choice = saved
     chosen_id = st.selectbox(t("lib.choose"), list(by_id), index=list(by_id).index(default),
                              format_func=lambda i: f"{i} · {by_id[i].title} (v{by_id[i].version})",
                              key="library_choice")
@@ -127,8 +135,7 @@ if entries:
                 chosen.id, t("lib.copy_title", title=chosen.title), author,
                 t("lib.duplicated", id=chosen.id)))
             if copy is not None:
-                ui_lib.flash("success", t("lib.saved", id=copy.id, version=copy.version))
-                st.rerun()
+                show_saved(copy)
         if actions.button(t("lib.delete"), key="library_delete") and ui_lib.attempt(
                 lambda: lib.delete(chosen.id)):
             st.session_state.library_last_deleted = chosen.id
@@ -154,8 +161,7 @@ if entries:
                 show_validation_error(exc)
             else:
                 if renamed is not None:
-                    ui_lib.flash("success", t("lib.saved", id=renamed.id, version=renamed.version))
-                    st.rerun()
+                    show_saved(renamed)
 
         st.markdown(f"**{t('lib.versions')}**")
         versions = ui_lib.attempt(lambda: lib.versions(chosen.id)) or []
@@ -184,8 +190,7 @@ if entries:
                 st.error(ui_lib.conflict_message(exc))
             else:
                 if restored is not None:
-                    ui_lib.flash("success", t("lib.restored", number=number))
-                    st.rerun()
+                    show_saved(restored, t("lib.restored", number=number))
 
 # --- deleted ---------------------------------------------------------------------------------
 last_deleted = st.session_state.get("library_last_deleted")

@@ -138,6 +138,8 @@ def test_library_saves_versions_and_opens_them(page: Page, sample_library: list[
     expect(page.get_by_test_id("stAlert").filter(
         has_text=f"Gemt: nr. {number}, version 2.")).to_be_visible()
     expect(page.get_by_text(f"Hentet fra biblioteket: nr. {number}, version 2.")).to_be_visible()
+    picker = page.get_by_role("combobox", name="Vælg business case")
+    expect(picker).to_have_value(f"{number} · {AARHUS_TITLE} (v2)")
     open_page(page, "Business case")
     page.get_by_role("tab", name="Skala og tid").click()
     fill_number(page, "Implementeringsperiode (mdr.)", 6)
