@@ -166,10 +166,16 @@ title, show = SLIDES[index]
 bar = st.columns([1.1, 1.1, 2.2, 1, 1.1, 1.1, 1])
 with bar[0]:
     st.button(t("meeting.previous"), key="meeting_prev", on_click=move, args=(-1,),
-              disabled=index == 0, width="stretch")
+              disabled=index == 0, width="stretch", shortcut="Left")
 with bar[1]:
     st.button(t("meeting.next"), key="meeting_next", on_click=move, args=(1,),
-              disabled=index == len(SLIDES) - 1, type="primary", width="stretch")
+              disabled=index == len(SLIDES) - 1, type="primary", width="stretch",
+              shortcut="Right")
+with st.container(key=slides.CLICKER_KEY):  # hidden: a presenter's remote sends PageUp/Down
+    st.button(t("meeting.previous"), key="meeting_prev_remote", on_click=move, args=(-1,),
+              shortcut="PageUp")
+    st.button(t("meeting.next"), key="meeting_next_remote", on_click=move, args=(1,),
+              shortcut="PageDown")
 with bar[2]:
     slides.counter(index + 1, len(SLIDES), t(title))
 with bar[3]:

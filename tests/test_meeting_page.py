@@ -45,6 +45,16 @@ def test_clicking_through_every_slide(meeting):
     assert "risici" in slide_text(meeting)
 
 
+def test_presenter_remote_steps_both_ways(meeting):
+    """The hidden buttons a remote's PageDown/PageUp press: the same step as Next/Previous."""
+    meeting.button(key="meeting_next_remote").click().run()
+    assert "4,4 mdr." in slide_text(meeting)
+    meeting.button(key="meeting_prev_remote").click().run()
+    assert "Skal vi investere" in slide_text(meeting)
+    meeting.button(key="meeting_prev_remote").click().run()  # the first slide stays first
+    assert "Skal vi investere" in slide_text(meeting) and not meeting.exception
+
+
 def test_english_and_back(meeting):
     meeting.button(key="meeting_lang").click().run()
     assert not meeting.exception

@@ -9,8 +9,8 @@ import streamlit as st
 
 from calculators.model import RiskLevel
 
-SLIDE_CSS = """
-<style>
+CLICKER_KEY = "meeting_remote"
+SLIDE_CSS = f"<style>\n.st-key-{CLICKER_KEY} {{display: none;}}\n" + """
 [data-testid="stSidebar"], [data-testid="stExpandSidebarButton"],
 [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none;}
 .block-container {padding-top: 1.2rem; padding-bottom: 1rem; max-width: 100%;}
