@@ -64,8 +64,9 @@ class EconomyFigures:
 def economy_figures(scenario: Scenario) -> EconomyFigures:
     """Investment = all one-off costs over the horizon; annual figures = the horizon's last
     year (a full operating year without one-off costs), as in compute_metrics."""
-    table = cashflow_table(scenario)
-    metrics = compute_metrics(scenario)
+    flows = monthly_flows(scenario)
+    table = cashflow_table(scenario, flows)
+    metrics = compute_metrics(scenario, flows, table)
     last = table.iloc[-1]
     return EconomyFigures(
         investment=metrics.total_investment,
