@@ -12,8 +12,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from calculators.assessment import overall_score
-from calculators.portfolio import Candidate, candidate
+from calculators.portfolio import Candidate, scored_candidate
 from storage import ConflictError, Entry, Library, StorageError, database_url
 from storage.archive import ImportFileError
 from ui.session import lang, t
@@ -56,7 +55,7 @@ def version_candidates(lib: Library, url: str, entries: list[Entry]) -> list[Can
     found = {(e.id, e.version): known.get((e.id, e.version)) for e in entries}
     missing = [key for key, item in found.items() if item is None]
     if missing:
-        fresh = {key: candidate(str(key[0]), saved, overall_score(saved))
+        fresh = {key: scored_candidate(str(key[0]), saved)
                  for key, saved in zip(missing, lib.load_many(missing), strict=True)}
         if len(known) + len(fresh) > MAX_KNOWN:
             known.clear()
