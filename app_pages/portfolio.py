@@ -4,13 +4,10 @@ budget (the Aarhus fund by default)."""
 import pandas as pd
 import streamlit as st
 
-from calculators.assessment import overall_score
 from calculators.portfolio import (
     AARHUS_FUND_BUDGET,
     OBJECTIVES,
-    Candidate,
     Criterion,
-    candidate,
     rank,
     select,
     with_min_vtv,
@@ -21,15 +18,6 @@ from ui.formatting import format_dkk, format_number
 from ui.library_charts import portfolio_figure
 from ui.session import lang, t
 from ui.widgets import months_text
-
-
-@st.cache_data(show_spinner=False, max_entries=20_000)
-def version_candidate(url: str, scenario_id: int, version: int) -> Candidate:
-    """Metrics and overall VTV score of one saved version, cached per version: a saved version
-    never changes, so a new save recomputes only that scenario."""
-    saved = ui_lib.library().load(scenario_id, version)
-    return candidate(str(scenario_id), saved, overall_score(saved))
-
 
 st.title(t("pf.title"))
 st.caption(t("pf.intro"))
@@ -42,7 +30,7 @@ if not entries:
     st.stop()
 
 url = database_url()
-items = ui_lib.attempt(lambda: [version_candidate(url, e.id, e.version) for e in entries]) or []
+items = ui_lib.attempt(lambda: ui_lib.version_candidates(lib, url, entries)) or []
 scored = any(c.vtv_score is not None for c in items)
 
 budget_col, objective_col, rank_col = st.columns(3)

@@ -26,7 +26,7 @@ from datetime import date
 from calculators.cashflow import cashflow_table, monthly_flows
 from calculators.documentation import DocumentationError, PlanItem, Replacement, Unit, convert
 from calculators.drivers import with_value
-from calculators.metrics import compute_metrics, payback_months
+from calculators.metrics import Metrics, compute_metrics, payback_months
 from calculators.model import EstimateBasis, GainKind, GainLine, Scenario
 from calculators.vtv import (
     COMPUTED_CATEGORY,
@@ -61,11 +61,13 @@ class EconomyFigures:
     horizon_years: int
 
 
-def economy_figures(scenario: Scenario) -> EconomyFigures:
+def economy_figures(scenario: Scenario, metrics: Metrics | None = None) -> EconomyFigures:
     """Investment = all one-off costs over the horizon; annual figures = the horizon's last
-    year (a full operating year without one-off costs), as in compute_metrics."""
-    table = cashflow_table(scenario)
-    metrics = compute_metrics(scenario)
+    year (a full operating year without one-off costs), as in compute_metrics. `metrics`: the
+    scenario's compute_metrics, when the caller has them already."""
+    flows = monthly_flows(scenario)
+    table = cashflow_table(scenario, flows)
+    metrics = metrics or compute_metrics(scenario, flows, table)
     last = table.iloc[-1]
     return EconomyFigures(
         investment=metrics.total_investment,
@@ -142,16 +144,16 @@ class Evaluation:
     summary: Summary
 
 
-def evaluate(scenario: Scenario) -> Evaluation:
+def evaluate(scenario: Scenario, metrics: Metrics | None = None) -> Evaluation:
     """Every element (typed-in categories from the scenario, economy from the engine) scored."""
-    figures = economy_figures(scenario)
+    figures = economy_figures(scenario, metrics)
     rated = [Rated.of(e) for c in Category if c is not COMPUTED_CATEGORY
              for e in listed(scenario.vtv, c)]
     rated += economy_elements(scenario, figures)
     return Evaluation(figures, rated, summarise(rated))
 
 
-def overall_score(scenario: Scenario) -> float | None:
+def overall_score(scenario: Scenario, metrics: Metrics | None = None) -> float | None:
     """The overall VTV score (`summarise`: the unweighted mean of the category scores) of a
     scenario with an assessment, i.e. at least one typed-in element scored; None without one
     (the economy category alone, computed from the business case, is no assessment).
@@ -167,7 +169,7 @@ def overall_score(scenario: Scenario) -> float | None:
     """
     if not any(element.score is not None for element in scenario.vtv.elements):
         return None
-    return evaluate(scenario).summary.overall
+    return evaluate(scenario, metrics).summary.overall
 
 
 def vtv_scores(scenarios: Mapping[str, Scenario]) -> dict[str, float]:

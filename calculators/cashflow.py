@@ -203,27 +203,39 @@ def monthly_discount_factors(rate: float, horizon_years: int) -> np.ndarray:
 
 
 def cashflow_table(scenario: Scenario, flows: MonthlyFlows | None = None) -> pd.DataFrame:
-    """The yearly table, year 0 … horizon. Costs are positive numbers; net = gains − costs."""
+    """The yearly table, year 0 … horizon. Costs are positive numbers; net = gains − costs.
+
+    The columns are computed as arrays and the frame built once: inserting 19 columns one by
+    one cost ~3 ms a table (the portfolio computes one per saved scenario)."""
     flows = flows or monthly_flows(scenario)
     years = np.arange(scenario.horizon_years + 1)
-    table = pd.DataFrame({"year": years, "calendar_year": scenario.start_year + years})
     batches = scenario.scale.batches()
-    table["units_installed"] = np.cumsum(np.pad(batches, (0, len(years) - len(batches))))
-    table["one_off_costs"] = to_years(flows.one_off)
-    table["recurring_costs"] = to_years(flows.recurring)
-    table["total_costs"] = table["one_off_costs"] + table["recurring_costs"]
-    for kind, column in GAIN_COLUMNS.items():
-        table[column] = to_years(flows.gains[kind])
-    table["total_gains"] = table[list(GAIN_COLUMNS.values())].sum(axis=1)
-    table["net"] = table["total_gains"] - table["total_costs"]
-    table["cumulative_net"] = table["net"].cumsum()
-    table["discount_factor"] = discount_factors(scenario.discount_rate, scenario.horizon_years)
-    table["discounted_net"] = table["net"] * table["discount_factor"]
-    table["cumulative_discounted"] = table["discounted_net"].cumsum()
-    table["hours_released"] = to_years(flows.hours)
-    table["cash_releasing_gains"] = to_years(flows.cash_gains)
-    table["net_cash"] = table["cash_releasing_gains"] - table["total_costs"]
-    return table
+    one_off, recurring = to_years(flows.one_off), to_years(flows.recurring)
+    total_costs = one_off + recurring
+    gains = {column: to_years(flows.gains[kind]) for kind, column in GAIN_COLUMNS.items()}
+    total_gains = np.sum(list(gains.values()), axis=0)
+    net = total_gains - total_costs
+    discount = discount_factors(scenario.discount_rate, scenario.horizon_years)
+    discounted = net * discount
+    cash_gains = to_years(flows.cash_gains)
+    return pd.DataFrame({
+        "year": years,
+        "calendar_year": scenario.start_year + years,
+        "units_installed": np.cumsum(np.pad(batches, (0, len(years) - len(batches)))),
+        "one_off_costs": one_off,
+        "recurring_costs": recurring,
+        "total_costs": total_costs,
+        **gains,
+        "total_gains": total_gains,
+        "net": net,
+        "cumulative_net": np.cumsum(net),
+        "discount_factor": discount,
+        "discounted_net": discounted,
+        "cumulative_discounted": np.cumsum(discounted),
+        "hours_released": to_years(flows.hours),
+        "cash_releasing_gains": cash_gains,
+        "net_cash": cash_gains - total_costs,
+    })
 
 
 def cumulative_curve(flows: MonthlyFlows) -> tuple[np.ndarray, np.ndarray]:

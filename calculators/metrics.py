@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 import numpy_financial as npf
+import pandas as pd
 
 from calculators.cashflow import (
     MonthlyFlows,
@@ -125,10 +126,12 @@ class Metrics:
         return asdict(self)
 
 
-def compute_metrics(scenario: Scenario, flows: MonthlyFlows | None = None) -> Metrics:
-    """All headline metrics. Steady state = the last year of the horizon without one-off costs."""
+def compute_metrics(scenario: Scenario, flows: MonthlyFlows | None = None,
+                    table: pd.DataFrame | None = None) -> Metrics:
+    """All headline metrics. Steady state = the last year of the horizon without one-off costs.
+    `flows` and `table` (its cashflow_table) save recomputing them when the caller has them."""
     flows = flows or monthly_flows(scenario)
-    table = cashflow_table(scenario, flows)
+    table = cashflow_table(scenario, flows) if table is None else table
     last = table.iloc[-1]
     discount = monthly_discount_factors(scenario.discount_rate, scenario.horizon_years)
     hours = float(last["hours_released"])

@@ -19,7 +19,8 @@ from enum import StrEnum
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from calculators.metrics import compute_metrics
+from calculators.assessment import overall_score
+from calculators.metrics import Metrics, compute_metrics
 from calculators.model import Scenario
 
 AARHUS_FUND_BUDGET = 40_000_000.0
@@ -67,11 +68,26 @@ class Selection:
         return self.budget - self.investment
 
 
-def candidate(key: str, scenario: Scenario, vtv_score: float | None = None) -> Candidate:
-    metrics = compute_metrics(scenario)
+def candidate(key: str, scenario: Scenario, vtv_score: float | None = None,
+              metrics: Metrics | None = None) -> Candidate:
+    metrics = metrics or compute_metrics(scenario)
     return Candidate(key=key, title=scenario.title, investment=metrics.total_investment,
                      npv=metrics.npv, payback_months=metrics.payback_months,
                      hours_released=metrics.hours_released_per_year, vtv_score=vtv_score)
+
+
+def scored_candidate(key: str, scenario: Scenario) -> Candidate:
+    """The candidate with its overall VTV score (None without an assessment); the metrics are
+    computed once for both.
+
+    >>> from calculators.scenario_file import load_sample
+    >>> toilet = scored_candidate("1", load_sample("aarhus_toilet"))
+    >>> toilet.investment, round(toilet.npv), round(toilet.payback_months, 2), round(
+    ...     toilet.vtv_score, 3)
+    (40000.0, 870668, 4.38, 4.371)
+    """
+    metrics = compute_metrics(scenario)
+    return candidate(key, scenario, overall_score(scenario, metrics), metrics)
 
 
 def candidates(scenarios: Mapping[str, Scenario],

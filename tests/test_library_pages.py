@@ -11,10 +11,14 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from calculators.assessment import overall_score
+from calculators.metrics import compute_metrics
 from calculators.portfolio import Candidate, Criterion, rank
 from calculators.scenario_file import load_sample, sample_names
 from storage import Library
 from storage.archive import write_zip
+from tests.conftest import make_scenario
+from ui.library import version_candidates
 from ui.library_charts import MAX_BARS, compare_figure, portfolio_figure
 
 APP_PATH = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -186,6 +190,37 @@ def test_portfolio_ranks_and_filters_by_the_vtv_score(filled):
     assert "Viser 2 af 4 business cases" in texts(at)
     at.select_slider(key="portfolio_min_vtv").set_value(4.5).run()
     assert not at.exception and metric(at, "Udvalgte business cases") == "0"
+
+
+def test_portfolio_figures_are_the_engine_figures_of_every_saved_version(filled, db_path):
+    entries = filled.entries()
+    items = version_candidates(filled, f"sqlite:///{db_path}", entries)
+    for entry, item in zip(entries, items, strict=True):
+        saved = filled.load(entry.id, entry.version)
+        metrics = compute_metrics(saved)
+        assert (item.key, item.title) == (str(entry.id), saved.title)
+        assert (item.investment, item.npv, item.payback_months, item.hours_released) == (
+            metrics.total_investment, metrics.npv, metrics.payback_months,
+            metrics.hours_released_per_year)
+        assert item.vtv_score == overall_score(saved)
+    toilet = next(i for i in items if i.title == load_sample().title)
+    assert toilet.investment == 40_000 and round(toilet.vtv_score, 3) == 4.371
+
+
+def test_portfolio_computes_only_a_new_version_and_shows_it(filled, db_path, monkeypatch):
+    at = open_page("app_pages/portfolio.py")
+    assert metric(at, "Investering i alt") == "3.210.000 kr."
+    toilet = next(e for e in filled.entries() if e.title == load_sample().title)
+    filled.save(toilet.id, make_scenario(units=2), "Bo", "two toilets", toilet.version)
+    loaded = []
+    load_many = Library.load_many
+    monkeypatch.setattr(Library, "load_many",
+                        lambda lib, keys: loaded.append(keys) or load_many(lib, keys))
+    at.run()
+    assert loaded == [[(toilet.id, 2)]]
+    assert metric(at, "Investering i alt") == "3.250.000 kr."  # kr 40,000 more for the second
+    at.run()
+    assert loaded == [[(toilet.id, 2)]]
 
 
 def test_pages_explain_an_unusable_database(tmp_path, monkeypatch):

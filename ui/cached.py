@@ -32,7 +32,8 @@ class EngineResults(NamedTuple):
 def _engine(scenario_json: str) -> EngineResults:
     scenario = Scenario.model_validate_json(scenario_json)
     flows = monthly_flows(scenario)
-    return EngineResults(flows, cashflow_table(scenario, flows), compute_metrics(scenario))
+    table = cashflow_table(scenario, flows)
+    return EngineResults(flows, table, compute_metrics(scenario, flows, table))
 
 
 @st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)

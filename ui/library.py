@@ -1,5 +1,6 @@
 """Shared pieces of the library, compare and portfolio pages: the cached library, the author
-field, the link between the current scenario and its library version, messages."""
+field, the link between the current scenario and its library version, the portfolio's figures
+per saved version, messages."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from storage import ConflictError, Library, StorageError, database_url
+from calculators.portfolio import Candidate, scored_candidate
+from storage import ConflictError, Entry, Library, StorageError, database_url
 from storage.archive import ImportFileError
 from ui.session import lang, t
 from ui.widgets import file_error_message
@@ -21,6 +23,7 @@ LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 AUTHOR = "library_author"
 LINK = "library_link"
 FLASH = "library_flash"
+MAX_KNOWN = 20_000
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,6 +39,29 @@ def library() -> Library | None:
     except StorageError as exc:
         st.error(t("lib.unavailable", detail=str(exc)))
         return None
+
+
+@st.cache_resource(show_spinner=False)
+def _known(url: str) -> dict[tuple[int, int], Candidate]:
+    """Candidates computed so far from the library at `url`, by (scenario id, version), shared
+    by every session. Never stale: a saved version never changes."""
+    return {}
+
+
+def version_candidates(lib: Library, url: str, entries: list[Entry]) -> list[Candidate]:
+    """Metrics and overall VTV score of each entry's saved version. Versions not met before are
+    loaded in one query and computed, so a new save recomputes only that scenario."""
+    known = _known(url)
+    found = {(e.id, e.version): known.get((e.id, e.version)) for e in entries}
+    missing = [key for key, item in found.items() if item is None]
+    if missing:
+        fresh = {key: scored_candidate(str(key[0]), saved)
+                 for key, saved in zip(missing, lib.load_many(missing), strict=True)}
+        if len(known) + len(fresh) > MAX_KNOWN:
+            known.clear()
+        known.update(fresh)
+        found.update(fresh)
+    return list(found.values())
 
 
 def author_field() -> str:
