@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from calculators.drivers import drivers
 from calculators.fund import fund_plan
 from calculators.model import Scenario
+from calculators.montecarlo import run, summarise
 from calculators.procurement import procurement
 from calculators.scenario_file import load_sample
 from calculators.sensitivity import break_even_for, tornado, two_way
@@ -44,6 +46,15 @@ def test_page_loads_in_danish_and_english(page):
     assert shown(app) != danish
 
 
+def test_uncertainty_page_shows_discounted_payback_in_danish():
+    app = open_page("app_pages/uncertainty.py")
+    assert "Diskonteret med 3,5 % er investeringen tjent hjem inden for 2 år i" in shown(app)
+    assert any(m.label == "Tjent hjem inden for 2 år, diskonteret" for m in app.metric)
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"]
+              for c in app.get("plotly_chart")]
+    assert "Diskonteret tilbagebetalingstid i 10.000 trækninger" in titles
+
+
 def test_uncertainty_page_states_break_even_and_takes_edits():
     app = open_page("app_pages/uncertainty.py", "en")
     assert "pays back within 2 years if" in shown(app)
@@ -55,6 +66,10 @@ def test_uncertainty_page_states_break_even_and_takes_edits():
     app.number_input(key="mc_within@0").set_value(1).run()
     assert not app.exception
     assert "pays back within 12 months in" in shown(app)
+    assert "Discounted at 3.5 %, the investment pays back within 12 months in" in shown(app)
+    payback = next(frame.value for frame in app.dataframe if "P50" in frame.value.columns)
+    assert list(payback["Payback"]) == ["Simple", "Discounted (3.5 %)"]
+    assert "Paid back within 12 months" in payback.columns
     app.toggle(key="analysis_conservative").set_value(True).run()
     assert not app.exception
     assert "118.9 months" in shown(app)  # worst case payback, now also the base case
@@ -101,6 +116,27 @@ def test_break_even_sentence_by_hand_in_both_languages():
     assert "at least 11 minutes a day" in english[0]
     # 60 minutes against 10.96 needed: 1 / 0.18265 − 1 = 447.5 % above
     assert "(60 minutes a day) is 447" in english[1] or "(60 minutes a day) is 448" in english[1]
+
+
+def test_monte_carlo_text_shows_simple_and_discounted_payback_by_hand():
+    """Toilet with every range collapsed: every draw pays back after 40,000 / 9,125 = 4.38
+    months, discounted 40,000 / (9,125 / 1.035) = 4.54 months."""
+    toilet = load_sample()
+    flat = toilet.model_copy(update={"ranges": {}})
+    summary = summarise(run(flat, 100, seed=0), within_years=1)
+    npv, simple, discounted = text.monte_carlo_takeaways("en", summary, toilet.discount_rate)
+    assert simple == ("The investment pays back within 12 months in 100 % of the draws; "
+                      "median 4.4 months.")
+    assert discounted == ("Discounted at 3.5 %, the investment pays back within 12 months in "
+                          "100 % of the draws; median 4.5 months.")
+    assert "median DKK 870,668" in npv
+    danish = text.payback_table("da", summary, toilet.discount_rate)
+    assert danish.to_dict("list") == {
+        "Tilbagebetalingstid": ["Simpel", "Diskonteret (3,5 %)"],
+        "P10": ["4,4 mdr.", "4,5 mdr."], "P50": ["4,4 mdr.", "4,5 mdr."],
+        "P90": ["4,4 mdr.", "4,5 mdr."],
+        "Tjent hjem inden for horisonten": ["100 %", "100 %"],
+        "Tjent hjem inden for 12 mdr.": ["100 %", "100 %"]}
 
 
 def test_takeaways_follow_the_numbers():
