@@ -156,21 +156,20 @@ def monte_carlo_takeaways(lang: str, summary: MonteCarloSummary,
 
 
 def payback_table(lang: str, summary: MonteCarloSummary, rate: float) -> pd.DataFrame:
-    """Simple and discounted payback side by side: P10/P50/P90 in months and the shares of
-    draws paid back within the horizon and within the chosen years."""
+    """Simple and discounted payback side by side (a column each): P10/P50/P90 in months and
+    the shares of draws paid back within the horizon and within the chosen years."""
     measures = {say(lang, "an.simple"): summary.payback,
                 say(lang, "an.discounted", rate=format_share(rate, lang, 1)):
                     summary.discounted_payback}
     within = within_text(lang, 12 * summary.within_years)
-    columns = {say(lang, "an.payback_measure"): list(measures)}
-    for p in next(iter(measures.values())).percentiles:
-        columns[say(lang, "an.percentile", p=p)] = [
-            months_text(lang, found.percentiles[p], in_sentence=False)
-            for found in measures.values()]
-    columns[say(lang, "an.p_in_horizon")] = [format_share(found.probability_in_horizon, lang)
-                                             for found in measures.values()]
-    columns[say(lang, "an.p_within", within=within)] = [
-        format_share(found.probability_within, lang) for found in measures.values()]
+    rows = [say(lang, "an.percentile", p=p) for p in summary.payback.percentiles]
+    rows += [say(lang, "an.p_in_horizon"), say(lang, "an.p_within", within=within)]
+    columns = {say(lang, "an.statistic"): rows}
+    for name, found in measures.items():
+        columns[name] = [months_text(lang, v, in_sentence=False)
+                         for v in found.percentiles.values()]
+        columns[name] += [format_share(found.probability_in_horizon, lang),
+                          format_share(found.probability_within, lang)]
     return pd.DataFrame(columns)
 
 
