@@ -7,7 +7,13 @@ from calculators.drivers import drivers
 from calculators.montecarlo import DEFAULT_DRAWS, MAX_DRAWS, summarise
 from ui import analysis_cache as cache
 from ui import analysis_text as text
-from ui.analysis_charts import histogram_figure, scenarios_figure, tornado_figure, two_way_figure
+from ui.analysis_charts import (
+    histogram_figure,
+    scenarios_figure,
+    shared_span,
+    tornado_figure,
+    two_way_figure,
+)
 from ui.analysis_widgets import analysed_json_of, range_editor
 from ui.formatting import format_dkk, format_number, format_share
 from ui.session import apply_edit, lang, scenario, t, widget_key
@@ -97,17 +103,19 @@ with tabs[2]:
     count = format_number(summary.draws, language)
     npv_column, table_column = st.columns(2)
     simple_column, discounted_column = st.columns(2)
+    payback_span = shared_span(result.payback_months, result.discounted_payback_months)
     histograms = [
-        (npv_column, npv_takeaway, result.npv, summary.npv_percentiles, "npv", True),
+        (npv_column, npv_takeaway, result.npv, summary.npv_percentiles, "npv", True, None),
         (simple_column, payback_takeaway, result.payback_months, summary.payback.percentiles,
-         "payback", False),
+         "payback", False, payback_span),
         (discounted_column, discounted_takeaway, result.discounted_payback_months,
-         summary.discounted_payback.percentiles, "discounted_payback", False),
+         summary.discounted_payback.percentiles, "discounted_payback", False, payback_span),
     ]
-    for column, takeaway, values, marks, name, money in histograms:
+    for column, takeaway, values, marks, name, money, span in histograms:
         column.markdown(f"**{takeaway}**")
         column.plotly_chart(histogram_figure(values, marks, t(f"an.mc_{name}_title", draws=count),
-                                             t(f"an.{name}_axis"), language, money=money),
+                                             t(f"an.{name}_axis"), language, money=money,
+                                             span=span),
                             width="stretch")
     table_column.markdown(f"**{t('an.mc_payback_table')}**")
     table_column.dataframe(text.payback_table(language, summary, rate), hide_index=True,

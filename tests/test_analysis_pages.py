@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -137,6 +138,19 @@ def test_monte_carlo_text_shows_simple_and_discounted_payback_by_hand():
                      "Tjent hjem inden for 12 mdr."],
         "Simpel": ["4,4 mdr."] * 3 + ["100 %"] * 2,
         "Diskonteret (3,5 %)": ["4,5 mdr."] * 3 + ["100 %"] * 2}
+
+
+def test_payback_histograms_share_one_axis_and_bins():
+    simple = np.array([1.0, 5.0, np.nan])
+    discounted = np.array([2.0, 8.0, np.inf])
+    span = charts.shared_span(simple, discounted)
+    assert span == (1.0, 8.0)
+    assert charts.shared_span(np.array([np.nan]), np.array([4.4, 4.4])) is None
+    figure = charts.histogram_figure(simple, {50: 3.0}, "t", "x", "en", money=False, span=span)
+    bins = figure.data[0].xbins
+    assert (bins.start, bins.end, bins.size) == (1.0, 8.0, pytest.approx(7 / 50))
+    assert figure.layout.xaxis.range == (pytest.approx(1 - 0.14), pytest.approx(8 + 0.14))
+    assert list(figure.data[0].x) == [1.0, 5.0]  # beyond the horizon is not drawn
 
 
 def test_takeaways_follow_the_numbers():
