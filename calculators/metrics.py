@@ -41,7 +41,8 @@ def npv(rate: float, values: np.ndarray | list[float]) -> float:
 RELATIVE_ZERO = 1e-9
 
 
-def payback_months_array(accruals: np.ndarray, lumps: np.ndarray) -> np.ndarray:
+def payback_months_array(accruals: np.ndarray, lumps: np.ndarray,
+                         discount: np.ndarray | None = None) -> np.ndarray:
     """Months until the cumulative net flow stays non-negative; NaN when not within the grid.
 
     Month m earns ``accruals[..., m]`` evenly over the month; ``lumps[..., m]`` falls at its end
@@ -54,11 +55,23 @@ def payback_months_array(accruals: np.ndarray, lumps: np.ndarray) -> np.ndarray:
     month; Excel has no payback function. Defining payback as the *last* time the cumulative
     is negative (not the first crossing) keeps a later reinvestment from hiding a new deficit.
 
-    >>> float(payback_months_array(np.r_[0, [9_125.0] * 120], np.r_[-40_000, [0.0] * 120]))
+    Discounted payback: given monthly factors (`cashflow.monthly_discount_factors`, the factor of
+    the month's year, 1/(1+r)^k in operating year k), every accrual and lump is multiplied by its
+    month's factor first. Excel: the same sheet over the discounted monthly flows.
+
+    Aarhus toilet: kr 40,000 at once, kr 9,125 a month; simple 40,000 / 9,125 = 4.38 months,
+    discounted at 3.5 % 40,000 / (9,125 / 1.035) = 4.54 months:
+
+    >>> accruals, lumps = np.r_[0, [9_125.0] * 120], np.r_[-40_000, [0.0] * 120]
+    >>> float(payback_months_array(accruals, lumps))
     4.383561643835616
+    >>> from calculators.cashflow import monthly_discount_factors
+    >>> round(float(payback_months_array(accruals, lumps, monthly_discount_factors(0.035, 10))), 4)
+    4.537
     """
-    accruals = np.asarray(accruals, dtype=float)
-    lumps = np.asarray(lumps, dtype=float)
+    factor = 1.0 if discount is None else np.asarray(discount, dtype=float)
+    accruals = np.asarray(accruals, dtype=float) * factor
+    lumps = np.asarray(lumps, dtype=float) * factor
     after = np.cumsum(accruals + lumps, axis=-1)
     before_lump = after[..., :-1] + accruals[..., 1:]
     # Rounding noise is relative to the amounts: a level within 1e-9 of the largest one is zero
@@ -84,8 +97,7 @@ def payback_months(flows: MonthlyFlows, discount: np.ndarray | None = None) -> f
     Aarhus toilet, no implementation period: 40,000 / 109,500 years = 4.38 months; with six
     months' implementation 6 + 4.38 = 10.38 months.
     """
-    factor = 1.0 if discount is None else discount
-    value = float(payback_months_array(flows.net_accrual * factor, flows.net_lumps * factor))
+    value = float(payback_months_array(flows.net_accrual, flows.net_lumps, discount))
     return None if np.isnan(value) else value
 
 

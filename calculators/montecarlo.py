@@ -4,7 +4,8 @@ For fixed timing (implementation, ramp-up, lifetimes) the engine's monthly flows
 every amount, quantity, hourly cost, adoption and realisation (`cashflow.line_profiles`). So
 each batch of draws is grouped by its whole-number timing values, the per-line profiles are
 computed once per group with the engine, and the draws are combined with matrix products. NPV
-and payback then come from the same functions the single-scenario metrics use.
+and simple and discounted payback then come from the same functions the single-scenario metrics
+use.
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ PERCENTILES = (10, 50, 90)
 
 @dataclass(frozen=True)
 class BatchResult:
-    """NPV (kr) and simple payback (months; NaN = not within the horizon) for each run."""
+    """NPV (kr), simple and discounted payback (months; NaN = not within the horizon) for each
+    run."""
 
     npv: np.ndarray
     payback_months: np.ndarray
+    discounted_payback_months: np.ndarray
 
 
 def _column(values: dict[str, np.ndarray], key: str, default: float, n: int) -> np.ndarray:
@@ -37,9 +40,10 @@ def _column(values: dict[str, np.ndarray], key: str, default: float, n: int) -> 
 
 
 def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchResult:
-    """NPV and payback of the scenario with drivers set to each row of `values` (arrays of
-    equal length by driver key; unnamed drivers keep their value). Whole-number drivers are
-    rounded as `drivers.with_values` rounds them. Equals one engine run per row."""
+    """NPV and payback (simple and discounted) of the scenario with drivers set to each row of
+    `values` (arrays of equal length by driver key; unnamed drivers keep their value).
+    Whole-number drivers are rounded as `drivers.with_values` rounds them. Equals one engine
+    run per row."""
     n = len(next(iter(values.values()))) if values else 1
     costs, gains, scale = scenario.costs, scenario.gains, scenario.scale
     amounts = np.column_stack(
@@ -63,6 +67,7 @@ def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchRes
     discount = monthly_discount_factors(scenario.discount_rate, scenario.horizon_years)
     npv = np.empty(n)
     payback = np.empty(n)
+    discounted_payback = np.empty(n)
     for index, group in enumerate(groups):
         timed = with_values(scenario, dict(zip(timing_keys, group.tolist(), strict=True)))
         profiles = line_profiles(timed)
@@ -73,7 +78,9 @@ def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchRes
             accrual = gain_matrix[rows] @ profiles.gains - amounts[rows] @ profiles.recurring
             npv[rows] = (accrual + lumps) @ discount
             payback[rows] = payback_months_array(accrual, lumps)
-    return BatchResult(npv=npv, payback_months=payback)
+            discounted_payback[rows] = payback_months_array(accrual, lumps, discount)
+    return BatchResult(npv=npv, payback_months=payback,
+                       discounted_payback_months=discounted_payback)
 
 
 def triangular_ppf(u: np.ndarray, low: float, mode: float, high: float) -> np.ndarray:
@@ -126,13 +133,22 @@ def draw(scenario: Scenario, n: int = DEFAULT_DRAWS, seed: int | None = 0) -> di
 
 
 @dataclass(frozen=True)
+class PaybackSummary:
+    """Of one payback measure (simple or discounted): P10/P50/P90 in months (+inf = beyond the
+    horizon) and the shares of draws paid back within the horizon and within `within_years`."""
+
+    percentiles: dict[int, float]
+    probability_in_horizon: float
+    probability_within: float
+
+
+@dataclass(frozen=True)
 class MonteCarloSummary:
     draws: int
     npv_percentiles: dict[int, float]
-    payback_percentiles: dict[int, float]
     probability_positive_npv: float
-    probability_payback_in_horizon: float
-    probability_payback_within: float
+    payback: PaybackSummary
+    discounted_payback: PaybackSummary
     within_years: int
 
 
@@ -143,19 +159,27 @@ def percentiles(values: np.ndarray) -> dict[int, float]:
     return {p: float(v) for p, v in zip(PERCENTILES, found, strict=True)}
 
 
+def summarise_payback(months: np.ndarray, within_years: int) -> PaybackSummary:
+    payback = np.where(np.isnan(months), np.inf, months)
+    return PaybackSummary(
+        percentiles=percentiles(payback),
+        probability_in_horizon=float(np.mean(np.isfinite(payback))),
+        probability_within=float(np.mean(payback <= 12 * within_years)),
+    )
+
+
 def summarise(result: BatchResult, within_years: int) -> MonteCarloSummary:
-    payback = np.where(np.isnan(result.payback_months), np.inf, result.payback_months)
     return MonteCarloSummary(
         draws=result.npv.size,
         npv_percentiles=percentiles(result.npv),
-        payback_percentiles=percentiles(payback),
         probability_positive_npv=float(np.mean(result.npv > 0)),
-        probability_payback_in_horizon=float(np.mean(np.isfinite(payback))),
-        probability_payback_within=float(np.mean(payback <= 12 * within_years)),
+        payback=summarise_payback(result.payback_months, within_years),
+        discounted_payback=summarise_payback(result.discounted_payback_months, within_years),
         within_years=within_years,
     )
 
 
 def run(scenario: Scenario, n: int = DEFAULT_DRAWS, seed: int | None = 0) -> BatchResult:
-    """Monte Carlo: NPV and payback for n draws (one run when no driver has a range)."""
+    """Monte Carlo: NPV, simple and discounted payback for n draws (one run when no driver has
+    a range)."""
     return evaluate_many(scenario, draw(scenario, n, seed))

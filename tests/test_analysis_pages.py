@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -11,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from calculators.drivers import drivers
 from calculators.fund import fund_plan
 from calculators.model import Scenario
+from calculators.montecarlo import run, summarise
 from calculators.procurement import procurement
 from calculators.scenario_file import load_sample
 from calculators.sensitivity import break_even_for, tornado, two_way
@@ -44,6 +47,15 @@ def test_page_loads_in_danish_and_english(page):
     assert shown(app) != danish
 
 
+def test_uncertainty_page_shows_discounted_payback_in_danish():
+    app = open_page("app_pages/uncertainty.py")
+    assert "Diskonteret med 3,5 % er investeringen tjent hjem inden for 2 år i" in shown(app)
+    assert any(m.label == "Tjent hjem inden for 2 år, diskonteret" for m in app.metric)
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"]
+              for c in app.get("plotly_chart")]
+    assert "Diskonteret tilbagebetalingstid" in titles
+
+
 def test_uncertainty_page_states_break_even_and_takes_edits():
     app = open_page("app_pages/uncertainty.py", "en")
     assert "pays back within 2 years if" in shown(app)
@@ -55,6 +67,11 @@ def test_uncertainty_page_states_break_even_and_takes_edits():
     app.number_input(key="mc_within@0").set_value(1).run()
     assert not app.exception
     assert "pays back within 12 months in" in shown(app)
+    assert "Discounted at 3.5 %, the investment pays back within 12 months in" in shown(app)
+    payback = next(frame.value for frame in app.dataframe if "Simple" in frame.value.columns)
+    assert list(payback.columns) == ["Statistic", "Simple", "Discounted (3.5 %)"]
+    assert list(payback["Statistic"]) == ["P10", "P50", "P90", "Paid back within the horizon",
+                                          "Paid back within 12 months"]
     app.toggle(key="analysis_conservative").set_value(True).run()
     assert not app.exception
     assert "118.9 months" in shown(app)  # worst case payback, now also the base case
@@ -101,6 +118,39 @@ def test_break_even_sentence_by_hand_in_both_languages():
     assert "at least 11 minutes a day" in english[0]
     # 60 minutes against 10.96 needed: 1 / 0.18265 − 1 = 447.5 % above
     assert "(60 minutes a day) is 447" in english[1] or "(60 minutes a day) is 448" in english[1]
+
+
+def test_monte_carlo_text_shows_simple_and_discounted_payback_by_hand():
+    """Toilet with every range collapsed: every draw pays back after 40,000 / 9,125 = 4.38
+    months, discounted 40,000 / (9,125 / 1.035) = 4.54 months."""
+    toilet = load_sample()
+    flat = toilet.model_copy(update={"ranges": {}})
+    summary = summarise(run(flat, 100, seed=0), within_years=1)
+    npv, simple, discounted = text.monte_carlo_takeaways("en", summary, toilet.discount_rate)
+    assert simple == ("The investment pays back within 12 months in 100 % of the draws; "
+                      "median 4.4 months.")
+    assert discounted == ("Discounted at 3.5 %, the investment pays back within 12 months in "
+                          "100 % of the draws; median 4.5 months.")
+    assert "median DKK 870,668" in npv
+    danish = text.payback_table("da", summary, toilet.discount_rate)
+    assert danish.to_dict("list") == {
+        "Nøgletal": ["P10", "P50", "P90", "Tjent hjem inden for horisonten",
+                     "Tjent hjem inden for 12 mdr."],
+        "Simpel": ["4,4 mdr."] * 3 + ["100 %"] * 2,
+        "Diskonteret (3,5 %)": ["4,5 mdr."] * 3 + ["100 %"] * 2}
+
+
+def test_payback_histograms_share_one_axis_and_bins():
+    simple = np.array([1.0, 5.0, np.nan])
+    discounted = np.array([2.0, 8.0, np.inf])
+    span = charts.shared_span(simple, discounted)
+    assert span == (1.0, 8.0)
+    assert charts.shared_span(np.array([np.nan]), np.array([4.4, 4.4])) is None
+    figure = charts.histogram_figure(simple, {50: 3.0}, "t", "x", "en", money=False, span=span)
+    bins = figure.data[0].xbins
+    assert (bins.start, bins.end, bins.size) == (1.0, 8.0, pytest.approx(7 / 50))
+    assert figure.layout.xaxis.range == (pytest.approx(1 - 0.14), pytest.approx(8 + 0.14))
+    assert list(figure.data[0].x) == [1.0, 5.0]  # beyond the horizon is not drawn
 
 
 def test_takeaways_follow_the_numbers():

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from calculators.drivers import get_value, with_value, with_values
 from calculators.metrics import compute_metrics
 from calculators.model import Range, Scenario
-from calculators.montecarlo import draw, evaluate_many, run, summarise
+from calculators.montecarlo import BatchResult, draw, evaluate_many, run, summarise
 from calculators.ranges import conservative, scenario_set
 from calculators.scenario_file import dump_scenario, load_sample, parse_scenario, sample_names
 from calculators.sensitivity import break_even_for, tornado, two_way
@@ -22,18 +22,48 @@ from calculators.sensitivity import break_even_for, tornado, two_way
 SEED_WEEKLY = 52 / 60 / 7  # Aarhus evaluation: 52 minutes a week, in hours a day
 
 
-def engine(scenario: Scenario) -> tuple[float, float]:
+def engine(scenario: Scenario, discounted: bool = False) -> tuple[float, ...]:
+    """NPV and payback of one engine run; with `discounted` also the discounted payback."""
     metrics = compute_metrics(scenario)
-    payback = math.nan if metrics.payback_months is None else metrics.payback_months
-    return metrics.npv, payback
+    paybacks = [metrics.payback_months] + ([metrics.discounted_payback_months] if discounted
+                                           else [])
+    return metrics.npv, *(math.nan if p is None else p for p in paybacks)
 
 
-def assert_same(vectorised: tuple[float, float], by_engine: tuple[float, float]) -> None:
-    assert vectorised[0] == pytest.approx(by_engine[0], abs=1e-6)
-    if math.isnan(by_engine[1]):
-        assert math.isnan(vectorised[1])
-    else:
-        assert vectorised[1] == pytest.approx(by_engine[1], abs=1e-6)
+def assert_same(vectorised: tuple[float, ...], by_engine: tuple[float, ...]) -> None:
+    assert len(vectorised) == len(by_engine)
+    for mine, theirs in zip(vectorised, by_engine, strict=True):
+        if math.isnan(theirs):
+            assert math.isnan(mine)
+        else:
+            assert mine == pytest.approx(theirs, abs=1e-6)
+
+
+def run_of(result: BatchResult, i: int) -> tuple[float, float, float]:
+    return result.npv[i], result.payback_months[i], result.discounted_payback_months[i]
+
+
+def collapsed(scenario: Scenario) -> Scenario:
+    """The scenario with every range narrowed to its expected value."""
+    data = scenario.model_dump()
+    for key in data["ranges"]:
+        value = get_value(scenario, key)
+        data["ranges"][key] |= {"low": value, "high": value}
+    return Scenario.model_validate(data)
+
+
+def widened(scenario: Scenario, spreads: list[tuple[float, float]]) -> Scenario:
+    """Each range (in order, as many as there are spreads) widened around its expected value:
+    low = value · (1 − below), high = value · (1 + above), within the field's bounds."""
+    data = scenario.model_dump()
+    for (below, above), key in zip(spreads, list(data["ranges"]), strict=False):
+        value = get_value(scenario, key)
+        lowest, highest = (1, 12) if key.endswith("lifetime_years") else (0, 1e6)
+        if key.startswith("scale.") and not key.endswith("months"):
+            highest = 1
+        data["ranges"][key] = {"low": max(lowest, value * (1 - below)),
+                               "high": min(highest, value * (1 + above))}
+    return Scenario.model_validate(data)
 
 
 def test_sample_ranges_keep_the_expected_values():
@@ -136,7 +166,7 @@ def test_vectorised_equals_one_engine_run_per_draw(name):
     result = evaluate_many(scenario, draws)
     for i in range(0, 2_000, 97):
         one = with_values(scenario, {key: values[i] for key, values in draws.items()})
-        assert_same((result.npv[i], result.payback_months[i]), engine(one))
+        assert_same(run_of(result, i), engine(one, discounted=True))
 
 
 @settings(max_examples=15, deadline=None)
@@ -148,23 +178,48 @@ def test_vectorised_equals_engine_for_any_driver_values(fractions):
                                                    scenario.ranges[key].low)
               for key, f in zip(keys, fractions, strict=True)}
     result = evaluate_many(scenario, {k: np.array([v]) for k, v in values.items()})
-    assert_same((result.npv[0], result.payback_months[0]), engine(with_values(scenario, values)))
+    assert_same(run_of(result, 0), engine(with_values(scenario, values), discounted=True))
 
 
 def test_zero_width_ranges_give_the_deterministic_result():
     scenario = load_sample("ceiling_lifts")
-    data = scenario.model_dump()
-    for key in data["ranges"]:
-        value = get_value(scenario, key)
-        data["ranges"][key] |= {"low": value, "high": value}
-    flat = Scenario.model_validate(data)
-    result = run(flat, 500, seed=3)
-    npv, payback = engine(scenario)
+    result = run(collapsed(scenario), 500, seed=3)
+    npv, payback, discounted = engine(scenario, discounted=True)
     assert np.allclose(result.npv, npv, rtol=0, atol=1e-6)
     assert np.allclose(result.payback_months, payback, rtol=0, atol=1e-9)
+    assert np.allclose(result.discounted_payback_months, discounted, rtol=0, atol=1e-9)
     summary = summarise(result, within_years=5)
     assert summary.npv_percentiles[10] == pytest.approx(npv)
-    assert summary.probability_payback_in_horizon == 1.0
+    assert summary.payback.probability_in_horizon == 1.0
+    assert summary.discounted_payback.percentiles[90] == pytest.approx(discounted)
+
+
+def test_discounted_payback_of_the_collapsed_toilet_by_hand():
+    """kr 40,000 at once; 1 h/day × kr 300 = kr 9,125 a month in operating year 1, discounted
+    with that year's factor 1/1.035: 40,000 / (9,125 / 1.035) = 4.537 months (simple: 4.384)."""
+    toilet = load_sample()
+    by_hand = 40_000 / (9_125 / 1.035)
+    assert by_hand == pytest.approx(4.537, abs=5e-4)
+    assert compute_metrics(toilet).discounted_payback_months == pytest.approx(by_hand)
+    summary = summarise(run(collapsed(toilet), 1_000, seed=5), within_years=1)
+    assert summary.discounted_payback.percentiles == pytest.approx(
+        {10: by_hand, 50: by_hand, 90: by_hand})
+    assert summary.payback.percentiles[50] == pytest.approx(40_000 / 9_125)
+    assert summary.discounted_payback.probability_within == 1.0
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(sample_names()), st.integers(0, 2**32 - 1),
+       st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=10, max_size=10))
+def test_discounted_payback_is_never_shorter_than_simple(name, seed, spreads):
+    """In every draw that pays back both ways, discounting (factors ≤ 1, falling with time:
+    later gains count less) never brings payback forward. Ranges widened around each expected
+    value by random shares."""
+    scenario = widened(load_sample(name), spreads)
+    result = run(scenario, 2_000, seed)
+    both = np.isfinite(result.payback_months) & np.isfinite(result.discounted_payback_months)
+    shortfall = result.payback_months[both] - result.discounted_payback_months[both]
+    assert (shortfall <= 1e-9).all(), shortfall.max()
 
 
 def test_seed_reproducibility():
@@ -192,7 +247,10 @@ def test_monte_carlo_summary_is_ordered_and_bounded():
     summary = summarise(run(load_sample("aarhus_toilet_conservative"), 5_000, 0), within_years=2)
     npv = summary.npv_percentiles
     assert npv[10] <= npv[50] <= npv[90]
-    assert 0 <= summary.probability_payback_within <= summary.probability_payback_in_horizon <= 1
+    for payback in (summary.payback, summary.discounted_payback):
+        assert 0 <= payback.probability_within <= payback.probability_in_horizon <= 1
+        assert payback.percentiles[10] <= payback.percentiles[50] <= payback.percentiles[90]
+    assert summary.discounted_payback.probability_within <= summary.payback.probability_within
     with pytest.raises(ValueError):
         draw(load_sample(), 100_001)
 
@@ -212,16 +270,7 @@ def test_break_even_within_two_years_by_hand():
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=10, max_size=10))
 def test_worst_base_best_are_ordered_for_any_ranges(spreads):
     """Each range widened around its expected value by random shares: worst ≤ base ≤ best."""
-    lifts = load_sample("ceiling_lifts")
-    data = lifts.model_dump()
-    for (below, above), key in zip(spreads, list(data["ranges"]), strict=False):
-        value = get_value(lifts, key)
-        lowest, highest = (1, 12) if key.endswith("lifetime_years") else (0, 1e6)
-        if key.startswith("scale.") and not key.endswith("months"):
-            highest = 1
-        data["ranges"][key] = {"low": max(lowest, value * (1 - below)),
-                               "high": min(highest, value * (1 + above))}
     cases = {name: compute_metrics(s).npv for name, s in scenario_set(
-        Scenario.model_validate(data)).items()}
+        widened(load_sample("ceiling_lifts"), spreads)).items()}
     assert cases["worst"] <= cases["base"] + 1e-6
     assert cases["base"] <= cases["best"] + 1e-6

@@ -105,14 +105,32 @@ def two_way_figure(grid: Grid, x_label: str, y_label: str, lang: str) -> go.Figu
     return fig
 
 
+HISTOGRAM_BINS = 50
+
+
+def shared_span(*samples: np.ndarray) -> tuple[float, float] | None:
+    """Lowest and highest finite value over all samples, for histograms shown side by side on
+    one axis with the same bins; None when there is no spread to share."""
+    finite = np.concatenate([sample[np.isfinite(sample)] for sample in samples])
+    if not finite.size or finite.min() == finite.max():
+        return None
+    return float(finite.min()), float(finite.max())
+
+
 def histogram_figure(values: np.ndarray, percentiles: dict[int, float], title: str,
-                     x_title: str, lang: str, money: bool) -> go.Figure:
-    """Distribution of the draws with P10, P50 and P90 marked."""
+                     x_title: str, lang: str, money: bool,
+                     span: tuple[float, float] | None = None) -> go.Figure:
+    """Distribution of the draws with P10, P50 and P90 marked; `span` fixes the axis and the
+    50 bins (see `shared_span`)."""
     finite = values[np.isfinite(values)]
     fig = go.Figure()
-    fig.add_histogram(x=finite, nbinsx=50, marker_color=COLOURS["positive"], opacity=0.85,
-                      showlegend=False)
-    top = float(np.histogram(finite, bins=50)[0].max()) if finite.size else 1.0
+    bins = ({"xbins": {"start": span[0], "end": span[1],
+                       "size": (span[1] - span[0]) / HISTOGRAM_BINS}} if span
+            else {"nbinsx": HISTOGRAM_BINS})
+    fig.add_histogram(x=finite, marker_color=COLOURS["positive"], opacity=0.85,
+                      showlegend=False, **bins)
+    top = (float(np.histogram(finite, bins=HISTOGRAM_BINS, range=span)[0].max()) if finite.size
+           else 1.0)
     for p, value in percentiles.items():
         if not np.isfinite(value):
             continue
@@ -123,6 +141,9 @@ def histogram_figure(values: np.ndarray, percentiles: dict[int, float], title: s
                               "width": 4, "dash": "solid" if p == 50 else "dash"})
     fig = base_layout(fig, lang, title, translate(lang, "an.draws_axis"), x_title)
     fig.update_xaxes(dtick=None, tickformat=",.0f")
+    if span:
+        margin = (span[1] - span[0]) / HISTOGRAM_BINS
+        fig.update_xaxes(range=[span[0] - margin, span[1] + margin])
     # two histograms share a row: a smaller title stays whole in half a 1280 px page
     fig.update_layout(hovermode="closest", bargap=0.05, title_font_size=FONT_SIZE + 2)
     return fig

@@ -140,13 +140,37 @@ def two_way_takeaway(lang: str, grid: Grid) -> str:
                      share=format_share(grid.share_negative, lang))
 
 
-def monte_carlo_takeaways(lang: str, summary: MonteCarloSummary) -> tuple[str, str]:
+def monte_carlo_takeaways(lang: str, summary: MonteCarloSummary,
+                          rate: float) -> tuple[str, str, str]:
+    """The NPV band, and how often and how fast the investment pays back, simple and
+    discounted at `rate`."""
     npv = {f"p{p}": format_dkk(v, lang) for p, v in summary.npv_percentiles.items()}
-    payback = say(lang, "an.mc_payback_takeaway",
-                  within=within_text(lang, 12 * summary.within_years),
-                        share=format_share(summary.probability_payback_within, lang),
-                        p50=months_text(lang, summary.payback_percentiles[50]))
-    return say(lang, "an.mc_npv_takeaway", **npv), payback
+    within = within_text(lang, 12 * summary.within_years)
+    simple, discounted = (
+        say(lang, key, within=within, rate=format_share(rate, lang, 1),
+            share=format_share(found.probability_within, lang),
+            p50=months_text(lang, found.percentiles[50]))
+        for key, found in (("an.mc_payback_takeaway", summary.payback),
+                           ("an.mc_discounted_payback_takeaway", summary.discounted_payback)))
+    return say(lang, "an.mc_npv_takeaway", **npv), simple, discounted
+
+
+def payback_table(lang: str, summary: MonteCarloSummary, rate: float) -> pd.DataFrame:
+    """Simple and discounted payback side by side (a column each): P10/P50/P90 in months and
+    the shares of draws paid back within the horizon and within the chosen years."""
+    measures = {say(lang, "an.simple"): summary.payback,
+                say(lang, "an.discounted", rate=format_share(rate, lang, 1)):
+                    summary.discounted_payback}
+    within = within_text(lang, 12 * summary.within_years)
+    rows = [say(lang, "an.percentile", p=p) for p in summary.payback.percentiles]
+    rows += [say(lang, "an.p_in_horizon"), say(lang, "an.p_within", within=within)]
+    columns = {say(lang, "an.statistic"): rows}
+    for name, found in measures.items():
+        columns[name] = [months_text(lang, v, in_sentence=False)
+                         for v in found.percentiles.values()]
+        columns[name] += [format_share(found.probability_in_horizon, lang),
+                          format_share(found.probability_within, lang)]
+    return pd.DataFrame(columns)
 
 
 def rollout_takeaway(lang: str, summary: RolloutSummary) -> str:
