@@ -10,6 +10,7 @@ every problem found and where (sheet and cell); `describe` says it in the user's
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import warnings
@@ -224,13 +225,13 @@ def read_workbook(data: bytes) -> Scenario:
     if inputs is None:
         raise ExcelImportError([Problem("missing_sheet", params={"name":
                                                                  sheet_title(lang, "inputs")})])
-    readers = [Reader(wb[inputs], lang)]
+    exported, readers = copy.deepcopy(base), [Reader(wb[inputs], lang)]
     _inputs(readers[0], base)
     for extra in readable_sheets():
         title = _sheet(wb, [extra.title(other) for other in (lang, *LANGUAGES)])
         if title is not None:  # a deleted sheet leaves the stored values
             readers.append(Reader(wb[title], lang))
-            extra.read(readers[-1], base)
+            extra.read(readers[-1], base, exported)
     problems = [problem for reader in readers for problem in reader.problems]
     if problems:
         raise ExcelImportError(problems)

@@ -39,8 +39,9 @@ class SheetContext:
 
 Builder = Callable[[Worksheet, SheetContext], None]
 # Reads the sheet's input cells back into the scenario data (the stored JSON, already merged
-# with the Inputs sheet), noting problems on the reader.
-SheetReader = Callable[[Reader, dict], None]
+# with the Inputs sheet), noting problems on the reader; the third argument is the stored JSON
+# as exported, before any edit (what the sheet's formulas were written for).
+SheetReader = Callable[[Reader, dict, dict], None]
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ def _replacements(ws: Worksheet, context: SheetContext, row: int) -> None:
         put_text(ws, f"E{at}", record.replaced_on.isoformat())
 
 
-def read(reader: Reader, data: dict) -> None:
+def read(reader: Reader, data: dict, _exported: dict) -> None:
     """The texts and each plan line's result as edited; rows gone from the sheet keep the
     stored values."""
     plan = data.setdefault("documentation_plan", {})

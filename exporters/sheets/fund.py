@@ -128,16 +128,19 @@ def _procurement(ws: Worksheet, context: SheetContext, row: int) -> None:
         fill=KPI_FILL)
 
 
-def _follows_costs(data: dict, loan: float) -> bool:
-    """The loan cell shows the default loan of the (edited) scenario: it is still the formula."""
+def _follows_costs(data: dict, exported: dict, loan: float) -> bool:
+    """The loan cell shows what its formula gives for the edited scenario: it is still the
+    formula (summing the roll-out years of the scenario as exported)."""
     try:
         scenario = Scenario.model_validate(data)
+        rollout_years = len(Scenario.model_validate(exported).scale.batches())
     except ValidationError:
         return False
-    return math.isclose(loan, default_loan(scenario), rel_tol=1e-9, abs_tol=0.01)
+    return math.isclose(loan, default_loan(scenario, rollout_years=rollout_years),
+                        rel_tol=1e-9, abs_tol=0.01)
 
 
-def read(reader: Reader, data: dict) -> None:
+def read(reader: Reader, data: dict, exported: dict) -> None:
     """The settings and thresholds as edited; rows gone from the sheet keep the stored values."""
     for path in (*SETTINGS, *THRESHOLDS):
         group, name = path.split(".")
@@ -148,7 +151,7 @@ def read(reader: Reader, data: dict) -> None:
         value = reader.number((group, name), f"B{row}", whole=path in WHOLE,
                               blank=path == "fund.loan")
         if path == "fund.loan" and target.get(name) is None and value is not None and \
-                _follows_costs(data, value):
+                _follows_costs(data, exported, value):
             value = None
         target[name] = value if path in WHOLE else as_stored(value, target.get(name))
 

@@ -88,7 +88,7 @@ def _element(reader: Reader, loc: tuple[str | int, ...], row: int, before: dict
     return read
 
 
-def read(reader: Reader, data: dict) -> None:
+def read(reader: Reader, data: dict, _exported: dict) -> None:
     """Edited element rows update the stored elements; a standard element assessed only in
     the workbook is added; rows gone from the sheet keep the stored element."""
     vtv = data.setdefault("vtv", {})
