@@ -19,10 +19,13 @@ from calculators.cashflow import cashflow_table
 from calculators.model import Scenario
 
 
-def default_loan(scenario: Scenario, table: pd.DataFrame | None = None) -> float:
-    """The one-off costs of the roll-out years (year 0 and any later batches)."""
+def default_loan(scenario: Scenario, table: pd.DataFrame | None = None,
+                 rollout_years: int | None = None) -> float:
+    """The one-off costs of the roll-out years (year 0 and any later batches; or the first
+    `rollout_years`, as an exported workbook's formula sums them after the roll-out changed).
+    Excel: ``=SUM(Calculation!one_off_costs year 0 … last roll-out year)``."""
     table = cashflow_table(scenario) if table is None else table
-    rollout_years = len(scenario.scale.batches())
+    rollout_years = len(scenario.scale.batches()) if rollout_years is None else rollout_years
     return float(table["one_off_costs"].iloc[:rollout_years].sum())
 
 

@@ -49,7 +49,7 @@ def build_workbook(scenario: Scenario, lang: str = "da", today: date | None = No
     write_summary(summary, calc_ws, months_ws, scenario, inputs, calc, lang, today)
     context = SheetContext(scenario, lang, inputs, calc, today)
     for extra in extra_sheets(scenario):
-        extra.build(wb.create_sheet(translate(lang, extra.title_key)[:31]), context)
+        extra.build(wb.create_sheet(extra.title(lang)), context)
     about = wb.create_sheet(sheet_title(lang, "about"))
     write_about(about, scenario, lang, today, [*wb.sheetnames])
     write_data(wb, scenario, lang)

@@ -14,6 +14,8 @@ from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from exporters.excel_spec import KEY_COLUMN
+
 EXCEL_CELL_LIMIT = 32_767
 KR_FORMAT = {"da": '#,##0 "kr."', "en": '"DKK "#,##0'}
 NUMBER_FORMAT = "#,##0"
@@ -103,6 +105,12 @@ def style_cell(cell: Cell, fmt: str | None = None, font: Font | None = None,
     for attribute, value in styles:
         if value:
             setattr(cell, attribute, value)
+
+
+def key_cell(ws: Worksheet, row: int, key: str) -> None:
+    """The row's key in the hidden key column: the importer finds the row by it, not by number."""
+    put_text(ws, f"{KEY_COLUMN}{row}", key)
+    ws.column_dimensions[KEY_COLUMN].hidden = True
 
 
 def header_row(ws: Worksheet, row: int, labels: list[str], first_column: int = 1) -> None:

@@ -1,41 +1,33 @@
 """Read an exported workbook back into a Scenario.
 
 The hidden sheet's JSON carries everything; the numbers and texts on the Inputs sheet win over
-it (the user may have changed them in Excel), found by the hidden key column, not by row.
+it (the user may have changed them in Excel), found by the hidden key column, not by row. So do
+the input cells of the extra sheets that register a reader (VTV, documentation plan, fund and
+procurement); a deleted extra sheet leaves the stored values.
 The merged data is validated as a Scenario. Anything wrong raises `ExcelImportError` with
 every problem found and where (sheet and cell); `describe` says it in the user's language.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import warnings
-from dataclasses import dataclass, field
-from enum import StrEnum
 
-from openpyxl import load_workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl import Workbook, load_workbook
 from pydantic import ValidationError
 
 from calculators.drivers import driver_bounds
-from calculators.model import (
-    CostCategory,
-    CostKind,
-    Distribution,
-    EstimateBasis,
-    GainKind,
-    Period,
-    Scenario,
-)
+from calculators.model import Scenario
 from calculators.scenario_file import MAX_FILE_BYTES
-from exporters.excel_cells import decode_text, fit_cell
 from exporters.excel_data import read_data
+from exporters.excel_reader import Loc, Problem, Reader, as_stored, plain
+from exporters.excel_registry import readable_sheets
 from exporters.excel_spec import (
     COST_COLUMNS,
     FORMAT_VERSION,
     GAIN_COLUMNS,
-    KEY_COLUMN,
     MARKER,
     RANGE_COLUMNS,
     SCALARS,
@@ -43,41 +35,7 @@ from exporters.excel_spec import (
     Scalar,
     sheet_title,
 )
-from ui.i18n import LANGUAGES, explain_validation, label_for, translate
-
-TRUE_WORDS = {"true", "sand", "ja", "yes", "x", "1"}
-FALSE_WORDS = {"false", "falsk", "nej", "no", "0", ""}
-ENUMS: dict[str, tuple[str, type[StrEnum]]] = {
-    "basis": ("basis", EstimateBasis),
-    "category": ("cost_category", CostCategory),
-    "cost_kind": ("cost_kind", CostKind),
-    "gain_kind": ("gain_kind", GainKind),
-    "period": ("period", Period),
-    "distribution": ("distribution", Distribution),
-}
-Loc = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong. `name_key` (a string key) and `choices` (enum label prefix) are
-    translated when described, so the message follows the user's language, not the file's."""
-
-    code: str
-    sheet: str = ""
-    cell: str = ""
-    params: dict[str, object] = field(default_factory=dict)
-    name_key: str = ""
-    choices: str = ""
-
-    def text(self, lang: str) -> str:
-        params = dict(self.params)
-        if self.name_key:
-            params["name"] = translate(lang, self.name_key)
-        if self.choices:
-            prefix, values = ENUMS[self.choices]
-            params["expected"] = ", ".join(label_for(lang, prefix, v.value) for v in values)
-        return translate(lang, f"excel.error.{self.code}", **params)
+from ui.i18n import LANGUAGES, explain_validation, translate
 
 
 class ExcelImportError(ValueError):
@@ -117,98 +75,7 @@ def describe(error: ExcelImportError, lang: str) -> list[str]:
     return messages
 
 
-class _Reader:
-    """Reads typed values from the Inputs sheet, noting problems instead of stopping."""
-
-    def __init__(self, ws: Worksheet, lang: str):
-        self.ws = ws
-        self.lang = lang
-        self.problems: list[Problem] = []
-        self.cells: dict[Loc, tuple[str, str]] = {}
-        self.rows: dict[str, list[int]] = {}
-        for row in range(1, ws.max_row + 1):
-            key = ws[f"{KEY_COLUMN}{row}"].value
-            if isinstance(key, str):
-                self.rows.setdefault(decode_text(key), []).append(row)
-
-    def problem(self, code: str, cell: str, choices: str = "", **params: object) -> None:
-        self.problems.append(Problem(code, self.ws.title, cell, params, choices=choices))
-
-    def at(self, loc: Loc, cell: str) -> object:
-        self.cells[loc] = (self.ws.title, cell)
-        return self.ws[cell].value
-
-    def text(self, loc: Loc, cell: str) -> str:
-        value = self.at(loc, cell)
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return str(value).upper()
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return decode_text(str(value))
-
-    def number(self, loc: Loc, cell: str, whole: bool = False, blank: bool = False
-               ) -> float | int | None:
-        value = self.at(loc, cell)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if not blank:
-                self.problem("empty", cell)
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.problem("not_number", cell, value=_shown(value))
-            return None
-        if whole:
-            if not float(value).is_integer():
-                self.problem("not_whole", cell, value=_shown(value))
-                return None
-            return int(value)
-        return float(value)
-
-    def boolean(self, loc: Loc, cell: str) -> bool | None:
-        value = self.at(loc, cell)
-        if isinstance(value, bool):
-            return value
-        word = "" if value is None else str(value).strip().lower()
-        if isinstance(value, int | float) and value in (0, 1):
-            return bool(value)
-        if word in TRUE_WORDS | FALSE_WORDS:
-            return word in TRUE_WORDS
-        self.problem("not_bool", cell, value=_shown(value))
-        return None
-
-    def choice(self, loc: Loc, cell: str, enum: str) -> str | None:
-        prefix, values = ENUMS[enum]
-        text = self.text(loc, cell).strip().casefold()
-        for value in values:
-            names = {value.value} | {label_for(lang, prefix, value.value) for lang in LANGUAGES}
-            if text in {n.casefold() for n in names}:
-                return value.value
-        self.problem("unknown_label", cell, choices=enum, value=_shown(self.at(loc, cell)))
-        return None
-
-    def years(self, loc: Loc, cell: str) -> list[int] | None:
-        text = self.text(loc, cell)
-        parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
-        if all(p.isdigit() for p in parts):
-            return [int(p) for p in parts]
-        self.problem("bad_years", cell, value=_shown(text))
-        return None
-
-    def row_of(self, key: str, name_key: str) -> int | None:
-        rows = self.rows.get(key)
-        if not rows:
-            self.problems.append(Problem("missing_row", self.ws.title, name_key=name_key))
-            return None
-        return rows[0]
-
-
-def _shown(value: object) -> str:
-    text = decode_text(str(value)) if value is not None else ""
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def _read_scalar(reader: _Reader, spec: Scalar, row: int) -> object:
+def _read_scalar(reader: Reader, spec: Scalar, row: int) -> object:
     loc = tuple(spec.path.split("."))
     cell = f"B{row}"
     if spec.kind == "text":
@@ -226,7 +93,7 @@ def _set(data: dict, path: str, value: object) -> None:
     target[last] = value
 
 
-def _cost(reader: _Reader, index: int, row: int) -> dict[str, object]:
+def _cost(reader: Reader, index: int, row: int) -> dict[str, object]:
     c = {name: f"{letter}{row}" for name, letter in COST_COLUMNS.items()}
     loc = ("costs", index)
     line = {
@@ -245,7 +112,7 @@ def _cost(reader: _Reader, index: int, row: int) -> dict[str, object]:
     return {**line, "id": line_id} if line_id else line
 
 
-def _gain(reader: _Reader, index: int, row: int) -> dict[str, object]:
+def _gain(reader: Reader, index: int, row: int) -> dict[str, object]:
     g = {name: f"{letter}{row}" for name, letter in GAIN_COLUMNS.items()}
     loc = ("gains", index)
     line = {
@@ -263,20 +130,7 @@ def _gain(reader: _Reader, index: int, row: int) -> dict[str, object]:
     return {**line, "id": line_id} if line_id else line
 
 
-def _plain(value: float) -> str:
-    """99 rather than 99.0 in a message."""
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _as_stored(value: float | None, stored: object) -> float | None:
-    """The stored number when the cell still shows it (openpyxl writes 16 significant digits,
-    so the last binary digit of a float can differ), else the cell's value."""
-    if isinstance(stored, int | float) and value is not None and float(f"{stored:.16g}") == value:
-        return float(stored)
-    return value
-
-
-def _ranges(reader: _Reader, stored: object) -> dict[str, object]:
+def _ranges(reader: Reader, stored: object) -> dict[str, object]:
     """Low, high and distribution per driver key; without the table (an older export) the
     stored ranges stay."""
     stored = stored if isinstance(stored, dict) else {}
@@ -288,22 +142,22 @@ def _ranges(reader: _Reader, stored: object) -> dict[str, object]:
         key = reader.text(("ranges",), r["key"])
         loc = ("ranges", key)
         before = stored.get(key) if isinstance(stored.get(key), dict) else {}
-        low, high = (_as_stored(reader.number((*loc, end), r[end]), before.get(end))
+        low, high = (as_stored(reader.number((*loc, end), r[end]), before.get(end))
                      for end in ("low", "high"))
         lowest, highest = driver_bounds(key)
         for value, cell in ((low, r["low"]), (high, r["high"])):
             if value is not None and not lowest <= value <= highest:
-                reader.problem("range_bounds", cell, value=_plain(value),
-                               lowest=_plain(lowest), highest=_plain(highest))
+                reader.problem("range_bounds", cell, value=plain(value),
+                               lowest=plain(lowest), highest=plain(highest))
         if low is not None and high is not None and low > high:
-            reader.problem("range_order", r["low"], low=_plain(low), high=_plain(high))
+            reader.problem("range_order", r["low"], low=plain(low), high=plain(high))
         found[key] = {"low": low, "high": high, "distribution": reader.choice(
             (*loc, "distribution"), r["distribution"], "distribution")}
         reader.cells[loc] = (reader.ws.title, r["low"])
     return found
 
 
-def _rollout(reader: _Reader) -> list[int]:
+def _rollout(reader: Reader) -> list[int]:
     values = [reader.number(("scale", "rollout", i), f"B{row}", whole=True, blank=True)
               for i, row in enumerate(reader.rows.get("rollout", []))]
     while values and values[-1] is None:
@@ -311,7 +165,7 @@ def _rollout(reader: _Reader) -> list[int]:
     return [v or 0 for v in values]
 
 
-def _inputs(reader: _Reader, data: dict) -> None:
+def _inputs(reader: Reader, data: dict) -> None:
     sources: dict[str, str] = {}
     for spec in SCALARS:
         row = reader.row_of(spec.path, f"field.{spec.field}")
@@ -324,10 +178,7 @@ def _inputs(reader: _Reader, data: dict) -> None:
     for text_field in TEXT_FIELDS:
         row = reader.row_of(f"text.{text_field}", f"field.{text_field}")
         if row is not None:
-            text = reader.text((text_field,), f"B{row}")
-            stored = data.get(text_field)
-            unchanged = isinstance(stored, str) and text == decode_text(fit_cell(stored))
-            data[text_field] = stored if unchanged else text
+            data[text_field] = reader.stored_text((text_field,), f"B{row}", data.get(text_field))
     for row in reader.rows.get("source", []):
         key = reader.text(("sources",), f"A{row}")
         if key:
@@ -340,6 +191,11 @@ def _inputs(reader: _Reader, data: dict) -> None:
     data["gains"] = [_gain(reader, i, row) for i, row in enumerate(reader.rows.get("gain", []))]
     data["ranges"] = _ranges(reader, data.get("ranges"))
     reader.cells[("scale",)] = reader.cells.get(("scale", "units"), ("", ""))
+
+
+def _sheet(wb: Workbook, titles: list[str]) -> str | None:
+    """The first of `titles` the workbook has (its language first, then the others)."""
+    return next((title for title in titles if title in wb.sheetnames), None)
 
 
 def read_workbook(data: bytes) -> Scenario:
@@ -365,17 +221,22 @@ def read_workbook(data: bytes) -> Scenario:
     if not isinstance(base, dict):
         raise ExcelImportError([Problem("broken_data")])
     lang = header["lang"] if header["lang"] in LANGUAGES else LANGUAGES[0]
-    inputs = next((name for name in (sheet_title(lang, "inputs"),
-                                     *(sheet_title(other, "inputs") for other in LANGUAGES))
-                   if name in wb.sheetnames), None)
+    inputs = _sheet(wb, [sheet_title(other, "inputs") for other in (lang, *LANGUAGES)])
     if inputs is None:
         raise ExcelImportError([Problem("missing_sheet", params={"name":
                                                                  sheet_title(lang, "inputs")})])
-    reader = _Reader(wb[inputs], lang)
-    _inputs(reader, base)
-    if reader.problems:
-        raise ExcelImportError(reader.problems)
+    exported, readers = copy.deepcopy(base), [Reader(wb[inputs], lang)]
+    _inputs(readers[0], base)
+    for extra in readable_sheets():
+        title = _sheet(wb, [extra.title(other) for other in (lang, *LANGUAGES)])
+        if title is not None:  # a deleted sheet leaves the stored values
+            readers.append(Reader(wb[title], lang))
+            extra.read(readers[-1], base, exported)
+    problems = [problem for reader in readers for problem in reader.problems]
+    if problems:
+        raise ExcelImportError(problems)
+    cells = {loc: cell for reader in readers for loc, cell in reader.cells.items()}
     try:
         return Scenario.model_validate(base)
     except ValidationError as exc:
-        raise ExcelImportError([], exc, reader.cells) from exc
+        raise ExcelImportError([], exc, cells) from exc

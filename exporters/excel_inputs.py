@@ -35,6 +35,7 @@ from exporters.excel_cells import (
     YEAR_FORMAT,
     a4,
     header_row,
+    key_cell,
     put,
     put_text,
     widths,
@@ -87,10 +88,6 @@ def name(wb: Workbook, defined: str, ref: str) -> None:
     wb.defined_names[defined] = DefinedName(defined, attr_text=ref)
 
 
-def _key(ws: Worksheet, row: int, key: str) -> None:
-    put_text(ws, f"{KEY_COLUMN}{row}", key)
-
-
 def _section(ws: Worksheet, row: int, lang: str, key: str) -> int:
     put_text(ws, f"A{row}", translate(lang, key), font=BOLD, fill=SECTION_FILL)
     for column in "BCDEFGHIJK":
@@ -119,7 +116,7 @@ def _table_start(ws: Worksheet, row: int, lang: str, area: str, columns: dict[st
     row = _section(ws, row, lang, f"excel.inputs.{area}")
     put_text(ws, f"A{row}", translate(lang, f"excel.inputs.{area}_note"), font=NOTE_FONT)
     _table_header(ws, row + 1, lang, columns)
-    _key(ws, row + 1, f"{area}.header")
+    key_cell(ws, row + 1, f"{area}.header")
     return row + 2
 
 
@@ -129,7 +126,7 @@ def _line_end(ws: Worksheet, columns: dict[str, str], row: int, source_and_id: t
     source, line_id = source_and_id
     put_text(ws, f"{columns['source']}{row}", source, fill=INPUT_FILL)
     put_text(ws, f"{columns['id']}{row}", line_id, font=NOTE_FONT)
-    _key(ws, row, key)
+    key_cell(ws, row, key)
     rows.append(row)
     return row + 1
 
@@ -160,7 +157,7 @@ def _scalars(ws: Worksheet, wb: Workbook, scenario: Scenario, lang: str, row: in
         if spec.unit:
             put_text(ws, f"C{row}", translate(lang, f"excel.unit.{spec.unit}"), align=INDENT)
         put_text(ws, f"D{row}", scenario.sources.get(spec.field, ""), fill=INPUT_FILL)
-        _key(ws, row, spec.path)
+        key_cell(ws, row, spec.path)
         layout.scalar_rows[spec.path] = row
         if spec.name:
             name(wb, spec.name, layout.ref("B", row))
@@ -184,7 +181,7 @@ def _rollout(ws: Worksheet, wb: Workbook, scenario: Scenario, lang: str, row: in
             put(ws, f"B{row}", scenario.scale.rollout[year], fmt=NUMBER_FORMAT, fill=INPUT_FILL)
         else:
             ws[f"B{row}"].fill = INPUT_FILL
-        _key(ws, row, "rollout")
+        key_cell(ws, row, "rollout")
         row += 1
     layout.rollout = f"{quoted(layout.sheet)}!$B${first}:$B${row - 1}"
     name(wb, "Rollout", layout.rollout)
@@ -272,7 +269,7 @@ def _ranges(ws: Worksheet, scenario: Scenario, lang: str, row: int,
         put_text(ws, f"{r['distribution']}{row}",
                  label_for(lang, "distribution", band.distribution.value), fill=INPUT_FILL)
         put_text(ws, f"{ID_COLUMN}{row}", driver.key, font=NOTE_FONT)
-        _key(ws, row, "range")
+        key_cell(ws, row, "range")
         layout.range_rows[driver.key] = row
         row += 1
     _dropdown(ws, enum_labels(lang, "distribution", Distribution),
@@ -301,7 +298,7 @@ def _other_sources(ws: Worksheet, scenario: Scenario, lang: str, row: int) -> in
             continue
         put_text(ws, f"A{row}", key, fill=INPUT_FILL)
         put_text(ws, f"B{row}", text, fill=INPUT_FILL)
-        _key(ws, row, "source")
+        key_cell(ws, row, "source")
         row += 1
     return row + 1
 
@@ -312,7 +309,7 @@ def _texts(ws: Worksheet, scenario: Scenario, lang: str, row: int) -> int:
         put_text(ws, f"A{row}", translate(lang, f"field.{text_field}"), wrap=True)
         put_text(ws, f"B{row}", getattr(scenario, text_field), fill=INPUT_FILL, wrap=True)
         ws.merge_cells(f"B{row}:J{row}")
-        _key(ws, row, f"text.{text_field}")
+        key_cell(ws, row, f"text.{text_field}")
         row += 1
     return row
 

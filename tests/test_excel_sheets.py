@@ -277,6 +277,16 @@ def test_fund_repayment_recalculates_like_the_engine(recalculated, case):
     assert ws[f"B{route_row}"].value == label_for(lang, "proc.route", found.route.value)
 
 
+@needs_soffice
+@pytest.mark.parametrize("case", ["lifts_en", "rich_da", "rich_vtv_edited_en",
+                                  "lifts_fund_edited_en"])
+def test_sheets_saved_by_a_spreadsheet_import_back_with_their_edits(recalculated, case):
+    """The VTV and fund edits typed into the workbook come back; an empty loan, saved by
+    LibreOffice as its formula's value, stays empty."""
+    path, scenario, _ = recalculated[case]
+    assert read_workbook(path.read_bytes()) == scenario
+
+
 def test_hand_worked_fund_plan():
     """Loan 600,000, 0.5 × 450,000 = 225,000 a year: 225,000, 225,000, 150,000; 2.67 years."""
     plan = fund_plan(rich())

@@ -133,8 +133,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "excel.about.inputs_label": {"da": "Sådan bruges filen", "en": "How to use the file"},
     "excel.about.inputs": {
-        "da": "Ret de gule celler på arket Forudsætninger; Beregning, Måneder og Oversigt regner videre. Tekst skrives som tekst og bliver aldrig til formler.",
-        "en": "Change the yellow cells on the Inputs sheet; Calculation, Months and Summary recalculate. Text is stored as text and never becomes a formula.",
+        "da": "Ret de gule celler på arket Forudsætninger; Beregning, Måneder og Oversigt regner videre. Også de gule celler på arkene VTV, Dokumentationsplan og Fond og udbud kan rettes. Indlæses filen i appen igen, tages alle gule celler med. Tekst skrives som tekst og bliver aldrig til formler.",
+        "en": "Change the yellow cells on the Inputs sheet; Calculation, Months and Summary recalculate. The yellow cells on the VTV, Documentation plan and Fund and procurement sheets can be changed too. Loading the file into the app again takes every yellow cell along. Text is stored as text and never becomes a formula.",
     },
     "excel.about.horizon_label": {"da": "Horisont", "en": "Horizon"},
     "excel.about.horizon": {

@@ -11,6 +11,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "excel.field.key": {"da": "Nøgle", "en": "Key"},
     "excel.error.range_bounds": {"da": "{value} ligger uden for det tilladte {lowest} … {highest}", "en": "{value} is outside the allowed {lowest} … {highest}"},
     "excel.error.range_order": {"da": "lav ({low}) er større end høj ({high})", "en": "low ({low}) is above high ({high})"},
+    "excel.error.bad_date": {"da": "»{value}« er ikke en dato – skriv fx 2026-03-31", "en": "'{value}' is not a date – enter e.g. 2026-03-31"},
     "excel.sheet.sensitivity": {"da": "Følsomhed", "en": "Sensitivity"},
     "excel.sheet.vtv": {"da": "VTV", "en": "VTV"},
     "excel.sheet.documentation": {"da": "Dokumentationsplan", "en": "Documentation plan"},
