@@ -16,7 +16,16 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    event,
+    insert,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -280,7 +289,7 @@ class Library:
                 s.c.id.in_({i for i, _ in keys}))).all())
             wanted = [(i, n if n is not None else heads.get(i)) for i, n in keys]
             rows = conn.execute(select(v.c.scenario_id, v.c.number, v.c.body).where(
-                v.c.scenario_id.in_({i for i, _ in wanted}))).all()
+                tuple_(v.c.scenario_id, v.c.number).in_(set(wanted)))).all()
         bodies = {(r.scenario_id, r.number): r.body for r in rows}
         missing = [key for key in wanted if key not in bodies]
         if missing:

@@ -103,6 +103,18 @@ def test_every_save_is_a_new_version_and_restore_copies_an_old_one(library):
     assert history[0].created_at.tzinfo is not None
 
 
+def test_load_many_gives_each_asked_version_in_the_asked_order(library):
+    first, second = load_sample("aarhus_toilet"), load_sample("aarhus_toilet_conservative")
+    lifts = library.create(load_sample("ceiling_lifts"), "Anne", "")
+    toilet = library.create(first, "Anne", "v1")
+    library.save(toilet.id, second, "Bo", "v2", toilet.version)
+    asked = [(toilet.id, 1), (lifts.id, None), (toilet.id, None), (toilet.id, 2)]
+    assert library.load_many(asked) == [first, load_sample("ceiling_lifts"), second, second]
+    with pytest.raises(StorageError) as missing:
+        library.load_many([(toilet.id, 3)])
+    assert missing.value.code == "not_found"
+
+
 def test_a_second_writer_gets_a_conflict_not_an_overwrite(library, db_url):
     other = Library.open(db_url)
     entry = library.create(load_sample("aarhus_toilet"), "Anne", "")
