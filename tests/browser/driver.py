@@ -5,11 +5,14 @@ from __future__ import annotations
 import io
 import os
 import re
+import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser.server import ROOT
 
@@ -33,33 +36,45 @@ def wait_idle(page: Page) -> None:
     expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
 
 
-WATCH_RUNS = """() => {
-  window.__runStarted = false;
-  window.__runWatch?.disconnect();
-  window.__runWatch = new MutationObserver(records => {
-    const states = records.flatMap(r => [r.oldValue, r.target.getAttribute(r.attributeName)]);
-    if (states.some(state => state !== "notRunning")) {
-      window.__runStarted = true;
-    }
-  });
-  window.__runWatch.observe(document.body, {attributes: true, subtree: true,
-                                            attributeOldValue: true,
-                                            attributeFilter: ["data-test-script-state"]});
-}"""
+FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+            ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+SMALL_FRAME = 4096  # a script_finished message is a few dozen bytes; deltas are left unparsed
+_runs_finished: weakref.WeakKeyDictionary[Page, list[int]] = weakref.WeakKeyDictionary()
+
+
+def count_finished_runs(page: Page) -> None:
+    """Count the script runs the server reports finished to this page, read from the
+    websocket's ForwardMsgs (a run cut short by another run does not count)."""
+    finished = _runs_finished.setdefault(page, [0])
+
+    def on_frame(payload: str | bytes) -> None:
+        if isinstance(payload, bytes) and len(payload) < SMALL_FRAME:
+            message = ForwardMsg.FromString(payload)
+            if message.WhichOneof("type") == "script_finished" and (
+                    message.script_finished in FINISHED):
+                finished[0] += 1
+
+    page.on("websocket", lambda socket: socket.on("framereceived", on_frame))
 
 
 def rerun_after(page: Page, action: Callable[[], None]) -> None:
-    """Do action and wait for the script run it causes to finish. Waiting for idle alone can
-    pass before that run has started, and a navigation sent in that moment replaces the run
-    (and with it a button's click)."""
-    page.evaluate(WATCH_RUNS)
+    """Do action and wait until the server has finished the script run it causes. Waiting for
+    the page to look idle is not enough: it can pass before that run has started, and a
+    navigation sent in that moment replaces the run (and with it a button's click). The
+    page's own running state cannot tell either, as React may draw a whole short run at once."""
+    finished = _runs_finished[page]
+    before = finished[0]
     action()
-    page.wait_for_function("() => window.__runStarted", timeout=TIMEOUT_MS)
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while finished[0] == before:
+        assert time.monotonic() < deadline, "no script run finished after the action"
+        page.wait_for_timeout(25)  # lets Playwright deliver the websocket events
     wait_idle(page)
 
 
 def open_app(page: Page, url: str) -> None:
     page.set_default_timeout(TIMEOUT_MS)
+    count_finished_runs(page)
     page.goto(url)
     expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=TIMEOUT_MS)
     wait_idle(page)
