@@ -19,7 +19,11 @@ from calculators.drivers import INTEGER_FIELDS, field_of, get_value, with_values
 from calculators.metrics import payback_months_array
 from calculators.model import Distribution, GainKind, Scenario
 
+# The Uncertainty page's defaults; the workbook's Monte Carlo sheet uses them too, so it shows
+# exactly the numbers the page shows before anyone changes a setting.
 DEFAULT_DRAWS = 10_000
+DEFAULT_SEED = 1
+DEFAULT_WITHIN_YEARS = 2
 MAX_DRAWS = 100_000
 CHUNK = 10_000
 PERCENTILES = (10, 50, 90)
@@ -115,7 +119,8 @@ def pert_draws(rng: np.random.Generator, n: int, low: float, mode: float,
     return low + width * rng.beta(alpha, beta, n)
 
 
-def draw(scenario: Scenario, n: int = DEFAULT_DRAWS, seed: int | None = 0) -> dict[str, np.ndarray]:
+def draw(scenario: Scenario, n: int = DEFAULT_DRAWS,
+         seed: int | None = DEFAULT_SEED) -> dict[str, np.ndarray]:
     """n draws of every driver with a range (its value is the mode); whole-number drivers
     rounded. The same seed gives the same draws."""
     if not 1 <= n <= MAX_DRAWS:
@@ -179,7 +184,18 @@ def summarise(result: BatchResult, within_years: int) -> MonteCarloSummary:
     )
 
 
-def run(scenario: Scenario, n: int = DEFAULT_DRAWS, seed: int | None = 0) -> BatchResult:
+def run(scenario: Scenario, n: int = DEFAULT_DRAWS, seed: int | None = DEFAULT_SEED) -> BatchResult:
     """Monte Carlo: NPV, simple and discounted payback for n draws (one run when no driver has
     a range)."""
     return evaluate_many(scenario, draw(scenario, n, seed))
+
+
+def default_within_years(horizon_years: int) -> int:
+    """The page's default "paid back within" years: two, or the whole horizon when shorter."""
+    return min(DEFAULT_WITHIN_YEARS, horizon_years)
+
+
+def default_summary(scenario: Scenario) -> MonteCarloSummary:
+    """The summary the Uncertainty page shows before any setting is changed."""
+    return summarise(run(scenario, DEFAULT_DRAWS, DEFAULT_SEED),
+                     default_within_years(scenario.horizon_years))
