@@ -2,8 +2,11 @@
 
 For fixed timing (implementation, ramp-up, lifetimes) the engine's monthly flows are linear in
 every amount, quantity, hourly cost, adoption and realisation (`cashflow.line_profiles`). So
-each batch of draws is grouped by its whole-number timing values, the per-line profiles are
-computed once per group with the engine, and the draws are combined with matrix products. NPV
+each batch of draws is grouped by its implementation and ramp-up months, the per-line profiles
+are computed once per group with the engine, and the draws are combined with matrix products.
+A cost line's lifetime moves only its own purchases, so its one-off profile is computed once
+per lifetime drawn and picked per draw (grouping by every combination of lifetimes would run
+the engine once per draw). NPV
 and simple and discounted payback then come from the same functions the single-scenario metrics
 use.
 """
@@ -43,6 +46,23 @@ def _column(values: dict[str, np.ndarray], key: str, default: float, n: int) -> 
     return np.asarray(values[key], dtype=float) if key in values else np.full(n, default)
 
 
+def _lifetime_lumps(scenario: Scenario, values: dict[str, np.ndarray]
+                    ) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """For each cost line whose lifetime varies: its index, each run's row in a table and the
+    table of its one-off profiles, one per lifetime drawn. A line's purchases and
+    reinvestments depend on its own lifetime only (not on implementation or ramp-up), so runs
+    are not grouped by every combination of lifetimes."""
+    found = []
+    for line, cost in enumerate(scenario.costs):
+        key = f"cost.{cost.id}.lifetime_years"
+        if key in values:
+            drawn, which = np.unique(np.rint(values[key]), return_inverse=True)
+            table = np.array([line_profiles(with_values(scenario, {key: v})).one_off[line]
+                              for v in drawn.tolist()])
+            found.append((line, which.ravel(), table))
+    return found
+
+
 def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchResult:
     """NPV and payback (simple and discounted) of the scenario with drivers set to each row of
     `values` (arrays of equal length by driver key; unnamed drivers keep their value).
@@ -64,7 +84,9 @@ def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchRes
         gain_values.append(quantity * rate * share)
     gain_matrix = np.column_stack(gain_values) if gains else np.zeros((n, 0))
 
-    timing_keys = [key for key in values if field_of(key) in INTEGER_FIELDS]
+    lifetimes = _lifetime_lumps(scenario, values)
+    timing_keys = [key for key in values
+                   if field_of(key) in INTEGER_FIELDS and field_of(key) != "lifetime_years"]
     timing = (np.rint(np.column_stack([values[k] for k in timing_keys])) if timing_keys
               else np.zeros((n, 0)))
     groups, group_of = np.unique(timing, axis=0, return_inverse=True)
@@ -75,10 +97,14 @@ def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchRes
     for index, group in enumerate(groups):
         timed = with_values(scenario, dict(zip(timing_keys, group.tolist(), strict=True)))
         profiles = line_profiles(timed)
+        one_off = profiles.one_off.copy()
+        one_off[[line for line, _, _ in lifetimes]] = 0.0
         members = np.flatnonzero(group_of.ravel() == index)
         for start in range(0, members.size, CHUNK):
             rows = members[start:start + CHUNK]
-            lumps = -(amounts[rows] @ profiles.one_off)
+            lumps = -(amounts[rows] @ one_off)
+            for line, which, table in lifetimes:
+                lumps -= amounts[rows, line, None] * table[which[rows]]
             accrual = gain_matrix[rows] @ profiles.gains - amounts[rows] @ profiles.recurring
             npv[rows] = (accrual + lumps) @ discount
             payback[rows] = payback_months_array(accrual, lumps)
