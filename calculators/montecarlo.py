@@ -6,9 +6,8 @@ each batch of draws is grouped by its implementation and ramp-up months, the per
 are computed once per group with the engine, and the draws are combined with matrix products.
 A cost line's lifetime moves only its own purchases, so its one-off profile is computed once
 per lifetime drawn and picked per draw (grouping by every combination of lifetimes would run
-the engine once per draw). NPV
-and simple and discounted payback then come from the same functions the single-scenario metrics
-use.
+the engine once per draw). NPV and simple and discounted payback then come from the same
+functions the single-scenario metrics use.
 """
 
 from __future__ import annotations
