@@ -48,16 +48,16 @@ def _column(values: dict[str, np.ndarray], key: str, default: float, n: int) -> 
 def _lifetime_lumps(scenario: Scenario, values: dict[str, np.ndarray]
                     ) -> list[tuple[int, np.ndarray, np.ndarray]]:
     """For each cost line whose lifetime varies: its index, each run's row in a table and the
-    table of its one-off profiles, one per lifetime drawn. A line's purchases and
-    reinvestments depend on its own lifetime only (not on implementation or ramp-up), so runs
-    are not grouped by every combination of lifetimes."""
+    table of its one-off profiles at the year ends (one-offs fall nowhere else), one per
+    lifetime drawn. A line's purchases and reinvestments depend on its own lifetime only (not on
+    implementation or ramp-up), so runs are not grouped by every combination of lifetimes."""
     found = []
     for line, cost in enumerate(scenario.costs):
         key = f"cost.{cost.id}.lifetime_years"
         if key in values:
             drawn, which = np.unique(np.rint(values[key]), return_inverse=True)
             table = np.array([line_profiles(with_values(scenario, {key: v})).one_off[line]
-                              for v in drawn.tolist()])
+                              for v in drawn.tolist()])[:, ::12]
             found.append((line, which.ravel(), table))
     return found
 
@@ -103,7 +103,7 @@ def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchRes
             rows = members[start:start + CHUNK]
             lumps = -(amounts[rows] @ one_off)
             for line, which, table in lifetimes:
-                lumps -= amounts[rows, line, None] * table[which[rows]]
+                lumps[:, ::12] -= amounts[rows, line, None] * table[which[rows]]
             accrual = gain_matrix[rows] @ profiles.gains - amounts[rows] @ profiles.recurring
             npv[rows] = (accrual + lumps) @ discount
             payback[rows] = payback_months_array(accrual, lumps)
