@@ -4,7 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from calculators.drivers import drivers
-from calculators.montecarlo import DEFAULT_DRAWS, MAX_DRAWS, summarise
+from calculators.montecarlo import (
+    DEFAULT_DRAWS,
+    DEFAULT_SEED,
+    MAX_DRAWS,
+    default_within_years,
+    summarise,
+)
 from ui import analysis_cache as cache
 from ui import analysis_text as text
 from ui.analysis_charts import (
@@ -79,12 +85,12 @@ with tabs[2]:
         draws = st.number_input(t("an.draws"), min_value=1_000, max_value=MAX_DRAWS,
                                 value=DEFAULT_DRAWS, step=1_000, key=widget_key("mc_draws"))
     with cols[1]:
-        seed = st.number_input(t("an.seed"), min_value=0, value=1, step=1,
+        seed = st.number_input(t("an.seed"), min_value=0, value=DEFAULT_SEED, step=1,
                                key=widget_key("mc_seed"))
     with cols[2]:
         within = st.number_input(t("an.within_years"), min_value=1,
                                  max_value=analysed.horizon_years,
-                                 value=min(2, analysed.horizon_years), step=1,
+                                 value=default_within_years(analysed.horizon_years), step=1,
                                  key=widget_key("mc_within"))
     if not analysed.ranges:
         st.info(t("an.mc_fixed"))

@@ -31,8 +31,8 @@ def main() -> None:
     ranged_load = median_seconds(lambda: read_workbook(ranged_data), runs, warmup=0)
     print(f"  export  {export * 1000:7.0f} ms")
     print(f"  import  {load * 1000:7.0f} ms")
-    print(f"with a range on each of its {len(ranged.ranges)} drivers (Sensitivity sheet, "
-          f"{len(ranged_data) / 1024:.0f} KiB):")
+    print(f"with a range on each of its {len(ranged.ranges)} drivers (Sensitivity and Monte "
+          f"Carlo sheets, {len(ranged_data) / 1024:.0f} KiB):")
     print(f"  export  {ranged_export * 1000:7.0f} ms")
     print(f"  import  {ranged_load * 1000:7.0f} ms")
 

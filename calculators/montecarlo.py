@@ -2,10 +2,12 @@
 
 For fixed timing (implementation, ramp-up, lifetimes) the engine's monthly flows are linear in
 every amount, quantity, hourly cost, adoption and realisation (`cashflow.line_profiles`). So
-each batch of draws is grouped by its whole-number timing values, the per-line profiles are
-computed once per group with the engine, and the draws are combined with matrix products. NPV
-and simple and discounted payback then come from the same functions the single-scenario metrics
-use.
+each batch of draws is grouped by its implementation and ramp-up months, the per-line profiles
+are computed once per group with the engine, and the draws are combined with matrix products.
+A cost line's lifetime moves only its own purchases, so its one-off profile is computed once
+per lifetime drawn and picked per draw (grouping by every combination of lifetimes would run
+the engine once per draw). NPV and simple and discounted payback then come from the same
+functions the single-scenario metrics use.
 """
 
 from __future__ import annotations
@@ -19,7 +21,11 @@ from calculators.drivers import INTEGER_FIELDS, field_of, get_value, with_values
 from calculators.metrics import payback_months_array
 from calculators.model import Distribution, GainKind, Scenario
 
+# The Uncertainty page's defaults; the workbook's Monte Carlo sheet uses them too, so it shows
+# exactly the numbers the page shows before anyone changes a setting.
 DEFAULT_DRAWS = 10_000
+DEFAULT_SEED = 1
+DEFAULT_WITHIN_YEARS = 2
 MAX_DRAWS = 100_000
 CHUNK = 10_000
 PERCENTILES = (10, 50, 90)
@@ -37,6 +43,23 @@ class BatchResult:
 
 def _column(values: dict[str, np.ndarray], key: str, default: float, n: int) -> np.ndarray:
     return np.asarray(values[key], dtype=float) if key in values else np.full(n, default)
+
+
+def _lifetime_lumps(scenario: Scenario, values: dict[str, np.ndarray]
+                    ) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """For each cost line whose lifetime varies: its index, each run's row in a table and the
+    table of its one-off profiles at the year ends (one-offs fall nowhere else), one per
+    lifetime drawn. A line's purchases and reinvestments depend on its own lifetime only (not on
+    implementation or ramp-up), so runs are not grouped by every combination of lifetimes."""
+    found = []
+    for line, cost in enumerate(scenario.costs):
+        key = f"cost.{cost.id}.lifetime_years"
+        if key in values:
+            drawn, which = np.unique(np.rint(values[key]), return_inverse=True)
+            table = np.array([line_profiles(with_values(scenario, {key: v})).one_off[line]
+                              for v in drawn.tolist()])[:, ::12]
+            found.append((line, which.ravel(), table))
+    return found
 
 
 def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchResult:
@@ -60,7 +83,9 @@ def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchRes
         gain_values.append(quantity * rate * share)
     gain_matrix = np.column_stack(gain_values) if gains else np.zeros((n, 0))
 
-    timing_keys = [key for key in values if field_of(key) in INTEGER_FIELDS]
+    lifetimes = _lifetime_lumps(scenario, values)
+    timing_keys = [key for key in values
+                   if field_of(key) in INTEGER_FIELDS and field_of(key) != "lifetime_years"]
     timing = (np.rint(np.column_stack([values[k] for k in timing_keys])) if timing_keys
               else np.zeros((n, 0)))
     groups, group_of = np.unique(timing, axis=0, return_inverse=True)
@@ -71,10 +96,14 @@ def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchRes
     for index, group in enumerate(groups):
         timed = with_values(scenario, dict(zip(timing_keys, group.tolist(), strict=True)))
         profiles = line_profiles(timed)
+        one_off = profiles.one_off.copy()
+        one_off[[line for line, _, _ in lifetimes]] = 0.0
         members = np.flatnonzero(group_of.ravel() == index)
         for start in range(0, members.size, CHUNK):
             rows = members[start:start + CHUNK]
-            lumps = -(amounts[rows] @ profiles.one_off)
+            lumps = -(amounts[rows] @ one_off)
+            for line, which, table in lifetimes:
+                lumps[:, ::12] -= amounts[rows, line, None] * table[which[rows]]
             accrual = gain_matrix[rows] @ profiles.gains - amounts[rows] @ profiles.recurring
             npv[rows] = (accrual + lumps) @ discount
             payback[rows] = payback_months_array(accrual, lumps)
@@ -115,7 +144,8 @@ def pert_draws(rng: np.random.Generator, n: int, low: float, mode: float,
     return low + width * rng.beta(alpha, beta, n)
 
 
-def draw(scenario: Scenario, n: int = DEFAULT_DRAWS, seed: int | None = 0) -> dict[str, np.ndarray]:
+def draw(scenario: Scenario, n: int = DEFAULT_DRAWS,
+         seed: int | None = DEFAULT_SEED) -> dict[str, np.ndarray]:
     """n draws of every driver with a range (its value is the mode); whole-number drivers
     rounded. The same seed gives the same draws."""
     if not 1 <= n <= MAX_DRAWS:
@@ -179,7 +209,18 @@ def summarise(result: BatchResult, within_years: int) -> MonteCarloSummary:
     )
 
 
-def run(scenario: Scenario, n: int = DEFAULT_DRAWS, seed: int | None = 0) -> BatchResult:
+def run(scenario: Scenario, n: int = DEFAULT_DRAWS, seed: int | None = DEFAULT_SEED) -> BatchResult:
     """Monte Carlo: NPV, simple and discounted payback for n draws (one run when no driver has
     a range)."""
     return evaluate_many(scenario, draw(scenario, n, seed))
+
+
+def default_within_years(horizon_years: int) -> int:
+    """The page's default "paid back within" years: two, or the whole horizon when shorter."""
+    return min(DEFAULT_WITHIN_YEARS, horizon_years)
+
+
+def default_summary(scenario: Scenario) -> MonteCarloSummary:
+    """The summary the Uncertainty page shows before any setting is changed."""
+    return summarise(run(scenario, DEFAULT_DRAWS, DEFAULT_SEED),
+                     default_within_years(scenario.horizon_years))

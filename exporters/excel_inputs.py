@@ -240,6 +240,11 @@ def _gain_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
     return row + 1
 
 
+def range_format(field: str) -> str:
+    """Number format of a driver's low/expected/high cells."""
+    return SHARE_FORMAT if field in ("adoption", "realisation") else DECIMAL_FORMAT
+
+
 def driver_cell(scenario: Scenario, layout: InputsLayout, key: str) -> str:
     """The Inputs cell holding a driver's expected value (calculators.drivers key)."""
     part, *rest = key.split(".")
@@ -260,7 +265,7 @@ def _ranges(ws: Worksheet, scenario: Scenario, lang: str, row: int,
         band = scenario.ranges.get(driver.key)
         if band is None:
             continue
-        fmt = SHARE_FORMAT if driver.field in ("adoption", "realisation") else DECIMAL_FORMAT
+        fmt = range_format(driver.field)
         put_text(ws, f"{r['driver']}{row}", driver_label(lang, driver))
         put(ws, f"{r['low']}{row}", band.low, fmt=fmt, fill=INPUT_FILL)
         put(ws, f"{r['expected']}{row}", f"={driver_cell(scenario, layout, driver.key)}",

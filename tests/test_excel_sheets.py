@@ -14,8 +14,10 @@ from openpyxl import load_workbook
 from openpyxl.chart import BarChart
 
 from calculators.assessment import evaluate
+from calculators.drivers import drivers
 from calculators.fund import fund_plan
 from calculators.model import Scenario
+from calculators.montecarlo import default_summary
 from calculators.procurement import procurement
 from calculators.scenario_file import load_sample, sample_names
 from calculators.sensitivity import tornado
@@ -24,6 +26,7 @@ from exporters.excel import build_workbook, workbook_bytes
 from exporters.excel_import import ExcelImportError, describe, read_workbook
 from exporters.excel_spec import sheet_title
 from exporters.sheets.fund import FIRST_YEAR_ROW
+from exporters.sheets.montecarlo import DISTRIBUTION_ROW
 from exporters.sheets.vtv import CATEGORY_ROW, FIRST_ELEMENT_ROW
 from tests.excel_support import (
     Written,
@@ -34,6 +37,7 @@ from tests.excel_support import (
     values,
     write_cases,
 )
+from ui.analysis_text import driver_label
 from ui.i18n import label_for, translate
 
 
@@ -143,7 +147,8 @@ def test_bad_range_values_are_explained_at_their_cell_in_both_languages():
 
 def test_extra_sheets_appear_only_when_there_is_something_to_show():
     names = build_workbook(load_sample(), "da").sheetnames
-    assert names[4:8] == ["Følsomhed", "VTV", "Dokumentationsplan", "Fond og udbud"]
+    assert names[4:9] == ["Følsomhed", "Monte Carlo", "VTV", "Dokumentationsplan",
+                          "Fond og udbud"]
     assert build_workbook(Scenario(title="Tom"), "en").sheetnames[4] == "Sources and about"
 
 
@@ -285,6 +290,27 @@ def test_sheets_saved_by_a_spreadsheet_import_back_with_their_edits(recalculated
     LibreOffice as its formula's value, stays empty."""
     path, scenario, _ = recalculated[case]
     assert read_workbook(path.read_bytes()) == scenario
+
+
+@needs_soffice
+@pytest.mark.parametrize("case", ["toilet_da", "lifts_en", "rich_en", "rich_da"])
+def test_monte_carlo_ranges_recalculate_to_the_inputs_table(recalculated, case):
+    """Recalculated, the distribution table shows the Inputs sheet's ranges; the summary stays
+    the values computed at export."""
+    path, scenario, lang = recalculated[case]
+    ws = values(path)[translate(lang, "excel.sheet.montecarlo")]
+    first = DISTRIBUTION_ROW + 3
+    for row, driver in enumerate((d for d in drivers(scenario) if d.key in scenario.ranges),
+                                 start=first):
+        band = scenario.ranges[driver.key]
+        assert [ws[f"{c}{row}"].value for c in "ABCDE"] == [
+            driver_label(lang, driver), label_for(lang, "distribution", band.distribution.value),
+            pytest.approx(band.low), pytest.approx(driver.value), pytest.approx(band.high)]
+    summary = default_summary(scenario)
+    npv = next(r for r in range(first, ws.max_row + 1)
+               if ws[f"A{r}"].value == translate(lang, "excel.kpi.npv"))
+    assert [ws[f"{c}{npv}"].value for c in "BCD"] == pytest.approx(
+        list(summary.npv_percentiles.values()), rel=1e-12)
 
 
 def test_hand_worked_fund_plan():

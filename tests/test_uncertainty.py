@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from benchmarks.cases import with_ranges
 from calculators.drivers import get_value, with_value, with_values
 from calculators.metrics import compute_metrics
 from calculators.model import Range, Scenario
@@ -18,6 +19,7 @@ from calculators.montecarlo import BatchResult, draw, evaluate_many, run, summar
 from calculators.ranges import conservative, scenario_set
 from calculators.scenario_file import dump_scenario, load_sample, parse_scenario, sample_names
 from calculators.sensitivity import break_even_for, tornado, two_way
+from tests.excel_support import hand_built
 
 SEED_WEEKLY = 52 / 60 / 7  # Aarhus evaluation: 52 minutes a week, in hours a day
 
@@ -165,6 +167,20 @@ def test_vectorised_equals_one_engine_run_per_draw(name):
     draws = draw(scenario, 2_000, seed=7)
     result = evaluate_many(scenario, draws)
     for i in range(0, 2_000, 97):
+        one = with_values(scenario, {key: values[i] for key, values in draws.items()})
+        assert_same(run_of(result, i), engine(one, discounted=True))
+
+
+def test_every_lifetime_drawn_at_once_equals_one_engine_run_per_draw():
+    """A range on every driver of the hand-built case: three cost lifetimes, implementation and
+    ramp-up vary together (each line's reinvestments follow its own lifetime)."""
+    scenario = with_ranges(hand_built())
+    lifetimes = [k for k in scenario.ranges if k.endswith(".lifetime_years")]
+    assert len(lifetimes) >= 2
+    draws = draw(scenario, 1_000, seed=11)
+    assert all(len(np.unique(draws[k])) > 1 for k in lifetimes)
+    result = evaluate_many(scenario, draws)
+    for i in range(0, 1_000, 37):
         one = with_values(scenario, {key: values[i] for key, values in draws.items()})
         assert_same(run_of(result, i), engine(one, discounted=True))
 

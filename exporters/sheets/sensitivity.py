@@ -34,7 +34,7 @@ SCENARIO_KPIS = ("total_investment", "total_net", "npv", "irr", "payback_months"
                  "annual_net_steady_state")
 
 
-def _number(ws: Worksheet, ref: str, value: float | None, fmt: str, context: SheetContext
+def number_or_never(ws: Worksheet, ref: str, value: float | None, fmt: str, context: SheetContext
             ) -> None:
     if value is None or not math.isfinite(value):
         put_text(ws, ref, context.t("excel.sens.never"), font=NOTE_FONT)
@@ -58,7 +58,7 @@ def build(ws: Worksheet, context: SheetContext) -> None:
     for row, key in enumerate(SCENARIO_KPIS, start=6):
         put_text(ws, f"A{row}", context.t(f"excel.kpi.{key}"))
         for column, found in zip("BCD", metrics, strict=True):
-            _number(ws, f"{column}{row}", found[key], KPI_FORMATS.get(key, kr), context)
+            number_or_never(ws, f"{column}{row}", found[key], KPI_FORMATS.get(key, kr), context)
     row = 7 + len(SCENARIO_KPIS)
     put_text(ws, f"A{row}", context.t("excel.sens.tornado"), font=BOLD)
     header_row(ws, row + 1, [context.t(k) for k in (
@@ -73,7 +73,7 @@ def build(ws: Worksheet, context: SheetContext) -> None:
         for column, value in zip("EFG", (line.npv_low, line.npv_high, line.npv_swing),
                                  strict=True):
             put(ws, f"{column}{at}", value, fmt=kr)
-        _number(ws, f"H{at}", line.payback_low, MONTHS_FORMAT, context)
-        _number(ws, f"I{at}", line.payback_high, MONTHS_FORMAT, context)
+        number_or_never(ws, f"H{at}", line.payback_low, MONTHS_FORMAT, context)
+        number_or_never(ws, f"I{at}", line.payback_high, MONTHS_FORMAT, context)
     widths(ws, {"A": 44, **{c: 16 for c in "BCDEFGHI"}})
     a4(ws, landscape=True)
