@@ -24,7 +24,7 @@ from tests.excel_support import SOFFICE, recalculate, row_of, values
 
 pytestmark = pytest.mark.browser
 
-SHEETS = ["Oversigt", "Forudsætninger", "Beregning", "Måneder", "Følsomhed", "VTV",
+SHEETS = ["Oversigt", "Forudsætninger", "Beregning", "Måneder", "Følsomhed", "Monte Carlo", "VTV",
           "Dokumentationsplan", "Fond og udbud", "Kilder og om"]
 
 
