@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,12 @@ def hand_built() -> Scenario:
 def row_of(ws, key: str) -> int:
     """The Inputs row carrying this key in the hidden key column."""
     return next(r for r in range(1, ws.max_row + 1) if ws[f"{KEY_COLUMN}{r}"].value == key)
+
+
+def zipped(files: dict[str, bytes]) -> bytes:
+    """A zip archive holding these files (name → content): the shell of an .xlsx."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()

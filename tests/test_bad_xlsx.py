@@ -20,7 +20,7 @@ from calculators.scenario_file import load_sample
 from exporters.excel import build_workbook, workbook_bytes
 from exporters.excel_import import ExcelImportError, describe, read_workbook
 from exporters.excel_spec import sheet_title
-from tests.excel_support import row_of
+from tests.excel_support import row_of, zipped
 from tests.test_bad_input import FORMULAS, Record, campaign, fixed_cases
 
 EXPORT = workbook_bytes(load_sample("ceiling_lifts"), "da")
@@ -53,14 +53,6 @@ def refused(data: bytes, code: str | None = None) -> ExcelImportError:
 def saved(wb: Workbook) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
-
-
-def zipped(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in files.items():
-            archive.writestr(name, content)
     return buffer.getvalue()
 
 

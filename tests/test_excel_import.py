@@ -4,7 +4,6 @@ workbooks get a clear message (sheet and cell, da and en) instead of a half-read
 from __future__ import annotations
 
 import io
-import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,7 +16,7 @@ from exporters.excel import workbook_bytes
 from exporters.excel_data import FIRST_CHUNK_ROW
 from exporters.excel_import import ExcelImportError, describe, read_workbook
 from exporters.excel_spec import DATA_SHEET, sheet_title
-from tests.excel_support import hand_built, row_of
+from tests.excel_support import hand_built, row_of, zipped
 
 ODD = "=SUM(A1) +1 -2 @x ‮rtl 😀 e\u0301 \u200b _x0041_ \r\n\t\x01\x1f\x7f «»\"'"
 
@@ -115,14 +114,6 @@ def test_a_cost_line_removed_in_excel_is_removed():
     assert [c.id for c in back.costs] == ["lift", "building", "training", "pm", "service"]
 
 
-def zip_bytes(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in files.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
 def foreign_xlsx() -> bytes:
     wb = Workbook()
     wb.active["A1"] = "Budget 2026"
@@ -150,7 +141,7 @@ def broken_json() -> bytes:
 @pytest.mark.parametrize(("data", "english", "danish"), [
     (b"", "not an Excel workbook", "ikke en Excel-projektmappe"),
     (bytes(range(256)) * 40, "not an Excel workbook", "ikke en Excel-projektmappe"),
-    (zip_bytes({"hello.txt": b"hi"}), "not an Excel workbook", "ikke en Excel-projektmappe"),
+    (zipped({"hello.txt": b"hi"}), "not an Excel workbook", "ikke en Excel-projektmappe"),
     (foreign_xlsx(), "not exported from this app", "ikke eksporteret fra denne app"),
     (without_sheet("inputs"), "the sheet 'Inputs' is missing", "arket »Inputs« mangler"),
     (broken_json(), "hidden sheet with the business case is damaged", "er beskadiget"),
