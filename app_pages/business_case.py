@@ -52,7 +52,7 @@ with header:
     st.title(current.title)
     widgets.estimate_badge(current)
 with results:
-    widgets.kpi_cards(metrics, current, per_row=3)  # whole values at 1280 px
+    widgets.kpi_cards(metrics, current)
     for column, figure in zip(st.columns(2), business_case_figures(current, lang()), strict=True):
         with column:
             st.plotly_chart(figure, width="stretch")

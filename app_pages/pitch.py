@@ -105,7 +105,7 @@ except ValidationError as exc:
 
 st.subheader(t("pitch.result"))
 metrics = compute_metrics(pitch)
-widgets.kpi_cards(metrics, pitch, per_row=3)
+widgets.kpi_cards(metrics, pitch)
 brief = briefing(pitch)
 st.markdown(f"**{sentence(brief.decision, lang())}** {sentence(brief.payback, lang())} "
             f"{sentence(brief.net, lang())}")

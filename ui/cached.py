@@ -14,10 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from calculators.cashflow import MonthlyFlows, cashflow_table, cumulative_curve, monthly_flows
+from calculators.cashflow import MonthlyFlows, cashflow_table, monthly_flows
 from calculators.metrics import Metrics, compute_metrics
 from calculators.model import Scenario
-from ui.charts import cashflow_figure, cumulative_figure
+from ui.charts import cashflow_figure, cumulative_figure, tracks
 
 MAX_ENTRIES = 256
 
@@ -39,9 +39,7 @@ def _engine(scenario_json: str) -> EngineResults:
 @st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
 def _business_case_figures(scenario_json: str, lang: str) -> tuple[go.Figure, go.Figure]:
     flows, table, metrics = _engine(scenario_json)
-    times, values = cumulative_curve(flows)
-    return (cumulative_figure(times, values, metrics.payback_months, lang),
-            cashflow_figure(table, lang))
+    return cumulative_figure(*tracks(flows, metrics), lang), cashflow_figure(table, lang)
 
 
 def engine_results(scenario: Scenario) -> EngineResults:

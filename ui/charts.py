@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from calculators.cashflow import GAIN_COLUMNS
+from calculators.cashflow import GAIN_COLUMNS, MonthlyFlows, cumulative_curve
+from calculators.metrics import Metrics
 from ui.formatting import format_number
 from ui.i18n import label_for, translate
 
@@ -22,6 +25,8 @@ COLOURS = {
     "positive": "#1F5F99",
     "negative": "#B03A2E",
     "marker": "#E67E22",
+    "budget": "#0B3C6E",
+    "value": "#2E8B57",
 }
 SEPARATORS = {"da": ",.", "en": ".,"}
 
@@ -44,7 +49,8 @@ def base_layout(fig: go.Figure, lang: str, title: str, y_title: str, x_title: st
 
 
 def cashflow_figure(table: pd.DataFrame, lang: str) -> go.Figure:
-    """Costs below zero and gains above, stacked by kind, one bar per year; net as a line."""
+    """Costs below zero and gains above, stacked by kind, one bar per year; the net incl.
+    released time and the budget effect as lines."""
     fig = go.Figure()
     years = table["year"]
     for column in ("one_off_costs", "recurring_costs"):
@@ -58,32 +64,69 @@ def cashflow_figure(table: pd.DataFrame, lang: str) -> go.Figure:
     fig.add_scatter(x=years, y=table["net"], name=translate(lang, "chart.net"),
                     mode="lines+markers", line={"color": COLOURS["net"], "width": 3},
                     marker={"size": 9})
+    fig.add_scatter(x=years, y=table["budget_effect"], mode="lines+markers",
+                    name=translate(lang, "chart.cumulative_budget"),
+                    line={"color": COLOURS["budget"], "width": 3, "dash": "dot"},
+                    marker={"size": 9, "symbol": "square"})
     fig.update_layout(barmode="relative")
     return base_layout(fig, lang, translate(lang, "chart.cashflow_title"),
                        translate(lang, "chart.kr"), translate(lang, "chart.year"))
 
 
-def cumulative_figure(
-    times: np.ndarray, values: np.ndarray, payback_months: float | None, lang: str
-) -> go.Figure:
-    """The cumulative net flow over the years, with the payback point marked."""
+class Curve(NamedTuple):
+    """One cumulative track as drawn: `calculators.cashflow.cumulative_curve` and its payback."""
+
+    times: np.ndarray
+    values: np.ndarray
+    payback_months: float | None
+
+
+TRACK_STYLE = {
+    "budget": {"colour": COLOURS["budget"], "dash": "solid", "width": 5, "ay": 70,
+               "name": "chart.cumulative_budget", "at": "chart.budget_payback_at"},
+    "value": {"colour": COLOURS["value"], "dash": "dash", "width": 4, "ay": -70,
+              "name": "chart.cumulative_value", "at": "chart.payback_at"},
+}
+
+
+def _track(fig: go.Figure, curve: Curve, track: str, lang: str) -> None:
+    """A cumulative line with its payback point (a diamond and a label in the line's colour);
+    a budget track that never pays back says so at its end."""
+    style = TRACK_STYLE[track]
+    colour = style["colour"]
+    fig.add_scatter(x=curve.times, y=curve.values, mode="lines",
+                    name=translate(lang, style["name"]),
+                    line={"color": colour, "width": style["width"], "dash": style["dash"]})
+    font = {"size": FONT_SIZE + 2, "color": colour}
+    if curve.payback_months is None:
+        if track == "budget":
+            fig.add_annotation(x=curve.times[-1], y=curve.values[-1], xanchor="right",
+                               yanchor="top", yshift=-8, showarrow=False, bgcolor="white",
+                               text=f"<b>{translate(lang, 'chart.budget_never')}</b>", font=font)
+        return
+    x = curve.payback_months / 12
+    text = translate(lang, style["at"], months=format_number(curve.payback_months, lang, 1))
+    fig.add_scatter(x=[x], y=[0], mode="markers", name=text, showlegend=False,
+                    marker={"color": colour, "size": 18, "symbol": "diamond",
+                            "line": {"color": "white", "width": 2}})
+    fig.add_annotation(x=x, y=0, text=f"<b>{text}</b>", showarrow=True, arrowhead=2, ax=60,
+                       ay=style["ay"], font=font, bgcolor="white", arrowcolor=colour)
+
+
+def tracks(flows: MonthlyFlows, metrics: Metrics) -> tuple[Curve, Curve]:
+    """(total value incl. released time, budget effect) as cumulative curves with paybacks."""
+    return (Curve(*cumulative_curve(flows), metrics.payback_months),
+            Curve(*cumulative_curve(flows, budget=True), metrics.budget_payback_months))
+
+
+def cumulative_figure(value: Curve, budget: Curve | None, lang: str) -> go.Figure:
+    """The cumulative budget effect and the cumulative total value incl. released time, each
+    labelled, with its payback point where reached (two tracks, never one blended line)."""
     fig = go.Figure()
-    fig.add_scatter(x=times, y=np.minimum(values, 0), fill="tozeroy", mode="none",
-                    fillcolor="rgba(176,58,46,0.25)", hoverinfo="skip", showlegend=False)
-    fig.add_scatter(x=times, y=np.maximum(values, 0), fill="tozeroy", mode="none",
-                    fillcolor="rgba(31,95,153,0.25)", hoverinfo="skip", showlegend=False)
-    fig.add_scatter(x=times, y=values, mode="lines", name=translate(lang, "chart.cumulative"),
-                    line={"color": COLOURS["net"], "width": 4})
-    if payback_months is not None:
-        x = payback_months / 12
-        text = translate(lang, "chart.payback_at", months=format_number(payback_months, lang, 1))
-        fig.add_vline(x=x, line={"color": COLOURS["marker"], "width": 3, "dash": "dash"})
-        fig.add_scatter(x=[x], y=[0], mode="markers", name=text, showlegend=False,
-                        marker={"color": COLOURS["marker"], "size": 18, "symbol": "diamond"})
-        fig.add_annotation(x=x, y=0, text=f"<b>{text}</b>", showarrow=True, arrowhead=2, ax=60,
-                           ay=-60, font={"size": FONT_SIZE + 2, "color": COLOURS["marker"]},
-                           bgcolor="white")
-    fig.update_xaxes(range=[0, times[-1]])
+    if budget is not None:
+        _track(fig, budget, "budget", lang)
+    _track(fig, value, "value", lang)
+    fig.update_xaxes(range=[0, value.times[-1]])
     return base_layout(fig, lang, translate(lang, "chart.cumulative_title"),
                        translate(lang, "chart.kr"), translate(lang, "chart.year"))
 
@@ -94,6 +137,8 @@ def for_projector(fig: go.Figure, height: int = 560) -> go.Figure:
                       height=height, margin={"l": 30, "r": 30, "t": 80, "b": 30})
     right_end = max((max(trace.x) for trace in fig.data if trace.x is not None), default=0)
     for note in fig.layout.annotations:
+        if not note.showarrow:
+            continue
         note.ax = 160 if note.x < right_end / 2 else -160
-        note.ay = -90
+        note.ay = 90 if note.ay > 0 else -90
     return fig

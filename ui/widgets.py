@@ -69,26 +69,61 @@ def months_text(months: float | None) -> str:
     return t("unit.months", value=format_number(months, lang(), 1))
 
 
-def kpi_cards(metrics: Metrics, current: Scenario, per_row: int = 6) -> None:
+Card = tuple[str, str, str, str | None]  # title, value, help, a grey line under the value
+
+
+def budget_cards(metrics: Metrics, current: Scenario) -> list[Card]:
+    """The municipality's budget effect: the only track that "pays back"."""
     language = lang()
-    cards = [
-        (t("kpi.payback"), months_text(metrics.payback_months), t("kpi.payback_help")),
-        (t("kpi.npv", rate=format_number(current.discount_rate * 100, language, 1)),
-         format_dkk(metrics.npv, language), t("kpi.npv_help")),
-        (t("kpi.annual_net"), format_dkk(metrics.annual_net_steady_state, language),
-         t("kpi.annual_net_help")),
-        (t("kpi.total_net", years=current.horizon_years), format_dkk(metrics.total_net, language),
-         t("kpi.total_net_help")),
-        (t("kpi.hours"), t("unit.hours", value=format_number(metrics.hours_released_per_year,
-                                                            language)),
-         t("kpi.hours_help")),
-        (t("kpi.cash"), format_dkk(metrics.annual_cash_net_steady_state, language),
-         t("kpi.cash_help")),
+    rate = format_number(current.discount_rate * 100, language, 1)
+    taken_out = t("kpi.taken_out",
+                  hours=format_number(metrics.hours_taken_out_per_year, language),
+                  fte=format_number(metrics.fte_taken_out_per_year, language, 2))
+    return [
+        (t("kpi.budget_payback"), months_text(metrics.budget_payback_months),
+         t("kpi.budget_payback_help"), None),
+        (t("kpi.budget_npv", rate=rate), format_dkk(metrics.budget_npv, language),
+         t("kpi.budget_npv_help"), None),
+        (t("kpi.budget_annual"), format_dkk(metrics.annual_budget_effect_steady_state, language),
+         t("kpi.budget_annual_help"), taken_out),
+        (t("kpi.budget_total", years=current.horizon_years),
+         format_dkk(metrics.budget_total, language), t("kpi.budget_total_help"), None),
     ]
-    for start in range(0, len(cards), per_row):
-        row = cards[start:start + per_row]
-        for column, (title, value, help_text) in zip(st.columns(len(row)), row, strict=True):
+
+
+def value_cards(metrics: Metrics, current: Scenario) -> list[Card]:
+    """The total value incl. released time: capacity valued in kroner, not budget money."""
+    language = lang()
+    rate = format_number(current.discount_rate * 100, language, 1)
+    hours = t("unit.hours", value=format_number(metrics.hours_released_per_year, language))
+    return [
+        (t("kpi.value_payback"), months_text(metrics.payback_months),
+         t("kpi.value_payback_help"), None),
+        (t("kpi.value_npv", rate=rate), format_dkk(metrics.npv, language),
+         t("kpi.value_npv_help"), None),
+        (t("kpi.value_total", years=current.horizon_years),
+         format_dkk(metrics.total_net, language), t("kpi.value_total_help"), None),
+        (t("kpi.hours"), hours, t("kpi.hours_help"),
+         t("kpi.fte_equal", fte=format_number(metrics.fte_released_per_year, language, 2))),
+    ]
+
+
+def _track(title: str, note: str, cards: list[Card]) -> None:
+    with st.container(border=True):
+        st.markdown(f"##### {title}", help=note)
+        for column, (label_text, value, help_text, below) in zip(
+                st.columns(len(cards)), cards, strict=True):
             with column:
-                st.metric(title, value, help=help_text, border=True)
-    st.caption(t("kpi.fte_caption", fte=format_number(metrics.fte_released_per_year, language, 2),
-                  discounted=months_text(metrics.discounted_payback_months)))
+                st.metric(label_text, value, help=help_text, delta=below, delta_color="off",
+                          delta_arrow="off")
+
+
+def kpi_cards(metrics: Metrics, current: Scenario) -> None:
+    """Both tracks, labelled and never blended: the budget effect first, then the total value
+    incl. released time (all figures from the engine's `Metrics`)."""
+    _track(t("kpi.track_budget"), t("kpi.track_budget_note"), budget_cards(metrics, current))
+    _track(t("kpi.track_value"), t("kpi.track_value_note"), value_cards(metrics, current))
+    st.caption(t("kpi.value_caption",
+                 annual=format_dkk(metrics.annual_net_steady_state, lang()),
+                 discounted=months_text(metrics.discounted_payback_months),
+                 budget_discounted=months_text(metrics.budget_discounted_payback_months)))

@@ -1,13 +1,17 @@
 """Chart titles, axes and legends."""
 
 STRINGS: dict[str, dict[str, str]] = {
-    "chart.one_off_costs": {"da": "Engangsomkostninger", "en": "One-off costs"},
-    "chart.recurring_costs": {"da": "Driftsomkostninger", "en": "Operating costs"},
-    "chart.net": {"da": "Netto", "en": "Net"},
+    "chart.one_off_costs": {"da": "Engangsudgifter (anlæg)", "en": "One-off costs"},
+    "chart.recurring_costs": {"da": "Driftsudgifter", "en": "Operating costs"},
+    "chart.net": {"da": "Netto inkl. frigjort tid", "en": "Net incl. released time"},
     "chart.kr": {"da": "kr.", "en": "DKK"},
     "chart.year": {"da": "År efter investeringen", "en": "Years after the investment"},
-    "chart.cashflow_title": {"da": "Omkostninger og gevinster pr. år", "en": "Costs and gains per year"},
-    "chart.cumulative": {"da": "Akkumuleret netto", "en": "Cumulative net"},
-    "chart.cumulative_title": {"da": "Hvornår er investeringen tjent hjem?", "en": "When has the investment paid back?"},
-    "chart.payback_at": {"da": "Tjent hjem efter {months} mdr.", "en": "Paid back after {months} months"},
+    "chart.cashflow_title": {"da": "Udgifter og gevinster pr. år", "en": "Costs and gains per year"},
+    "chart.cumulative": {"da": "Akkumuleret netto inkl. frigjort tid", "en": "Cumulative net incl. released time"},
+    "chart.cumulative_value": {"da": "Samlet værdi inkl. frigjort tid", "en": "Total value incl. released time"},
+    "chart.cumulative_budget": {"da": "Budgetvirkning", "en": "Budget effect"},
+    "chart.cumulative_title": {"da": "Akkumuleret: budgetvirkning og samlet værdi", "en": "Cumulative: budget effect and total value"},
+    "chart.budget_payback_at": {"da": "Budget: tjent hjem efter {months} mdr.", "en": "Budget: pays back after {months} months"},
+    "chart.payback_at": {"da": "Inkl. frigjort tid: dækket efter {months} mdr.", "en": "Incl. released time: covered after {months} months"},
+    "chart.budget_never": {"da": "Budget: ikke tjent hjem inden for horisonten", "en": "Budget: no payback within the horizon"},
 }
