@@ -5,7 +5,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from calculators.cashflow import cumulative_curve, monthly_flows
-from calculators.headlines import Headline, briefing, net, payback
+from calculators.headlines import Headline, briefing, budget_payback, net, payback
 from calculators.metrics import compute_metrics
 from calculators.model import EstimateBasis
 from calculators.ranges import scenario_set
@@ -13,14 +13,14 @@ from exporters.pdf_report import decision_pdf
 from ui import library as ui_lib
 from ui import slides
 from ui.analysis_charts import scenarios_figure
-from ui.charts import cumulative_figure, for_projector
+from ui.charts import cumulative_figure, for_projector, tracks
 from ui.formatting import format_dkk, format_number
 from ui.headlines import sentence
 from ui.i18n import LANGUAGES
 from ui.library_charts import compare_figure
 from ui.session import label, lang, scenario, t
 from ui.vtv_charts import radar_figure
-from ui.widgets import slug
+from ui.widgets import months_text, slug
 
 slides.page_style()
 CURRENT = 0
@@ -53,20 +53,17 @@ def decision_slide() -> None:
 
 def economy_slide() -> None:
     slides.kicker(t("meeting.kicker_economy"))
-    months = metrics.payback_months
-    value = (t("unit.not_within_horizon") if months is None
-             else t("unit.months", value=format_number(months, lang(), 1)))
-    slides.big_figure(value, t("kpi.payback"), negative=months is None)
-    slides.big_figure(format_dkk(metrics.total_net, lang()),
-                      t("kpi.total_net", years=current.horizon_years),
-                      negative=metrics.total_net < 0)
-    slides.text(say(brief.payback))
-    slides.text(say(brief.npv), "slide-note")
+    months = metrics.budget_payback_months
+    slides.big_figure(months_text(months), t("meeting.budget_payback"), negative=months is None)
+    slides.big_figure(format_dkk(metrics.budget_total, lang()),
+                      t("kpi.budget_total", years=current.horizon_years),
+                      negative=metrics.budget_total < 0)
+    slides.text(say(brief.budget_year))
+    slides.text(f"{say(brief.payback)} {say(brief.net)}", "slide-note")
 
 
 def chart_slide() -> None:
-    times, values = cumulative_curve(monthly_flows(current))
-    figure = cumulative_figure(times, values, metrics.payback_months, lang())
+    figure = cumulative_figure(*tracks(monthly_flows(current), metrics), lang())
     st.plotly_chart(for_projector(figure), width="stretch", theme=None,
                     config={"displayModeBar": False})
 
@@ -78,6 +75,8 @@ def hours_slide() -> None:
     else:
         hours = format_number(metrics.hours_released_per_year, lang())
         slides.big_figure(t("meeting.hours_a_year", hours=hours), say(brief.fte_meaning))
+    if brief.taken_out is not None:
+        slides.text(say(brief.taken_out))
     slides.text(say(brief.money_split))
     if brief.released_note is not None:
         slides.text(say(brief.released_note), "slide-note")
@@ -110,6 +109,7 @@ def compare_slide() -> None:
     for case in items:
         case_metrics = compute_metrics(case)
         rows.append(t("meeting.compare_item", title=case.title,
+                      budget=say(budget_payback(case, case_metrics)),
                       payback=say(payback(case, case_metrics)), net=say(net(case, case_metrics))))
     slides.bullets(rows)
     curves = [(case.title, *cumulative_curve(monthly_flows(case))) for case in items]

@@ -1,11 +1,15 @@
 """Headline sentences for leadership, chosen and filled from the numbers.
 
-Which sentence applies (paid back or not, gain or loss, cash or released time) is decided
-here; the wording lives in the string catalogue (ui/strings/meeting.py) and the numbers are
-formatted there in the reader's language. A headline is a catalogue key plus typed values.
+Two tracks, never blended in one sentence: the municipality's budget effect (the only track
+that "pays back": gains the municipality reaps and takes out, minus costs) and the total value
+incl. released time (capacity valued at the hourly cost, and gains others reap). Which sentence
+applies (reached or not, gain or loss, budget or released time) is decided here; the wording
+lives in the string catalogue (ui/strings/meeting.py) and the numbers are formatted there in the
+reader's language. A headline is a catalogue key plus typed values.
 
-Aarhus toilet (kr 40,000; 1 hour a day at kr 300): paid back after 4.4 months; net gain over
-10 years 10 × 109,500 − 40,000 = kr 1,055,000; 365 hours a year = 365 / 1,924 = 0.19 FTE.
+Aarhus toilet (kr 40,000; 1 hour a day at kr 300, nothing taken out): budget effect −40,000 kr
+over 10 years, never paid back; total value incl. released time covers the costs after 4.4
+months, 10 × 109,500 − 40,000 = kr 1,055,000 net; 365 hours a year = 365 / 1,924 = 0.19 FTE.
 """
 
 from __future__ import annotations
@@ -44,11 +48,16 @@ class Briefing:
     """Everything a meeting, a PDF or a pitch says about one scenario."""
 
     decision: Headline
+    budget_payback: Headline
+    budget_net: Headline
+    budget_npv: Headline
+    budget_year: Headline
     payback: Headline
     net: Headline
     npv: Headline
     basis: Headline
     hours: Headline | None
+    taken_out: Headline | None
     fte_meaning: Headline | None
     money_split: Headline
     released_note: Headline | None
@@ -73,29 +82,64 @@ def decision(scenario: Scenario, metrics: Metrics) -> Headline:
     return Headline("hl.decision.many", values | {"units": Value("count", units)})
 
 
-def payback(scenario: Scenario, metrics: Metrics) -> Headline:
-    """Paid back after n months (implementation included), or not within the horizon."""
-    if metrics.payback_months is None:
-        return Headline("hl.payback.never", {"years": Value("count", scenario.horizon_years)})
-    months = Value("months", metrics.payback_months)
+def _reached(prefix: str, scenario: Scenario, months: float | None) -> Headline:
+    """"{prefix}.plain/with_implementation/never": after n months (implementation included),
+    or not within the horizon."""
+    if months is None:
+        return Headline(f"{prefix}.never", {"years": Value("count", scenario.horizon_years)})
     implementation = scenario.scale.implementation_months
     if implementation:
-        return Headline("hl.payback.with_implementation",
-                        {"months": months, "implementation": Value("count", implementation)})
-    return Headline("hl.payback.plain", {"months": months})
+        return Headline(f"{prefix}.with_implementation", {
+            "months": Value("months", months), "implementation": Value("count", implementation)})
+    return Headline(f"{prefix}.plain", {"months": Value("months", months)})
+
+
+def budget_payback(scenario: Scenario, metrics: Metrics) -> Headline:
+    """The budget track: the investment pays back after n months, or not within the horizon."""
+    return _reached("hl.budget_payback", scenario, metrics.budget_payback_months)
+
+
+def payback(scenario: Scenario, metrics: Metrics) -> Headline:
+    """The total value incl. released time covers the costs after n months (not a payback in
+    the budget), or not within the horizon."""
+    return _reached("hl.payback", scenario, metrics.payback_months)
+
+
+def _signed(prefix: str, amount: float, values: dict[str, Value]) -> Headline:
+    """"{prefix}.gain" with the amount, "{prefix}.loss" with its size, "{prefix}.zero"."""
+    if round(amount) == 0:
+        return Headline(f"{prefix}.zero", values)
+    key = "gain" if amount > 0 else "loss"
+    return Headline(f"{prefix}.{key}", values | {"net": Value("kr", abs(amount))})
 
 
 def net(scenario: Scenario, metrics: Metrics) -> Headline:
-    """Sum of the yearly net flows over the horizon: a gain or a loss."""
+    """Total value incl. released time minus all costs over the horizon: a gain or a loss."""
     years = Value("count", scenario.horizon_years)
-    if metrics.total_net >= 0:
-        return Headline("hl.net.gain", {"net": Value("kr", metrics.total_net), "years": years})
-    return Headline("hl.net.loss", {"net": Value("kr", -metrics.total_net), "years": years})
+    key = "hl.net.gain" if metrics.total_net >= 0 else "hl.net.loss"
+    return Headline(key, {"net": Value("kr", abs(metrics.total_net)), "years": years})
+
+
+def budget_net(scenario: Scenario, metrics: Metrics) -> Headline:
+    """The budget effect over the horizon: a saving (mindreudgift), a net cost (merudgift) or
+    nothing."""
+    return _signed("hl.budget_net", metrics.budget_total,
+                   {"years": Value("count", scenario.horizon_years)})
+
+
+def budget_year(metrics: Metrics) -> Headline:
+    """The budget effect of a full operating year: a saving, a net cost or nothing."""
+    return _signed("hl.budget_year", metrics.annual_budget_effect_steady_state, {})
 
 
 def npv(scenario: Scenario, metrics: Metrics) -> Headline:
     return Headline("hl.npv", {"npv": Value("kr", metrics.npv),
                                "rate": Value("share", scenario.discount_rate)})
+
+
+def budget_npv(scenario: Scenario, metrics: Metrics) -> Headline:
+    return Headline("hl.budget_npv", {"npv": Value("kr", metrics.budget_npv),
+                                      "rate": Value("share", scenario.discount_rate)})
 
 
 def hours(metrics: Metrics) -> Headline | None:
@@ -104,6 +148,16 @@ def hours(metrics: Metrics) -> Headline | None:
         return None
     return Headline("hl.hours", {"hours": Value("hours", metrics.hours_released_per_year),
                                  "fte": Value("fte", metrics.fte_released_per_year)})
+
+
+def taken_out(metrics: Metrics) -> Headline | None:
+    """Hours taken out of the budget a year in full operation (the realisation plan)."""
+    if metrics.hours_released_per_year <= 0:
+        return None
+    if metrics.hours_taken_out_per_year <= 0:
+        return Headline("hl.taken_out.none")
+    return Headline("hl.taken_out", {"hours": Value("hours", metrics.hours_taken_out_per_year),
+                                     "fte": Value("fte", metrics.fte_taken_out_per_year)})
 
 
 def staff_group(scenario: Scenario) -> str:
@@ -124,18 +178,26 @@ def fte_meaning(scenario: Scenario, metrics: Metrics) -> Headline | None:
                     {"fte": Value("fte", metrics.fte_released_per_year)})
 
 
-def money_split(cash: float, total: float) -> Headline:
-    """Gains a year in full operation: cash-releasing (a budget can be cut) versus the rest
-    (released time and other gains that stay in the unit). Never blended into one figure."""
-    other = total - cash
+def money_split(budget: float, kept: float, total: float) -> Headline:
+    """Where a full operating year's gains go, never blended into one figure: the municipality's
+    budget (its own savings, avoided costs, income and released time taken out), released time
+    that stays in the unit as capacity, and gains others reap (region, state, citizen, company).
+
+    >>> money_split(0.0, 109_500.0, 109_500.0).key
+    'hl.split.kept_only'
+    >>> split = money_split(54_750.0, 54_750.0, 109_500.0)
+    >>> split.key, split.values["share"].value, split.values["others"].value
+    ('hl.split.mixed', 0.5, 0.0)
+    """
+    others = total - budget - kept
     if total <= 0:
         return Headline("hl.split.none")
-    if cash <= 0:
-        return Headline("hl.split.released_only", {"released": Value("kr", other)})
-    if other <= 0:
-        return Headline("hl.split.cash_only", {"cash": Value("kr", cash)})
-    return Headline("hl.split.mixed", {"cash": Value("kr", cash), "released": Value("kr", other),
-                                       "share": Value("share", cash / total)})
+    parts = {"budget": budget, "kept": kept, "others": others}
+    only = [name for name, amount in parts.items() if round(amount) != 0]
+    if len(only) == 1:
+        return Headline(f"hl.split.{only[0]}_only", {only[0]: Value("kr", parts[only[0]])})
+    return Headline("hl.split.mixed", {name: Value("kr", amount) for name, amount in parts.items()}
+                    | {"total": Value("kr", total), "share": Value("share", budget / total)})
 
 
 def soft_gains(scenario: Scenario) -> Headline:
@@ -213,8 +275,8 @@ def briefing(scenario: Scenario) -> Briefing:
 
     >>> from calculators.scenario_file import load_sample
     >>> b = briefing(load_sample("aarhus_toilet"))
-    >>> b.payback.key, round(b.payback.values["months"].value, 2)
-    ('hl.payback.plain', 4.38)
+    >>> b.payback.key, round(b.payback.values["months"].value, 2), b.budget_payback.key
+    ('hl.payback.plain', 4.38, 'hl.budget_payback.never')
     >>> b.net.values["net"].value, round(b.hours.values["fte"].value, 2)
     (1055000.0, 0.19)
     """
@@ -223,18 +285,23 @@ def briefing(scenario: Scenario) -> Briefing:
              for name, case in scenario_set(scenario).items()}
     summary = evaluate(scenario).summary
     last = cashflow_table(scenario, monthly_flows(scenario)).iloc[-1]
-    split = money_split(float(last["cash_releasing_gains"]), float(last["total_gains"]))
-    released = float(last["total_gains"] - last["cash_releasing_gains"]) > 0
+    kept = float(last["released_time_kept"])
+    split = money_split(float(last["budget_gains"]), kept, float(last["total_gains"]))
     return Briefing(
         decision=decision(scenario, metrics),
+        budget_payback=budget_payback(scenario, metrics),
+        budget_net=budget_net(scenario, metrics),
+        budget_npv=budget_npv(scenario, metrics),
+        budget_year=budget_year(metrics),
         payback=payback(scenario, metrics),
         net=net(scenario, metrics),
         npv=npv(scenario, metrics),
         basis=Headline(f"hl.basis.{scenario.estimate_basis.value}"),
         hours=hours(metrics),
+        taken_out=taken_out(metrics),
         fte_meaning=fte_meaning(scenario, metrics),
         money_split=split,
-        released_note=Headline("hl.released_note") if released else None,
+        released_note=Headline("hl.released_note") if round(kept) > 0 else None,
         soft_gains=soft_gains(scenario),
         risks=risks(scenario),
         break_even=break_even_headline(scenario),

@@ -94,18 +94,34 @@ def sources(scenario: Scenario) -> list[str]:
     return list(dict.fromkeys(s for s in found if s))
 
 
-def _kpi_cards(scenario: Scenario, b: Briefing, lang: str) -> list[tuple[str, str]]:
+Cards = list[tuple[str, str]]
+
+
+def _kpi_rows(scenario: Scenario, b: Briefing, lang: str) -> list[tuple[str, Cards]]:
+    """(track, cards) for the budget effect and the total value incl. released time."""
     m = b.metrics
-    months = (translate(lang, "unit.not_within_horizon") if m.payback_months is None
-              else translate(lang, "unit.months", value=format_number(m.payback_months, lang, 1)))
+
+    def months(value: float | None) -> str:
+        return (translate(lang, "unit.not_within_horizon") if value is None
+                else translate(lang, "unit.months", value=format_number(value, lang, 1)))
+
     rate = format_number(scenario.discount_rate * 100, lang, 1)
+    years = scenario.horizon_years
     hours = translate(lang, "unit.hours", value=format_number(m.hours_released_per_year, lang))
     return [
-        (translate(lang, "kpi.payback"), months),
-        (translate(lang, "kpi.total_net", years=scenario.horizon_years),
-         format_dkk(m.total_net, lang)),
-        (translate(lang, "kpi.npv", rate=rate), format_dkk(m.npv, lang)),
-        (translate(lang, "kpi.hours"), hours),
+        (translate(lang, "kpi.track_budget"), [
+            (translate(lang, "kpi.budget_payback"), months(m.budget_payback_months)),
+            (translate(lang, "pdf.kpi_npv", rate=rate), format_dkk(m.budget_npv, lang)),
+            (translate(lang, "pdf.kpi_year"),
+             format_dkk(m.annual_budget_effect_steady_state, lang)),
+            (translate(lang, "pdf.kpi_total", years=years), format_dkk(m.budget_total, lang)),
+        ]),
+        (translate(lang, "kpi.track_value"), [
+            (translate(lang, "kpi.value_payback"), months(m.payback_months)),
+            (translate(lang, "pdf.kpi_npv", rate=rate), format_dkk(m.npv, lang)),
+            (translate(lang, "pdf.kpi_total", years=years), format_dkk(m.total_net, lang)),
+            (translate(lang, "kpi.hours"), hours),
+        ]),
     ]
 
 
@@ -151,11 +167,15 @@ def decision_pdf(scenario: Scenario, lang: str) -> bytes:
     pdf.paragraph(sentence(b.basis, lang), colour=RED if optimistic else GREY)
     if scenario.purpose:
         pdf.paragraph(f"{translate(lang, 'field.purpose')}: {scenario.purpose}")
-    pdf.kpis(_kpi_cards(scenario, b, lang))
-    pdf.bullets([*say(b.payback), *say(b.net), *say(b.npv)])
+    for track, cards in _kpi_rows(scenario, b, lang):
+        pdf.paragraph(track, bold=True)
+        pdf.kpis(cards)
+    pdf.bullets([*say(b.budget_payback), *say(b.budget_net), *say(b.budget_npv),
+                 *say(b.payback), *say(b.net), *say(b.npv)])
     _charts(pdf, scenario, b, lang)
     pdf.heading(translate(lang, "pdf.hours"))
-    pdf.bullets([*say(b.hours), *say(b.fte_meaning), *say(b.money_split), *say(b.released_note)])
+    pdf.bullets([*say(b.hours), *say(b.taken_out), *say(b.fte_meaning), *say(b.money_split),
+                 *say(b.released_note)])
     pdf.heading(translate(lang, "pdf.soft"))
     pdf.paragraph(sentence(b.soft_gains, lang))
     pdf.bullets([translate(lang, "pdf.soft_item", text=g.description, rating=g.rating,
