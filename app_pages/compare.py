@@ -56,15 +56,23 @@ language = lang()
 names = [name for name, _ in items]
 metrics = [compute_metrics(s) for _, s in items]
 st.subheader(t("cmp.kpis"))
-rows = {
+hours = [t("unit.hours", value=format_number(m.hours_released_per_year, language))
+         for m in metrics]
+rows = {  # the budget track first, then the total value incl. released time, never blended
     "cmp.investment": [format_dkk(m.total_investment, language) for m in metrics],
-    "cmp.npv": [format_dkk(m.npv, language) for m in metrics],
+    "cmp.budget_payback": [months_text(m.budget_payback_months) for m in metrics],
+    "cmp.budget_npv": [format_dkk(m.budget_npv, language) for m in metrics],
+    "cmp.budget_annual": [format_dkk(m.annual_budget_effect_steady_state, language)
+                          for m in metrics],
+    "cmp.budget_total": [format_dkk(m.budget_total, language) for m in metrics],
+    "cmp.hours_taken_out": [t("unit.hours", value=format_number(m.hours_taken_out_per_year,
+                                                                language)) for m in metrics],
     "cmp.payback": [months_text(m.payback_months) for m in metrics],
     "cmp.discounted_payback": [months_text(m.discounted_payback_months) for m in metrics],
+    "cmp.npv": [format_dkk(m.npv, language) for m in metrics],
     "cmp.annual_net": [format_dkk(m.annual_net_steady_state, language) for m in metrics],
     "cmp.total_net": [format_dkk(m.total_net, language) for m in metrics],
-    "cmp.hours": [t("unit.hours", value=format_number(m.hours_released_per_year, language))
-                  for m in metrics],
+    "cmp.hours": hours,
     "cmp.fte": [format_number(m.fte_released_per_year, language, 2) for m in metrics],
     "cmp.basis": [label("basis", s.estimate_basis.value) for _, s in items],
 }
@@ -72,8 +80,12 @@ kpis = pd.DataFrame(list(rows.values()), columns=names)
 kpis.insert(0, t("cmp.kpi"), [t(key) for key in rows])
 st.dataframe(kpis, hide_index=True, width="stretch")
 
-curves = [(name, *cumulative_curve(monthly_flows(s))) for name, s in items]
-st.plotly_chart(compare_figure(curves, language), width="stretch")
+tracks = {"budget": t("cmp.track_budget"), "value": t("cmp.track_value")}
+track = st.segmented_control(t("cmp.track"), list(tracks), default="budget", required=True,
+                             format_func=tracks.__getitem__, key="compare_track")
+curves = [(name, *cumulative_curve(monthly_flows(s), budget=track == "budget"))
+          for name, s in items]
+st.plotly_chart(compare_figure(curves, language, f"cmp.chart_title.{track}"), width="stretch")
 
 st.subheader(t("cmp.vtv"))
 has_vtv = [overall_score(s) is not None for _, s in items]

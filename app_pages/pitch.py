@@ -5,10 +5,9 @@ from functools import partial
 import streamlit as st
 from pydantic import ValidationError
 
-from calculators.cashflow import cumulative_curve, monthly_flows
+from calculators.cashflow import monthly_flows
 from calculators.collaboration import PREP_QUESTIONS, prep_progress
 from calculators.headlines import briefing
-from calculators.metrics import compute_metrics
 from calculators.pitch import (
     PitchChoices,
     default_cut,
@@ -20,7 +19,7 @@ from calculators.pitch import (
 from calculators.scenario_file import dump_scenario, load_sample, sample_names
 from exporters.excel import XLSX_MIME, workbook_bytes
 from ui import widgets
-from ui.charts import cumulative_figure
+from ui.charts import cumulative_figure, tracks
 from ui.checklists import checklist
 from ui.formatting import format_share
 from ui.headlines import sentence
@@ -104,13 +103,13 @@ except ValidationError as exc:
     pitch = current
 
 st.subheader(t("pitch.result"))
-metrics = compute_metrics(pitch)
-widgets.kpi_cards(metrics, pitch)
 brief = briefing(pitch)
-st.markdown(f"**{sentence(brief.decision, lang())}** {sentence(brief.payback, lang())} "
-            f"{sentence(brief.net, lang())}")
-times, values = cumulative_curve(monthly_flows(pitch))
-st.plotly_chart(cumulative_figure(times, values, metrics.payback_months, lang()),
+metrics = brief.metrics
+widgets.kpi_cards(metrics, pitch)
+st.markdown(f"**{sentence(brief.decision, lang())}** {sentence(brief.budget_payback, lang())} "
+            f"{sentence(brief.budget_net, lang())}")
+st.markdown(f"{sentence(brief.payback, lang())} {sentence(brief.net, lang())}")
+st.plotly_chart(cumulative_figure(*tracks(monthly_flows(pitch), metrics), lang()),
                 width="stretch")
 
 st.subheader(t("pitch.export"))

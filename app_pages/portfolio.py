@@ -60,9 +60,10 @@ language = lang()
 cards = [
     (t("pf.chosen_count"), format_number(len(chosen.keys), language)),
     (t("pf.chosen_investment"), format_dkk(chosen.investment, language)),
+    (t("pf.remaining"), format_dkk(chosen.remaining, language)),
+    (t("pf.chosen_budget_npv"), format_dkk(chosen.budget_npv, language)),
     (t("pf.chosen_npv"), format_dkk(chosen.npv, language)),
     (t("pf.chosen_hours"), t("unit.hours", value=format_number(chosen.hours_released, language))),
-    (t("pf.remaining"), format_dkk(chosen.remaining, language)),
 ]
 for row in (cards[:3], cards[3:]):
     for column, (title, value) in zip(st.columns(3), row, strict=False):
@@ -74,6 +75,8 @@ table = pd.DataFrame({
     t("lib.col_id"): [int(c.key) for c in ranked],
     t("lib.col_title"): [c.title for c in ranked],
     t("pf.col_investment"): [format_dkk(c.investment, language) for c in ranked],
+    t("pf.col_budget_npv"): [format_dkk(c.budget_npv, language) for c in ranked],
+    t("pf.col_budget_payback"): [months_text(c.budget_payback_months) for c in ranked],
     t("pf.col_npv"): [format_dkk(c.npv, language) for c in ranked],
     t("pf.col_payback"): [months_text(c.payback_months) for c in ranked],
     t("pf.col_hours"): [format_number(c.hours_released, language) for c in ranked],

@@ -44,12 +44,17 @@ with tabs[0]:
     results = cache.cases(analysed_json)
     metrics = {name: result[0] for name, result in results.items()}
     st.markdown(f"**{text.scenarios_takeaway(language, metrics)}**")
+    rate = format_number(analysed.discount_rate * 100, language, 1)
     rows = [{t("an.case"): t(f"an.{name}"),
-             t("kpi.payback"): text.months_text(language, m.payback_months, in_sentence=False),
-             t("kpi.npv", rate=format_number(analysed.discount_rate * 100, language, 1)):
-                 format_dkk(m.npv, language),
-             t("kpi.total_net", years=analysed.horizon_years): format_dkk(m.total_net, language),
-             t("kpi.annual_net"): format_dkk(m.annual_net_steady_state, language)}
+             t("an.col_budget_payback"): text.months_text(language, m.budget_payback_months,
+                                                          in_sentence=False),
+             t("kpi.budget_total", years=analysed.horizon_years):
+                 format_dkk(m.budget_total, language),
+             t("kpi.value_payback"): text.months_text(language, m.payback_months,
+                                                      in_sentence=False),
+             t("kpi.value_npv", rate=rate): format_dkk(m.npv, language),
+             t("kpi.value_total", years=analysed.horizon_years): format_dkk(m.total_net, language),
+             t("kpi.value_annual"): format_dkk(m.annual_net_steady_state, language)}
             for name, m in metrics.items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     curves = {name: (times, values) for name, (_, times, values) in results.items()}

@@ -5,7 +5,8 @@ The choice is the 0/1 knapsack problem
     maximise  sum_i v_i x_i   subject to  sum_i c_i x_i <= B,  x_i in {0, 1}
 
 with c_i the scenario's total one-off investment over its horizon, B the budget (the Aarhus
-fund: kr 40 M a year, DOMAIN.md §3) and v_i its NPV or its staff hours released a year. It is
+fund: kr 40 M a year, DOMAIN.md §3) and v_i its net present value incl. released time, the net
+present value of its budget effect, or its staff hours released a year. It is
 solved exactly as a mixed-integer programme (scipy.optimize.milp, HiGHS, zero optimality gap),
 not greedily. Excel has no direct equivalent: the Solver add-in with binary variables.
 """
@@ -29,18 +30,22 @@ BUDGET_SLACK = 1e-6
 
 class Criterion(StrEnum):
     NPV = "npv"
+    BUDGET_NPV = "budget_npv"
     PAYBACK = "payback_months"
+    BUDGET_PAYBACK = "budget_payback_months"
     HOURS = "hours_released"
     INVESTMENT = "investment"
     VTV = "vtv_score"
 
 
-OBJECTIVES = (Criterion.NPV, Criterion.HOURS)
+OBJECTIVES = (Criterion.NPV, Criterion.BUDGET_NPV, Criterion.HOURS)
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One business case as the portfolio sees it. `key` identifies it (e.g. "12" or "12@3")."""
+    """One business case as the portfolio sees it. `key` identifies it (e.g. "12" or "12@3").
+    `npv` and `payback_months` are the total value incl. released time; `budget_npv` and
+    `budget_payback_months` the municipality's budget effect."""
 
     key: str
     title: str
@@ -49,6 +54,8 @@ class Candidate:
     payback_months: float | None
     hours_released: float
     vtv_score: float | None = None
+    budget_npv: float = 0.0
+    budget_payback_months: float | None = None
 
     def value(self, criterion: Criterion) -> float | None:
         return getattr(self, criterion.value)
@@ -61,6 +68,7 @@ class Selection:
     npv: float
     hours_released: float
     budget: float
+    budget_npv: float = 0.0
     objective: Criterion
 
     @property
@@ -73,7 +81,9 @@ def candidate(key: str, scenario: Scenario, vtv_score: float | None = None,
     metrics = metrics or compute_metrics(scenario)
     return Candidate(key=key, title=scenario.title, investment=metrics.total_investment,
                      npv=metrics.npv, payback_months=metrics.payback_months,
-                     hours_released=metrics.hours_released_per_year, vtv_score=vtv_score)
+                     hours_released=metrics.hours_released_per_year, vtv_score=vtv_score,
+                     budget_npv=metrics.budget_npv,
+                     budget_payback_months=metrics.budget_payback_months)
 
 
 def scored_candidate(key: str, scenario: Scenario) -> Candidate:
@@ -82,9 +92,10 @@ def scored_candidate(key: str, scenario: Scenario) -> Candidate:
 
     >>> from calculators.scenario_file import load_sample
     >>> toilet = scored_candidate("1", load_sample("aarhus_toilet"))
-    >>> toilet.investment, round(toilet.npv), round(toilet.payback_months, 2), round(
-    ...     toilet.vtv_score, 3)
-    (40000.0, 870668, 4.38, 4.371)
+    >>> toilet.investment, round(toilet.npv), round(toilet.payback_months, 2)
+    (40000.0, 870668, 4.38)
+    >>> toilet.budget_npv, toilet.budget_payback_months
+    (-40000.0, None)
     """
     metrics = compute_metrics(scenario)
     return candidate(key, scenario, overall_score(scenario, metrics), metrics)
@@ -115,9 +126,10 @@ def with_min_vtv(items: list[Candidate], minimum: float) -> list[Candidate]:
 
 
 def rank(items: list[Candidate], by: Criterion) -> list[Candidate]:
-    """Best first: highest NPV, hours or VTV score; shortest payback; smallest investment.
+    """Best first: highest NPV (either track), hours or VTV score; shortest payback (either
+    track); smallest investment.
     Cases without a value (no payback within the horizon, no VTV score) come last."""
-    ascending = by in (Criterion.PAYBACK, Criterion.INVESTMENT)
+    ascending = by in (Criterion.PAYBACK, Criterion.BUDGET_PAYBACK, Criterion.INVESTMENT)
 
     def key(item: Candidate) -> tuple[bool, float]:
         value = item.value(by)
@@ -156,6 +168,7 @@ def select(items: list[Candidate], budget: float = AARHUS_FUND_BUDGET,
         npv=float(sum(item.npv for item in chosen)),
         hours_released=float(sum(item.hours_released for item in chosen)),
         budget=budget,
+        budget_npv=float(sum(item.budget_npv for item in chosen)),
         objective=objective,
     )
 

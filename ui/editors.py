@@ -10,16 +10,20 @@ import pandas as pd
 import streamlit as st
 
 from calculators.model import (
+    MUNICIPAL_OWNERS,
     Beneficiary,
     CostCategory,
     CostKind,
     EstimateBasis,
     GainKind,
+    GainLine,
+    GainOwner,
     Period,
     RiskLevel,
     Scenario,
 )
-from ui.session import label, labeller, t, widget_key
+from ui.formatting import format_share
+from ui.session import label, labeller, lang, t, widget_key
 
 
 def _select(field: str, enum: type[StrEnum], prefix: str) -> st.column_config.SelectboxColumn:
@@ -91,8 +95,64 @@ def cost_editor(scenario: Scenario) -> list[dict]:
     return rows
 
 
+PLAN_YEARS = 4  # the budget year and the three years after it (overslagsår)
+SHARE_COLUMNS = [f"budget_share_{year}" for year in range(1, PLAN_YEARS + 1)]
+
+
+def plan_cells(line: GainLine) -> dict[str, float | None]:
+    """The realisation plan as percentages in operating years 1–4 (the last repeating); empty
+    cells when nothing is taken out or the line is not released time."""
+    if line.kind is not GainKind.RELEASED_TIME or not line.budget_shares:
+        return dict.fromkeys(SHARE_COLUMNS)
+    shares = line.budget_shares
+    return {column: round(shares[min(i, len(shares) - 1)] * 100, 6)
+            for i, column in enumerate(SHARE_COLUMNS)}
+
+
+def plan_shares(row: dict, before: GainLine | None) -> list[float]:
+    """Shares from the edited percentage cells: an empty cell repeats the one before it (0 at
+    the start), trailing repeats are dropped. The line's own list comes back unchanged when the
+    cells still show it (a plan longer than four years is not cut by being displayed)."""
+    cells = [row.pop(column, None) for column in SHARE_COLUMNS]
+    if row.get("kind", GainKind.RELEASED_TIME) != GainKind.RELEASED_TIME:
+        return []
+    if before is not None and [plan_cells(before)[c] for c in SHARE_COLUMNS] == cells:
+        return list(before.budget_shares)
+    if all(cell is None for cell in cells):
+        return []
+    shares, last = [], 0.0
+    for cell in cells:
+        last = last if cell is None else float(cell) / 100
+        shares.append(last)
+    while len(shares) > 1 and shares[-1] == shares[-2]:
+        shares.pop()
+    return shares
+
+
+def reach_text(line: GainLine) -> str:
+    """What reaches the municipality's budget, read from the model's `GainLine.budget_share`:
+    "100 % from year 1", "year 1: 0 % · from year 2: 50 %", or none (and whose gain it is)."""
+    if line.owner not in MUNICIPAL_OWNERS:
+        return t("gains.reach_other", owner=label("owner", line.owner.value))
+    years = range(1, max(len(line.budget_shares), 1) + 1)
+    shares = [line.budget_share(year) for year in years]
+    if not any(shares):
+        return t("gains.reach_nothing")
+    runs = [(year, share) for year, share in zip(years, shares, strict=True)
+            if year == 1 or share != shares[year - 2]]
+    parts = [t("gains.reach_from" if (year, share) == runs[-1] else "gains.reach_year",
+               year=year, share=format_share(share, lang())) for year, share in runs]
+    return " · ".join(parts)
+
+
 def gain_editor(scenario: Scenario) -> list[dict]:
-    records = [line.model_dump() for line in scenario.gains]
+    """Gain lines with who reaps them and, for released time, the realisation plan (share of
+    the hours taken out of the budget in operating years 1–4) and the decision behind it."""
+    records = [line.model_dump(exclude={"budget_shares"}) | plan_cells(line)
+               | {"reach": reach_text(line)} for line in scenario.gains]
+    percent = {column: st.column_config.NumberColumn(
+        t(f"field.{column}"), min_value=0.0, max_value=100.0, step=5.0, format="%.0f %%",
+        help=t("help.budget_shares")) for column in SHARE_COLUMNS}
     columns = {
         "id": None,
         "name": st.column_config.TextColumn(t("field.name"), required=True, width="medium"),
@@ -101,12 +161,25 @@ def gain_editor(scenario: Scenario) -> list[dict]:
         "period": _select("period", Period, "period"),
         "hourly_cost": _number("hourly_cost", 1.0, "%.0f"),
         "per_unit": st.column_config.CheckboxColumn(t("field.per_unit"), default=True),
-        "cash_releasing": st.column_config.CheckboxColumn(t("field.cash_releasing"), default=False),
+        "owner": st.column_config.SelectboxColumn(
+            t("field.owner"), options=[o.value for o in GainOwner], default=GainOwner.UNIT.value,
+            required=True, format_func=labeller("owner"), width="medium",
+            help=t("help.owner")),
+        **percent,
+        "budget_decision": st.column_config.TextColumn(
+            t("field.budget_decision"), width="medium", help=t("help.budget_decision")),
+        "reach": st.column_config.TextColumn(t("field.budget_reach"), disabled=True,
+                                             width="medium", help=t("help.budget_reach")),
         "source": st.column_config.TextColumn(t("field.source")),
     }
-    order = ["name", "kind", "quantity", "period", "hourly_cost", "per_unit", "cash_releasing",
-             "source"]
-    return table_editor("gains", records, columns, order)
+    order = ["name", "kind", "quantity", "period", "hourly_cost", "per_unit", "owner",
+             *SHARE_COLUMNS, "budget_decision", "reach", "source"]
+    rows = table_editor("gains", records, columns, order)
+    by_id = {line.id: line for line in scenario.gains}
+    for row in rows:
+        row.pop("reach", None)
+        row["budget_shares"] = plan_shares(row, by_id.get(row.get("id")))
+    return rows
 
 
 def soft_gain_editor(scenario: Scenario) -> list[dict]:

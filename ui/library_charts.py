@@ -15,27 +15,30 @@ SERIES_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "solid")
 NOT_CHOSEN = "#BFBFBF"
 MAX_BARS = 20
 MAX_LABEL = 45
+MONEY = frozenset({Criterion.NPV, Criterion.BUDGET_NPV})
 
 
 def short(text: str, length: int = MAX_LABEL) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def compare_figure(curves: list[tuple[str, np.ndarray, np.ndarray]], lang: str) -> go.Figure:
-    """Cumulative net flow of each scenario, one line each, distinct colour and dash."""
+def compare_figure(curves: list[tuple[str, np.ndarray, np.ndarray]], lang: str,
+                   title: str = "cmp.chart_title.value") -> go.Figure:
+    """One cumulative track (budget effect, or value incl. released time) of each scenario,
+    one line each, distinct colour and dash; `title` is the catalogue key naming the track."""
     fig = go.Figure()
     for n, (name, times, values) in enumerate(curves):
         fig.add_scatter(x=times, y=values, mode="lines", name=short(name),
                         line={"color": SERIES_COLOURS[n % 6], "width": 4,
                               "dash": SERIES_DASHES[n % 6]})
-    fig = base_layout(fig, lang, translate(lang, "cmp.chart_title"), translate(lang, "chart.kr"),
+    fig = base_layout(fig, lang, translate(lang, title), translate(lang, "chart.kr"),
                       translate(lang, "chart.year"))
     fig.update_layout(legend={"y": -0.22})
     return fig
 
 
 def objective_text(value: float, objective: Criterion, lang: str) -> str:
-    if objective is Criterion.NPV:
+    if objective in MONEY:
         return format_dkk(value, lang)
     return translate(lang, "unit.hours", value=format_number(value, lang))
 
@@ -57,7 +60,7 @@ def portfolio_figure(ranked: list[Candidate], chosen: set[str], objective: Crite
                     text=[objective_text(v, objective, lang) for v in values],
                     textposition="outside",
                     cliponaxis=False)
-    unit = "chart.kr" if objective is Criterion.NPV else "pf.col_hours"
+    unit = "chart.kr" if objective in MONEY else "pf.col_hours"
     fig = base_layout(fig, lang, translate(lang, "pf.chart_title",
                                            budget=format_dkk(budget, lang)),
                       "", translate(lang, unit))
