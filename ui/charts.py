@@ -102,15 +102,18 @@ def _track(fig: go.Figure, curve: Curve, track: str, lang: str) -> None:
         if track == "budget":
             fig.add_annotation(x=curve.times[-1], y=curve.values[-1], xanchor="right",
                                yanchor="top", yshift=-8, showarrow=False, bgcolor="white",
-                               text=f"<b>{translate(lang, 'chart.budget_never')}</b>", font=font)
+                               text=f"<b>{translate(lang, 'chart.budget_never')}</b>",
+                               font={"size": FONT_SIZE, "color": colour})
         return
     x = curve.payback_months / 12
     text = translate(lang, style["at"], months=format_number(curve.payback_months, lang, 1))
     fig.add_scatter(x=[x], y=[0], mode="markers", name=text, showlegend=False,
                     marker={"color": colour, "size": 18, "symbol": "diamond",
                             "line": {"color": "white", "width": 2}})
-    fig.add_annotation(x=x, y=0, text=f"<b>{text}</b>", showarrow=True, arrowhead=2, ax=60,
-                       ay=style["ay"], font=font, bgcolor="white", arrowcolor=colour)
+    left = x < curve.times[-1] / 2  # the label runs away from the nearer edge
+    fig.add_annotation(x=x, y=0, text=f"<b>{text}</b>", showarrow=True, arrowhead=2,
+                       ax=30 if left else -30, ay=style["ay"], xanchor="left" if left else "right",
+                       font=font, bgcolor="white", arrowcolor=colour)
 
 
 def tracks(flows: MonthlyFlows, metrics: Metrics) -> tuple[Curve, Curve]:
@@ -139,6 +142,7 @@ def for_projector(fig: go.Figure, height: int = 560) -> go.Figure:
     for note in fig.layout.annotations:
         if not note.showarrow:
             continue
-        note.ax = 160 if note.x < right_end / 2 else -160
+        left = note.x < right_end / 2
+        note.ax, note.xanchor = (60, "left") if left else (-60, "right")
         note.ay = 90 if note.ay > 0 else -90
     return fig

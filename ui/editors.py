@@ -133,7 +133,7 @@ def reach_text(line: GainLine) -> str:
     """What reaches the municipality's budget, read from the model's `GainLine.budget_share`:
     "100 % from year 1", "year 1: 0 % · from year 2: 50 %", or none (and whose gain it is)."""
     if line.owner not in MUNICIPAL_OWNERS:
-        return t("gains.reach_other", owner=label("owner", line.owner.value))
+        return t("gains.reach_other", owner=label("gain_owner", line.owner.value))
     years = range(1, max(len(line.budget_shares), 1) + 1)
     shares = [line.budget_share(year) for year in years]
     if not any(shares):
@@ -163,7 +163,7 @@ def gain_editor(scenario: Scenario) -> list[dict]:
         "per_unit": st.column_config.CheckboxColumn(t("field.per_unit"), default=True),
         "owner": st.column_config.SelectboxColumn(
             t("field.owner"), options=[o.value for o in GainOwner], default=GainOwner.UNIT.value,
-            required=True, format_func=labeller("owner"), width="medium",
+            required=True, format_func=labeller("gain_owner"), width="medium",
             help=t("help.owner")),
         **percent,
         "budget_decision": st.column_config.TextColumn(

@@ -69,6 +69,17 @@ def months_text(months: float | None) -> str:
     return t("unit.months", value=format_number(months, lang(), 1))
 
 
+def short_months(months: float | None, current: Scenario) -> str:
+    """Months for a card: "20,8 mdr.", or "> 10 år" when not within the horizon."""
+    if months is None:
+        return t("kpi.beyond", years=current.horizon_years)
+    return months_text(months)
+
+
+def beyond_note(months: float | None) -> str | None:
+    return t("unit.not_within_horizon").lower() if months is None else None
+
+
 Card = tuple[str, str, str, str | None]  # title, value, help, a grey line under the value
 
 
@@ -80,8 +91,8 @@ def budget_cards(metrics: Metrics, current: Scenario) -> list[Card]:
                   hours=format_number(metrics.hours_taken_out_per_year, language),
                   fte=format_number(metrics.fte_taken_out_per_year, language, 2))
     return [
-        (t("kpi.budget_payback"), months_text(metrics.budget_payback_months),
-         t("kpi.budget_payback_help"), None),
+        (t("kpi.budget_payback"), short_months(metrics.budget_payback_months, current),
+         t("kpi.budget_payback_help"), beyond_note(metrics.budget_payback_months)),
         (t("kpi.budget_npv", rate=rate), format_dkk(metrics.budget_npv, language),
          t("kpi.budget_npv_help"), None),
         (t("kpi.budget_annual"), format_dkk(metrics.annual_budget_effect_steady_state, language),
@@ -97,8 +108,8 @@ def value_cards(metrics: Metrics, current: Scenario) -> list[Card]:
     rate = format_number(current.discount_rate * 100, language, 1)
     hours = t("unit.hours", value=format_number(metrics.hours_released_per_year, language))
     return [
-        (t("kpi.value_payback"), months_text(metrics.payback_months),
-         t("kpi.value_payback_help"), None),
+        (t("kpi.value_payback"), short_months(metrics.payback_months, current),
+         t("kpi.value_payback_help"), beyond_note(metrics.payback_months)),
         (t("kpi.value_npv", rate=rate), format_dkk(metrics.npv, language),
          t("kpi.value_npv_help"), None),
         (t("kpi.value_total", years=current.horizon_years),

@@ -10,8 +10,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.cumulative": {"da": "Akkumuleret netto inkl. frigjort tid", "en": "Cumulative net incl. released time"},
     "chart.cumulative_value": {"da": "Samlet værdi inkl. frigjort tid", "en": "Total value incl. released time"},
     "chart.cumulative_budget": {"da": "Budgetvirkning", "en": "Budget effect"},
-    "chart.cumulative_title": {"da": "Akkumuleret: budgetvirkning og samlet værdi", "en": "Cumulative: budget effect and total value"},
-    "chart.budget_payback_at": {"da": "Budget: tjent hjem efter {months} mdr.", "en": "Budget: pays back after {months} months"},
-    "chart.payback_at": {"da": "Inkl. frigjort tid: dækket efter {months} mdr.", "en": "Incl. released time: covered after {months} months"},
-    "chart.budget_never": {"da": "Budget: ikke tjent hjem inden for horisonten", "en": "Budget: no payback within the horizon"},
+    "chart.cumulative_title": {"da": "Akkumuleret budgetvirkning og værdi", "en": "Cumulative budget effect and value"},
+    "chart.budget_payback_at": {"da": "Tjent hjem efter {months} mdr.", "en": "Pays back after {months} months"},
+    "chart.payback_at": {"da": "Dækket efter {months} mdr.", "en": "Covered after {months} months"},
+    "chart.budget_never": {"da": "Ikke tjent hjem i budgettet", "en": "No payback in the budget"},
 }
