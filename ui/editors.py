@@ -4,6 +4,7 @@ model to validate; nothing here computes a figure."""
 from __future__ import annotations
 
 import math
+import zlib
 from enum import StrEnum
 
 import pandas as pd
@@ -100,23 +101,23 @@ SHARE_COLUMNS = [f"budget_share_{year}" for year in range(1, PLAN_YEARS + 1)]
 
 
 def plan_cells(line: GainLine) -> dict[str, float | None]:
-    """The realisation plan as percentages in operating years 1–4 (the last repeating); empty
-    cells when nothing is taken out or the line is not released time."""
-    if line.kind is not GainKind.RELEASED_TIME or not line.budget_shares:
+    """The realisation plan as percentages in operating years 1–4 (the last repeating; 0 when
+    nothing is taken out); empty cells when the line is not released time."""
+    if line.kind is not GainKind.RELEASED_TIME:
         return dict.fromkeys(SHARE_COLUMNS)
-    shares = line.budget_shares
+    shares = line.budget_shares or [0.0]
     return {column: round(shares[min(i, len(shares) - 1)] * 100, 6)
             for i, column in enumerate(SHARE_COLUMNS)}
 
 
-def plan_shares(row: dict, before: GainLine | None) -> list[float]:
+def plan_shares(row: dict, plan: dict, before: GainLine | None) -> list[float]:
     """Shares from the edited percentage cells: an empty cell repeats the one before it (0 at
     the start), trailing repeats are dropped. The line's own list comes back unchanged when the
     cells still show it (a plan longer than four years is not cut by being displayed)."""
-    cells = [row.pop(column, None) for column in SHARE_COLUMNS]
+    cells = [plan.get(column) for column in SHARE_COLUMNS]
     if row.get("kind", GainKind.RELEASED_TIME) != GainKind.RELEASED_TIME:
         return []
-    if before is not None and [plan_cells(before)[c] for c in SHARE_COLUMNS] == cells:
+    if before is not None and list(plan_cells(before).values()) == cells:
         return list(before.budget_shares)
     if all(cell is None for cell in cells):
         return []
@@ -146,13 +147,7 @@ def reach_text(line: GainLine) -> str:
 
 
 def gain_editor(scenario: Scenario) -> list[dict]:
-    """Gain lines with who reaps them and, for released time, the realisation plan (share of
-    the hours taken out of the budget in operating years 1–4) and the decision behind it."""
-    records = [line.model_dump(exclude={"budget_shares"}) | plan_cells(line)
-               | {"reach": reach_text(line)} for line in scenario.gains]
-    percent = {column: st.column_config.NumberColumn(
-        t(f"field.{column}"), min_value=0.0, max_value=100.0, step=5.0, format="%.0f %%",
-        help=t("help.budget_shares")) for column in SHARE_COLUMNS}
+    """Gain lines (what and how much), then who reaps each and what reaches the budget."""
     columns = {
         "id": None,
         "name": st.column_config.TextColumn(t("field.name"), required=True, width="medium"),
@@ -161,24 +156,55 @@ def gain_editor(scenario: Scenario) -> list[dict]:
         "period": _select("period", Period, "period"),
         "hourly_cost": _number("hourly_cost", 1.0, "%.0f"),
         "per_unit": st.column_config.CheckboxColumn(t("field.per_unit"), default=True),
+        "source": st.column_config.TextColumn(t("field.source"), width="large"),
+    }
+    order = ["name", "kind", "quantity", "period", "hourly_cost", "per_unit", "source"]
+    rows = table_editor("gains", [line.model_dump() for line in scenario.gains], columns, order)
+    st.markdown(f"**{t('gains.plan_title')}**")
+    st.caption(t("gains.plan_help"))
+    return plan_editor(scenario, rows)
+
+
+def plan_editor(scenario: Scenario, rows: list[dict]) -> list[dict]:
+    """Per gain line: who reaps it and, for released time, the realisation plan (share of the
+    hours taken out of the budget in operating years 1–4, the last repeating) and the decision
+    behind it; beside it, read-only, what reaches the municipality's budget. One row per line
+    of the gains table above, in its order (lines added there get the defaults)."""
+    by_id = {line.id: line for line in scenario.gains}
+    lines = [by_id.get(row.get("id")) for row in rows]
+    records = []
+    for row, line in zip(rows, lines, strict=True):
+        record = {"name": row.get("name", ""), "owner": GainOwner.UNIT.value,
+                  "budget_decision": "", "reach": "", **dict.fromkeys(SHARE_COLUMNS)}
+        if line is not None:
+            record |= {"owner": line.owner.value, "budget_decision": line.budget_decision,
+                       "reach": reach_text(line)} | plan_cells(line)
+        records.append(record)
+    percent = {column: st.column_config.NumberColumn(
+        t(f"field.{column}"), min_value=0.0, max_value=100.0, step=5.0, format="%.0f %%",
+        width="small", help=t("help.budget_shares")) for column in SHARE_COLUMNS}
+    columns = {
+        "name": st.column_config.TextColumn(t("field.name"), disabled=True),
         "owner": st.column_config.SelectboxColumn(
-            t("field.owner"), options=[o.value for o in GainOwner], default=GainOwner.UNIT.value,
-            required=True, format_func=labeller("gain_owner"), width="medium",
-            help=t("help.owner")),
+            t("field.owner"), options=[o.value for o in GainOwner], required=True,
+            format_func=labeller("gain_owner"), width="medium", help=t("help.owner")),
+        "reach": st.column_config.TextColumn(t("field.budget_reach"), disabled=True,
+                                             width="medium", help=t("help.budget_reach")),
         **percent,
         "budget_decision": st.column_config.TextColumn(
             t("field.budget_decision"), width="medium", help=t("help.budget_decision")),
-        "reach": st.column_config.TextColumn(t("field.budget_reach"), disabled=True,
-                                             width="medium", help=t("help.budget_reach")),
-        "source": st.column_config.TextColumn(t("field.source")),
     }
-    order = ["name", "kind", "quantity", "period", "hourly_cost", "per_unit", "owner",
-             *SHARE_COLUMNS, "budget_decision", "reach", "source"]
-    rows = table_editor("gains", records, columns, order)
-    by_id = {line.id: line for line in scenario.gains}
-    for row in rows:
-        row.pop("reach", None)
-        row["budget_shares"] = plan_shares(row, by_id.get(row.get("id")))
+    ids = "|".join(str(row.get("id")) for row in rows)  # a new set of lines: a fresh editor
+    edited = st.data_editor(
+        pd.DataFrame(records, columns=list(columns)).astype(dict.fromkeys(SHARE_COLUMNS, float)),
+        hide_index=True, width="stretch",
+        key=widget_key(f"gain_plan_{zlib.crc32(ids.encode())}"), num_rows="fixed",
+        column_config=columns)
+    for row, line, plan in zip(rows, lines, edited.to_dict(orient="records"), strict=True):
+        plan = {key: _clean(value) for key, value in plan.items()}
+        row["owner"] = plan.get("owner") or GainOwner.UNIT.value
+        row["budget_decision"] = plan.get("budget_decision") or ""
+        row["budget_shares"] = plan_shares(row, plan, line)
     return rows
 
 
