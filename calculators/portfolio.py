@@ -68,8 +68,8 @@ class Selection:
     npv: float
     hours_released: float
     budget: float
-    budget_npv: float = 0.0
     objective: Criterion
+    budget_npv: float
 
     @property
     def remaining(self) -> float:
@@ -168,8 +168,8 @@ def select(items: list[Candidate], budget: float = AARHUS_FUND_BUDGET,
         npv=float(sum(item.npv for item in chosen)),
         hours_released=float(sum(item.hours_released for item in chosen)),
         budget=budget,
-        budget_npv=float(sum(item.budget_npv for item in chosen)),
         objective=objective,
+        budget_npv=float(sum(item.budget_npv for item in chosen)),
     )
 
 

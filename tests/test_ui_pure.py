@@ -6,9 +6,9 @@ import string
 
 import pytest
 
-from calculators.cashflow import cashflow_table, cumulative_curve, monthly_flows
+from calculators.cashflow import cashflow_table, monthly_flows
 from calculators.metrics import compute_metrics
-from ui.charts import cashflow_figure, cumulative_figure
+from ui.charts import cashflow_figure, cumulative_figure, for_projector, tracks
 from ui.formatting import format_dkk, format_number, format_share
 from ui.i18n import LANGUAGES, catalogue, translate
 
@@ -36,14 +36,33 @@ def test_danish_and_english_money():
 def test_cumulative_figure_marks_the_payback(toilet):
     flows = monthly_flows(toilet)
     metrics = compute_metrics(toilet)
-    times, values = cumulative_curve(flows)
-    figure = cumulative_figure(times, values, metrics.payback_months, "da")
+    figure = cumulative_figure(*tracks(flows, metrics), "da")
     assert figure.layout.separators == ",."
     assert figure.layout.font.size >= 18
+    budget, value = (trace for trace in figure.data if trace.mode == "lines")
+    assert (budget.name, value.name) == ("Budgetvirkning", "Samlet værdi inkl. frigjort tid")
+    # nothing taken out: the budget track stays at −40,000 and is labelled as never paid back
+    assert budget.y[-1] == pytest.approx(-40_000) and value.y[-1] == pytest.approx(1_055_000)
     marker = [trace for trace in figure.data if trace.mode == "markers"][0]
     assert marker.x[0] == pytest.approx(4.3836 / 12, abs=1e-4)
-    assert "4,4" in marker.name
+    assert marker.name == "Dækket efter 4,4 mdr."
+    notes = [note.text for note in figure.layout.annotations]
+    assert notes == ["<b>Ikke tjent hjem i budgettet</b>", "<b>Dækket efter 4,4 mdr.</b>"]
     assert figure.layout.xaxis.title.text == translate("da", "chart.year")
+
+
+def test_cumulative_figure_marks_both_paybacks(toilet):
+    """Half the released hours taken out from year 2: the budget pays back after
+    12 + 40,000 / (54,750 / 12) = 20.77 months, the value track after 4.38 months."""
+    toilet.gains[0].budget_shares = [0.0, 0.5]
+    figure = for_projector(cumulative_figure(*tracks(monthly_flows(toilet),
+                                                     compute_metrics(toilet)), "en"))
+    markers = {trace.name: trace.x[0] for trace in figure.data if trace.mode == "markers"}
+    assert markers == {"Pays back after 20.8 months": pytest.approx(20.767 / 12, abs=1e-4),
+                       "Covered after 4.4 months": pytest.approx(4.3836 / 12, abs=1e-4)}
+    budget, value = figure.layout.annotations
+    assert budget.ay > 0 > value.ay  # the budget label below the zero line, the value above
+    assert (budget.xanchor, value.xanchor) == ("left", "left")  # both in the first half
 
 
 def test_cashflow_figure_stacks_costs_below_and_gains_above(toilet):
