@@ -41,8 +41,8 @@ with tabs[2]:
 line_tab(tabs[3], "bc.soft_help", "soft_gains", editors.soft_gain_editor)
 with tabs[4]:
     data.update(editors.description_inputs(current))
-apply_edit(data)
-
+if apply_edit(data) and scenario().gains != current.gains:
+    st.rerun()  # the plan table's read-only column then shows what now reaches the budget
 current = scenario()
 _, table, metrics = engine_results(current)
 with tabs[5]:

@@ -111,23 +111,29 @@ def plan_cells(line: GainLine) -> dict[str, float | None]:
 
 
 def plan_shares(row: dict, plan: dict, before: GainLine | None) -> list[float]:
-    """Shares from the edited percentage cells: an empty cell repeats the one before it (0 at
-    the start), trailing repeats are dropped. The line's own list comes back unchanged when the
-    cells still show it (a plan longer than four years is not cut by being displayed)."""
-    cells = [plan.get(column) for column in SHARE_COLUMNS]
+    """Shares from the edited percentage cells. A changed year carries forward to the later
+    years that showed the same value and were not changed themselves (typing 50 in year 2 of
+    0, 0, 0, 0 means 50 % from year 2); an empty cell repeats the year before (0 at the start);
+    trailing repeats are dropped. The line's own list comes back unchanged when the cells still
+    show it (a plan longer than four years is not cut by being displayed)."""
     if row.get("kind", GainKind.RELEASED_TIME) != GainKind.RELEASED_TIME:
         return []
-    if before is not None and list(plan_cells(before).values()) == cells:
+    shown = list(plan_cells(before).values()) if before is not None else [0.0] * PLAN_YEARS
+    cells = [plan.get(column) for column in SHARE_COLUMNS]
+    if before is not None and shown == cells:
         return list(before.budget_shares)
-    if all(cell is None for cell in cells):
-        return []
+    for i in range(PLAN_YEARS):
+        if cells[i] != shown[i]:
+            for j in range(i + 1, PLAN_YEARS):
+                if cells[j] == shown[j] == shown[i]:
+                    cells[j] = cells[i]
     shares, last = [], 0.0
     for cell in cells:
         last = last if cell is None else float(cell) / 100
         shares.append(last)
     while len(shares) > 1 and shares[-1] == shares[-2]:
         shares.pop()
-    return shares
+    return [] if shares == [0.0] else shares
 
 
 def reach_text(line: GainLine) -> str:
