@@ -1,5 +1,6 @@
-"""Charts drawn straight into an fpdf2 page (vector, no browser): the cumulative net flow with
-payback marked, and costs against gains per year. Data in, drawing out."""
+"""Charts drawn straight into an fpdf2 page (vector, no browser): the cumulative budget effect
+and total value with their paybacks marked, and costs against gains per year. Data in, drawing
+out."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ GRID = (215, 215, 215)
 BLUE = (31, 95, 153)
 RED = (176, 58, 46)
 ORANGE = (230, 126, 34)
+NAVY = (11, 60, 110)
+GREEN = (46, 139, 87)
 
 
 @dataclass(frozen=True)
@@ -83,29 +86,48 @@ class Plot:
         pdf.cell(self.right - self.left, 4, x_label, align="C")
 
 
-def cumulative_chart(pdf: FPDF, box: Box, times: Sequence[float], values: Sequence[float],
-                     payback_years: float | None, labels: dict[str, str],
-                     y_format: Callable[[float], str]) -> None:
-    """The cumulative net flow as a line; payback as a dashed orange line with its label."""
+@dataclass(frozen=True)
+class Track:
+    """One cumulative line: values on the common time grid, its payback (years) and labels."""
+
+    values: Sequence[float]
+    payback_years: float | None
+    name: str
+    payback_label: str
+    colour: tuple[int, int, int]
+    dashed: bool = False
+
+
+def cumulative_chart(pdf: FPDF, box: Box, times: Sequence[float], tracks: Sequence[Track],
+                     labels: dict[str, str], y_format: Callable[[float], str]) -> None:
+    """Cumulative lines (the budget effect and the total value incl. released time), each in its
+    colour with a legend; each payback as a dashed line in that colour with its label."""
     horizon = float(times[-1])
-    plot = Plot(pdf, box, (0.0, horizon), (min(0.0, min(values)), max(0.0, max(values))))
+    every = [v for track in tracks for v in track.values]
+    plot = Plot(pdf, box, (0.0, horizon), (min(0.0, min(every)), max(0.0, max(every))))
     plot.frame(labels["title"], labels["x"], y_format, range(0, int(horizon) + 1))
-    pdf.set_draw_color(*INK)
-    pdf.set_line_width(0.7)
-    pdf.polyline([(plot.px(t), plot.py(v)) for t, v in zip(times, values, strict=True)])
-    if payback_years is not None:
-        x = plot.px(payback_years)
-        pdf.set_draw_color(*ORANGE)
-        pdf.set_line_width(0.5)
-        with pdf.local_context(dash_pattern={"dash": 1.5, "gap": 1}):
-            pdf.line(x, plot.top, x, plot.bottom)
-        pdf.set_font(size=8, style="B")
-        pdf.set_text_color(*ORANGE)
-        width = pdf.get_string_width(labels["payback"]) + 2
-        left = x + 1.5 if x + width < plot.right else x - width - 1.5
-        pdf.set_xy(left, plot.top)
-        pdf.cell(width, 4, labels["payback"])
-        pdf.set_text_color(*INK)
+    for row, track in enumerate(tracks):
+        pdf.set_draw_color(*track.colour)
+        pdf.set_line_width(0.7)
+        points = [(plot.px(t), plot.py(v)) for t, v in zip(times, track.values, strict=True)]
+        with pdf.local_context(dash_pattern={"dash": 2, "gap": 1} if track.dashed else None):
+            pdf.polyline(points)
+            pdf.line(plot.left + 2, box.y + 7.5 + 4 * row, plot.left + 8, box.y + 7.5 + 4 * row)
+        pdf.set_font(size=7)
+        pdf.set_xy(plot.left + 9, box.y + 5.5 + 4 * row)
+        pdf.cell(60, 4, track.name)
+        if track.payback_years is not None:
+            x = plot.px(track.payback_years)
+            pdf.set_line_width(0.5)
+            with pdf.local_context(dash_pattern={"dash": 1.5, "gap": 1}):
+                pdf.line(x, plot.top + 8, x, plot.bottom)
+            pdf.set_font(size=8, style="B")
+            pdf.set_text_color(*track.colour)
+            width = pdf.get_string_width(track.payback_label) + 2
+            left = x + 1.5 if x + width < plot.right else x - width - 1.5
+            pdf.set_xy(left, plot.top + 10 + 4 * row)
+            pdf.cell(width, 4, track.payback_label)
+            pdf.set_text_color(*INK)
 
 
 def yearly_bars(pdf: FPDF, box: Box, years: Sequence[int], gains: Sequence[float],

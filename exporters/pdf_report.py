@@ -12,7 +12,7 @@ from fpdf import FPDF
 from calculators.cashflow import cashflow_table, cumulative_curve, monthly_flows
 from calculators.headlines import Briefing, Headline, briefing
 from calculators.model import EstimateBasis, Scenario
-from exporters.pdf_charts import INK, RED, Box, cumulative_chart, yearly_bars
+from exporters.pdf_charts import GREEN, INK, NAVY, RED, Box, Track, cumulative_chart, yearly_bars
 from ui.formatting import format_dkk, format_number, format_share
 from ui.headlines import sentence
 from ui.i18n import label_for, translate
@@ -68,6 +68,8 @@ class Report(FPDF):
     def kpis(self, cards: list[tuple[str, str]]) -> None:
         gap = 3.0
         width = (WIDTH - gap * (len(cards) - 1)) / len(cards)
+        if self.get_y() + 26 > self.page_break_trigger:  # a row of cards is never split
+            self.add_page()
         top = self.get_y() + 2
         for i, (title, value) in enumerate(cards):
             x = MARGIN + i * (width + gap)
@@ -130,15 +132,29 @@ def _charts(pdf: Report, scenario: Scenario, b: Briefing, lang: str) -> None:
     table = cashflow_table(scenario, flows)
     times, values = cumulative_curve(flows)
     money = lambda v: format_number(v, lang)  # noqa: E731
-    months = b.metrics.payback_months
-    payback = None if months is None else translate(
-        lang, "chart.payback_at", months=format_number(months, lang, 1))
-    top, height, half = pdf.get_y() + 2, 66.0, (WIDTH - 6) / 2
+
+    def track(curve: list[float], months: float | None, name: str, at: str,
+              colour: tuple[int, int, int], dashed: bool) -> Track:
+        label = "" if months is None else translate(
+            lang, at, months=format_number(months, lang, 1))
+        return Track(curve, None if months is None else months / 12, translate(lang, name),
+                     label, colour, dashed)
+
+    m = b.metrics
+    tracks = [
+        track(cumulative_curve(flows, budget=True)[1].tolist(), m.budget_payback_months,
+              "chart.cumulative_budget", "chart.budget_payback_at", NAVY, False),
+        track(values.tolist(), m.payback_months, "chart.cumulative_value", "chart.payback_at",
+              GREEN, True),
+    ]
+    height, half = 66.0, (WIDTH - 6) / 2
+    if pdf.get_y() + height + 5 > pdf.page_break_trigger:  # a chart is never split
+        pdf.add_page()
+    top = pdf.get_y() + 2
     cumulative_chart(
-        pdf, Box(MARGIN, top, half, height), times.tolist(), values.tolist(),
-        None if months is None else months / 12,
+        pdf, Box(MARGIN, top, half, height), times.tolist(), tracks,
         {"title": translate(lang, "chart.cumulative_title") + f" ({translate(lang, 'chart.kr')})",
-         "x": translate(lang, "chart.year"), "payback": payback or ""}, money)
+         "x": translate(lang, "chart.year")}, money)
     yearly_bars(
         pdf, Box(MARGIN + half + 6, top, half, height), table["year"].tolist(),
         table["total_gains"].tolist(), table["total_costs"].tolist(),
@@ -168,7 +184,7 @@ def decision_pdf(scenario: Scenario, lang: str) -> bytes:
     if scenario.purpose:
         pdf.paragraph(f"{translate(lang, 'field.purpose')}: {scenario.purpose}")
     for track, cards in _kpi_rows(scenario, b, lang):
-        pdf.paragraph(track, bold=True)
+        pdf.heading(track)
         pdf.kpis(cards)
     pdf.bullets([*say(b.budget_payback), *say(b.budget_net), *say(b.budget_npv),
                  *say(b.payback), *say(b.net), *say(b.npv)])

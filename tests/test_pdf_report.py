@@ -25,7 +25,10 @@ def test_danish_summary_holds_the_aarhus_figures(toilet):
     for expected in ("BESLUTNINGSOPLÆG", "Skal vi investere 40.000 kr.", "4,4 mdr.",
                      "1.055.000 kr.", "870.668 kr.", "365 timer", "0,19 årsværk",
                      "fuldtidsstillinger i plejen", "Selvhjulpenhed og værdighed",
-                     "Tjent hjem efter 4,4 mdr.", "Side 1 af",
+                     "Dækket efter 4,4 mdr.", "Side 1 af", "Budgetvirkning",
+                     "Samlet værdi inkl. frigjort tid", "Ikke inden for horisonten",
+                     "Budgetvirkning: investeringen er ikke tjent hjem inden for 10 år.",
+                     "Budgetvirkning over 10 år: merudgift på 40.000 kr.",
                      "VTV-profil: positiv – gennemsnit 4,4 af 5", "118,9 mdr. (bedst–værst)"):
         assert expected in text, expected
 
@@ -43,8 +46,21 @@ def test_a_case_that_never_pays_back_still_renders():
                           risks=[], soft_gains=[], sources={})
     text = pdf_text(decision_pdf(lossy, "da"))
     # 10 · 0.01 · 365 · 300 − 40,000
-    assert "Nettotab over 10 år: 29.050 kr." in text
+    assert "Samlet værdi inkl. frigjort tid over 10 år: nettotab på 29.050 kr." in text
     assert "Ikke inden for horisonten" in text
+
+
+def test_both_tracks_with_half_the_hours_taken_out_from_year_two():
+    """By hand: 12 + 40,000 / (54,750 / 12) = 20.77 months; 9 · 54,750 − 40,000 = 452,750 kr;
+    −40,000 + Σ_{k=2..10} 54,750 / 1.035^k = 362,436 kr."""
+    plan = make_scenario(gains=[{"id": "t", "name": "Tid", "quantity": 1.0, "period": "day",
+                                 "hourly_cost": 300.0, "budget_shares": [0.0, 0.5]}])
+    text = pdf_text(decision_pdf(plan, "en"))
+    for expected in ("Budget effect: the investment pays back after 20.8 months.",
+                     "Budget effect over 10 years: a saving of DKK 452,750", "DKK 362,436",
+                     "Pays back after 20.8 months", "Covered after 4.4 months",
+                     "Taken out: 183 hours a year = 0.09 FTE leave the budget"):
+        assert expected in text, expected
 
 
 def test_sources_once_each(toilet):
