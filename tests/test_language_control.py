@@ -16,7 +16,7 @@ def choose(value: str | None) -> AppTest:
     """A fresh session that picks `value` in the control. (AppTest lists the sidebar control
     only after a session's first run, so each choice gets its own session.)"""
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    assert payback_label(app) == "Tilbagebetalingstid"
+    assert payback_label(app) == "Tjent hjem efter"
     app.segmented_control(key="lang_choice").set_value(value).run()
     assert not app.exception
     return app
@@ -24,9 +24,9 @@ def choose(value: str | None) -> AppTest:
 
 def test_language_control_switches() -> None:
     app = choose("en")
-    assert app.session_state["lang"] == "en" and payback_label(app) == "Payback"
+    assert app.session_state["lang"] == "en" and payback_label(app) == "Pays back after"
 
 
 def test_language_control_reporting_none_keeps_the_language() -> None:
     app = choose(None)
-    assert app.session_state["lang"] == "da" and payback_label(app) == "Tilbagebetalingstid"
+    assert app.session_state["lang"] == "da" and payback_label(app) == "Tjent hjem efter"

@@ -34,13 +34,18 @@ def test_clicking_through_every_slide(meeting):
         assert not meeting.exception
         seen.append(slide_text(meeting))
         charts.append(len(meeting.get("plotly_chart")))
-    assert "4,4 mdr." in seen[0] and "1.055.000 kr." in seen[0]
+    # the budget track in large figures, the value incl. released time beside it in words
+    assert "Ikke inden for horisonten" in seen[0] and "-40.000 kr." in seen[0]
+    assert "I et fuldt driftsår: ingen budgetvirkning (0 kr.)" in seen[0]
+    assert ("Samlet værdi inkl. frigjort tid: udgifterne er dækket efter 4,4 mdr. Samlet værdi "
+            "inkl. frigjort tid over 10 år: 1.055.000 kr. netto") in seen[0]
     assert charts == [0, 1, 0, 0, 1, 0, 1]
     assert "= 0,19 fuldtidsstillinger i plejen" in seen[2]
+    assert "Ingen af timerne er hjemtaget" in seen[2]
     assert "Selvhjulpenhed og værdighed" in seen[3]
     assert "VTV-profil: positiv – gennemsnit 4,4 af 5" in seen[4]
     assert "2 risici – antal store: 1" in seen[5] and "mindst 2,2 min. pr. dag" in seen[5]
-    assert "Tjent hjem efter 3,5–118,9 mdr. (bedst–værst)" in seen[6]
+    assert "Inkl. frigjort tid dækket efter 3,5–118,9 mdr. (bedst–værst)" in seen[6]
     meeting.button(key="meeting_prev").click().run()
     assert "risici" in slide_text(meeting)
 
@@ -95,8 +100,10 @@ def test_a_saved_case_and_a_comparison_from_the_library():
     meeting.run()
     text = slide_text(meeting)
     # the conservative toilet: 35.5 months, 10 · 13,520 − 40,000 = 95,200
-    assert "Investeringen er tjent hjem efter 35,5 mdr. Nettogevinst over 10 år: 95.200 kr." in text
-    assert "tjent hjem efter 33,7 mdr." in text
+    assert ("Samlet værdi inkl. frigjort tid: udgifterne er dækket efter 35,5 mdr. Samlet værdi "
+            "inkl. frigjort tid over 10 år: 95.200 kr. netto") in text
+    assert "udgifterne er dækket efter 33,7 mdr." in text
+    assert "Budgetvirkning: investeringen er ikke tjent hjem inden for 10 år." in text
     assert len(meeting.get("plotly_chart")) == 1
     # the current scenario is left as it was
     assert meeting.session_state["scenario"] == load_sample("aarhus_toilet")

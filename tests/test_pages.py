@@ -17,8 +17,9 @@ def app() -> AppTest:
 
 
 def test_business_case_opens_on_the_aarhus_sample(app):
-    assert metric(app, "Tilbagebetalingstid") == "4,4 mdr."
-    assert metric(app, "Nutidsværdi") == "870.668 kr."
+    assert metric(app, "Tjent hjem efter") == "> 10 år"
+    assert metric(app, "Udgifterne dækket efter") == "4,4 mdr."
+    assert metric(app, "Nettonutidsværdi, samlet") == "870.668 kr."
     assert metric(app, "Frigjort tid") == "365 timer"
     assert len(app.get("plotly_chart")) == 2
 
@@ -27,15 +28,16 @@ def test_switch_to_english(app):
     app.session_state["lang"] = "en"
     app.run()
     assert not app.exception
-    assert metric(app, "Payback") == "4.4 months"
-    assert metric(app, "Net present value") == "DKK 870,668"
+    assert metric(app, "Costs covered after") == "4.4 months"
+    assert metric(app, "Net present value, total") == "DKK 870,668"
+    assert metric(app, "Pays back after") == "> 10 years"
 
 
 def test_implementation_period_changes_the_payback(app):
     field = next(n for n in app.number_input if n.label.startswith("Implementeringsperiode"))
     field.set_value(6).run()
     assert not app.exception
-    assert metric(app, "Tilbagebetalingstid") == "10,4 mdr."
+    assert metric(app, "Udgifterne dækket efter") == "10,4 mdr."
     assert app.session_state["scenario"].scale.implementation_months == 6
 
 
@@ -46,7 +48,7 @@ def test_invalid_input_is_explained_and_the_scenario_kept(app):
     assert not app.exception
     assert any("må højst være 30" in e.value for e in app.error)
     assert app.session_state["scenario"] == before
-    assert metric(app, "Tilbagebetalingstid") == "4,4 mdr."
+    assert metric(app, "Udgifterne dækket efter") == "4,4 mdr."
 
 
 def test_negative_hours_per_fte_refused(app):
@@ -61,7 +63,7 @@ def test_opening_another_sample(app):
     app.button(key="load_sample").click().run()
     assert not app.exception
     assert app.session_state["scenario"] == load_sample("aarhus_toilet_conservative")
-    assert metric(app, "Tilbagebetalingstid") == "35,5 mdr."
+    assert metric(app, "Udgifterne dækket efter") == "35,5 mdr."
     # the inputs now show the newly opened scenario
     field = next(n for n in app.number_input if n.label.startswith("Implementeringsperiode"))
     assert field.value == 0
@@ -75,4 +77,4 @@ def test_language_switch_survives_page_changes(app):
     app.session_state["lang"] = "da"
     app.run()
     assert not app.exception
-    assert metric(app, "Tilbagebetalingstid") == "4,4 mdr."
+    assert metric(app, "Udgifterne dækket efter") == "4,4 mdr."

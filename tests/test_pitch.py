@@ -80,12 +80,12 @@ def pitch_page() -> AppTest:
 
 
 def test_page_hourly_cost_moves_the_kpis(pitch_page):
-    assert metric(pitch_page, "Tilbagebetalingstid") == "6,3 mdr."
+    assert metric(pitch_page, "Udgifterne dækket efter") == "6,3 mdr."
     field = next(n for n in pitch_page.number_input if n.label.startswith("Kommunens timepris"))
     field.set_value(350.0).run()
     assert not pitch_page.exception
     # 40,000 / (365 · 350 · 0.7 / 12) = 5.37 months
-    assert metric(pitch_page, "Tilbagebetalingstid") == "5,4 mdr."
+    assert metric(pitch_page, "Udgifterne dækket efter") == "5,4 mdr."
     assert pitch_page.session_state["scenario"] == load_sample("aarhus_toilet")
 
 
@@ -101,7 +101,7 @@ def test_page_in_english(pitch_page):
     pitch_page.session_state["lang"] = "en"
     pitch_page.run()
     assert not pitch_page.exception
-    assert metric(pitch_page, "Payback") == "6.3 months"
+    assert metric(pitch_page, "Costs covered after") == "6.3 months"
     assert any(c.label.startswith("What is my elevator pitch") for c in pitch_page.checkbox)
 
 
@@ -111,7 +111,7 @@ def test_page_adopting_the_pitch(pitch_page):
     adopted = pitch_page.session_state["scenario"]
     assert adopted.scale.realisation == pytest.approx(0.7)
     # an adopted pitch is conservative already, so it is not cut a second time
-    assert metric(pitch_page, "Tilbagebetalingstid") == "6,3 mdr."
+    assert metric(pitch_page, "Udgifterne dækket efter") == "6,3 mdr."
 
 
 def test_exported_pitch_file_reads_back_equal(toilet):
