@@ -49,8 +49,9 @@ def test_page_loads_in_danish_and_english(page):
 
 def test_uncertainty_page_shows_discounted_payback_in_danish():
     app = open_page("app_pages/uncertainty.py")
-    assert "Diskonteret med 3,5 % er investeringen tjent hjem inden for 2 år i" in shown(app)
-    assert any(m.label == "Tjent hjem inden for 2 år, diskonteret" for m in app.metric)
+    assert ("Diskonteret med 3,5 % er udgifterne inkl. frigjort tid dækket inden for 2 år i"
+            in shown(app))
+    assert any(m.label == "Dækket inden for 2 år, diskonteret" for m in app.metric)
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"]
               for c in app.get("plotly_chart")]
     assert "Diskonteret tilbagebetalingstid" in titles
@@ -58,20 +59,21 @@ def test_uncertainty_page_shows_discounted_payback_in_danish():
 
 def test_uncertainty_page_states_break_even_and_takes_edits():
     app = open_page("app_pages/uncertainty.py", "en")
-    assert "pays back within 2 years if" in shown(app)
+    assert "the costs are covered within 2 years if" in shown(app)
     assert "at least 11 minutes a day" in shown(app)
     app.slider(key="be_months@0").set_value(12).run()
-    assert "pays back within 12 months if" in shown(app)
+    assert "the costs are covered within 12 months if" in shown(app)
     assert "at least 22 minutes a day" in shown(app)  # 40,000 / (300 · 365) h = 21.9 min
     app.number_input(key="mc_draws@0").set_value(2_000).run()
     app.number_input(key="mc_within@0").set_value(1).run()
     assert not app.exception
-    assert "pays back within 12 months in" in shown(app)
-    assert "Discounted at 3.5 %, the investment pays back within 12 months in" in shown(app)
+    assert "the costs are covered within 12 months in" in shown(app)
+    assert ("Discounted at 3.5 %, the costs incl. released time are covered within 12 months in"
+            in shown(app))
     payback = next(frame.value for frame in app.dataframe if "Simple" in frame.value.columns)
     assert list(payback.columns) == ["Statistic", "Simple", "Discounted (3.5 %)"]
-    assert list(payback["Statistic"]) == ["P10", "P50", "P90", "Paid back within the horizon",
-                                          "Paid back within 12 months"]
+    assert list(payback["Statistic"]) == ["P10", "P50", "P90", "Covered within the horizon",
+                                          "Covered within 12 months"]
     app.toggle(key="analysis_conservative").set_value(True).run()
     assert not app.exception
     assert "118.9 months" in shown(app)  # worst case payback, now also the base case
@@ -112,8 +114,9 @@ def test_break_even_sentence_by_hand_in_both_languages():
     toilet = load_sample()
     result = break_even_for(toilet, 24)
     danish = text.break_even_sentences("da", toilet, result)
-    assert danish[0].endswith("er tjent hjem inden for 2 år, hvis Sparet personaletid ved "
-                              "toiletbesøg er mindst 11 minutter om dagen.")
+    assert danish[0] == ("Vaske- og tørretoilet: inkl. frigjort tid er udgifterne dækket inden for "
+                         "2 år, hvis Sparet personaletid ved toiletbesøg er mindst 11 minutter "
+                         "om dagen.")
     english = text.break_even_sentences("en", toilet, result)
     assert "at least 11 minutes a day" in english[0]
     # 60 minutes against 10.96 needed: 1 / 0.18265 − 1 = 447.5 % above
@@ -127,15 +130,15 @@ def test_monte_carlo_text_shows_simple_and_discounted_payback_by_hand():
     flat = toilet.model_copy(update={"ranges": {}})
     summary = summarise(run(flat, 100, seed=0), within_years=1)
     npv, simple, discounted = text.monte_carlo_takeaways("en", summary, toilet.discount_rate)
-    assert simple == ("The investment pays back within 12 months in 100 % of the draws; "
-                      "median 4.4 months.")
-    assert discounted == ("Discounted at 3.5 %, the investment pays back within 12 months in "
-                          "100 % of the draws; median 4.5 months.")
+    assert simple == ("Incl. released time, the costs are covered within 12 months in 100 % of "
+                      "the draws; median 4.4 months.")
+    assert discounted == ("Discounted at 3.5 %, the costs incl. released time are covered within "
+                          "12 months in 100 % of the draws; median 4.5 months.")
     assert "median DKK 870,668" in npv
     danish = text.payback_table("da", summary, toilet.discount_rate)
     assert danish.to_dict("list") == {
-        "Nøgletal": ["P10", "P50", "P90", "Tjent hjem inden for horisonten",
-                     "Tjent hjem inden for 12 mdr."],
+        "Nøgletal": ["P10", "P50", "P90", "Dækket inden for horisonten",
+                     "Dækket inden for 12 mdr."],
         "Simpel": ["4,4 mdr."] * 3 + ["100 %"] * 2,
         "Diskonteret (3,5 %)": ["4,5 mdr."] * 3 + ["100 %"] * 2}
 

@@ -18,6 +18,7 @@ from calculators.scenario_file import load_sample, sample_names
 from storage import Library
 from storage.archive import write_zip
 from tests.conftest import make_scenario
+from ui.formatting import format_dkk
 from ui.library import version_candidates
 from ui.library_charts import MAX_BARS, compare_figure, portfolio_figure
 
@@ -143,11 +144,28 @@ def test_compare_page_shows_kpis_chart_and_differences(filled):
                                                   "2 · Vaske-/tørretoilet – Aarhus (… (v1)"]
     assert radar[1]["r"] == pytest.approx([4.0, 4.2, 30 / 7, 4.0, 4.0])  # economy 4, closed
     assert "Uden VTV-vurdering (ikke i diagrammet): 3 · " in texts(at)
-    kpis = at.dataframe[0].value
-    assert list(kpis.iloc[1, 1:]) == ["870.668 kr.", "72.441 kr.", "6.794.963 kr."]
+    kpis = at.dataframe[0].value.set_index("Nøgletal")
+    assert list(kpis.loc["Inkl. frigjort tid: nettonutidsværdi"]) == [
+        "870.668 kr.", "72.441 kr.", "6.794.963 kr."]
+    budget = [compute_metrics(s) for s in (load_sample(), filled.load(2), filled.load(3))]
+    assert list(kpis.loc["Budgetvirkning: nettonutidsværdi"]) == [
+        format_dkk(m.budget_npv, "da") for m in budget]
+    assert list(kpis.loc["Budgetvirkning over horisonten"]) == [
+        format_dkk(m.budget_total, "da") for m in budget]
+    assert kpis.loc["Budgetvirkning: tjent hjem efter"].iloc[0] == "Ikke inden for horisonten"
+    assert list(kpis.index[1:6]) == [  # the budget track first, then the value incl. time
+        "Budgetvirkning: tjent hjem efter", "Budgetvirkning: nettonutidsværdi",
+        "Budgetvirkning pr. år (fuldt driftsår)", "Budgetvirkning over horisonten",
+        "Hjemtagne timer pr. år"]
+    title = json.loads(charts[0].proto.spec)["layout"]["title"]["text"]
+    assert title == "Akkumuleret budgetvirkning – hvilken er tjent hjem først?"
+    at.segmented_control(key="compare_track").set_value("value").run()
+    title = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    assert title == "Akkumuleret værdi inkl. frigjort tid"
     in_english(at).run()
     assert not at.exception
-    assert at.dataframe[0].value.iloc[1, 1] == "DKK 870,668"
+    kpis = at.dataframe[0].value.set_index("Key figure")
+    assert kpis.loc["Incl. released time: net present value"].iloc[0] == "DKK 870,668"
     assert len(at.dataframe) == 2
 
 
@@ -174,6 +192,26 @@ def test_portfolio_page_selects_within_the_budget(filled):
     assert not at.exception
     assert metric(at, "Budget left") == "DKK 480,000"
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_portfolio_shows_ranks_and_selects_by_the_budget_track(filled):
+    at = open_page("app_pages/portfolio.py")
+    table = at.dataframe[0].value.set_index("Nr.")
+    saved = {e.id: compute_metrics(filled.load(e.id)) for e in filled.entries()}
+    assert dict(table["Nettonutidsværdi, budget"]) == {
+        i: format_dkk(m.budget_npv, "da") for i, m in saved.items()}
+    assert dict(table["Nettonutidsværdi inkl. frigjort tid"]) == {
+        i: format_dkk(m.npv, "da") for i, m in saved.items()}
+    assert table.loc[1, "Tjent hjem i budgettet"] == "Ikke inden for horisonten"
+    at.selectbox(key="portfolio_rank").set_value(Criterion.BUDGET_NPV).run()
+    by_budget = sorted(saved, key=lambda i: -saved[i].budget_npv)
+    assert list(at.dataframe[0].value["Nr."]) == by_budget
+    at.radio(key="portfolio_objective").set_value(Criterion.BUDGET_NPV).run()
+    assert not at.exception
+    chosen = [i for i in saved if saved[i].budget_npv > 0]
+    assert metric(at, "Nettonutidsværdi, budget i alt") == format_dkk(
+        sum(saved[i].budget_npv for i in chosen), "da")
+    assert metric(at, "Udvalgte business cases") == str(len(chosen))
 
 
 def test_portfolio_ranks_and_filters_by_the_vtv_score(filled):

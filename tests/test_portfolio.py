@@ -37,18 +37,21 @@ library = st.lists(
     st.builds(Candidate, key=st.uuids().map(str), title=st.just("x"), investment=amounts,
               npv=st.integers(-10, 30).map(lambda k: k * 500_000.0),
               payback_months=st.none() | st.floats(0, 120),
-              hours_released=st.integers(0, 20_000).map(float)),
+              hours_released=st.integers(0, 20_000).map(float),
+              budget_npv=st.integers(-10, 30).map(lambda k: k * 250_000.0)),
     max_size=9, unique_by=lambda c: c.key)
 
 
 @settings(max_examples=60, deadline=None)
-@given(library, amounts, st.sampled_from([Criterion.NPV, Criterion.HOURS]))
+@given(library, amounts, st.sampled_from([Criterion.NPV, Criterion.BUDGET_NPV, Criterion.HOURS]))
 def test_selection_is_optimal_and_within_budget(items, budget, objective):
     chosen = select(items, budget, objective)
     picked = [i for i in items if i.key in chosen.keys]
     assert chosen.investment == pytest.approx(sum(i.investment for i in picked))
     assert chosen.investment <= budget + 1e-6
-    total = chosen.npv if objective is Criterion.NPV else chosen.hours_released
+    assert chosen.budget_npv == pytest.approx(sum(i.budget_npv for i in picked))
+    total = {Criterion.NPV: chosen.npv, Criterion.BUDGET_NPV: chosen.budget_npv,
+             Criterion.HOURS: chosen.hours_released}[objective]
     assert total == pytest.approx(brute_force(items, budget, objective), abs=1e-6)
 
 
@@ -82,6 +85,21 @@ def test_candidates_use_the_engine_metrics():
     assert toilet.payback_months == pytest.approx(4.3836, abs=1e-4)
     assert toilet.hours_released == pytest.approx(365)
     assert toilet.vtv_score is None
+    # nothing taken out: the budget pays the 40,000 and never gets it back
+    assert (toilet.budget_npv, toilet.budget_payback_months) == (-40_000, None)
+
+
+def test_the_budget_track_can_rank_and_select_otherwise_than_the_value_track():
+    """A has the larger value incl. released time, B the larger budget effect."""
+    a = Candidate("a", "A", 30e6, 9e6, 20.0, 8000.0, budget_npv=-1e6)
+    b = Candidate("b", "B", 30e6, 4e6, 40.0, 1000.0, budget_npv=2e6,
+                  budget_payback_months=50.0)
+    assert [i.key for i in rank([a, b], Criterion.NPV)] == ["a", "b"]
+    assert [i.key for i in rank([a, b], Criterion.BUDGET_NPV)] == ["b", "a"]
+    assert [i.key for i in rank([a, b], Criterion.BUDGET_PAYBACK)] == ["b", "a"]
+    assert select([a, b], 40e6).keys == ("a",)
+    chosen = select([a, b], 40e6, Criterion.BUDGET_NPV)
+    assert (chosen.keys, chosen.budget_npv, chosen.npv) == (("b",), 2e6, 4e6)
 
 
 def test_rank_directions_and_missing_values_last():
