@@ -134,11 +134,14 @@ class Range(Strict):
 
 class FundSettings(Strict):
     """Aarhus welfare-technology fund (DOMAIN.md §3): the fund lends the investment; the unit
-    repays by pledging a share of a position for a number of years."""
+    repays it with a share of a position a year for a number of years."""
 
     loan: Money | None = Field(None, description="kr; empty = the one-off costs of the roll-out")
     fte_share: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)] = 0.5
-    position_cost: Money = Field(450_000.0, description="kr a year for one full position")
+    position_cost: Money | None = Field(
+        None, description="kr a year for one full position; empty = the scenario's hourly cost "
+        "of released time × hours per FTE (calculators.fund.position_cost)",
+    )
     years: int = Field(3, ge=1, le=MAX_HORIZON_YEARS)
 
 
