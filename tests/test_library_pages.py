@@ -142,7 +142,8 @@ def test_compare_page_shows_kpis_chart_and_differences(filled):
     # the current toilet and the conservative one are assessed; the ceiling lifts are not
     assert [trace["name"] for trace in radar] == ["Aktuel (ikke gemt)",
                                                   "2 · Vaske-/tørretoilet – Aarhus (… (v1)"]
-    assert radar[1]["r"] == pytest.approx([4.0, 4.2, 30 / 7, 4.0, 4.0])  # economy 4, closed
+    # economy 1: the budget track, nothing of the released time taken out; closed
+    assert radar[1]["r"] == pytest.approx([4.0, 4.2, 30 / 7, 1.0, 4.0])
     assert "Uden VTV-vurdering (ikke i diagrammet): 3 · " in texts(at)
     kpis = at.dataframe[0].value.set_index("Nøgletal")
     assert list(kpis.loc["Inkl. frigjort tid: nettonutidsværdi"]) == [
@@ -242,7 +243,7 @@ def test_portfolio_figures_are_the_engine_figures_of_every_saved_version(filled,
             metrics.hours_released_per_year)
         assert item.vtv_score == overall_score(saved)
     toilet = next(i for i in items if i.title == load_sample().title)
-    assert toilet.investment == 40_000 and round(toilet.vtv_score, 3) == 4.371
+    assert toilet.investment == 40_000 and round(toilet.vtv_score, 3) == 3.371
 
 
 def test_portfolio_computes_only_a_new_version_and_shows_it(filled, db_path, monkeypatch):

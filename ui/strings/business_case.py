@@ -91,7 +91,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "help.realisation": {"da": "Andel af de skønnede gevinster, der realiseres.", "en": "Share of the estimated gains that is realised."},
     "help.implementation_months": {"da": "Måneder fra installation til gevinsterne begynder (Aarhus' fond: normalt 6 måneder).", "en": "Months from installation until gains start (the Aarhus fund: normally 6 months)."},
     "help.ramp_up_months": {"da": "Måneder hvor gevinsten stiger lineært fra 0 til 100 % efter implementeringen.", "en": "Months in which the gain rises linearly from 0 to 100 % after implementation."},
-    "sample.aarhus_toilet": {"da": "Aarhus vaske-/tørretoilet (optimistisk øvre skøn)", "en": "Aarhus washing toilet (optimistic upper estimate)"},
+    "sample.aarhus_toilet": {"da": "Aarhus vaske-/tørretoilet (kildens regnestykke, optimistisk)", "en": "Aarhus washing toilet (the source's own arithmetic, optimistic)"},
     "sample.aarhus_toilet_conservative": {"da": "Aarhus vaske-/tørretoilet (konservativt)", "en": "Aarhus washing toilet (conservative)"},
     "sample.ceiling_lifts": {"da": "Loftlifte på plejecenter (illustrativt)", "en": "Ceiling lifts in a care home (illustrative)"},
     "sample.medicine_dispenser": {"da": "Medicindispensere (illustrativt)", "en": "Medicine dispensers (illustrative)"},
