@@ -29,7 +29,7 @@ def test_danish_summary_holds_the_aarhus_figures(toilet):
                      "Samlet værdi inkl. frigjort tid", "Ikke inden for horisonten",
                      "Budgetvirkning: investeringen er ikke tjent hjem inden for 10 år.",
                      "Budgetvirkning over 10 år: merudgift på 40.000 kr.",
-                     "VTV-profil: positiv – gennemsnit 4,4 af 5", "118,9 mdr. (bedst–værst)"):
+                     "VTV-profil: blandet – gennemsnit 3,4 af 5", "118,9 mdr. (bedst–værst)"):
         assert expected in text, expected
 
 

@@ -124,16 +124,16 @@ def test_vtv_scores_by_hand_and_ranking_and_filtering_by_them():
                 {"key": "technology.usability", "category": "technology"}]  # not assessed
     elements = [{**e, "evidence": "interview"} for e in elements]
     small = toilet.model_copy(update={"vtv": Assessment.model_validate({"elements": elements})})
-    # citizen (4·1 + 2·3)/4 = 2.5, organisation 3, technology none, economy 5 (payback 4.4
-    # months, no operating costs, NPV/investment 21.8) → (2.5 + 3 + 5)/3 = 3.5
-    assert overall_score(small) == pytest.approx(3.5)
+    # citizen (4·1 + 2·3)/4 = 2.5, organisation 3, technology none, economy 1 (the budget track
+    # never pays back: nothing released is taken out) → (2.5 + 3 + 1)/3 = 2.17
+    assert overall_score(small) == pytest.approx(6.5 / 3)
     scenarios = {"1": toilet, "2": load_sample("aarhus_toilet_conservative"),
                  "3": load_sample("ceiling_lifts"), "4": small}
     scores = vtv_scores(scenarios)
-    # toilet: (4.0 + 4.2 + 30/7 + 5)/4; conservative: economy 4 instead of 5; lifts: none
-    assert scores == pytest.approx({"1": (8.2 + 30 / 7 + 5) / 4, "2": (8.2 + 30 / 7 + 4) / 4,
-                                    "4": 3.5})
+    # toilet and conservative: (4.0 + 4.2 + 30/7 + 1)/4, economy 1 on both; lifts: none
+    assert scores == pytest.approx({"1": (8.2 + 30 / 7 + 1) / 4, "2": (8.2 + 30 / 7 + 1) / 4,
+                                    "4": 6.5 / 3})
     items = candidates(scenarios, scores)
     assert [i.key for i in rank(items, Criterion.VTV)] == ["1", "2", "4", "3"]
-    assert [i.key for i in with_min_vtv(items, 4.2)] == ["1"]
-    assert [i.key for i in with_min_vtv(items, 3.5)] == ["1", "2", "4"]
+    assert [i.key for i in with_min_vtv(items, 3.0)] == ["1", "2"]
+    assert [i.key for i in with_min_vtv(items, 2.0)] == ["1", "2", "4"]
