@@ -150,7 +150,7 @@ def test_one_click_replaces_the_estimate_and_recalculates(doc):
     assert len(scenario.documentation_plan.replacements) == 1
     assert not [b for b in doc.button if b.key and b.key.startswith("replace_")]
     doc.switch_page("app_pages/business_case.py").run()
-    assert metric(doc, "Tilbagebetalingstid") == "35,5 mdr."
+    assert metric(doc, "Udgifterne dækket efter") == "35,5 mdr."
 
 
 def test_documentation_page_in_english_and_edited(doc):
