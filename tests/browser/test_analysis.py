@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 def test_pages_in_english_after_navigation(page: Page) -> None:
     page.get_by_text("English").click()
     page.get_by_role("link", name="Uncertainty").click()
-    page.get_by_text("Expected to pay back", exact=False).wait_for(timeout=60_000)
+    page.get_by_text("the costs are expected to be covered", exact=False).wait_for(timeout=60_000)
     page.get_by_role("tab", name="Break-even").click()
     page.get_by_text("at least 11 minutes a day", exact=False).first.wait_for(timeout=30_000)
     page.get_by_role("link", name="Roll-out, fund and procurement").click()

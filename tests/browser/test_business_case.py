@@ -33,16 +33,19 @@ def title(page: Page):
 
 def test_opens_with_aarhus_in_danish(page: Page) -> None:
     expect(title(page)).to_have_text(AARHUS.title)
-    expect(metric_value(page, "Tilbagebetalingstid")).to_have_text("4,4 mdr.")
-    expect(metric_value(page, "Nutidsværdi")).to_have_text("870.668 kr.")
+    expect(metric_value(page, "Udgifterne dækket efter")).to_have_text("4,4 mdr.")
+    expect(metric_value(page, "Nettonutidsværdi, samlet")).to_have_text("870.668 kr.")
+    expect(metric_value(page, "Tjent hjem efter")).to_have_text("> 10 år")
+    expect(metric_value(page, "Budgetvirkning pr. år")).to_have_text("0 kr.")
     expect_no_exception(page)
     screenshot(page, "business_case_da")
 
 
 def test_english(page: Page) -> None:
     set_language(page, "English")
-    expect(metric_value(page, "Payback")).to_have_text("4.4 months")
-    expect(metric_value(page, "Net present value")).to_have_text("DKK 870,668")
+    expect(metric_value(page, "Costs covered after")).to_have_text("4.4 months")
+    expect(metric_value(page, "Net present value, total")).to_have_text("DKK 870,668")
+    expect(metric_value(page, "Pays back after")).to_have_text("> 10 years")
     expect_no_exception(page)
     screenshot(page, "business_case_en")
 
@@ -50,7 +53,7 @@ def test_english(page: Page) -> None:
 def test_implementation_period_moves_payback(page: Page) -> None:
     page.get_by_role("tab", name="Skala og tid").click()
     fill_number(page, "Implementeringsperiode (mdr.)", 6)
-    expect(metric_value(page, "Tilbagebetalingstid")).to_have_text("10,4 mdr.")
+    expect(metric_value(page, "Udgifterne dækket efter")).to_have_text("10,4 mdr.")
     expect_no_exception(page)
     screenshot(page, "business_case_edited")
 
@@ -70,7 +73,7 @@ def test_bad_upload_keeps_edited_scenario(page: Page) -> None:
     expect(page.get_by_test_id("stAlert").filter(
         has_text="Filen noise.json kunne ikke indlæses: det er ikke en JSON-fil")).to_be_visible()
     expect(title(page)).to_have_text(AARHUS.title)
-    expect(metric_value(page, "Tilbagebetalingstid")).to_have_text("10,4 mdr.")
+    expect(metric_value(page, "Udgifterne dækket efter")).to_have_text("10,4 mdr.")
     screenshot(page, "business_case_bad_upload")
 
 
@@ -86,9 +89,9 @@ def test_two_sessions_do_not_share_state(browser: Browser, app_url: str) -> None
         set_language(second, "English")
         wait_idle(first)
         expect(title(first)).to_have_text(LIFTS.title)
-        expect(metric_value(first, "Tilbagebetalingstid")).to_be_visible()
+        expect(metric_value(first, "Udgifterne dækket efter")).to_be_visible()
         expect(title(second)).to_have_text(AARHUS.title)
-        expect(metric_value(second, "Payback")).to_have_text("10.4 months")
+        expect(metric_value(second, "Costs covered after")).to_have_text("10.4 months")
         first.get_by_role("tab", name="Skala og tid").click()
         expect(first.get_by_label("Implementeringsperiode (mdr.)", exact=True)).to_have_value(
             str(LIFTS.scale.implementation_months))

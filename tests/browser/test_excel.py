@@ -46,7 +46,7 @@ def test_download_change_and_upload_the_workbook(page: Page, tmp_path) -> None:
     buffer = io.BytesIO()
     wb.save(buffer)
     upload(page, "aarhus_6_mdr.xlsx", buffer.getvalue())
-    expect(metric_value(page, "Tilbagebetalingstid")).to_have_text("10,4 mdr.")
+    expect(metric_value(page, "Udgifterne dækket efter")).to_have_text("10,4 mdr.")
     expect_no_exception(page)
     screenshot(page, "excel_uploaded")
 

@@ -22,8 +22,8 @@ from tests.browser.driver import (
 pytestmark = pytest.mark.browser
 
 PAGES = [
-    ("business_case", "Business case", "Payback"),
-    ("uncertainty", "Usikkerhed", "Expected to pay back"),
+    ("business_case", "Business case", "Pays back after"),
+    ("uncertainty", "Usikkerhed", "the costs are expected to be covered"),
     ("rollout_fund", "Udrulning, fond og udbud", "Aarhus welfare-technology fund: repayment"),
     ("vtv", "VTV-vurdering", "VTV-inspired assessment"),
     ("documentation", "Dokumentation", "Documentation plan and measured results"),
