@@ -124,7 +124,7 @@ def test_plan_cells_carry_forward(edits, expected):
 
 def test_pitch_shows_both_tracks():
     at = opened()
-    at.switch_page("app_pages/pitch.py").run()
+    at.switch_page("pages/pitch.py").run()
     assert not at.exception
     assert card(at, "Tjent hjem efter")[0] == "> 10 år"
     assert card(at, "Udgifterne dækket efter")[0]

@@ -21,6 +21,7 @@ from exporters.excel import XLSX_MIME, workbook_bytes
 from ui import widgets
 from ui.charts import cumulative_figure, tracks
 from ui.checklists import checklist
+from ui.entry import through_app
 from ui.formatting import format_share
 from ui.headlines import sentence
 from ui.session import (
@@ -33,6 +34,8 @@ from ui.session import (
     t,
     widget_key,
 )
+
+through_app()
 
 PICK_LIMIT = 3
 
