@@ -42,8 +42,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "One-off costs fall at roll-out (per unit) or in the years given; recurring costs are per year. A lifetime triggers reinvestment.",
     },
     "bc.gains_help": {
-        "da": "Frigjort tid: timer pr. periode × timepris. Øvrige typer: kr. pr. periode. Markér kun kontantfrigørende, hvis udgiften reelt forsvinder fra budgettet.",
-        "en": "Released time: hours per period × hourly cost. Other kinds: DKK per period. Mark cash-releasing only if the cost really leaves the budget.",
+        "da": "Frigjort tid: timer pr. periode × timepris. Øvrige typer: kr. pr. periode. Angiv hvem der høster gevinsten: kun kommunens egne gevinster giver budgetvirkning. Frigjort tid giver kun budgetvirkning med en hjemtagning pr. driftsår (fx 0; 50 %) og beslutningen bag den.",
+        "en": "Released time: hours per period × hourly cost. Other kinds: DKK per period. Say who reaps the gain: only the municipality's own gains are a budget effect. Released time is a budget effect only with a plan for taking it out per operating year (e.g. 0; 50 %) and the decision behind it.",
     },
     "bc.soft_help": {"da": "Bløde gevinster prissættes ikke – de vises ved siden af kronerne.", "en": "Soft gains are not priced – they are shown beside the money."},
     "bc.files": {"da": "Filer", "en": "Files"},
