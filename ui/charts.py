@@ -140,6 +140,7 @@ def for_projector(fig: go.Figure, height: int = 560) -> go.Figure:
                       height=height, margin={"l": 30, "r": 30, "t": 80, "b": 30})
     right_end = max((max(trace.x) for trace in fig.data if trace.x is not None), default=0)
     for note in fig.layout.annotations:
+        note.font.size = (note.font.size or FONT_SIZE) + 6
         if not note.showarrow:
             continue
         left = note.x < right_end / 2
