@@ -76,8 +76,13 @@ def short_months(months: float | None, current: Scenario) -> str:
     return months_text(months)
 
 
+def in_sentence(months: float | None) -> str:
+    """Months, or "not within the horizon" in lower case, for use inside a sentence."""
+    return months_text(months) if months is not None else t("unit.not_within_horizon").lower()
+
+
 def beyond_note(months: float | None) -> str | None:
-    return t("unit.not_within_horizon").lower() if months is None else None
+    return in_sentence(months) if months is None else None
 
 
 Card = tuple[str, str, str, str | None]  # title, value, help, a grey line under the value
@@ -136,5 +141,5 @@ def kpi_cards(metrics: Metrics, current: Scenario) -> None:
     _track(t("kpi.track_value"), t("kpi.track_value_note"), value_cards(metrics, current))
     st.caption(t("kpi.value_caption",
                  annual=format_dkk(metrics.annual_net_steady_state, lang()),
-                 discounted=months_text(metrics.discounted_payback_months),
-                 budget_discounted=months_text(metrics.budget_discounted_payback_months)))
+                 discounted=in_sentence(metrics.discounted_payback_months),
+                 budget_discounted=in_sentence(metrics.budget_discounted_payback_months)))
