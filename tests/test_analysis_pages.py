@@ -54,7 +54,7 @@ def test_uncertainty_page_shows_discounted_payback_in_danish():
     assert any(m.label == "Dækket inden for 2 år, diskonteret" for m in app.metric)
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"]
               for c in app.get("plotly_chart")]
-    assert "Diskonteret tilbagebetalingstid" in titles
+    assert "Diskonteret: udgifterne dækket efter" in titles
 
 
 def test_uncertainty_page_states_break_even_and_takes_edits():
