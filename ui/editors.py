@@ -30,7 +30,7 @@ from ui.session import label, labeller, lang, t, widget_key
 def _select(field: str, enum: type[StrEnum], prefix: str) -> st.column_config.SelectboxColumn:
     return st.column_config.SelectboxColumn(
         t(f"field.{field}"), options=[e.value for e in enum], required=True,
-        format_func=labeller(prefix), width="medium",  # 'Engangs (etablering)' uncut
+        format_func=labeller(prefix), width="medium",  # 'Andet område i kommunen' uncut
     )
 
 
