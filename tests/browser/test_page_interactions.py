@@ -93,7 +93,10 @@ def test_meeting_steps_through_the_slides(page: Page) -> None:
     expect(page.get_by_text("Beslutningen", exact=True)).to_be_visible()
     rerun_after(page, lambda: page.keyboard.press("ArrowRight"))
     expect(page.get_by_text("Økonomien", exact=True)).to_be_visible()
-    expect(page.get_by_text("4,4 mdr.", exact=True)).to_be_visible()  # 40,000 / 109,500 × 12
+    # the budget track in large figures: nothing taken out, the 40,000 never comes back
+    expect(page.get_by_text("Ikke inden for horisonten", exact=True)).to_be_visible()
+    # the value incl. released time beside it: 40,000 / 109,500 × 12 = 4.4 months
+    expect(page.get_by_text("udgifterne er dækket efter 4,4 mdr.", exact=False)).to_be_visible()
     rerun_after(page, lambda: page.keyboard.press("PageDown"))  # a presenter's remote
     expect(page.get_by_text("3 / 8", exact=False)).to_be_visible()
     rerun_after(page, lambda: page.keyboard.press("ArrowLeft"))
