@@ -28,12 +28,12 @@ MAX_TAGS = 30
 MAX_SOURCES = 100
 MAX_OWN_ELEMENTS = 60
 MAX_PLAN_ITEMS = 200
+MAX_RANGES = 40
 MAX_TICKED = 100
 
-_NONCHARACTERS = "".join(chr(plane + end) for plane in range(0, 0x110000, 0x10000)
-                         for end in (0xFFFE, 0xFFFF))
-NOT_TEXT = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + _NONCHARACTERS + "]")
+_PLANES = "".join(f"{chr(plane)}-{chr(plane + 0xFFFD)}" for plane in range(0x10000, 0x110000,
+                                                                            0x10000))
+NOT_TEXT = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd" + _PLANES + "]")
 """Characters that are not text: control characters other than tab, line feed and carriage
 return (NUL among them, which PostgreSQL refuses in a text column), lone surrogates and the
 Unicode non-characters (U+FFFE, U+FFFF, U+FDD0…U+FDEF, …), none of which XML can hold."""

@@ -21,6 +21,7 @@ from calculators.base import (
     MAX_AMOUNT,
     MAX_COST_LINES,
     MAX_GAIN_LINES,
+    MAX_RANGES,
     MAX_RISKS,
     MAX_SOFT_GAINS,
     MAX_SOURCES,
@@ -320,7 +321,8 @@ class Scenario(Strict):
     vtv: Assessment = Field(default_factory=Assessment, description="VTV-inspired assessment")
     documentation_plan: DocumentationPlan = Field(default_factory=DocumentationPlan)
     ranges: dict[Annotated[Text, Field(max_length=100)], Range] = Field(
-        default={}, description="Three-point estimates by driver key (calculators.drivers)"
+        default={}, max_length=MAX_RANGES,
+        description="Three-point estimates by driver key (calculators.drivers)"
     )
     fund: FundSettings = FundSettings()
     procurement: ProcurementSettings = ProcurementSettings()

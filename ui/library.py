@@ -4,6 +4,7 @@ per saved version, messages."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
@@ -19,6 +20,7 @@ from ui.session import lang, t
 from ui.widgets import file_error_message
 
 T = TypeVar("T")
+LOG = logging.getLogger(__name__)
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 AUTHOR = "library_author"
 LINK = "library_link"
@@ -37,7 +39,9 @@ def library() -> Library | None:
     try:
         return _open(database_url())
     except StorageError as exc:
-        st.error(t("lib.unavailable", detail=str(exc)))
+        LOG.warning("library unavailable: %s", exc)
+        st.error(t("lib.newer_schema") if exc.code == "newer_schema"
+                 else t("lib.unavailable", detail=str(exc)))
         return None
 
 
