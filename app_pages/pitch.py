@@ -9,6 +9,7 @@ from calculators.cashflow import cumulative_curve, monthly_flows
 from calculators.collaboration import PREP_QUESTIONS, prep_progress
 from calculators.headlines import briefing
 from calculators.metrics import compute_metrics
+from calculators.model import MAX_HOURLY_COST
 from calculators.pitch import (
     PitchChoices,
     default_cut,
@@ -88,7 +89,7 @@ with cols[0]:
 with cols[1]:
     template_cost = hourly_cost(current)
     cost = None if template_cost is None else st.number_input(
-        t("pitch.hourly_cost"), min_value=0.0, max_value=100_000.0, value=template_cost,
+        t("pitch.hourly_cost"), min_value=0.0, max_value=MAX_HOURLY_COST, value=template_cost,
         step=10.0, format="%.0f", key=widget_key("pitch_hourly_cost"))
 with cols[2]:
     units = st.number_input(t("pitch.units"), min_value=0, max_value=1_000_000,

@@ -4,8 +4,11 @@ rolled out over 5 years with implementation and ramp-up."""
 
 from __future__ import annotations
 
+import copy
+
 from calculators.base import (
     LONG_TEXT,
+    MAX_AMOUNT,
     MAX_COST_LINES,
     MAX_GAIN_LINES,
     MAX_OWN_ELEMENTS,
@@ -22,6 +25,7 @@ from calculators.drivers import driver_bounds, drivers
 from calculators.model import (
     MAX_HORIZON_YEARS,
     MAX_HOURLY_COST,
+    MAX_HOURS_PER_FTE,
     MIN_HOURS_PER_FTE,
     Beneficiary,
     Collaboration,
@@ -39,6 +43,7 @@ from calculators.model import (
     Scenario,
     SoftGain,
 )
+from calculators.scenario_file import load_sample
 from calculators.vtv import STANDARD_KEYS, Assessment, Category, Element
 
 LINES = 50
@@ -132,3 +137,40 @@ def worst_scenario() -> Scenario:
     timing = {"scale.implementation_months": {"low": 117, "high": 120},
               "scale.ramp_up_months": {"low": 118, "high": 120}}
     return Scenario.model_validate({**ranged.model_dump(), "ranges": ranged.ranges | timing})
+
+
+def extreme_scenarios() -> dict[str, Scenario]:
+    """Valid cases at the model's limits, by name: each must open on every page."""
+    toilet = load_sample("aarhus_toilet")
+    base = toilet.model_dump()
+    gain, cost = base["gains"][0], base["costs"][0]
+
+    def case(**fields: object) -> Scenario:
+        data = copy.deepcopy(base)
+        for key, value in fields.items():
+            target = data["scale"] if key in data["scale"] else data
+            target[key] = value
+        return Scenario.model_validate(data)
+
+    markup = "![x](http://example.invalid/x.png) <a href='http://example.invalid'>klik</a>"
+    return {
+        "no_units": case(units=0, rollout=[]),
+        "no_units_rolled_out": case(units=0, rollout=[0, 0], horizon_years=2),
+        "fewest_hours_per_fte": case(hours_per_fte=MIN_HOURS_PER_FTE),
+        "most_hours_per_fte": case(hours_per_fte=MAX_HOURS_PER_FTE),
+        "dearest_hour": case(gains=[gain | {"hourly_cost": MAX_HOURLY_COST}]),
+        "largest_amounts": case(units=1_000_000, costs=[cost | {"amount": MAX_AMOUNT}],
+                                gains=[gain | {"quantity": MAX_AMOUNT, "period": "day",
+                                               "hourly_cost": MAX_HOURLY_COST}]),
+        "only_costs": case(gains=[], ranges={}),
+        "nothing": case(costs=[], gains=[], risks=[], soft_gains=[], ranges={}),
+        "nothing_adopted": case(adoption=0.0, realisation=0.0),
+        "one_year_long_timing": case(horizon_years=1, implementation_months=120,
+                                     ramp_up_months=120, discount_rate=0.5),
+        "markup_in_text": case(title=markup, organisation="**fed** # overskrift",
+                               risks=[{"text": f"{markup}\n\n</div><script>x</script>",
+                                       "level": "large"}],
+                               soft_gains=[{"description": markup}]),
+        "fund_extremes": case(fund={"loan": MAX_AMOUNT, "fte_share": 1000,
+                                    "position_cost": 0.0, "years": MAX_HORIZON_YEARS}),
+    }

@@ -176,10 +176,19 @@ def _nice_step(span: float) -> float:
     return next(power * m for m in (1, 2, 2.5, 5, 10) if power * m >= span * (1 - 1e-9))
 
 
+def _extent(values: np.ndarray) -> tuple[float, float]:
+    """Lowest and highest value with zero included; (0, 0) when none is a number (the net per
+    unit of a roll-out of no units)."""
+    shown = values[np.isfinite(values)]
+    if not shown.size:
+        return 0.0, 0.0
+    return min(float(shown.min()), 0.0), max(float(shown.max()), 0.0)
+
+
 def _aligned_axes(*series: pd.Series, steps: int = 6) -> list[dict]:
     """Axis settings that share zero and grid lines: each axis gets a round tick step and the
     same number of steps below and above zero, so no axis shows odd ticks like 80.001."""
-    extents = [(min(float(np.nanmin(v)), 0.0), max(float(np.nanmax(v)), 0.0)) for v in series]
+    extents = [_extent(np.asarray(v, dtype=float)) for v in series]
     sizes = [_nice_step((high - low) / steps) for low, high in extents]
     below = max(math.ceil(-low / size - 1e-9) for (low, _), size in zip(extents, sizes,
                                                                         strict=True))
