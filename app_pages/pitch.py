@@ -25,6 +25,7 @@ from ui.charts import cumulative_figure
 from ui.checklists import checklist
 from ui.formatting import format_share
 from ui.headlines import sentence
+from ui.safe_text import md
 from ui.session import (
     apply_edit,
     labeller,
@@ -43,7 +44,7 @@ st.title(t("pitch.title"))
 st.caption(t("pitch.intro"))
 
 st.subheader(t("pitch.template"))
-st.markdown(t("pitch.template_current", title=current.title))
+st.markdown(t("pitch.template_current", title=md(current.title)))
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 with left:
     sample = st.selectbox(t("pitch.template_pick"), sample_names(),

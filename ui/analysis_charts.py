@@ -14,6 +14,7 @@ from ui.analysis_text import PERCENT_FIELDS, shown_value
 from ui.charts import COLOURS, FONT_SIZE, base_layout
 from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
+from ui.safe_text import chart
 
 CASE_COLOURS = {"worst": COLOURS["negative"], "base": COLOURS["net"], "best": COLOURS["positive"]}
 LOW_HIGH_COLOURS = {"low": "#E6A29A", "high": "#9DC3E6"}
@@ -50,7 +51,7 @@ def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lan
     """Bars from the base value to the value with each driver at its low and its high end,
     largest swing on top. Payback beyond the horizon is drawn at `cap` (the horizon)."""
     order = table.sort_values(f"{metric}_swing", kind="stable").reset_index(drop=True)
-    names = [labels[key] for key in order["key"]]
+    names = [chart(labels[key]) for key in order["key"]]
     fig = go.Figure()
     for end in ("low", "high"):
         raw = order[f"{metric}_{end}"].to_numpy(dtype=float)
