@@ -18,7 +18,11 @@ from streamlit.testing.v1 import AppTest
 from calculators.cashflow import cashflow_table
 from calculators.metrics import Metrics, compute_metrics
 from calculators.model import (
+    MAX_GAIN_LINES,
     MAX_HORIZON_YEARS,
+    MAX_HOURLY_COST,
+    MAX_HOURS_PER_FTE,
+    MIN_HOURS_PER_FTE,
     CostCategory,
     CostKind,
     GainKind,
@@ -94,13 +98,14 @@ def scenarios(draw: st.DrawFn) -> Scenario:
             "years": years, "lifetime_years": lifetime})
     gains = [{"id": f"g{i}", "name": draw(text), "kind": draw(st.sampled_from(GainKind)),
               "quantity": draw(st.floats(0, 1e4)), "period": draw(st.sampled_from(Period)),
-              "hourly_cost": draw(st.floats(0, 2000)), "per_unit": draw(st.booleans()),
+              "hourly_cost": draw(st.floats(0, MAX_HOURLY_COST / 10)),
+              "per_unit": draw(st.booleans()),
               "cash_releasing": draw(st.booleans())}
              for i in range(draw(st.integers(0, 6)))]
     return Scenario.model_validate({
         "title": draw(text), "horizon_years": horizon,
         "discount_rate": draw(st.floats(0, 0.5)),
-        "hours_per_fte": draw(st.floats(1, 8784)),
+        "hours_per_fte": draw(st.floats(MIN_HOURS_PER_FTE, MAX_HOURS_PER_FTE)),
         "scale": {"units": units, "rollout": rollout, "adoption": draw(shares),
                   "realisation": draw(shares), "implementation_months": draw(st.integers(0, 120)),
                   "ramp_up_months": draw(st.integers(0, 120))},
@@ -279,6 +284,10 @@ def test_hostile_files(record_property: Record) -> None:
         (json.dumps(sample | {"unknown_field": 1}), "invalid"),
         (json.dumps(sample | {"title": ""}), "invalid"),
         (json.dumps(sample | {"costs": sample["costs"] * 2}), "invalid"),
+        (json.dumps(sample | {"gains": [sample["gains"][0] | {"id": f"g{i}"}
+                                        for i in range(10_000)]}), "invalid"),
+        (json.dumps(sample | {"hours_per_fte": 1e-30}), "invalid"),
+        (json.dumps(sample | {"title": "\x00\ufffe"}), "invalid"),
         (json.dumps(sample | {"scale": sample["scale"] | {"units": 5, "rollout": [1, 1]}}),
          "invalid"),
     ]
@@ -288,7 +297,7 @@ def test_hostile_files(record_property: Record) -> None:
 def test_extreme_but_valid_files(record_property: Record) -> None:
     sample = json.loads(SAMPLE_BYTES)
     gain = sample["gains"][0]
-    many = [gain | {"id": f"g{i}", "name": f"linje {i}"} for i in range(10_000)]
+    many = [gain | {"id": f"g{i}", "name": f"linje {i}"} for i in range(MAX_GAIN_LINES)]
     names = ["Plejecenter Ærø – ø, å, æ", "日本語のテスト", "🚽🧻", "\u202eRTL", *FORMULAS]
     cases = [
         sample | {"gains": many},
