@@ -90,6 +90,27 @@ def _timed(scenario: Scenario, keys: list[str], values: list[float]) -> Scenario
     return scenario.model_copy(update={"scale": scale})
 
 
+def _timing(values: dict[str, np.ndarray], n: int) -> tuple[list[str], np.ndarray]:
+    """The implementation and ramp-up drivers drawn, and their rounded values per run."""
+    keys = [key for key in values
+            if field_of(key) in INTEGER_FIELDS and field_of(key) != "lifetime_years"]
+    return keys, (np.rint(np.column_stack([values[k] for k in keys])) if keys
+                  else np.zeros((n, 0)))
+
+
+def _check_size(combinations: int, lines: int) -> None:
+    if combinations * lines > MAX_PROFILE_ROWS:
+        raise SimulationTooLarge(combinations, lines)
+
+
+def simulation_fits(scenario: Scenario, n: int = DEFAULT_DRAWS,
+                    seed: int | None = DEFAULT_SEED) -> bool:
+    """Whether `run(scenario, n, seed)` stays within MAX_PROFILE_ROWS (cheap: draws only)."""
+    values = draw(scenario, n, seed)
+    combinations = len(np.unique(_timing(values, n)[1], axis=0)) if values else 1
+    return combinations * (len(scenario.costs) + len(scenario.gains)) <= MAX_PROFILE_ROWS
+
+
 def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchResult:
     """NPV and payback (simple and discounted) of the scenario with drivers set to each row of
     `values` (arrays of equal length by driver key; unnamed drivers keep their value).
@@ -112,14 +133,9 @@ def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchRes
     gain_matrix = np.column_stack(gain_values) if gains else np.zeros((n, 0))
 
     lifetimes = _lifetime_lumps(scenario, values)
-    timing_keys = [key for key in values
-                   if field_of(key) in INTEGER_FIELDS and field_of(key) != "lifetime_years"]
-    timing = (np.rint(np.column_stack([values[k] for k in timing_keys])) if timing_keys
-              else np.zeros((n, 0)))
+    timing_keys, timing = _timing(values, n)
     groups, group_of = np.unique(timing, axis=0, return_inverse=True)
-    lines = len(costs) + len(gains)
-    if len(groups) * lines > MAX_PROFILE_ROWS:
-        raise SimulationTooLarge(len(groups), lines)
+    _check_size(len(groups), len(costs) + len(gains))
     discount = monthly_discount_factors(scenario.discount_rate, scenario.horizon_years)
     npv = np.empty(n)
     payback = np.empty(n)

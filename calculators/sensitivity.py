@@ -11,7 +11,7 @@ import pandas as pd
 from calculators.drivers import Driver, break_even, drivers, main_driver
 from calculators.metrics import compute_metrics
 from calculators.model import Scenario
-from calculators.montecarlo import evaluate_many
+from calculators.montecarlo import SimulationTooLarge, evaluate_many
 
 GRID_STEPS = 21
 
@@ -73,7 +73,8 @@ class Grid:
 
 
 def two_way(scenario: Scenario, steps: int = GRID_STEPS) -> Grid | None:
-    """The grid for the two drivers with the largest NPV swing; None with fewer than two."""
+    """The grid for the two drivers with the largest NPV swing; None with fewer than two, or
+    when the grid is more than the server computes for one case (`SimulationTooLarge`)."""
     table = tornado(scenario)
     if len(table) < 2:
         return None
@@ -82,7 +83,10 @@ def two_way(scenario: Scenario, steps: int = GRID_STEPS) -> Grid | None:
     x_values = np.linspace(scenario.ranges[x.key].low, scenario.ranges[x.key].high, steps)
     y_values = np.linspace(scenario.ranges[y.key].low, scenario.ranges[y.key].high, steps)
     xs, ys = np.meshgrid(x_values, y_values)
-    result = evaluate_many(scenario, {x.key: xs.ravel(), y.key: ys.ravel()})
+    try:
+        result = evaluate_many(scenario, {x.key: xs.ravel(), y.key: ys.ravel()})
+    except SimulationTooLarge:
+        return None
     return Grid(x=x, y=y, x_values=x_values, y_values=y_values,
                 npv=result.npv.reshape(xs.shape),
                 payback_months=result.payback_months.reshape(xs.shape))

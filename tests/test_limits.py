@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from pydantic import ValidationError
 from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
@@ -23,11 +24,12 @@ from benchmarks.cases import extreme_scenarios, worst_scenario
 from calculators.__main__ import main as cli
 from calculators.base import MAX_COST_LINES, NOT_TEXT, new_id
 from calculators.model import CostLine, Scenario
+from calculators.montecarlo import simulation_fits
 from calculators.scenario_file import MAX_FILE_BYTES, dump_scenario, load_sample
 from exporters.excel import workbook_bytes
 from exporters.excel_import import describe
 from exporters.excel_limits import MAX_TAGS, MAX_UNPACKED_BYTES
-from exporters.excel_spec import COST_COLUMNS, DATA_SHEET
+from exporters.excel_spec import COST_COLUMNS, DATA_SHEET, sheet_title
 from storage import Library, StorageError
 from storage.archive import ImportFileError, read_upload
 from tests.conftest import APP_PATH, CASES
@@ -314,3 +316,19 @@ def test_the_worst_case_stays_within_the_memory_bound():
                             cwd=Path(APP_PATH).parent, timeout=3600)
     measured = json.loads(result.stdout.splitlines()[-1])
     assert all(row["max_rss_mb"] < 1000 for row in measured), measured
+
+
+def test_a_simulation_too_large_for_the_server_is_explained_not_run():
+    lines = [CostLine(id=f"c{i}", name=f"c{i}", amount=100) for i in range(MAX_COST_LINES)]
+    wide = Scenario(title="Bred", costs=lines, ranges={
+        "scale.implementation_months": {"low": 0, "high": 120},
+        "scale.ramp_up_months": {"low": 0, "high": 120}})
+    assert not simulation_fits(wide)
+    assert sheet_title("da", "montecarlo") not in load_workbook(
+        io.BytesIO(workbook_bytes(wide, "da"))).sheetnames
+    at = AppTest.from_file(APP_PATH, default_timeout=180).run()
+    at.session_state["scenario"] = wide
+    at.session_state["scenario_rev"] = 1
+    at.switch_page("app_pages/uncertainty.py").run()
+    assert not at.exception
+    assert any("for stor til serveren" in w.value for w in at.warning)
