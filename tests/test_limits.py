@@ -33,7 +33,7 @@ from exporters.excel_spec import COST_COLUMNS, DATA_SHEET, sheet_title
 from storage import Library, StorageError
 from storage.archive import ImportFileError, read_upload
 from tests.conftest import APP_PATH, CASES
-from tests.excel_support import row_of
+from tests.excel_support import row_of, zipped
 from tests.test_bad_input import Record, import_outcome
 from tests.test_bad_xlsx import SMALL_EXPORT, SMALL_WB, refused, saved, with_cell
 from ui.i18n import LANGUAGES, explain_validation
@@ -125,9 +125,14 @@ def test_odd_digits_in_a_years_cell_are_refused_at_the_cell(value):
 
 
 def test_a_cell_at_row_20_million_is_refused_naming_sheet_and_row():
-    data, _ = with_cell(lambda ws: "A20000000", "x")
-    error = refused(data, "too_many_rows")
-    assert "celle A20000000" in describe(error, "da")[0]
+    """openpyxl cannot write such a cell (Excel stops at 1,048,576), so the sheet XML gets it."""
+    with zipfile.ZipFile(io.BytesIO(SMALL_EXPORT)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    far = b'<row r="20000000"><c r="A20000000" t="inlineStr"><is><t>x</t></is></c></row>'
+    parts["xl/worksheets/sheet2.xml"] = parts["xl/worksheets/sheet2.xml"].replace(
+        b"</sheetData>", far + b"</sheetData>")
+    error = refused(zipped(parts), "too_many_rows")
+    assert describe(error, "da")[0].startswith("Arket »Forudsætninger«, celle A20000000:")
     assert "20000000 rows" in describe(error, "en")[0]
 
 
