@@ -89,7 +89,7 @@ def fixed_cases(record: Record, cases: list[Any], check: Callable[[Any], None]) 
 
 amounts = st.floats(0, 1e7, allow_nan=False, allow_infinity=False)
 shares = st.floats(0, 1, allow_nan=False, allow_infinity=False)
-text = st.text(max_size=40).filter(lambda s: s.strip() != "")
+text = st.text(max_size=40).filter(lambda s: clean_text(s).strip() != "")
 
 
 @st.composite
