@@ -65,8 +65,8 @@ def _pages(scenario, _text: str) -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()
     at.session_state["scenario"] = scenario
     at.session_state["scenario_rev"] = 1
-    for page in sorted(p.stem for p in (ROOT / "app_pages").glob("*.py")):
-        at.switch_page(f"app_pages/{page}.py").run()
+    for page in sorted(p.stem for p in (ROOT / "pages").glob("*.py")):
+        at.switch_page(f"pages/{page}.py").run()
         assert not at.exception, page
 
 

@@ -39,7 +39,7 @@ from tests.test_bad_xlsx import SMALL_EXPORT, SMALL_WB, refused, saved, with_cel
 from ui.i18n import LANGUAGES, explain_validation
 
 FULL = os.environ.get("CAMPAIGN") == "full"
-PAGES = sorted(p.stem for p in (Path(APP_PATH).parent / "app_pages").glob("*.py"))
+PAGES = sorted(p.stem for p in (Path(APP_PATH).parent / "pages").glob("*.py"))
 EXTREMES = extreme_scenarios()
 FAST_EXTREMES = ["no_units_rolled_out", "fewest_hours_per_fte", "dearest_hour",
                  "markup_in_text", "largest_amounts"]
@@ -193,7 +193,7 @@ def test_a_database_migrated_by_a_newer_app_is_a_clear_message(tmp_path, monkeyp
     monkeypatch.setenv("SCENARIO_DB_PATH", str(tmp_path / "library.sqlite"))
     at = AppTest.from_file(APP_PATH, default_timeout=60).run()
     before = at.session_state["scenario"]
-    at.switch_page("app_pages/library.py").run()
+    at.switch_page("pages/library.py").run()
     assert not at.exception
     assert any("opgraderet af en nyere version af appen" in e.value for e in at.error)
     assert at.session_state["scenario"] == before
@@ -225,7 +225,7 @@ def open_every_page(scenario: Scenario, db: Path) -> AppTest:
     at.session_state["scenario"] = scenario
     at.session_state["scenario_rev"] = 1
     for page in PAGES:
-        at.switch_page(f"app_pages/{page}.py").run()
+        at.switch_page(f"pages/{page}.py").run()
         assert not at.exception, (page, at.exception[0].value)
     assert at.session_state["scenario"] == scenario
     return at
@@ -289,10 +289,10 @@ def test_characters_xml_and_postgresql_cannot_hold_are_removed_in_the_model():
 def test_markup_in_user_text_is_shown_as_text(tmp_path, monkeypatch):
     monkeypatch.setenv("SCENARIO_DB_PATH", str(tmp_path / "library.sqlite"))
     at = open_every_page(MARKUP, tmp_path / "library.sqlite")
-    at.switch_page("app_pages/business_case.py").run()
+    at.switch_page("pages/business_case.py").run()
     assert at.title[0].value.startswith("\\!\\[x\\]\\(http")
     for page in ("portfolio", "vtv", "compare"):
-        at.switch_page(f"app_pages/{page}.py").run()
+        at.switch_page(f"pages/{page}.py").run()
         assert all("\\u003ca " not in chart.proto.spec for chart in at.get("plotly_chart"))
 
 
@@ -334,6 +334,6 @@ def test_a_simulation_too_large_for_the_server_is_explained_not_run():
     at = AppTest.from_file(APP_PATH, default_timeout=180).run()
     at.session_state["scenario"] = wide
     at.session_state["scenario_rev"] = 1
-    at.switch_page("app_pages/uncertainty.py").run()
+    at.switch_page("pages/uncertainty.py").run()
     assert not at.exception
     assert any("for stor til serveren" in w.value for w in at.warning)
