@@ -337,3 +337,26 @@ def test_a_simulation_too_large_for_the_server_is_explained_not_run():
     at.switch_page("pages/uncertainty.py").run()
     assert not at.exception
     assert any("for stor til serveren" in w.value for w in at.warning)
+
+
+def test_a_case_saved_under_looser_rules_is_left_out_of_the_portfolio_not_fatal(tmp_path,
+                                                                                monkeypatch):
+    """A version saved before the model capped hours per position (1e-30) no longer validates:
+    the portfolio names it and shows the others; opening it explains why."""
+    db = tmp_path / "library.sqlite"
+    library = Library.open(f"sqlite:///{db}")
+    good = library.create(load_sample("ceiling_lifts"), "test")
+    old = library.create(load_sample(), "test")
+    body = json.loads(dump_scenario(load_sample())) | {"hours_per_fte": 1e-30}
+    with library.engine.begin() as conn:
+        conn.execute(text("UPDATE scenario_version SET body = :body WHERE scenario_id = :id"),
+                     {"body": json.dumps(body), "id": old.id})
+    with pytest.raises(StorageError) as caught:
+        library.load(old.id)
+    assert caught.value.code == "unreadable"
+    monkeypatch.setenv("SCENARIO_DB_PATH", str(db))
+    at = AppTest.from_file(APP_PATH, default_timeout=120).run()
+    at.switch_page("pages/portfolio.py").run()
+    assert not at.exception
+    assert any(f"{old.id} v1" in w.value for w in at.warning)
+    assert any(str(good.id) in str(frame.value) for frame in at.dataframe)
