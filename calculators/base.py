@@ -2,10 +2,10 @@
 plan): the strict base model, text types, size limits, ids and gain periods.
 
 Limits. A scenario is typed by a person about one welfare technology, so the model caps what a
-real business case needs, with a wide margin (the largest of the project's samples and of the
-cases seen in Aarhus has 14 cost lines and 6 gain lines). The caps keep every page, export and
-import of the largest accepted scenario within the bounds stated in the README (time and memory
-on a shared server); `benchmarks/limits.py` measures them.
+real business case needs, with a wide margin (the largest of the project's samples has 6 cost
+lines and 3 gain lines). The caps keep every page, export and import of the largest accepted
+scenario within the bounds stated in the README (time and memory on a shared server);
+`benchmarks/limits.py` measures them.
 """
 
 from __future__ import annotations
