@@ -403,11 +403,14 @@ def migrate(data: object) -> object:
         return data
     gains = data.get("gains")
     if isinstance(gains, list):
-        gains = [_migrate_gain_v1(line) for line in gains]
+        gains = [migrate_gain_v1(line) for line in gains]
     return {**data, "model_version": 2, **({"gains": gains} if gains is not None else {})}
 
 
-def _migrate_gain_v1(line: object) -> object:
+def migrate_gain_v1(line: object) -> object:
+    """One gain line of model version 1 (a dict) with its cash-releasing flag as a realisation
+    plan (see `migrate`); anything else unchanged. The Excel importer uses it for the flag
+    column of a format-1 workbook."""
     if not isinstance(line, dict) or "cash_releasing" not in line:
         return line
     kept = {key: value for key, value in line.items() if key != "cash_releasing"}

@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from pydantic import ValidationError
 
 from calculators.drivers import driver_bounds
-from calculators.model import Scenario
+from calculators.model import Scenario, migrate_gain_v1
 from calculators.scenario_file import MAX_FILE_BYTES
 from exporters.excel_data import read_data
 from exporters.excel_limits import MAX_SHEET_ROWS, unpacked_problem
@@ -125,8 +125,9 @@ def _gain(reader: Reader, index: int, row: int, version: int) -> dict[str, objec
         "per_unit": reader.boolean((*loc, "per_unit"), g["per_unit"]),
         "source": reader.text((*loc, "source"), g["source"]),
     }
-    if version < 2:  # column G held the cash-releasing flag; the model migrates it
-        line["cash_releasing"] = reader.boolean((*loc, "cash_releasing"), g["owner"])
+    if version < 2:  # column G held the cash-releasing flag: migrated as the model does
+        line = migrate_gain_v1(line | {"cash_releasing": reader.boolean(
+            (*loc, "budget_shares"), g["owner"])})
     else:
         line["owner"] = reader.choice((*loc, "owner"), g["owner"], "owner")
     reader.cells[loc] = (reader.ws.title, g["name"])
