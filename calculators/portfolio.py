@@ -92,8 +92,9 @@ def scored_candidate(key: str, scenario: Scenario) -> Candidate:
 
     >>> from calculators.scenario_file import load_sample
     >>> toilet = scored_candidate("1", load_sample("aarhus_toilet"))
-    >>> toilet.investment, round(toilet.npv), round(toilet.payback_months, 2)
-    (40000.0, 870668, 4.38)
+    >>> toilet.investment, round(toilet.npv), round(toilet.payback_months, 2), round(
+    ...     toilet.vtv_score, 3)
+    (40000.0, 870668, 4.38, 3.371)
     >>> toilet.budget_npv, toilet.budget_payback_months
     (-40000.0, None)
     """

@@ -216,6 +216,8 @@ def test_two_sessions_on_different_pages(browser: Browser, app_url: str) -> None
         economist.get_by_role("tab", name="Skala og tid").click()
         fill_number(economist, "Implementeringsperiode (mdr.)", 6)
         set_language(economist, "English")
+        # the assessor's weight edit: 3.3; the economist's session keeps 3.4 (its change of
+        # implementation period moves no budget figure: nothing is taken out of the budget)
         expect(metric_value(assessor, "Samlet score")).to_have_text("3,3 / 5")
         expect(metric_value(assessor, "Budgetvirkning tjent hjem efter")).to_have_text(
             "Ikke inden for horisonten")

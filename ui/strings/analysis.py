@@ -77,6 +77,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "an.discounted": {"da": "Diskonteret ({rate})", "en": "Discounted ({rate})"},
     "an.percentile": {"da": "P{p}", "en": "P{p}"},
     "an.mc_payback_table": {"da": "Udgifterne dækket efter (inkl. frigjort tid): simpel og diskonteret", "en": "Costs covered after (incl. released time): simple and discounted"},
+    "an.mc_too_large": {"da": "Simuleringen er for stor til serveren: {combinations} kombinationer af implementeringsperiode og indkøring gange {lines} linjer. Gør intervallerne for implementeringsperiode og indkøring smallere, eller brug færre linjer.", "en": "The simulation is too large for the server: {combinations} combinations of implementation period and ramp-up times {lines} lines. Narrow the ranges of the implementation period and ramp-up, or use fewer lines."},
     "an.mc_fixed": {"da": "Uden intervaller er alle trækninger ens – udfyld lav og høj ovenfor.", "en": "Without ranges every draw is the same – fill in low and high above."},
     "an.within_months": {"da": "Skal være dækket inden for (mdr.)", "en": "Must be covered within (months)"},
     "an.break_even_sentence": {"da": "{title}: inkl. frigjort tid er udgifterne dækket inden for {within}, hvis {line} er mindst {needed}.", "en": "{title}: incl. released time, the costs are covered within {within} if {line} is at least {needed}."},
