@@ -35,7 +35,7 @@ MAX_SESSIONS = 32
 MAX_EDITS = 50
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 FIELD = translate("da", "field.implementation_months")
-PAYBACK = translate("da", "kpi.value_payback")
+PAYBACK = translate("da", "kpi.payback")
 RESULTS = Path(__file__).resolve().parent / "stress_results.md"
 
 

@@ -119,7 +119,7 @@ def _kpi_rows(scenario: Scenario, b: Briefing, lang: str) -> list[tuple[str, Car
             (translate(lang, "pdf.kpi_total", years=years), format_dkk(m.budget_total, lang)),
         ]),
         (translate(lang, "kpi.track_value"), [
-            (translate(lang, "kpi.value_payback"), months(m.payback_months)),
+            (translate(lang, "kpi.payback"), months(m.payback_months)),
             (translate(lang, "pdf.kpi_npv", rate=rate), format_dkk(m.npv, lang)),
             (translate(lang, "pdf.kpi_total", years=years), format_dkk(m.total_net, lang)),
             (translate(lang, "kpi.hours"), hours),

@@ -54,11 +54,11 @@ with tabs[0]:
                                                           in_sentence=False),
              t("kpi.budget_total", years=analysed.horizon_years):
                  format_dkk(m.budget_total, language),
-             t("kpi.value_payback"): text.months_text(language, m.payback_months,
+             t("kpi.payback"): text.months_text(language, m.payback_months,
                                                       in_sentence=False),
-             t("kpi.value_npv", rate=rate): format_dkk(m.npv, language),
-             t("kpi.value_total", years=analysed.horizon_years): format_dkk(m.total_net, language),
-             t("kpi.value_annual"): format_dkk(m.annual_net_steady_state, language)}
+             t("kpi.npv", rate=rate): format_dkk(m.npv, language),
+             t("kpi.total_net", years=analysed.horizon_years): format_dkk(m.total_net, language),
+             t("kpi.annual_net"): format_dkk(m.annual_net_steady_state, language)}
             for name, m in metrics.items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     curves = {name: (times, values) for name, (_, times, values) in results.items()}

@@ -115,9 +115,8 @@ def test_break_even_sentence_by_hand_in_both_languages():
     toilet = load_sample()
     result = break_even_for(toilet, 24)
     danish = text.break_even_sentences("da", toilet, result)
-    assert danish[0] == ("Vaske- og tørretoilet: inkl. frigjort tid er udgifterne dækket inden for "
-                         "2 år, hvis Sparet personaletid ved toiletbesøg er mindst 11 minutter "
-                         "om dagen.")
+    assert danish[0].endswith(": inkl. frigjort tid er udgifterne dækket inden for 2 år, hvis "
+                              "Sparet personaletid ved toiletbesøg er mindst 11 minutter om dagen.")
     english = text.break_even_sentences("en", toilet, result)
     assert "at least 11 minutes a day" in english[0]
     # 60 minutes against 10.96 needed: 1 / 0.18265 − 1 = 447.5 % above

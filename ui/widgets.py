@@ -113,12 +113,12 @@ def value_cards(metrics: Metrics, current: Scenario) -> list[Card]:
     rate = format_number(current.discount_rate * 100, language, 1)
     hours = t("unit.hours", value=format_number(metrics.hours_released_per_year, language))
     return [
-        (t("kpi.value_payback"), short_months(metrics.payback_months, current),
-         t("kpi.value_payback_help"), beyond_note(metrics.payback_months)),
-        (t("kpi.value_npv", rate=rate), format_dkk(metrics.npv, language),
-         t("kpi.value_npv_help"), None),
-        (t("kpi.value_total", years=current.horizon_years),
-         format_dkk(metrics.total_net, language), t("kpi.value_total_help"), None),
+        (t("kpi.payback"), short_months(metrics.payback_months, current),
+         t("kpi.payback_help"), beyond_note(metrics.payback_months)),
+        (t("kpi.npv", rate=rate), format_dkk(metrics.npv, language),
+         t("kpi.npv_help"), None),
+        (t("kpi.total_net", years=current.horizon_years),
+         format_dkk(metrics.total_net, language), t("kpi.total_net_help"), None),
         (t("kpi.hours"), hours, t("kpi.hours_help"),
          t("kpi.fte_equal", fte=format_number(metrics.fte_released_per_year, language, 2))),
     ]

@@ -30,19 +30,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "kpi.budget_total_help": {"da": "Gevinster i budgettet minus alle udgifter over horisonten, udiskonteret.", "en": "Gains reaching the budget minus all costs over the horizon, undiscounted."},
     "kpi.beyond": {"da": "> {years} år", "en": "> {years} years"},
     "kpi.taken_out": {"da": "hjemtaget: {hours} timer = {fte} årsværk", "en": "taken out: {hours} hours = {fte} FTE"},
-    "kpi.value_payback": {"da": "Udgifterne dækket efter", "en": "Costs covered after"},
-    "kpi.value_payback_help": {
+    "kpi.payback": {"da": "Udgifterne dækket efter", "en": "Costs covered after"},
+    "kpi.payback_help": {
         "da": "Måneder til den akkumulerede værdi – frigjort tid og andres gevinster medregnet – har dækket alle udgifter, inkl. implementeringsperioden. Er ikke en tilbagebetaling i budgettet.",
         "en": "Months until the cumulative value – released time and others' gains included – has covered all costs, implementation period included. Not a payback in the budget.",
     },
-    "kpi.value_npv": {"da": "Nettonutidsværdi, samlet ({rate} %)", "en": "Net present value, total ({rate} %)"},
-    "kpi.value_npv_help": {
+    "kpi.npv": {"da": "Nettonutidsværdi, samlet ({rate} %)", "en": "Net present value, total ({rate} %)"},
+    "kpi.npv_help": {
         "da": "Al værdi minus udgifter over horisonten tilbagediskonteret med diskonteringsrenten (år 0 udiskonteret).",
         "en": "All value minus costs over the horizon discounted at the discount rate (year 0 undiscounted).",
     },
-    "kpi.value_total": {"da": "Netto over {years} år, samlet", "en": "Net over {years} years, total"},
-    "kpi.value_total_help": {"da": "Summen af al værdi minus alle udgifter over horisonten, udiskonteret.", "en": "All value minus all costs over the horizon, undiscounted."},
-    "kpi.value_annual": {"da": "Værdi pr. år inkl. frigjort tid (fuld drift)", "en": "Value a year incl. released time (full operation)"},
+    "kpi.total_net": {"da": "Netto over {years} år, samlet", "en": "Net over {years} years, total"},
+    "kpi.total_net_help": {"da": "Summen af al værdi minus alle udgifter over horisonten, udiskonteret.", "en": "All value minus all costs over the horizon, undiscounted."},
+    "kpi.annual_net": {"da": "Værdi pr. år inkl. frigjort tid (fuld drift)", "en": "Value a year incl. released time (full operation)"},
     "kpi.hours": {"da": "Frigjort tid pr. år", "en": "Staff time released a year"},
     "kpi.hours_help": {"da": "Personaletimer frigjort i et fuldt driftsår. Frigjort tid er kapacitet, ikke en budgetbesparelse – kun den hjemtagne del når budgettet.", "en": "Staff hours released in a full operating year. Released time is capacity, not a budget saving – only the share taken out reaches the budget."},
     "kpi.fte_equal": {"da": "frigjort tid svarende til {fte} årsværk", "en": "released time equal to {fte} FTE"},
