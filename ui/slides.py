@@ -3,17 +3,20 @@ black on white, no editing widgets. User text is escaped before it reaches HTML.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 import streamlit as st
 
 from calculators.model import RiskLevel
+from exporters.deck import Slide
 
 CLICKER_KEY = "meeting_remote"
+CHART_KEY = "slide_chart"
 SLIDE_CSS = f"<style>\n.st-key-{CLICKER_KEY} {{display: none;}}\n" + """
 [data-testid="stSidebar"], [data-testid="stExpandSidebarButton"],
 [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none;}
-.block-container {padding-top: 1.2rem; padding-bottom: 1rem; max-width: 100%;}
+.block-container {padding-top: 1.2rem; padding-bottom: 2.2rem; max-width: 100%;}
 .slide-kicker {font-size: clamp(1.2rem, 1.8vw, 2rem); color: #333; font-weight: 600;
   text-transform: uppercase; letter-spacing: .06em; margin: .4rem 0 .8rem;}
 .slide-statement {font-size: clamp(2.2rem, 4vw, 4.4rem); font-weight: 700; color: #000;
@@ -35,6 +38,12 @@ SLIDE_CSS = f"<style>\n.st-key-{CLICKER_KEY} {{display: none;}}\n" + """
   border-radius: .25em; margin-right: .4em; vertical-align: middle;}
 .slide-badge.large {background: #8E1B12;} .slide-badge.medium {background: #9A5B00;}
 .slide-badge.small {background: #2E6B3F;}
+.st-key-slide_chart {height: calc(100vh - 19rem); min-height: 16rem;}
+.st-key-slide_chart.tall {height: calc(100vh - 14rem);}
+.slide-footer {position: fixed; left: 0; right: 0; bottom: 0; padding: .25rem 1.5rem;
+  font-size: clamp(.75rem, .8vw, 1rem); color: #444; background: #fff;
+  border-top: 1px solid #ddd; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+  z-index: 10;}
 .slide-counter {font-size: 1.3rem; color: #222; text-align: center; padding-top: .4rem;}
 .stButton button p, .stDownloadButton button p, [data-testid="stPageLink"] p,
 [data-testid="stPopover"] button p {
@@ -84,3 +93,31 @@ def risk_bullets(items: list[tuple[RiskLevel, str, str]]) -> None:
 
 def counter(position: int, total: int, title: str) -> None:
     _html(f'<div class="slide-counter">{position} / {total} · {escape(title)}</div>')
+
+
+def footer(value: str) -> None:
+    """Source and date of the slide's figures, in small type at the bottom of the screen."""
+    _html(f'<div class="slide-footer" title="{escape(value)}">{escape(value)}</div>')
+
+
+def render(slide: Slide, draw_chart: Callable[[], None] | None) -> None:
+    """One slide: kicker, statement, large figures side by side, lines, bullets, then the chart
+    in the free height (the container's height follows the viewport, see SLIDE_CSS)."""
+    kicker(slide.kicker)
+    if slide.statement:
+        statement(slide.statement)
+    if slide.figures:
+        for column, item in zip(st.columns(len(slide.figures)), slide.figures, strict=True):
+            with column:
+                big_figure(item.value, item.label, item.negative)
+    if any(b.level for b in slide.bullets):
+        risk_bullets([(b.level, b.badge, b.text) for b in slide.bullets if b.level])
+    elif slide.bullets:
+        bullets([b.text for b in slide.bullets])
+    for line in slide.lines:
+        text(line.text, {"text": "slide-text", "note": "slide-note",
+                         "warning": "slide-warning"}[line.style])
+    if draw_chart is not None:
+        with st.container(key=CHART_KEY):
+            draw_chart()
+    footer(slide.footer)
