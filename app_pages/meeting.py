@@ -13,7 +13,7 @@ from ui import library as ui_lib
 from ui import slides
 from ui.analysis_charts import scenarios_figure
 from ui.charts import cashflow_figure, cumulative_figure, for_projector
-from ui.downloads import meeting_downloads
+from ui.downloads import office_downloads
 from ui.i18n import LANGUAGES
 from ui.library_charts import compare_figure
 from ui.session import lang, scenario, t
@@ -109,7 +109,7 @@ with bar[3]:
     st.button(t("meeting.other_language"), key="meeting_lang", on_click=switch_language,
               width="stretch")
 with bar[4], st.popover(t("meeting.downloads"), width="stretch"):
-    meeting_downloads(current, language, stamp, compared)
+    office_downloads(current, language, stamp, "meeting", compared)
 with bar[5], st.popover(t("meeting.source"), width="stretch"):
     st.selectbox(t("meeting.source_pick"), list(sources), key="meeting_source",
                  format_func=lambda i: sources.get(i, f"#{i}"))

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from calculators.cashflow import cashflow_table, monthly_flows
-from calculators.headlines import Briefing, Headline, briefing, net, payback
+from calculators.headlines import Briefing, Headline, Value, briefing, net, payback
 from calculators.metrics import compute_metrics
 from calculators.model import EstimateBasis, RiskLevel, Scenario
 from calculators.ranges import scenario_set
 from calculators.vtv import Category
 from ui.formatting import format_dkk, format_number
-from ui.headlines import sentence
+from ui.headlines import format_value, sentence
 from ui.i18n import label_for, translate
 
 CASES = ("worst", "base", "best")
@@ -121,6 +121,21 @@ def payback_figure(months: float | None, lang: str) -> str:
     if months is None:
         return translate(lang, "unit.not_within_horizon")
     return translate(lang, "unit.months", value=format_number(months, lang, 1))
+
+
+def key_figures(scenario: Scenario, b: Briefing, lang: str) -> list[tuple[str, str]]:
+    """The key figures as (label, value): the PDF's cards and the council paper's table."""
+    m = b.metrics
+    rate = format_number(scenario.discount_rate * 100, lang, 1)
+    return [
+        (translate(lang, "kpi.payback"), payback_figure(m.payback_months, lang)),
+        (translate(lang, "kpi.total_net", years=scenario.horizon_years),
+         format_dkk(m.total_net, lang)),
+        (translate(lang, "kpi.npv", rate=rate), format_dkk(m.npv, lang)),
+        (translate(lang, "kpi.hours"),
+         translate(lang, "deck.hours_fte", hours=format_number(m.hours_released_per_year, lang),
+                   fte=format_value(Value("fte", m.fte_released_per_year), lang))),
+    ]
 
 
 def yearly_categories(scenario: Scenario) -> tuple[str, ...]:

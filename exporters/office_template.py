@@ -19,7 +19,12 @@ MAX_TEMPLATE_BYTES = 50_000_000
 
 
 class TemplateError(ValueError):
-    """The uploaded file is not a usable template of the expected kind."""
+    """The uploaded file is not a usable template of the expected kind; `code` names why:
+    not_office, wrong_kind, too_large or unreadable."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
 
 
 def as_document(data: bytes, kind: str) -> io.BytesIO:
@@ -43,3 +48,21 @@ def as_document(data: bytes, kind: str) -> io.BytesIO:
             target.writestr(info, body)
     out.seek(0)
     return out
+
+
+def checked(data: bytes, kind: str) -> bytes:
+    """`data` when python-pptx/python-docx can open it as a template of `kind`, else
+    TemplateError: a broken upload is refused when it arrives, not when the file is built."""
+    document = as_document(data, kind)
+    try:
+        if kind == "pptx":
+            from pptx import Presentation
+
+            Presentation(document)
+        else:
+            from docx import Document
+
+            Document(document)
+    except Exception as exc:  # any defect of a third-party file: refuse it, keep the default
+        raise TemplateError("unreadable") from exc
+    return data
