@@ -41,7 +41,6 @@ DECK = build_deck(current, language, stamp, compared, brief)
 def projector(figure: go.Figure) -> Callable[[], None]:
     """Draw a figure in the slide's chart area: its height follows the screen (CSS)."""
     def draw() -> None:
-        for_projector(figure)
         figure.update_layout(height=None, autosize=True)
         st.plotly_chart(figure, width="stretch", height="stretch", theme=None,
                         config={"displayModeBar": False, "responsive": True})
@@ -50,29 +49,30 @@ def projector(figure: go.Figure) -> Callable[[], None]:
 
 def cumulative() -> go.Figure:
     times, values = cumulative_curve(monthly_flows(current))
-    return cumulative_figure(times, values, brief.metrics.payback_months, language)
+    return for_projector(cumulative_figure(times, values, brief.metrics.payback_months, language))
 
 
 def scenario_range() -> go.Figure:
     curves = {name: cumulative_curve(monthly_flows(case))
               for name, case in scenario_set(current).items()}
-    return scenarios_figure(curves, language)
+    return for_projector(scenarios_figure(curves, language))
 
 
 def comparison() -> go.Figure:
     curves = [(case.title, *cumulative_curve(monthly_flows(case))) for case in [current, *compared]]
-    return compare_figure(curves, language)
+    return for_projector(compare_figure(curves, language))
 
 
 def radar() -> go.Figure:
     figure = radar_figure([(current.title, brief.vtv_summary.category_scores)], language)
-    figure.update_layout(margin={"l": 170, "r": 170, "t": 80, "b": 40})
+    figure.update_layout(font={"size": 22}, margin={"l": 170, "r": 170, "t": 80, "b": 40})
     return figure
 
 
 FIGURES: dict[str, Callable[[], go.Figure]] = {
     "cumulative": cumulative,
-    "yearly": lambda: cashflow_figure(cashflow_table(current, monthly_flows(current)), language),
+    "yearly": lambda: for_projector(cashflow_figure(cashflow_table(current, monthly_flows(current)),
+                                                    language)),
     "radar": radar,
     "range": scenario_range,
     "compare": comparison,

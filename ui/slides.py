@@ -13,10 +13,11 @@ from exporters.deck import Slide
 
 CLICKER_KEY = "meeting_remote"
 CHART_KEY = "slide_chart"
+SLIDE_KEY = "slide"
 SLIDE_CSS = f"<style>\n.st-key-{CLICKER_KEY} {{display: none;}}\n" + """
 [data-testid="stSidebar"], [data-testid="stExpandSidebarButton"],
 [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none;}
-.block-container {padding-top: 1.2rem; padding-bottom: 2.2rem; max-width: 100%;}
+.block-container {padding-top: 1.2rem; padding-bottom: 0; max-width: 100%;}
 .slide-kicker {font-size: clamp(1.2rem, 1.8vw, 2rem); color: #333; font-weight: 600;
   text-transform: uppercase; letter-spacing: .06em; margin: .4rem 0 .8rem;}
 .slide-statement {font-size: clamp(2.2rem, 4vw, 4.4rem); font-weight: 700; color: #000;
@@ -38,8 +39,14 @@ SLIDE_CSS = f"<style>\n.st-key-{CLICKER_KEY} {{display: none;}}\n" + """
   border-radius: .25em; margin-right: .4em; vertical-align: middle;}
 .slide-badge.large {background: #8E1B12;} .slide-badge.medium {background: #9A5B00;}
 .slide-badge.small {background: #2E6B3F;}
-.st-key-slide_chart {height: calc(100vh - 19rem); min-height: 16rem;}
-.st-key-slide_chart.tall {height: calc(100vh - 14rem);}
+div.st-key-slide {height: calc(100vh - 9.6rem) !important; flex: 0 0 auto !important;
+  flex-wrap: nowrap;}
+div.st-key-slide > div {flex: 0 0 auto;}
+div.st-key-slide > div:has(.st-key-slide_chart), div.st-key-slide_chart {
+  flex: 1 1 0 !important; min-height: 12rem; height: auto !important;}
+div.st-key-slide_chart [data-testid="stElementContainer"],
+div.st-key-slide_chart [data-testid="stFullScreenFrame"],
+div.st-key-slide_chart .stPlotlyChart {height: 100% !important; flex: 1 1 auto;}
 .slide-footer {position: fixed; left: 0; right: 0; bottom: 0; padding: .25rem 1.5rem;
   font-size: clamp(.75rem, .8vw, 1rem); color: #444; background: #fff;
   border-top: 1px solid #ddd; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
@@ -102,7 +109,14 @@ def footer(value: str) -> None:
 
 def render(slide: Slide, draw_chart: Callable[[], None] | None) -> None:
     """One slide: kicker, statement, large figures side by side, lines, bullets, then the chart
-    in the free height (the container's height follows the viewport, see SLIDE_CSS)."""
+    in the free height: the slide is as tall as the screen below the bar and above the footer,
+    and the chart's container takes what the text leaves (SLIDE_CSS)."""
+    with st.container(key=SLIDE_KEY):
+        _body(slide, draw_chart)
+    footer(slide.footer)
+
+
+def _body(slide: Slide, draw_chart: Callable[[], None] | None) -> None:
     kicker(slide.kicker)
     if slide.statement:
         statement(slide.statement)
@@ -120,4 +134,3 @@ def render(slide: Slide, draw_chart: Callable[[], None] | None) -> None:
     if draw_chart is not None:
         with st.container(key=CHART_KEY):
             draw_chart()
-    footer(slide.footer)
