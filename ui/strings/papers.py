@@ -41,6 +41,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "deck.hours_fte": {"da": "{hours} t. = {fte} årsværk", "en": "{hours} h = {fte} FTE"},
     "hl.recommend.one": {"da": "Det indstilles, at der investeres {investment} i {technology}.", "en": "It is recommended to invest {investment} in {technology}."},
     "hl.recommend.many": {"da": "Det indstilles, at der investeres {investment} i {technology} – {units} enheder.", "en": "It is recommended to invest {investment} in {technology} – {units} units."},
+    "lib.take_away": {"da": "Hent til mødet: PowerPoint, sagsfremstilling (Word) og PDF", "en": "Take to the meeting: PowerPoint, council paper (Word) and PDF"},
     "meeting.downloads": {"da": "Hent", "en": "Download"},
     "download.pptx": {"da": "PowerPoint (.pptx)", "en": "PowerPoint (.pptx)"},
     "download.docx": {"da": "Sagsfremstilling (Word)", "en": "Council paper (Word)"},
