@@ -42,6 +42,9 @@ def projector(figure: go.Figure) -> Callable[[], None]:
     """Draw a figure in the slide's chart area: its height follows the screen (CSS)."""
     def draw() -> None:
         figure.update_layout(height=None, autosize=True)
+        if figure.layout.legend.orientation == "h":  # below the axis title, never on it
+            figure.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"},
+                                 margin={"b": 90})
         st.plotly_chart(figure, width="stretch", height="stretch", theme=None,
                         config={"displayModeBar": False, "responsive": True})
     return draw

@@ -74,6 +74,7 @@ class Chart:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     y_title: str = ""
+    x_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,17 +140,19 @@ def key_figures(scenario: Scenario, b: Briefing, lang: str) -> list[tuple[str, s
 
 
 def yearly_categories(scenario: Scenario) -> tuple[str, ...]:
-    return tuple(str(scenario.start_year + y) for y in range(scenario.horizon_years + 1))
+    """Years after the investment, 0 to the horizon: the x-axis of the screen's charts."""
+    return tuple(str(y) for y in range(scenario.horizon_years + 1))
 
 
 def cumulative_chart(scenario: Scenario, lang: str) -> Chart:
-    """Cumulative net at the end of each year (year 0 = the investment year)."""
+    """Cumulative net at the end of each year after the investment (year 0 holds the
+    investment)."""
     table = cashflow_table(scenario, monthly_flows(scenario))
     return Chart("cumulative", "line", translate(lang, "chart.cumulative_title"),
                  yearly_categories(scenario),
                  (Series(translate(lang, "chart.cumulative"),
                          tuple(float(v) for v in table["cumulative_net"])),),
-                 translate(lang, "chart.kr"))
+                 translate(lang, "chart.kr"), translate(lang, "chart.year"))
 
 
 def yearly_chart(scenario: Scenario, lang: str) -> Chart:
@@ -160,7 +163,7 @@ def yearly_chart(scenario: Scenario, lang: str) -> Chart:
                          tuple(float(v) for v in table["total_gains"])),
                   Series(translate(lang, "pdf.costs"),
                          tuple(-float(v) for v in table["total_costs"]))),
-                 translate(lang, "chart.kr"))
+                 translate(lang, "chart.kr"), translate(lang, "chart.year"))
 
 
 def radar_chart(b: Briefing, lang: str) -> Chart:
@@ -181,7 +184,8 @@ def range_chart(scenario: Scenario, lang: str) -> Chart:
         series.append(Series(translate(lang, f"an.{name}"),
                              tuple(float(v) for v in table["cumulative_net"])))
     return Chart("range", "line", translate(lang, "an.scenarios_title"),
-                 yearly_categories(scenario), tuple(series), translate(lang, "chart.kr"))
+                 yearly_categories(scenario), tuple(series), translate(lang, "chart.kr"),
+                 translate(lang, "chart.year"))
 
 
 def compare_chart(cases: list[Scenario], lang: str) -> Chart:
@@ -193,7 +197,7 @@ def compare_chart(cases: list[Scenario], lang: str) -> Chart:
         series.append(Series(case.title, tuple(values)))
     return Chart("compare", "line", translate(lang, "cmp.chart_title"),
                  tuple(str(y) for y in range(longest.horizon_years + 1)), tuple(series),
-                 translate(lang, "chart.kr"))
+                 translate(lang, "chart.kr"), translate(lang, "chart.year"))
 
 
 def build_deck(scenario: Scenario, lang: str, stamp: Stamp,

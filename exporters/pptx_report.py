@@ -155,6 +155,11 @@ def add_chart(slide: PptxSlide, chart: Chart, frame: Frame, top: int) -> None:
     axis = native.value_axis
     axis.tick_labels.number_format = "0" if chart.chart_type == "radar" else "#,##0"
     axis.tick_labels.number_format_is_linked = False
+    for titled, title in ((axis, chart.y_title), (native.category_axis, chart.x_title)):
+        if title and chart.chart_type != "radar":
+            titled.has_title = True
+            titled.axis_title.text_frame.text = title
+            titled.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
     if chart.chart_type == "radar":
         axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 5, 1
 
