@@ -66,9 +66,11 @@ def text_width(doc: WordDocument) -> int:
 
 
 def table(doc: WordDocument, header: list[str], rows: list[list[str]],
-          numeric_from: int = 1, weights: list[float] | None = None) -> Table:
-    """A Word table across the text width with a bold header row; columns from `numeric_from`
-    on right-aligned; `weights` share the width between the columns (equal by default)."""
+          numeric_from: int = 1, weights: list[float] | None = None, bold_header: bool = True
+          ) -> Table:
+    """A Word table across the text width with a bold header row (unless a key–value table);
+    columns from `numeric_from` on right-aligned; `weights` share the width between the columns
+    (equal by default)."""
     grid = doc.add_table(rows=1 + len(rows), cols=len(header))
     if style := _style(doc, "Table Grid", ""):
         grid.style = style
@@ -87,7 +89,7 @@ def table(doc: WordDocument, header: list[str], rows: list[list[str]],
             if c >= numeric_from:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             for run in para.runs:
-                run.bold = r == 0
+                run.bold = r == 0 and bold_header
                 run.font.size = Pt(9)
     doc.add_paragraph()
     return grid
@@ -145,7 +147,7 @@ def council_docx(scenario: Scenario, lang: str, stamp: Stamp, template: bytes | 
         [tr("paper.meta_version"),
          tr("paper.unsaved") if stamp.version is None else str(stamp.version)],
         [tr("paper.meta_date"), format_day(stamp.on, lang)],
-    ], numeric_from=2, weights=[1, 2])
+    ], numeric_from=2, weights=[1, 2], bold_header=False)
 
     heading(doc, tr("paper.resume"), 1)
     paragraph(doc, sentence(b.decision, lang), bold=True)

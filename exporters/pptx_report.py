@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide as PptxSlide
@@ -160,6 +160,8 @@ def add_chart(slide: PptxSlide, chart: Chart, frame: Frame, top: int) -> None:
             titled.has_title = True
             titled.axis_title.text_frame.text = title
             titled.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
+    if chart.chart_type != "radar":  # year labels below the plot, not among negative values
+        native.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     if chart.chart_type == "radar":
         axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 5, 1
 
@@ -224,7 +226,7 @@ def deck_pptx(slides: list[Slide], template: bytes | None = None) -> bytes:
         if content.chart:
             add_chart(slide, content.chart, frame, top)
         add_text(slide, Frame(margin, footer_top, width - 2 * margin, height), footer_top,
-                 content.footer, 10, False, GREY)
+                 content.footer, 9, False, GREY)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
