@@ -1,6 +1,6 @@
 """The meeting slides as data: what each slide says and which numbers its chart shows.
 
-Meeting mode (app_pages/meeting.py) draws these slides on screen and the PowerPoint export
+Meeting mode (pages/meeting.py) draws these slides on screen and the PowerPoint export
 (exporters/pptx_report.py) writes the same slides with native charts, so both say the same
 thing. Every sentence comes from the headlines (calculators/headlines.py), every number from
 the engine; nothing here computes a figure of its own. Pure Python, no Streamlit.

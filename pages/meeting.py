@@ -14,10 +14,13 @@ from ui import slides
 from ui.analysis_charts import scenarios_figure
 from ui.charts import cashflow_figure, cumulative_figure, for_projector
 from ui.downloads import office_downloads
+from ui.entry import through_app
 from ui.i18n import LANGUAGES
 from ui.library_charts import compare_figure
 from ui.session import lang, scenario, t
 from ui.vtv_charts import radar_figure
+
+through_app()
 
 slides.page_style()
 CURRENT = 0
@@ -122,5 +125,5 @@ with bar[5], st.popover(t("meeting.source"), width="stretch"):
     if lib and not entries:
         st.caption(t("meeting.library_empty"))
 with bar[6]:
-    st.page_link("app_pages/business_case.py", label=t("meeting.exit"), icon=":material/edit:")
+    st.page_link("pages/business_case.py", label=t("meeting.exit"), icon=":material/edit:")
 slides.render(slide, projector(FIGURES[slide.chart.kind]()) if slide.chart else None)
