@@ -39,7 +39,8 @@ SERIES = [RGBColor(0x1F, 0x5F, 0x99), RGBColor(0xB0, 0x3A, 0x2E), RGBColor(0x2E,
 PALETTES = {"range": [SERIES[1], SERIES[0], SERIES[2]]}  # worst red, base blue, best green
 CHART_TYPES = {"line": XL_CHART_TYPE.LINE_MARKERS, "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "radar": XL_CHART_TYPE.RADAR_MARKERS}
-CHAR_WIDTH = 0.56  # average glyph width in em, on the safe side for Calibri/Arial
+CHAR_WIDTH = {False: 0.56, True: 0.64}  # average glyph width in em (regular, bold), on the
+# safe side for Calibri/Arial and for DejaVu Sans, which LibreOffice uses in their place
 LINE_HEIGHT = 1.25
 MIN_CHART = Inches(2.4)
 GAP = Inches(0.08)
@@ -53,9 +54,9 @@ class Frame:
     bottom: int
 
 
-def text_height(text: str, size: float, width: int) -> int:
+def text_height(text: str, size: float, width: int, bold: bool = False) -> int:
     """Estimated height (EMU) of `text` at `size` pt wrapped in `width` EMU."""
-    per_line = max(1, int(Emu(width).pt / (size * CHAR_WIDTH)))
+    per_line = max(1, int(Emu(width).pt / (size * CHAR_WIDTH[bold])))
     lines = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
     return int(Pt(lines * size * LINE_HEIGHT)) + int(Inches(0.1))
 
@@ -63,7 +64,7 @@ def text_height(text: str, size: float, width: int) -> int:
 def add_text(slide: PptxSlide, frame: Frame, top: int, text: str, size: float,
              bold: bool = False, colour: RGBColor = INK) -> int:
     """A text box at `top` across the frame; returns the top of what comes next."""
-    height = text_height(text, size, frame.width - int(Inches(0.2)))
+    height = text_height(text, size, frame.width - int(Inches(0.2)), bold)
     box = slide.shapes.add_textbox(frame.left, top, frame.width, height)
     body = box.text_frame
     body.word_wrap = True
@@ -93,8 +94,8 @@ def figures_height(content: Slide, scale: float, width: int) -> int:
     if not content.figures:
         return 0
     column = width // len(content.figures)
-    return max(text_height(f.value, 48 * scale, column) + text_height(f.label, 18 * scale, column)
-               for f in content.figures)
+    return max(text_height(f.value, 48 * scale, column, True)
+               + text_height(f.label, 18 * scale, column, True) for f in content.figures)
 
 
 def fit_scale(content: Slide, frame: Frame) -> float:
@@ -103,8 +104,8 @@ def fit_scale(content: Slide, frame: Frame) -> float:
     scale = 1.0
     while scale > 0.5:
         used = figures_height(content, scale, frame.width) + sum(
-            text_height(text, size * scale, frame.width - int(Inches(0.2))) + int(GAP)
-            for text, size, _, _ in text_blocks(content))
+            text_height(text, size * scale, frame.width - int(Inches(0.2)), bold) + int(GAP)
+            for text, size, bold, _ in text_blocks(content))
         if frame.top + used + needed_chart <= frame.bottom:
             break
         scale -= 0.05

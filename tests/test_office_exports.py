@@ -254,17 +254,35 @@ def as_pdfs(paths: list[Path], out: Path) -> list[PdfReader]:
     return [PdfReader(out / f"{p.stem}.pdf") for p in paths]
 
 
+def placed_text(page) -> list[tuple[str, float, float]]:  # noqa: ANN001 - a pypdf page
+    """(text, x, y) of every piece of text on the page, y from the bottom in points."""
+    found = []
+
+    def visit(text, cm, tm, _font, _size):  # noqa: ANN001, ANN202
+        if text.strip():
+            found.append((text.strip(), tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
+    page.extract_text(visitor_text=visit)
+    return found
+
+
 def text_outside(page) -> list[str]:  # noqa: ANN001 - a pypdf page
     """Text drawn outside the page (overflowing a frame or the page)."""
     width, height = float(page.mediabox.width), float(page.mediabox.height)
-    outside = []
+    return [text for text, x, y in placed_text(page)
+            if not (-1 <= x <= width and -1 <= y <= height)]
 
-    def visit(text, _cm, tm, _font, _size):  # noqa: ANN001, ANN202
-        x, y = tm[4], tm[5]
-        if text.strip() and not (-1 <= x <= width and -1 <= y <= height):
-            outside.append(text)
-    page.extract_text(visitor_text=visit)
-    return outside
+
+def text_over_the_chart(page, slide, chart_top: float) -> list[str]:  # noqa: ANN001
+    """Pieces of the slide's own text (message, lines, bullets) drawn below the chart's top edge:
+    a text frame whose text ran over into the chart."""
+    own = " ".join([slide.statement, *(line.text for line in slide.lines),
+                    *(b.text for b in slide.bullets)])
+    chart = slide.chart
+    drawn_by_chart = {chart.title, chart.x_title, chart.y_title, *chart.categories,
+                      *(series.name for series in chart.series)}
+    top = float(page.mediabox.height) - chart_top
+    return [text for text, _, y in placed_text(page) if len(text) >= 8 and text in own
+            and text not in drawn_by_chart and y < top]
 
 
 @needs_soffice
@@ -287,6 +305,11 @@ def test_libreoffice_renders_every_slide_and_page_with_all_text_inside(tmp_path,
             assert not text_outside(page), (path.name, number)
         if deck is not None:  # one PDF page per slide, each with its message and its footer
             assert len(pages) == len(deck), path.name
+            shapes = Presentation(path).slides
+            for slide, page, pptx_slide in zip(deck, reader.pages, shapes, strict=True):
+                tops = [shape.top.pt for shape in pptx_slide.shapes if shape.has_chart]
+                if tops:
+                    assert not text_over_the_chart(page, slide, tops[0]), (path.name, slide.key)
             for slide, text in zip(deck, pages, strict=True):
                 assert stamp in text, (path.name, slide.key)
                 flat = " ".join(text.split())
