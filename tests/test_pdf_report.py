@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from calculators.scenario_file import load_sample, sample_names
 from exporters.deck import Stamp, sources
 from exporters.pdf_charts import nice_ticks
 from exporters.pdf_report import decision_pdf
@@ -93,3 +94,12 @@ def test_long_text_and_glyphs_outside_the_font_do_not_break_it():
                         risks=[{"text": "=SUM(A1) 😀 " * 40, "level": "large"}])
     text = pdf_text(decision_pdf(odd, "da"))
     assert "=SUM(A1)" in text and "4,4 mdr." in text
+
+
+@pytest.mark.parametrize("name", sample_names())
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_sample_fits_its_two_pages(name, lang):
+    first, second = pages(decision_pdf(load_sample(name), lang, STAMP))
+    soft, signed = {"da": ("Bløde gevinster", "Dato og underskrift:"),
+                    "en": ("Soft gains", "Date and signature:")}[lang]
+    assert second.lstrip().startswith(soft) and signed in second

@@ -22,6 +22,7 @@ SLIDE_CSS = f"<style>\n.st-key-{CLICKER_KEY} {{display: none;}}\n" + """
   text-transform: uppercase; letter-spacing: .06em; margin: .4rem 0 .8rem;}
 .slide-statement {font-size: clamp(2.2rem, 4vw, 4.4rem); font-weight: 700; color: #000;
   line-height: 1.15; margin-bottom: 1.2rem;}
+.slide-statement.with-chart {font-size: clamp(1.8rem, 3.2vw, 3.6rem); margin-bottom: .6rem;}
 .slide-figure {font-size: clamp(3.2rem, 6.5vw, 9rem); font-weight: 800; color: #0B3C6E;
   line-height: 1.05; white-space: nowrap;}
 .slide-figure.negative {color: #8E1B12;}
@@ -71,8 +72,9 @@ def kicker(text: str) -> None:
     _html(f'<div class="slide-kicker">{escape(text)}</div>')
 
 
-def statement(text: str) -> None:
-    _html(f'<div class="slide-statement">{escape(text)}</div>')
+def statement(text: str, with_chart: bool = False) -> None:
+    css = "slide-statement with-chart" if with_chart else "slide-statement"
+    _html(f'<div class="{css}">{escape(text)}</div>')
 
 
 def text(value: str, css: str = "slide-text") -> None:
@@ -119,7 +121,7 @@ def render(slide: Slide, draw_chart: Callable[[], None] | None) -> None:
 def _body(slide: Slide, draw_chart: Callable[[], None] | None) -> None:
     kicker(slide.kicker)
     if slide.statement:
-        statement(slide.statement)
+        statement(slide.statement, slide.chart is not None)
     if slide.figures:
         for column, item in zip(st.columns(len(slide.figures)), slide.figures, strict=True):
             with column:
