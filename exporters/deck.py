@@ -91,7 +91,11 @@ class Slide:
 
 
 def format_day(on: date, lang: str) -> str:
-    """1.12.2026 in Danish, 1 Dec 2026 in English."""
+    """The date of the figures as a reader writes it.
+
+    >>> format_day(date(2026, 12, 1), "da"), format_day(date(2026, 12, 1), "en")
+    ('1.12.2026', '1 Dec 2026')
+    """
     return f"{on.day}.{on.month}.{on.year}" if lang == "da" else on.strftime("%-d %b %Y")
 
 
