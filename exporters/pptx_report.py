@@ -21,6 +21,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide as PptxSlide
@@ -29,6 +30,7 @@ from pptx.util import Emu, Inches, Pt
 from exporters.deck import Chart, Slide
 from exporters.office_template import as_document
 
+TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 WIDE = (Inches(13.333), Inches(7.5))
 INK = RGBColor(0x1B, 0x1B, 0x1B)
 GREY = RGBColor(0x44, 0x44, 0x44)
@@ -178,7 +180,7 @@ def _drop_slides(deck: Deck) -> None:
 def _layout(deck: Deck):  # noqa: ANN202 - a python-pptx SlideLayout
     """'Title Only' when the master has it, else the layout with a title and fewest others."""
     layouts = list(deck.slide_layouts)
-    titled = [lay for lay in layouts if any(p.placeholder_format.type in (1, 3)
+    titled = [lay for lay in layouts if any(p.placeholder_format.type in TITLES
                                             for p in lay.placeholders)] or layouts
     named = [lay for lay in titled if lay.name.lower() in ("title only", "kun titel")]
     return named[0] if named else min(titled, key=lambda lay: len(lay.placeholders))
@@ -197,7 +199,7 @@ def deck_pptx(slides: list[Slide], template: bytes | None = None) -> bytes:
     for content in slides:
         slide = deck.slides.add_slide(layout)
         for placeholder in list(slide.placeholders):
-            if placeholder.placeholder_format.type not in (1, 3):  # only the title stays
+            if placeholder.placeholder_format.type not in TITLES:  # only the title stays
                 placeholder.element.getparent().remove(placeholder.element)
         title = slide.shapes.title
         if title is not None and not template:
