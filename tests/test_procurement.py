@@ -8,6 +8,7 @@ import csv
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from calculators.model import ContractKind, ProcurementRoute, ProcurementSettings, Scenario
 from calculators.procurement import (
@@ -21,6 +22,10 @@ from calculators.procurement import (
     thresholds_for,
 )
 from calculators.scenario_file import load_sample
+from exporters.excel_import import read_workbook
+from exporters.sheets.fund import FIRST_YEAR_ROW
+from tests.excel_support import needs_soffice, recalculate_cases, row_of, values, write_cases
+from ui.i18n import label_for, translate
 
 SUPPLIES, SOCIAL, BUILDING = (ContractKind.SUPPLIES_SERVICES, ContractKind.SOCIAL_SERVICES,
                               ContractKind.BUILDING_WORK)
@@ -185,3 +190,87 @@ def test_value_grows_with_the_period_and_with_what_is_bought(years, supplier):
     more = contract_value(Scenario.model_validate(data))
     assert more == pytest.approx(contract_value(shorter) + (40_000 * years if supplier else 0))
     assert len(contract_lines(shorter)) == len(dispensers.costs)
+
+
+def building_lifts() -> Scenario:
+    data = load_sample("ceiling_lifts").model_dump()
+    for line in data["costs"]:
+        line["supplier"] = line["category"] == "building"
+    data["procurement"]["contract_kind"] = "building_work"
+    return Scenario.model_validate(data)
+
+
+EXCEL_CASES = {
+    "toilet_da": (load_sample(), "da"),
+    "lifts_en": (load_sample("ceiling_lifts"), "en"),
+    "dispensers_da": (load_sample("medicine_dispenser"), "da"),
+    "dispensers_open_en": (with_procurement(load_sample("medicine_dispenser"), open_ended=True),
+                           "en"),
+    "dispensers_3y_training_da": (with_procurement(Scenario.model_validate(
+        load_sample("medicine_dispenser").model_dump() | {"costs": [
+            line | {"supplier": True} if line["category"] == "training" else line
+            for line in load_sample("medicine_dispenser").model_dump()["costs"]]}),
+        contract_years=3), "da"),
+    "building_en": (building_lifts(), "en"),
+    "social_en": (with_procurement(load_sample("medicine_dispenser"),
+                                   contract_kind="social_services"), "en"),
+    "year_2031_en": (load_sample().model_copy(update={"start_year": 2031}), "en"),
+    "own_threshold_da": (with_procurement(load_sample(), user_eu_threshold=40_000), "da"),
+    "year_2024_en": (load_sample("medicine_dispenser").model_copy(update={"start_year": 2024}),
+                     "en"),
+}
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("procurement")
+    written = write_cases(folder, EXCEL_CASES)
+    edited = written["lifts_en"][0]
+    wb = load_workbook(edited)
+    ws = wb["Fund and procurement"]
+    ws[f"B{row_of(ws, 'procurement.contract_years')}"] = 3
+    ws[f"B{row_of(ws, 'procurement.open_ended')}"] = False
+    out = edited.with_name("lifts_3y_en.xlsx")
+    wb.save(out)
+    written["lifts_3y_en"] = (out, with_procurement(load_sample("ceiling_lifts"),
+                                                    contract_years=3), "en")
+    return recalculate_cases(folder, written)
+
+
+@needs_soffice
+@pytest.mark.parametrize("case", [*EXCEL_CASES, "lifts_3y_en"])
+def test_the_workbook_computes_the_same_value_and_route(recalculated, case):
+    """Recalculated by LibreOffice, the Fund and procurement sheet's live formulas give the
+    engine's contract value, each line's share, the year's threshold and the route; the
+    workbook read back has the scenario's procurement and cost lines (the period typed into the
+    sheet included)."""
+    path, scenario, lang = recalculated[case]
+    ws = values(path)[translate(lang, "excel.sheet.fund")]
+    found = procurement(scenario)
+    value_row = FIRST_YEAR_ROW + scenario.horizon_years + 11
+    assert ws[f"B{value_row}"].value == pytest.approx(found.value, abs=0.01)
+    route = "none" if found.route is None else found.route.value
+    assert ws[f"B{value_row + 1}"].value == label_for(lang, "proc.route", route)
+    eu = ws[f"B{value_row - 3}"].value
+    if found.threshold is None:
+        assert eu in (None, "")
+    else:
+        assert eu == pytest.approx(found.threshold.amount_dkk)
+    for offset, line in enumerate(found.lines, start=value_row + 5):
+        assert bool(ws[f"B{offset}"].value) == line.supplier, (case, line.name)
+        assert ws[f"C{offset}"].value == pytest.approx(line.value, abs=0.01), (case, line.name)
+    back = read_workbook(path.read_bytes())
+    assert (back.procurement, back.costs) == (scenario.procurement, scenario.costs)
+
+
+def test_hand_worked_values_of_the_workbook_cases():
+    """Three-year dispenser contract with the supplier's training: leasing 4,800 × (20 + 40
+    + 60) = 576,000, training 1,500 × 60 = 90,000, integration 200,000; social services are
+    measured against the light regime (2,216,000 < 5,595,000); 2024 uses 1,644,638 kr."""
+    assert procurement(EXCEL_CASES["dispensers_3y_training_da"][0]).value == \
+        576_000 + 90_000 + 200_000
+    social = procurement(EXCEL_CASES["social_en"][0])
+    assert (social.value, social.route) == (2_216_000, Route.BELOW_THRESHOLD)
+    year_2024 = procurement(EXCEL_CASES["year_2024_en"][0])
+    assert (year_2024.threshold.amount_dkk, year_2024.route) == (1_644_638, Route.EU_TENDER)
+    assert procurement(EXCEL_CASES["own_threshold_da"][0]).route is Route.EU_TENDER

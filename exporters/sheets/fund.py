@@ -1,11 +1,15 @@
 """Fond og udbud / Fund and procurement: the fund's repayment year by year as live formulas
-(calculators.fund.fund_plan) over the Calculation sheet's flows, and the procurement route
-(calculators.procurement) with its thresholds and their year.
+(calculators.fund.fund_plan) over the Calculation sheet's flows, and the procurement
+(calculators.procurement): the contract value (udbudsloven §§ 30, 37–38) as the sum of the
+Calculation sheet's cost lines bought from the supplier over the contract years, the year's
+thresholds looked up in the dated threshold table written on the sheet, and the route.
 
-Input cells (yellow): the fund settings and the procurement thresholds (`INPUTS`), each row keyed
-by its scenario path in the hidden key column for the importer. An empty loan is written as the
-formula of the roll-out's one-off costs (calculators.fund.default_loan); read back showing that
-value, it stays empty, so it keeps following the costs."""
+Input cells (yellow): the fund settings and the contract's period, open-endedness and own EU
+threshold (`SETTINGS`, `CONTRACT`), each row keyed by its scenario path in the hidden key column
+for the importer. An empty loan is written as the formula of the roll-out's one-off costs
+(calculators.fund.default_loan); read back showing that value, it stays empty, so it keeps
+following the costs. An empty contract period is written as the horizon and read back as empty
+while it still shows the horizon."""
 
 from __future__ import annotations
 
@@ -15,9 +19,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
 from calculators.fund import default_loan
-from calculators.model import Scenario
-from calculators.procurement import Route, procurement
-from exporters.excel_calc import CalcLayout
+from calculators.model import ContractKind, Scenario
+from calculators.procurement import (
+    EU_KIND,
+    OPEN_ENDED_MONTHS,
+    SUPPLIER_CATEGORIES,
+    Route,
+    ThresholdKind,
+    threshold_table,
+)
+from exporters.excel_calc import YEAR_ROW, CalcLayout
 from exporters.excel_cells import (
     BOLD,
     DECIMAL_FORMAT,
@@ -25,6 +36,7 @@ from exporters.excel_cells import (
     KPI_FILL,
     KR_FORMAT,
     NOTE_FONT,
+    NUMBER_FORMAT,
     TITLE_FONT,
     YEAR_FORMAT,
     a4,
@@ -36,16 +48,21 @@ from exporters.excel_cells import (
 )
 from exporters.excel_reader import Reader, as_stored
 from exporters.excel_registry import SheetContext, register_sheet
-from exporters.excel_spec import quoted, text_literal
+from exporters.excel_spec import COST_COLUMNS, quoted, text_literal
 from ui.i18n import label_for
 
 SETTINGS_ROW = 4  # loan, FTE share, position cost, years, pledge, repaid after: rows 4–9
 # Input cells, in sheet order: scenario path (also the row's key) -> label.
 SETTINGS = {"fund.loan": "excel.fund.loan", "fund.fte_share": "excel.fund.fte_share",
             "fund.position_cost": "excel.fund.position_cost", "fund.years": "excel.fund.years"}
-THRESHOLDS = {"procurement.national_threshold": "excel.proc.national",
-              "procurement.eu_threshold": "excel.proc.eu", "procurement.year": "excel.proc.year"}
-WHOLE = {"fund.years", "procurement.year"}
+CONTRACT = {"procurement.contract_years": "excel.proc.contract_years",
+            "procurement.open_ended": "excel.proc.open_ended",
+            "procurement.user_eu_threshold": "excel.proc.user_eu"}
+WHOLE = {"fund.years", "procurement.contract_years"}
+BLANK = {"fund.loan", "procurement.user_eu_threshold"}
+TABLE_COLUMNS = ("proc.col.from", "proc.col.to", "excel.proc.code", "proc.col.kind",
+                 "proc.col.dkk", "proc.col.eur", "proc.col.rate", "proc.col.law",
+                 "proc.col.source")
 FIRST_YEAR_ROW = 13
 COLUMNS = ("excel.col.year", "excel.col.calendar_year", "excel.fund.savings",
            "excel.fund.repayment", "excel.fund.repaid", "excel.fund.balance", "excel.fund.kept",
@@ -108,24 +125,111 @@ def _schedule(ws: Worksheet, context: SheetContext) -> None:
         put(ws, f"H{row}", f"=C{row}>=D{row}-0.000000001")
 
 
+def _threshold_table(ws: Worksheet, context: SheetContext, row: int) -> tuple[int, int]:
+    """The dated threshold table as shipped, from `row`; returns its first and last data row."""
+    put_text(ws, f"A{row}", context.t("proc.table"), font=BOLD)
+    put_text(ws, f"A{row + 1}", context.t("proc.stale"), font=NOTE_FONT)
+    header_row(ws, row + 2, [context.t(key) for key in TABLE_COLUMNS])
+    first = row + 3
+    for r, threshold in enumerate(threshold_table(), start=first):
+        put(ws, f"A{r}", threshold.valid_from.year, fmt=YEAR_FORMAT)
+        put(ws, f"B{r}", threshold.valid_to.year if threshold.valid_to else None,
+            fmt=YEAR_FORMAT)
+        put_text(ws, f"C{r}", threshold.kind.value)
+        put_text(ws, f"D{r}", label_for(context.lang, "threshold_kind", threshold.kind.value))
+        put(ws, f"E{r}", threshold.amount_dkk, fmt=KR_FORMAT[context.lang])
+        put(ws, f"F{r}", threshold.amount_eur, fmt=NUMBER_FORMAT)
+        put(ws, f"G{r}", threshold.estimated_rate, fmt="0.0000")
+        put_text(ws, f"H{r}", threshold.law)
+        put_text(ws, f"I{r}", threshold.source)
+    return first, first + len(threshold_table()) - 1
+
+
+def _lookup(kind: str, year: str, rows: tuple[int, int]) -> tuple[str, str]:
+    """(rows of `kind` valid in `year`, their amount) over the table: an empty 'to' is open."""
+    first, last = rows
+
+    def col(c: str) -> str:
+        return f"${c}${first}:${c}${last}"
+
+    valid = (f"({col('C')}={text_literal(kind)})*({col('A')}<={year})"
+             f"*((({col('B')}=\"\")+({col('B')}>={year}))>0)")
+    return f"SUMPRODUCT({valid})", f"SUMPRODUCT({valid}*{col('E')})"
+
+
+def _contract_lines(ws: Worksheet, context: SheetContext, row: int, counted: str) -> int:
+    """Per cost line: bought from the supplier (the Inputs sheet's answer, else its category)
+    and its payments in years 0 … `counted` from the Calculation sheet; returns the last row."""
+    calc, inputs, c = context.calc, context.inputs, COST_COLUMNS
+    header_row(ws, row, [context.t(k) for k in ("proc.col.line", "proc.col.supplier",
+                                                 "proc.col.value")])
+    years = f"{quoted(calc.sheet)}!$B${YEAR_ROW}:${calc.last}${YEAR_ROW}"
+    bought = [label_for(context.lang, "cost_category", c_.value) for c_ in SUPPLIER_CATEGORIES]
+    for r, (line, input_row, (_, kr_row)) in enumerate(
+            zip(context.scenario.costs, inputs.cost_rows, calc.cost_rows, strict=True),
+            start=row + 1):
+        put_text(ws, f"A{r}", line.name)
+        category = inputs.ref(c["category"], input_row)
+        default = "OR(" + ",".join(f"{category}={text_literal(b)}" for b in sorted(bought)) + ")"
+        answer = inputs.ref(c["supplier"], input_row)
+        put(ws, f"B{r}", f"=IF({answer}=\"\",{default},{answer}=TRUE)")
+        put(ws, f"C{r}", f"=IF(B{r},SUMPRODUCT(({years}<={counted})"
+            f"*{calc.row_ref(kr_row)}),0)", fmt=KR_FORMAT[context.lang])
+    return row + len(context.scenario.costs)
+
+
 def _procurement(ws: Worksheet, context: SheetContext, row: int) -> None:
-    found, kr = procurement(context.scenario), KR_FORMAT[context.lang]
-    settings = found.settings
+    settings, kr = context.scenario.procurement, KR_FORMAT[context.lang]
     put_text(ws, f"A{row}", context.t("excel.proc.title"), font=BOLD)
-    first = row + 1
-    put_text(ws, f"A{first}", context.t("excel.proc.value"))
-    put(ws, f"B{first}", found.value, fmt=kr)
-    for row, (path, label) in enumerate(THRESHOLDS.items(), start=first + 1):
-        value = getattr(settings, path.split(".")[1])
-        _input(ws, context, row, path, label, value, YEAR_FORMAT if path in WHOLE else kr)
-    put_text(ws, f"A{row + 1}", context.t("excel.proc.source"))
-    put_text(ws, f"B{row + 1}", settings.source)
-    label = {r: text_literal(label_for(context.lang, "proc.route", r.value)) for r in Route}
-    value, national, eu = f"B{first}", f"B{first + 1}", f"B{first + 2}"
-    put_text(ws, f"A{row + 2}", context.t("excel.proc.route"), font=BOLD)
-    put(ws, f"B{row + 2}", f"=IF({value}<{national},{label[Route.NONE]},"
-        f"IF({value}<={eu},{label[Route.NATIONAL]},{label[Route.EU]}))", font=BOLD,
+    kind, years, open_ended, counted, start, user_eu, eu, one, licitation, value, route = \
+        range(row + 1, row + 12)
+    put_text(ws, f"A{kind}", context.t("proc.contract_kind"))
+    put_text(ws, f"B{kind}", label_for(context.lang, "contract_kind", settings.contract_kind))
+    values = {"procurement.contract_years": (settings.contract_years
+                                             or context.scenario.horizon_years, YEAR_FORMAT),
+              "procurement.open_ended": (settings.open_ended, None),
+              "procurement.user_eu_threshold": (settings.user_eu_threshold, kr)}
+    for r, (path, label) in zip((years, open_ended, user_eu), CONTRACT.items(), strict=True):
+        _input(ws, context, r, path, label, *values[path])
+    put_text(ws, f"A{counted}", context.t("excel.proc.counted"))
+    put(ws, f"B{counted}", f"=IF(B{open_ended},{OPEN_ENDED_MONTHS // 12},MIN(B{years},Horizon))",
+        fmt=YEAR_FORMAT)
+    put_text(ws, f"A{start}", context.t("excel.proc.start_year"))
+    put(ws, f"B{start}", "=StartYear", fmt=YEAR_FORMAT)
+    last_line = _contract_lines(ws, context, route + 3, f"$B${counted}")
+    table = _threshold_table(ws, context, last_line + 2)
+    year, k = f"$B${start}", f"B{kind}"
+    social, building = (text_literal(label_for(context.lang, "contract_kind", c.value))
+                        for c in (ContractKind.SOCIAL_SERVICES, ContractKind.BUILDING_WORK))
+
+    def by_kind(part: int) -> str:
+        """The contract kind's EU threshold lookup: part 0 = rows found, 1 = amount."""
+        of = {c: _lookup(EU_KIND[c].value, year, table)[part] for c in ContractKind}
+        return (f"IF({k}={building},{of[ContractKind.BUILDING_WORK]},IF({k}={social},"
+                f"{of[ContractKind.SOCIAL_SERVICES]},{of[ContractKind.SUPPLIES_SERVICES]}))")
+
+    put_text(ws, f"A{eu}", context.t("excel.proc.eu"))
+    put(ws, f"B{eu}", f"=IF(B{user_eu}<>\"\",B{user_eu},IF({by_kind(0)}=0,\"\",{by_kind(1)}))",
+        fmt=kr)
+    for r, kind_code, label in ((one, ThresholdKind.TILBUDSLOVEN_ONE_OFFER, "excel.proc.one"),
+                                (licitation, ThresholdKind.TILBUDSLOVEN_LICITATION,
+                                 "excel.proc.licitation")):
+        put_text(ws, f"A{r}", context.t(label))
+        put(ws, f"B{r}", f"={_lookup(kind_code.value, year, table)[1]}", fmt=kr)
+    put_text(ws, f"A{value}", context.t("proc.value"), font=BOLD)
+    put(ws, f"B{value}", f"=SUM(C{route + 4}:C{max(last_line, route + 4)})", fmt=kr, font=BOLD,
         fill=KPI_FILL)
+    label = {r: text_literal(label_for(context.lang, "proc.route", r.value)) for r in Route}
+    none = text_literal(context.t("proc.route.none"))
+    v = f"B{value}"
+    tilbud = (f"IF({v}<B{one},{label[Route.TILBUD_ONE_OFFER]},IF({v}<=B{licitation},"
+              f"{label[Route.TILBUD_INVITED]},{label[Route.TILBUD_LICITATION]}))")
+    put_text(ws, f"A{route}", context.t("excel.proc.route"), font=BOLD)
+    put(ws, f"B{route}", f"=IF(B{eu}=\"\",{none},IF({v}>=B{eu},IF({k}={social},"
+        f"{label[Route.LIGHT_REGIME]},{label[Route.EU_TENDER]}),IF({k}={building},"
+        f"{tilbud},{label[Route.BELOW_THRESHOLD]})))", font=BOLD, fill=KPI_FILL)
+    put_text(ws, f"A{route + 1}", context.t("proc.chosen_route"))
+    put_text(ws, f"B{route + 1}", label_for(context.lang, "proc_route", settings.route))
 
 
 def _follows_costs(data: dict, exported: dict, loan: float) -> bool:
@@ -141,18 +245,24 @@ def _follows_costs(data: dict, exported: dict, loan: float) -> bool:
 
 
 def read(reader: Reader, data: dict, exported: dict) -> None:
-    """The settings and thresholds as edited; rows gone from the sheet keep the stored values."""
-    for path in (*SETTINGS, *THRESHOLDS):
+    """The settings and the contract as edited; rows gone from the sheet keep the stored values."""
+    for path in (*SETTINGS, *CONTRACT):
         group, name = path.split(".")
         target = data.setdefault(group, {})
         row = reader.first_row(path)
         if row is None or not isinstance(target, dict):
             continue
+        if path == "procurement.open_ended":
+            target[name] = reader.boolean((group, name), f"B{row}")
+            continue
         value = reader.number((group, name), f"B{row}", whole=path in WHOLE,
-                              blank=path == "fund.loan")
+                              blank=path in BLANK)
         if path == "fund.loan" and target.get(name) is None and value is not None and \
                 _follows_costs(data, exported, value):
             value = None
+        if path == "procurement.contract_years" and target.get(name) is None and \
+                value == data.get("horizon_years"):
+            value = None  # still the horizon: keeps following it
         target[name] = value if path in WHOLE else as_stored(value, target.get(name))
 
 
