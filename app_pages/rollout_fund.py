@@ -65,7 +65,9 @@ if route.beyond_horizon:
     st.warning(t("proc.beyond_horizon", years=route.years))
 value_col, route_col = st.columns(2)
 value_col.metric(t("proc.value"), format_dkk(route.value, language), border=True)
-route_col.metric(t("proc.route"), t(f"proc.route.{(route.route or 'none')}"), border=True)
+with route_col.container(border=True, height="stretch"):
+    st.caption(t("proc.route"))
+    st.markdown(f"#### {t('proc.route.' + (route.route or 'none'))}")
 st.markdown(f"**{text.procurement_takeaway(language, route)}**")
 if route.route is not None:
     st.markdown(t(f"proc.detail.{route.route.value}"))
