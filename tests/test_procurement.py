@@ -25,7 +25,7 @@ from calculators.scenario_file import load_sample
 from exporters.excel_import import read_workbook
 from exporters.sheets.fund import FIRST_YEAR_ROW
 from tests.excel_support import needs_soffice, recalculate_cases, row_of, values, write_cases
-from ui.i18n import label_for, translate
+from ui.i18n import LANGUAGES, label_for, translate
 
 SUPPLIES, SOCIAL, BUILDING = (ContractKind.SUPPLIES_SERVICES, ContractKind.SOCIAL_SERVICES,
                               ContractKind.BUILDING_WORK)
@@ -274,3 +274,19 @@ def test_hand_worked_values_of_the_workbook_cases():
     year_2024 = procurement(EXCEL_CASES["year_2024_en"][0])
     assert (year_2024.threshold.amount_dkk, year_2024.route) == (1_644_638, Route.EU_TENDER)
     assert procurement(EXCEL_CASES["own_threshold_da"][0]).route is Route.EU_TENDER
+
+
+def test_tilbudsloven_is_named_only_for_building_work():
+    """Read against the law: goods and services are never sent to tilbudsloven; its routes
+    say they are for building and construction work; the EU route says 'at or above'."""
+    for lang in LANGUAGES:
+        for route in (Route.BELOW_THRESHOLD, Route.EU_TENDER, Route.LIGHT_REGIME):
+            for key in (f"proc.route.{route.value}", f"proc.detail.{route.value}"):
+                assert "tilbudslov" not in translate(lang, key).lower(), (lang, key)
+        for route in (Route.TILBUD_ONE_OFFER, Route.TILBUD_INVITED, Route.TILBUD_LICITATION):
+            detail = translate(lang, f"proc.detail.{route.value}").lower()
+            assert ("bygge- og anlægsarbejde" if lang == "da" else "building and construction") \
+                in detail
+    assert "§ 191" in translate("da", "proc.detail.below_threshold")
+    assert "på eller over" in translate("da", "proc.detail.eu_tender")
+    assert "at or above" in translate("en", "proc.detail.eu_tender")

@@ -178,58 +178,90 @@ def _contract_lines(ws: Worksheet, context: SheetContext, row: int, counted: str
     return row + len(context.scenario.costs)
 
 
-def _procurement(ws: Worksheet, context: SheetContext, row: int) -> None:
-    settings, kr = context.scenario.procurement, KR_FORMAT[context.lang]
-    put_text(ws, f"A{row}", context.t("excel.proc.title"), font=BOLD)
-    kind, years, open_ended, counted, start, user_eu, eu, one, licitation, value, route = \
-        range(row + 1, row + 12)
-    put_text(ws, f"A{kind}", context.t("proc.contract_kind"))
-    put_text(ws, f"B{kind}", label_for(context.lang, "contract_kind", settings.contract_kind))
+PROC_ROWS = ("kind", "years", "open_ended", "counted", "start", "user_eu", "eu", "one",
+             "licitation", "value", "route", "chosen", "gap", "lines")
+
+
+def proc_rows(title: int) -> dict[str, int]:
+    """Rows of the procurement block under its title row (`lines`: the lines' header)."""
+    return {"title": title} | {name: title + 1 + i for i, name in enumerate(PROC_ROWS)}
+
+
+def _contract(ws: Worksheet, context: SheetContext, r: dict[str, int]) -> None:
+    """The contract's kind, period (inputs), the years counted and the thresholds' year."""
+    settings = context.scenario.procurement
+    put_text(ws, f"A{r['title']}", context.t("excel.proc.title"), font=BOLD)
+    put_text(ws, f"A{r['kind']}", context.t("proc.contract_kind"))
+    put_text(ws, f"B{r['kind']}", label_for(context.lang, "contract_kind", settings.contract_kind))
     values = {"procurement.contract_years": (settings.contract_years
                                              or context.scenario.horizon_years, YEAR_FORMAT),
               "procurement.open_ended": (settings.open_ended, None),
-              "procurement.user_eu_threshold": (settings.user_eu_threshold, kr)}
-    for r, (path, label) in zip((years, open_ended, user_eu), CONTRACT.items(), strict=True):
-        _input(ws, context, r, path, label, *values[path])
-    put_text(ws, f"A{counted}", context.t("excel.proc.counted"))
-    put(ws, f"B{counted}", f"=IF(B{open_ended},{OPEN_ENDED_MONTHS // 12},MIN(B{years},Horizon))",
-        fmt=YEAR_FORMAT)
-    put_text(ws, f"A{start}", context.t("excel.proc.start_year"))
-    put(ws, f"B{start}", "=StartYear", fmt=YEAR_FORMAT)
-    last_line = _contract_lines(ws, context, route + 3, f"$B${counted}")
-    table = _threshold_table(ws, context, last_line + 2)
-    year, k = f"$B${start}", f"B{kind}"
+              "procurement.user_eu_threshold": (settings.user_eu_threshold,
+                                                KR_FORMAT[context.lang])}
+    for row, (path, label) in zip((r['years'], r['open_ended'], r['user_eu']), CONTRACT.items(),
+                                  strict=True):
+        _input(ws, context, row, path, label, *values[path])
+    put_text(ws, f"A{r['counted']}", context.t("excel.proc.counted"))
+    put(ws, f"B{r['counted']}", f"=IF(B{r['open_ended']},{OPEN_ENDED_MONTHS // 12},"
+        f"MIN(B{r['years']},Horizon))", fmt=YEAR_FORMAT)
+    put_text(ws, f"A{r['start']}", context.t("excel.proc.start_year"))
+    put(ws, f"B{r['start']}", "=StartYear", fmt=YEAR_FORMAT)
+
+
+def _thresholds(ws: Worksheet, context: SheetContext, r: dict[str, int],
+                table: tuple[int, int]) -> None:
+    """The year's EU threshold for the contract's kind (or the own one) and tilbudsloven's."""
+    year, kind = f"$B${r['start']}", f"B{r['kind']}"
     social, building = (text_literal(label_for(context.lang, "contract_kind", c.value))
                         for c in (ContractKind.SOCIAL_SERVICES, ContractKind.BUILDING_WORK))
 
     def by_kind(part: int) -> str:
         """The contract kind's EU threshold lookup: part 0 = rows found, 1 = amount."""
         of = {c: _lookup(EU_KIND[c].value, year, table)[part] for c in ContractKind}
-        return (f"IF({k}={building},{of[ContractKind.BUILDING_WORK]},IF({k}={social},"
+        return (f"IF({kind}={building},{of[ContractKind.BUILDING_WORK]},IF({kind}={social},"
                 f"{of[ContractKind.SOCIAL_SERVICES]},{of[ContractKind.SUPPLIES_SERVICES]}))")
 
-    put_text(ws, f"A{eu}", context.t("excel.proc.eu"))
-    put(ws, f"B{eu}", f"=IF(B{user_eu}<>\"\",B{user_eu},IF({by_kind(0)}=0,\"\",{by_kind(1)}))",
-        fmt=kr)
-    for r, kind_code, label in ((one, ThresholdKind.TILBUDSLOVEN_ONE_OFFER, "excel.proc.one"),
-                                (licitation, ThresholdKind.TILBUDSLOVEN_LICITATION,
-                                 "excel.proc.licitation")):
-        put_text(ws, f"A{r}", context.t(label))
-        put(ws, f"B{r}", f"={_lookup(kind_code.value, year, table)[1]}", fmt=kr)
-    put_text(ws, f"A{value}", context.t("proc.value"), font=BOLD)
-    put(ws, f"B{value}", f"=SUM(C{route + 4}:C{max(last_line, route + 4)})", fmt=kr, font=BOLD,
-        fill=KPI_FILL)
-    label = {r: text_literal(label_for(context.lang, "proc.route", r.value)) for r in Route}
+    kr = KR_FORMAT[context.lang]
+    put_text(ws, f"A{r['eu']}", context.t("excel.proc.eu"))
+    put(ws, f"B{r['eu']}", f"=IF(B{r['user_eu']}<>\"\",B{r['user_eu']},IF({by_kind(0)}=0,\"\","
+        f"{by_kind(1)}))", fmt=kr)
+    for row, code, label in ((r['one'], ThresholdKind.TILBUDSLOVEN_ONE_OFFER, "excel.proc.one"),
+                             (r['licitation'], ThresholdKind.TILBUDSLOVEN_LICITATION,
+                              "excel.proc.licitation")):
+        put_text(ws, f"A{row}", context.t(label))
+        put(ws, f"B{row}", f"={_lookup(code.value, year, table)[1]}", fmt=kr)
+
+
+def _route(ws: Worksheet, context: SheetContext, r: dict[str, int], last_line: int) -> None:
+    """The contract value (sum of the lines) and the rules it falls under, as formulas."""
+    put_text(ws, f"A{r['value']}", context.t("proc.value"), font=BOLD)
+    put(ws, f"B{r['value']}", f"=SUM(C{r['lines'] + 1}:C{max(last_line, r['lines'] + 1)})",
+        fmt=KR_FORMAT[context.lang], font=BOLD, fill=KPI_FILL)
+    label = {k: text_literal(label_for(context.lang, "proc.route", k.value)) for k in Route}
+    social, building = (text_literal(label_for(context.lang, "contract_kind", c.value))
+                        for c in (ContractKind.SOCIAL_SERVICES, ContractKind.BUILDING_WORK))
     none = text_literal(context.t("proc.route.none"))
-    v = f"B{value}"
-    tilbud = (f"IF({v}<B{one},{label[Route.TILBUD_ONE_OFFER]},IF({v}<=B{licitation},"
+    value, kind = f"B{r['value']}", f"B{r['kind']}"
+    one, licitation = f"B{r['one']}", f"B{r['licitation']}"
+    tilbud = (f"IF({value}<{one},{label[Route.TILBUD_ONE_OFFER]},IF({value}<={licitation},"
               f"{label[Route.TILBUD_INVITED]},{label[Route.TILBUD_LICITATION]}))")
-    put_text(ws, f"A{route}", context.t("excel.proc.route"), font=BOLD)
-    put(ws, f"B{route}", f"=IF(B{eu}=\"\",{none},IF({v}>=B{eu},IF({k}={social},"
-        f"{label[Route.LIGHT_REGIME]},{label[Route.EU_TENDER]}),IF({k}={building},"
+    put_text(ws, f"A{r['route']}", context.t("excel.proc.route"), font=BOLD)
+    eu = f"B{r['eu']}"
+    put(ws, f"B{r['route']}", f"=IF({eu}=\"\",{none},IF({value}>={eu},IF({kind}={social},"
+        f"{label[Route.LIGHT_REGIME]},{label[Route.EU_TENDER]}),IF({kind}={building},"
         f"{tilbud},{label[Route.BELOW_THRESHOLD]})))", font=BOLD, fill=KPI_FILL)
-    put_text(ws, f"A{route + 1}", context.t("proc.chosen_route"))
-    put_text(ws, f"B{route + 1}", label_for(context.lang, "proc_route", settings.route))
+    put_text(ws, f"A{r['chosen']}", context.t("proc.chosen_route"))
+    put_text(ws, f"B{r['chosen']}", label_for(context.lang, "proc_route",
+                                            context.scenario.procurement.route))
+
+
+def _procurement(ws: Worksheet, context: SheetContext, row: int) -> None:
+    rows = proc_rows(row)
+    _contract(ws, context, rows)
+    last_line = _contract_lines(ws, context, rows["lines"], f"$B${rows['counted']}")
+    table = _threshold_table(ws, context, last_line + 2)
+    _thresholds(ws, context, rows, table)
+    _route(ws, context, rows, last_line)
 
 
 def _follows_costs(data: dict, exported: dict, loan: float) -> bool:
