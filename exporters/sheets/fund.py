@@ -208,12 +208,17 @@ def _contract(ws: Worksheet, context: SheetContext, r: dict[str, int]) -> None:
     put(ws, f"B{r['start']}", "=StartYear", fmt=YEAR_FORMAT)
 
 
+def _kind_literals(context: SheetContext) -> tuple[str, str]:
+    """The social-services and building-work labels as formula literals (the kind cell's text)."""
+    return tuple(text_literal(label_for(context.lang, "contract_kind", c.value))
+                 for c in (ContractKind.SOCIAL_SERVICES, ContractKind.BUILDING_WORK))
+
+
 def _thresholds(ws: Worksheet, context: SheetContext, r: dict[str, int],
                 table: tuple[int, int]) -> None:
     """The year's EU threshold for the contract's kind (or the own one) and tilbudsloven's."""
     year, kind = f"$B${r['start']}", f"B{r['kind']}"
-    social, building = (text_literal(label_for(context.lang, "contract_kind", c.value))
-                        for c in (ContractKind.SOCIAL_SERVICES, ContractKind.BUILDING_WORK))
+    social, building = _kind_literals(context)
 
     def by_kind(part: int) -> str:
         """The contract kind's EU threshold lookup: part 0 = rows found, 1 = amount."""
@@ -238,8 +243,7 @@ def _route(ws: Worksheet, context: SheetContext, r: dict[str, int], last_line: i
     put(ws, f"B{r['value']}", f"=SUM(C{r['lines'] + 1}:C{max(last_line, r['lines'] + 1)})",
         fmt=KR_FORMAT[context.lang], font=BOLD, fill=KPI_FILL)
     label = {k: text_literal(label_for(context.lang, "proc.route", k.value)) for k in Route}
-    social, building = (text_literal(label_for(context.lang, "contract_kind", c.value))
-                        for c in (ContractKind.SOCIAL_SERVICES, ContractKind.BUILDING_WORK))
+    social, building = _kind_literals(context)
     none = text_literal(context.t("proc.route.none"))
     value, kind = f"B{r['value']}", f"B{r['kind']}"
     one, licitation = f"B{r['one']}", f"B{r['licitation']}"
