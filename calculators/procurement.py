@@ -193,7 +193,12 @@ def contract_lines(scenario: Scenario) -> list[ContractLine]:
 
 
 def contract_value(scenario: Scenario) -> float:
-    """udbudsloven § 30: the sum over the lines bought from the supplier.
+    """udbudsloven § 30: value = Σ over lines bought from the supplier of the line's payments in
+    years 0 … min(contract years, horizon).
+
+    In Excel (Fund and procurement sheet) each line is
+    ``=IF(bought, SUMPRODUCT((Calculation!years <= counted) * Calculation!line))`` and the value
+    their SUM; the same yearly cells as the engine's monthly grid summed by year.
 
     >>> from calculators.scenario_file import load_sample
     >>> contract_value(load_sample())  # one toilet, 40,000 kr
