@@ -96,6 +96,8 @@ def test_fund_and_procurement_edits_are_stored():
     assert app.session_state["scenario"].procurement.user_eu_threshold == 30_000
     assert "EU tender under udbudsloven" in shown(app)
     assert any("user-entered" in c.value for c in app.caption)
+    app.text_input(key="proc_source@0").set_value("![x](http://host/x.png)").run()
+    assert any("\\!\\[x\\]" in c.value for c in app.caption)  # shown as text
     app.number_input(key="proc_years@0").set_value(4).run()
     assert app.session_state["scenario"].procurement.contract_years == 4
     app.selectbox(key="proc_route@0").set_value("framework").run()

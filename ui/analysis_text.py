@@ -218,7 +218,7 @@ def threshold_line(lang: str, row: Threshold) -> str:
     kind = say(lang, f"threshold_kind.{row.kind.value}")
     if row.user_entered:
         return say(lang, "proc.threshold_user", kind=kind, dkk=format_dkk(row.amount_dkk, lang),
-                   source=row.source or "–")
+                   source=md(row.source) or "–")
     start = row.valid_from.year
     period = say(lang, "proc.from", start=start) if row.valid_to is None else \
         say(lang, "proc.until", start=start, end=row.valid_to.year)
