@@ -157,6 +157,8 @@ def key_figures(scenario: Scenario, b: Briefing,
         (translate(lang, "kpi.budget_npv", rate=rate), format_dkk(m.budget_npv, lang)),
         (translate(lang, "kpi.budget_annual"),
          format_dkk(m.annual_budget_effect_steady_state, lang)),
+        (translate(lang, "deck.taken_out"),
+         hours_fte(m.hours_taken_out_per_year, m.fte_taken_out_per_year, lang)),
     ]
     value = [
         (translate(lang, "kpi.payback"), payback_figure(m.payback_months, lang)),
@@ -164,8 +166,6 @@ def key_figures(scenario: Scenario, b: Briefing,
         (translate(lang, "kpi.npv", rate=rate), format_dkk(m.npv, lang)),
         (translate(lang, "kpi.hours"),
          hours_fte(m.hours_released_per_year, m.fte_released_per_year, lang)),
-        (translate(lang, "deck.taken_out"),
-         hours_fte(m.hours_taken_out_per_year, m.fte_taken_out_per_year, lang)),
     ]
     return [(translate(lang, "kpi.track_budget"), budget),
             (translate(lang, "kpi.track_value"), value)]
@@ -222,13 +222,14 @@ def range_chart(scenario: Scenario, lang: str) -> Chart:
 
 
 def compare_chart(cases: list[Scenario], lang: str) -> Chart:
-    """Cumulative net of each compared case at each year end of the longest horizon."""
+    """The cumulative budget effect of each compared case at each year end of the longest
+    horizon (the track that pays back; the slide's lines give both tracks)."""
     longest = max(cases, key=lambda c: c.horizon_years)
     series = []
     for case in cases:
-        values = [float(v) for v in cashflow_table(case, monthly_flows(case))["cumulative_net"]]
-        series.append(Series(case.title, tuple(values)))
-    return Chart("compare", "line", translate(lang, "cmp.chart_title"),
+        table = cashflow_table(case, monthly_flows(case))
+        series.append(Series(case.title, tuple(float(v) for v in table["cumulative_budget"])))
+    return Chart("compare", "line", translate(lang, "cmp.chart_title.budget"),
                  tuple(str(y) for y in range(longest.horizon_years + 1)), tuple(series),
                  translate(lang, "chart.kr"), translate(lang, "chart.year"))
 

@@ -65,8 +65,9 @@ def scenario_range() -> go.Figure:
 
 
 def comparison() -> go.Figure:
-    curves = [(case.title, *cumulative_curve(monthly_flows(case))) for case in [current, *compared]]
-    return for_projector(compare_figure(curves, language))
+    curves = [(case.title, *cumulative_curve(monthly_flows(case), budget=True))
+              for case in [current, *compared]]
+    return for_projector(compare_figure(curves, language, "cmp.chart_title.budget"))
 
 
 def radar() -> go.Figure:
