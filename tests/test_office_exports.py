@@ -26,6 +26,7 @@ from exporters.deck import Stamp, build_deck
 from exporters.docx_report import council_docx
 from exporters.office_template import TemplateError, checked
 from exporters.pptx_report import deck_pptx
+from tests.conftest import make_scenario
 from tests.excel_support import SOFFICE, needs_soffice
 
 STAMP = Stamp(date(2026, 12, 1), "Anne Holm", 3, 7)
@@ -82,11 +83,14 @@ def test_charts_are_native_with_the_engines_series(toilet_deck):
     years = [str(y) for y in table["year"]]  # 0–10, the x-axis of the screen's charts
     slides = list(toilet_deck.slides)
 
-    (cumulative,) = charts(slides[2])
+    (cumulative,) = charts(slides[2])  # both tracks, two native line series
     assert cumulative.chart_type == XL_CHART_TYPE.LINE_MARKERS
     assert list(cumulative.plots[0].categories) == years
-    assert list(cumulative.plots[0].series[0].values) == list(table["cumulative_net"])
-    assert cumulative.plots[0].series[0].values[:2] == (-40_000, 69_500)  # −40,000 + 109,500
+    budget, value = cumulative.plots[0].series
+    assert (budget.name, value.name) == ("Budgetvirkning", "Samlet værdi inkl. frigjort tid")
+    assert list(budget.values) == list(table["cumulative_budget"]) == [-40_000.0] * 11
+    assert list(value.values) == list(table["cumulative_net"])
+    assert value.values[:2] == (-40_000, 69_500)  # −40,000 + 109,500
 
     (yearly,) = charts(slides[4])
     assert yearly.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
@@ -97,7 +101,7 @@ def test_charts_are_native_with_the_engines_series(toilet_deck):
     (radar,) = charts(slides[6])
     assert radar.chart_type == XL_CHART_TYPE.RADAR_MARKERS
     assert len(radar.plots[0].categories) == 4
-    assert radar.plots[0].series[0].values[3] == 5.0  # economy, as on the VTV page
+    assert radar.plots[0].series[0].values[3] == 1.0  # economy from the budget track (0 kr.)
 
     (spread,) = charts(slides[8])
     cases = scenario_set(scenario)
@@ -121,7 +125,10 @@ def test_compared_cases_get_their_slide_and_chart():
     names = [s.name for s in chart.plots[0].series]
     assert names == [toilet.title, lifts.title]
     lifts_table = cashflow_table(lifts, monthly_flows(lifts))
-    assert list(chart.plots[0].series[1].values) == list(lifts_table["cumulative_net"])
+    assert list(chart.plots[0].series[1].values) == list(lifts_table["cumulative_budget"])
+    items = slide_texts(deck.slides[2])
+    assert "Budgetvirkning: investeringen er ikke tjent hjem inden for 10 år." in items
+    assert "Samlet værdi inkl. frigjort tid: udgifterne er dækket efter 4,4 mdr." in items
 
 
 def office_template(kind: str, document: bytes) -> bytes:
@@ -196,31 +203,59 @@ def test_council_paper_tables_equal_the_engine():
     metrics = compute_metrics(scenario)
     table = cashflow_table(scenario, monthly_flows(scenario))
     doc = paper()
-    meta, key, yearly = doc.tables[0], doc.tables[1], doc.tables[2]
+    meta, budget, value, yearly = doc.tables[:4]
     assert [c.text for c in meta.rows[2].cells] == ["Udarbejdet af", "Anne Holm"]
     assert [c.text for c in meta.rows[3].cells] == ["Version i biblioteket", "3"]
     assert [c.text for c in meta.rows[4].cells] == ["Tal pr.", "1.12.2026"]
-    values = {row.cells[0].text: row.cells[1].text for row in key.rows[1:]}
-    assert dk_number(values["Tilbagebetalingstid"]) == round(metrics.payback_months, 1)
-    assert dk_number(values["Netto over 10 år"]) == metrics.total_net == 1_055_000
-    assert dk_number(next(v for k, v in values.items() if k.startswith("Nutidsværdi"))) == round(
-        metrics.npv)
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 3"]
+    assert headings[:2] == ["Budgetvirkning", "Samlet værdi inkl. frigjort tid"]
+    # the budget track: nothing taken out, so the budget only carries the 40,000 kr. investment
+    values = {row.cells[0].text: row.cells[1].text for row in budget.rows[1:]}
+    assert values["Tjent hjem efter"] == "Ikke inden for horisonten"
+    assert dk_number(values["Budgetvirkning over 10 år"]) == metrics.budget_total == -40_000
+    assert dk_number(values["Nettonutidsværdi, budget (3,5 %)"]) == metrics.budget_npv == -40_000
+    assert dk_number(values["Budgetvirkning pr. år i drift"]) == 0
+    assert values["Hjemtaget pr. år"] == "0 t. = 0,00 årsværk"
+    # the total value incl. released time: 40,000 / 109,500 × 12 = 4.38 months
+    values = {row.cells[0].text: row.cells[1].text for row in value.rows[1:]}
+    assert dk_number(values["Udgifterne dækket efter"]) == round(metrics.payback_months, 1) == 4.4
+    assert dk_number(values["Netto over 10 år, samlet"]) == metrics.total_net == 1_055_000
+    assert dk_number(values["Nettonutidsværdi, samlet (3,5 %)"]) == round(metrics.npv) == 870_668
     assert values["Frigjort tid pr. år"] == "365 t. = 0,19 årsværk"  # 365 / 1,924
     rows = [[c.text for c in row.cells] for row in yearly.rows[1:]]
+    assert [c.text for c in yearly.rows[0].cells][-2:] == ["Budgetvirkning",
+                                                          "Akkumuleret budgetvirkning"]
     assert len(rows) == len(table) == 11
     for cells, engine in zip(rows, table.itertuples(), strict=True):
         assert int(cells[0]) == engine.calendar_year
         assert [dk_number(c) for c in cells[1:]] == [
             round(engine.total_costs), round(engine.total_gains), round(engine.net),
-            round(engine.cumulative_net)]
-    assert rows[-1][-1] == "1.055.000"
+            round(engine.cumulative_net), round(engine.budget_effect),
+            round(engine.cumulative_budget)]
+    assert rows[-1][-3:] == ["1.055.000", "0", "-40.000"]
+
+
+def test_council_paper_budget_track_with_half_the_hours_taken_out_from_year_two():
+    """By hand: 12 + 40,000 / (54,750 / 12) = 20.77 months; 9 · 54,750 − 40,000 = 452,750 kr."""
+    plan = make_scenario(gains=[{"id": "t", "name": "Tid", "quantity": 1.0, "period": "day",
+                                 "hourly_cost": 300.0, "budget_shares": [0.0, 0.5]}])
+    doc = Document(io.BytesIO(council_docx(plan, "en", STAMP)))
+    budget, yearly = doc.tables[1], doc.tables[3]
+    values = {row.cells[0].text: row.cells[1].text for row in budget.rows[1:]}
+    assert values["Pays back after"] == "20.8 months"
+    assert values["Budget effect over 10 years"] == "DKK 452,750"
+    assert values["Taken out a year"] == "183 h = 0.09 FTE"  # 182.5 h / 1,924 h
+    rows = [[c.text for c in row.cells] for row in yearly.rows[1:]]
+    assert [r[-2] for r in rows[:3]] == ["-40,000", "0", "54,750"]  # year 0, 1, 2
+    assert rows[-1][-1] == "452,750"
 
 
 def test_council_paper_vtv_and_documentation_tables():
     scenario = load_sample("aarhus_toilet")
     doc = paper()
     vtv = next(t for t in doc.tables if t.rows[0].cells[0].text == "Kategori")
-    assert [r.cells[1].text for r in vtv.rows[1:]] == ["4,0", "4,2", "4,3", "5,0"]
+    # economy from the budget track: no budget effect, 1 of 5
+    assert [r.cells[1].text for r in vtv.rows[1:]] == ["4,0", "4,2", "4,3", "1,0"]
     plan = next(t for t in doc.tables if t.rows[0].cells[0].text == "Indikator")
     assert len(plan.rows) == 1 + len(scenario.documentation_plan.items)
 
@@ -312,9 +347,9 @@ def test_libreoffice_renders_every_slide_and_page_with_all_text_inside(tmp_path,
                     assert not text_over_the_chart(page, slide, tops[0]), (path.name, slide.key)
             for slide, text in zip(deck, pages, strict=True):
                 assert stamp in text, (path.name, slide.key)
-                flat = " ".join(text.split())
+                flat = "".join(text.split())  # a line may break after "–" as well as at a space
                 for part in (slide.statement, *(f.value for f in slide.figures)):
-                    assert " ".join(part.split()) in flat, (path.name, slide.key, part)
+                    assert "".join(part.split()) in flat, (path.name, slide.key, part)
         else:  # the paper: a few pages, the signature at the end
             assert 2 <= len(pages) <= 5, (path.name, len(pages))
             assert last in pages[-1], path.name
