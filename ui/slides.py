@@ -27,6 +27,7 @@ SLIDE_CSS = f"<style>\n.st-key-{CLICKER_KEY} {{display: none;}}\n" + """
 .slide-figure {font-size: clamp(3.2rem, 6.5vw, 9rem); font-weight: 800; color: #0B3C6E;
   line-height: 1.05; white-space: nowrap;}
 .slide-figure.negative {color: #8E1B12;}
+.slide-figure.words {font-size: clamp(2.4rem, 4.2vw, 5.6rem); white-space: normal;}
 .slide-label {font-size: clamp(1.4rem, 2.2vw, 2.4rem); color: #111; font-weight: 600;
   margin-bottom: 1rem;}
 .slide-text {font-size: clamp(1.4rem, 2.3vw, 2.5rem); color: #111; line-height: 1.3;
@@ -34,9 +35,9 @@ SLIDE_CSS = f"<style>\n.st-key-{CLICKER_KEY} {{display: none;}}\n" + """
 .slide-note {font-size: clamp(1.3rem, 1.9vw, 2.1rem); color: #333; margin-top: 1rem;}
 .slide-warning {font-size: clamp(1.2rem, 1.8vw, 2rem); color: #000; background: #FFE08A;
   padding: .4rem .8rem; border-radius: .3rem; display: inline-block; margin-top: 1rem;}
-.slide-list {font-size: clamp(1.4rem, 2.3vw, 2.5rem); color: #111; line-height: 1.35;
+.slide-list {font-size: clamp(1.3rem, 2vw, 2.5rem); color: #111; line-height: 1.35;
   padding-left: 1.4em;}
-.slide-list li {margin-bottom: .6rem; font-size: clamp(1.4rem, 2.3vw, 2.5rem) !important;}
+.slide-list li {margin-bottom: .6rem; font-size: clamp(1.3rem, 2vw, 2.5rem) !important;}
 .slide-badge {font-size: .7em; font-weight: 700; color: #fff; padding: .1em .45em;
   border-radius: .25em; margin-right: .4em; vertical-align: middle;}
 .slide-badge.large {background: #8E1B12;} .slide-badge.medium {background: #9A5B00;}
@@ -82,8 +83,12 @@ def text(value: str, css: str = "slide-text") -> None:
     _html(f'<div class="{css}">{escape(value)}</div>')
 
 
+WORDS = 12  # a figure longer than this ("Ikke inden for horisonten") wraps in smaller type
+
+
 def big_figure(value: str, label: str, negative: bool = False) -> None:
-    css = "slide-figure negative" if negative else "slide-figure"
+    css = " ".join(["slide-figure", *(["negative"] if negative else []),
+                    *(["words"] if len(value) > WORDS else [])])
     _html(f'<div class="{css}">{escape(value)}</div><div class="slide-label">{escape(label)}</div>')
 
 
