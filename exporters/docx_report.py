@@ -66,11 +66,11 @@ def text_width(doc: WordDocument) -> int:
 
 
 def table(doc: WordDocument, header: list[str], rows: list[list[str]],
-          numeric_from: int = 1, weights: list[float] | None = None, bold_header: bool = True
-          ) -> Table:
+          numeric_from: int = 1, weights: list[float] | None = None, bold_header: bool = True,
+          size: float = 9) -> Table:
     """A Word table across the text width with a bold header row (unless a key–value table);
     columns from `numeric_from` on right-aligned; `weights` share the width between the columns
-    (equal by default)."""
+    (equal by default); `size` is the type size in points."""
     grid = doc.add_table(rows=1 + len(rows), cols=len(header))
     if style := _style(doc, "Table Grid", ""):
         grid.style = style
@@ -90,7 +90,7 @@ def table(doc: WordDocument, header: list[str], rows: list[list[str]],
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             for run in para.runs:
                 run.bold = r == 0 and bold_header
-                run.font.size = Pt(9)
+                run.font.size = Pt(size)
     doc.add_paragraph()
     return grid
 
@@ -184,7 +184,8 @@ def council_docx(scenario: Scenario, lang: str, stamp: Stamp, template: bytes | 
                 tr("paper.col_cumulative_budget")],
           [[str(int(row.calendar_year)), money(row.total_costs), money(row.total_gains),
             money(row.net), money(row.cumulative_net), money(row.budget_effect),
-            money(row.cumulative_budget)] for row in cash.itertuples()])
+            money(row.cumulative_budget)] for row in cash.itertuples()],
+          weights=[0.6, 1, 1, 1, 1.05, 1.45, 1.45], size=8)  # seven columns: whole words
     heading(doc, tr("paper.released_time"), 3)
     bullets(doc, [*say(b.hours), *say(b.taken_out), *say(b.money_split), *say(b.released_note)])
 
