@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench stress schema clean
+.PHONY: run test lint bench ratios load stress schema clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ lint: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks
+
+ratios: $(BIN)/.installed
+	$(BIN)/python -m benchmarks.ratios
+
+load: $(BIN)/.installed
+	$(BIN)/python -m benchmarks.load
 
 stress: $(BIN)/.installed
 	$(BIN)/python -m benchmarks.stress --sessions $(or $(SESSIONS),8)
