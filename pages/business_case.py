@@ -8,9 +8,12 @@ from streamlit.delta_generator import DeltaGenerator
 from calculators.model import Scenario
 from ui import editors, widgets
 from ui.cached import business_case_figures, engine_results
+from ui.entry import through_app
 from ui.excel_files import excel_upload
 from ui.session import apply_edit, lang, scenario, t
 from ui.tables import cashflow_display
+
+through_app()
 
 with st.sidebar.expander(t("bc.files"), expanded=True):
     widgets.scenario_files()
