@@ -10,11 +10,11 @@ from calculators.comparison import input_differences
 from calculators.metrics import compute_metrics
 from ui import library as ui_lib
 from ui.entry import through_app
+from ui.figure_cache import compare_figure, projector_copy, radar_figure
 from ui.formatting import format_dkk, format_number
 from ui.i18n import has
-from ui.library_charts import compare_figure, short
+from ui.library_charts import short
 from ui.session import label, lang, scenario, t
-from ui.vtv_charts import radar_figure
 from ui.widgets import months_text
 
 through_app()
@@ -87,7 +87,7 @@ if missing:
 if assessed:
     radar = radar_figure([(name, evaluate(s).summary.category_scores) for name, s in assessed],
                          language)
-    st.plotly_chart(radar.update_layout(showlegend=True), width="stretch")
+    st.plotly_chart(projector_copy(radar).update_layout(showlegend=True), width="stretch")
 
 st.subheader(t("cmp.differences"))
 st.caption(t("cmp.differences_help"))

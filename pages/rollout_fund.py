@@ -6,9 +6,9 @@ import streamlit as st
 from calculators.fund import default_loan
 from ui import analysis_cache as cache
 from ui import analysis_text as text
-from ui.analysis_charts import fund_figure, procurement_figure, rollout_figure
 from ui.analysis_widgets import analysed_json_of, fund_inputs, procurement_inputs
 from ui.entry import through_app
+from ui.figure_cache import fund_figure, procurement_figure, rollout_figure
 from ui.formatting import format_dkk, format_number
 from ui.session import apply_edit, lang, scenario, t
 

@@ -13,15 +13,10 @@ from calculators.montecarlo import (
 )
 from ui import analysis_cache as cache
 from ui import analysis_text as text
-from ui.analysis_charts import (
-    histogram_figure,
-    scenarios_figure,
-    shared_span,
-    tornado_figure,
-    two_way_figure,
-)
+from ui.analysis_charts import shared_span
 from ui.analysis_widgets import analysed_json_of, range_editor
 from ui.entry import through_app
+from ui.figure_cache import histogram_figure, scenarios_figure, tornado_figure, two_way_figure
 from ui.formatting import format_dkk, format_number, format_share
 from ui.session import apply_edit, lang, scenario, t, widget_key
 
