@@ -10,7 +10,7 @@ from ui import editors, widgets
 from ui.cached import business_case_figures, engine_results
 from ui.entry import through_app
 from ui.excel_files import excel_upload
-from ui.session import apply_edit, lang, scenario, t
+from ui.session import apply_edit, lang, scenario, show_opened_message, t
 from ui.tables import cashflow_display
 
 through_app()
@@ -53,6 +53,7 @@ with tabs[5]:
 
 with header:
     st.title(current.title)
+    show_opened_message()
     widgets.estimate_badge(current)
 with results:
     widgets.kpi_cards(metrics, current, per_row=3)  # whole values at 1280 px

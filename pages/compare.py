@@ -74,6 +74,13 @@ rows = {
 kpis = pd.DataFrame(list(rows.values()), columns=names)
 kpis.insert(0, t("cmp.kpi"), [t(key) for key in rows])
 st.dataframe(kpis, hide_index=True, width="stretch")
+saved = items[len(items) - len(keys):]  # the library's cases, in the order of keys
+if keys:
+    pick_col, open_col = st.columns([3, 1], vertical_alignment="bottom")
+    which = pick_col.selectbox(t("cmp.open_which"), range(len(keys)),
+                               format_func=lambda i: saved[i][0], key="compare_open_choice")
+    if open_col.button(t("lib.open"), key="compare_open", width="stretch"):
+        ui_lib.open_version(*keys[which], saved[which][1])
 
 curves = [(name, *cumulative_curve(monthly_flows(s))) for name, s in items]
 st.plotly_chart(compare_figure(curves, language), width="stretch")

@@ -88,6 +88,11 @@ def test_two_sessions_saving_the_same_version_conflict(filled):
     for at in (first, second):
         at.selectbox(key="library_choice").set_value(3).run()
         button(at, "library_open").click().run()
+        # the button goes to the business-case page, with the case loaded
+        assert at.title[0].value == filled.load(3).title
+        assert at.session_state["scenario"] == filled.load(3)
+        assert f"Åbnet: {filled.load(3).title} (version 1)." in texts(at)
+        at.switch_page("pages/library.py").run()
         assert "version 1" in texts(at)
     button(first, "library_save").click().run()
     assert "Gemt: nr. 3, version 2." in texts(first)
@@ -149,6 +154,17 @@ def test_compare_page_shows_kpis_chart_and_differences(filled):
     assert not at.exception
     assert at.dataframe[0].value.iloc[1, 1] == "DKK 870,668"
     assert len(at.dataframe) == 2
+
+
+def test_compare_opens_a_case_in_the_business_case(filled):
+    at = open_page("pages/compare.py")
+    at.multiselect(key="compare_pick").set_value(["current", 2, 3]).run()
+    at.selectbox(key="compare_open_choice").set_value(1).run()
+    at.button(key="compare_open").click().run()
+    assert not at.exception
+    assert at.session_state["scenario"] == filled.load(3)
+    assert at.title[0].value == filled.load(3).title
+    assert f"Åbnet: {filled.load(3).title} (version 1)." in texts(at)
 
 
 def test_compare_needs_two(filled):

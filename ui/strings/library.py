@@ -87,6 +87,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cmp.pick_versions": {"da": "Ældre versioner (valgfrit)", "en": "Older versions (optional)"},
     "cmp.current": {"da": "Aktuel business case (ikke gemt): {title}", "en": "Current business case (unsaved): {title}"},
     "cmp.current_short": {"da": "Aktuel (ikke gemt)", "en": "Current (unsaved)"},
+    "cmp.open_which": {"da": "Åbn en af de gemte cases i business case-siden", "en": "Open one of the saved cases on the business-case page"},
     "cmp.choose": {"da": "Vælg …", "en": "Choose …"},
     "cmp.yes": {"da": "ja", "en": "yes"},
     "cmp.no": {"da": "nej", "en": "no"},
