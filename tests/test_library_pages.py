@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -154,6 +155,31 @@ def test_compare_page_shows_kpis_chart_and_differences(filled):
     assert not at.exception
     assert at.dataframe[0].value.iloc[1, 1] == "DKK 870,668"
     assert len(at.dataframe) == 2
+
+
+def test_compare_differences_are_readable_and_only_differences(filled):
+    at = open_page("pages/compare.py")
+    at.multiselect(key="compare_pick").set_value(["current", 4]).run()  # toilet vs dispensers
+    assert not at.exception
+    table = at.dataframe[-1].value.set_index("Forudsætning")
+    cells = [str(v) for v in table.to_numpy().ravel()] + list(table.index)
+    for internal in ("citizens", "care_staff", "text:", "description:", "gain.", "level:",
+                     "optimistic", "released_time", "[", "{"):
+        assert not any(internal in cell for cell in cells), internal
+    assert [label for label in table.index if "_" in label] == []
+    assert [label for label, row in table.iterrows() if len(set(row)) == 1] == []  # all differ
+    assert list(table.loc["Hvem har gavn af det"]) == [
+        "Borgere, Plejepersonale",
+        "Borgere, Pårørende, Plejepersonale, Administrativt personale"]
+    assert list(table.loc["Skala › Realiseringsgrad (%)"]) == ["100,0 %", "90,0 %"]
+    assert list(table.loc["Risici › 2 › Niveau"]) == ["Mellem", "Lille"]
+    assert list(table.loc["Skønnets karakter"]) == ["Optimistisk skøn", "Realistisk skøn"]
+    assert "Omkostninger › Vaske-/tørretoilet, indkøb › Beløb (kr.)" in table.index
+    styles = at.dataframe[-1].proto.arrow_data.styler.styles
+    # the second case's cell is highlighted on every row (column 2; 0 is the label)
+    assert "background-color: #FFE8A3" in styles
+    assert len(re.findall(r"_row\d+_col2\b", styles)) == len(table)
+    assert not re.search(r"_col1\b", styles)
 
 
 def test_compare_opens_a_case_in_the_business_case(filled):
