@@ -10,6 +10,7 @@ from ui import editors, widgets
 from ui.cached import business_case_figures, engine_results
 from ui.entry import through_app
 from ui.excel_files import excel_upload
+from ui.main_assumptions import main_assumptions_panel
 from ui.session import apply_edit, lang, scenario, show_opened_message, t
 from ui.tables import cashflow_display
 
@@ -24,6 +25,7 @@ header = st.container()
 results = st.container()
 
 st.subheader(t("bc.inputs"))
+panel = st.container()  # filled after the tables' edits are applied, so it shows them at once
 tabs = st.tabs([t("bc.tab_costs"), t("bc.tab_gains"), t("bc.tab_scale"), t("bc.tab_soft"),
                 t("bc.tab_description"), t("bc.tab_table")])
 data = current.model_dump()
@@ -47,6 +49,8 @@ with tabs[4]:
 apply_edit(data)
 
 current = scenario()
+with panel:
+    main_assumptions_panel(current)
 _, table, metrics = engine_results(current)
 with tabs[5]:
     st.dataframe(cashflow_display(table, lang()), hide_index=True, width="stretch")
