@@ -63,4 +63,4 @@ with results:
     widgets.kpi_cards(metrics, current, per_row=3)  # whole values at 1280 px
     for column, figure in zip(st.columns(2), business_case_figures(current, lang()), strict=True):
         with column:
-            st.plotly_chart(figure, width="stretch")
+            widgets.chart(figure)
