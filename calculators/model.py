@@ -132,7 +132,7 @@ class ProcurementSettings(Strict):
     national_threshold: Money = 500_000.0
     eu_threshold: Money = 1_400_000.0
     year: int = Field(2015, ge=1990, le=2100)
-    source: ShortText = "000 l.1655–1675"
+    source: ShortText = "»10 skarpe om at mødes« (OPALL, Væksthus Hovedstadsregionen, 2015)"
     include_contracts: bool = Field(
         False, description="Count bought services (licence, leasing, service, maintenance, "
         "consumables) over the horizon as part of the purchase"
