@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench stress schema clean
+.PHONY: run test lint bench stress campaign schema clean
 
 # Two stamps: running needs requirements.txt only; the test tools (requirements-dev.txt, which
 # includes requirements.txt) come with the targets that test, lint or measure.
@@ -33,6 +33,12 @@ bench: $(BIN)/.installed-dev
 
 stress: $(BIN)/.installed-dev
 	$(BIN)/python -m benchmarks.stress --sessions $(or $(SESSIONS),8)
+
+# The full bad-input campaign (tests/test_bad_input.py, test_bad_xlsx.py, test_limits.py): more
+# generated cases, every extreme case on every page, the worst accepted case and its memory.
+campaign: $(BIN)/.installed
+	CAMPAIGN=full $(BIN)/python -m pytest tests/test_bad_input.py tests/test_bad_xlsx.py \
+		tests/test_limits.py -p no:randomly -n 0
 
 schema: $(BIN)/.installed
 	$(BIN)/python -m calculators schema > sample_data/scenario.schema.json

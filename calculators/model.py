@@ -19,11 +19,21 @@ from pydantic_core import PydanticCustomError
 
 from calculators.base import (
     MAX_AMOUNT,
+    MAX_COST_LINES,
+    MAX_GAIN_LINES,
+    MAX_RANGES,
+    MAX_RISKS,
+    MAX_SOFT_GAINS,
+    MAX_SOURCES,
+    MAX_TAGS,
+    MAX_TICKED,
     PERIODS_PER_YEAR,
+    Id,
     LongText,
     Period,
     ShortText,
     Strict,
+    Text,
     new_id,
 )
 from calculators.documentation import DocumentationPlan
@@ -33,6 +43,9 @@ MODEL_VERSION = 1
 MAX_HORIZON_YEARS = 30
 DEFAULT_DISCOUNT_RATE = 0.035
 DEFAULT_HOURS_PER_FTE = 1924.0
+MIN_HOURS_PER_FTE = 100.0
+MAX_HOURS_PER_FTE = 8784.0
+MAX_HOURLY_COST = 10_000.0
 
 Money = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
@@ -126,25 +139,73 @@ class FundSettings(Strict):
     years: int = Field(3, ge=1, le=MAX_HORIZON_YEARS)
 
 
+class ContractKind(StrEnum):
+    """What the contract buys: the kind decides which thresholds and law apply (DOMAIN.md §7)."""
+
+    SUPPLIES_SERVICES = "supplies_services"
+    SOCIAL_SERVICES = "social_services"
+    BUILDING_WORK = "building_work"
+
+
+class ProcurementRoute(StrEnum):
+    """The route the municipality chooses; BY_VALUE follows the contract value and thresholds."""
+
+    BY_VALUE = "by_value"
+    FRAMEWORK = "framework"
+    JOINT_TENDER = "joint_tender"
+    ASSISTIVE_AID = "assistive_aid"
+    RD_EXCEPTION = "rd_exception"
+    INNOVATION_PARTNERSHIP = "innovation_partnership"
+
+
+# The 2015 defaults of model version 1's settings (a file that still has them did not edit them).
+LEGACY_THRESHOLDS = {"national_threshold": 500_000.0, "eu_threshold": 1_400_000.0}
+LEGACY_SOURCE = "000 l.1655–1675"  # model version 1's default: a seed's lines, never shown
+
+
 class ProcurementSettings(Strict):
-    """Tender thresholds for a purchase's total value (DOMAIN.md §7) and the year of them."""
+    """The contract as udbudsloven values it (§§ 30, 37–38) and the route chosen for it. The
+    thresholds come from the dated table (calculators/data/thresholds.csv) for the start year;
+    the user may enter an own EU threshold, marked user-entered."""
 
-    national_threshold: Money = 500_000.0
-    eu_threshold: Money = 1_400_000.0
-    year: int = Field(2015, ge=1990, le=2100)
-    source: ShortText = "»10 skarpe om at mødes« (OPALL, Væksthus Hovedstadsregionen, 2015)"
-    include_contracts: bool = Field(
-        False, description="Count bought services (licence, leasing, service, maintenance, "
-        "consumables) over the horizon as part of the purchase"
+    contract_kind: ContractKind = ContractKind.SUPPLIES_SERVICES
+    contract_years: int | None = Field(
+        None, ge=1, le=MAX_HORIZON_YEARS,
+        description="Contract period in years, options and extensions included; empty = horizon",
     )
+    open_ended: bool = Field(False, description="No end date: 48 months count (§§ 37–38)")
+    route: ProcurementRoute = ProcurementRoute.BY_VALUE
+    user_eu_threshold: Money | None = Field(
+        None, description="kr; user-entered, replaces the table's EU threshold")
+    user_policy_threshold: Money | None = Field(
+        None, description="kr; the municipality's own procurement policy asks for competition "
+        "from this value (user-entered)")
+    user_source: ShortText = ""
 
-    @model_validator(mode="after")
-    def _ordered(self) -> ProcurementSettings:
-        if self.national_threshold > self.eu_threshold:
-            raise PydanticCustomError(
-                "threshold_order", "The Danish threshold must not exceed the EU threshold", {}
-            )
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _from_2015_thresholds(cls, data: object) -> object:
+        """Model version 1 stored the 2015 rules (Danish threshold, EU threshold, their year and
+        source, a switch for bought services). Thresholds the user had changed are kept as
+        user-entered; the defaults give way to the dated table; the switch is gone because
+        every line bought from the supplier counts."""
+        if not isinstance(data, dict) or not {*LEGACY_THRESHOLDS, "year", "source",
+                                               "include_contracts"} & data.keys():
+            return data
+        data = dict(data)
+        old = {key: data.pop(key, default) for key, default in LEGACY_THRESHOLDS.items()}
+        year, source = data.pop("year", None), data.pop("source", "")
+        data.pop("include_contracts", None)
+        changed = {key: value for key, value in old.items()
+                   if value != LEGACY_THRESHOLDS[key]}
+        if "eu_threshold" in changed:
+            data.setdefault("user_eu_threshold", changed["eu_threshold"])
+        if "national_threshold" in changed:
+            data.setdefault("user_policy_threshold", changed["national_threshold"])
+        if changed:
+            kept = [str(part) for part in (source, year) if part and part != LEGACY_SOURCE]
+            data.setdefault("user_source", " ".join(kept)[:500])
+        return data
 
 
 class Risk(Strict):
@@ -154,26 +215,29 @@ class Risk(Strict):
 
 class SoftGain(Strict):
     description: ShortText
-    beneficiaries: list[Beneficiary] = []
+    beneficiaries: list[Beneficiary] = Field([], max_length=len(Beneficiary))
     rating: int = Field(3, ge=1, le=5, description="Expected effect, 1 (little) to 5 (very large)")
     documentation: ShortText = ""
 
 
 class CostLine(Strict):
-    id: str = Field(default_factory=new_id, max_length=40)
+    id: Id = Field(default_factory=new_id)
     name: ShortText
     category: CostCategory = CostCategory.OTHER
     kind: CostKind = CostKind.ONE_OFF
     amount: Money = Field(description="kr, per unit or in total; recurring: per year")
     per_unit: bool = True
     years: list[Annotated[int, Field(ge=0, le=MAX_HORIZON_YEARS)]] = Field(
-        default=[],
+        default=[], max_length=MAX_HORIZON_YEARS + 1,
         description="Restrict to these years; empty = default timing (one-off: at roll-out or "
         "year 0; recurring: every operating year)",
     )
     lifetime_years: int | None = Field(
         None, ge=1, le=MAX_HORIZON_YEARS, description="One-off only: reinvest when it runs out"
     )
+    supplier: bool | None = Field(
+        None, description="Paid to the supplier, so part of the contract value (udbudsloven "
+        "§ 30); empty = from the category (calculators.procurement.bought_from_supplier)")
     source: ShortText = ""
 
     @model_validator(mode="after")
@@ -194,14 +258,15 @@ class CostLine(Strict):
 
 
 class GainLine(Strict):
-    id: str = Field(default_factory=new_id, max_length=40)
+    id: Id = Field(default_factory=new_id)
     name: ShortText
     kind: GainKind = GainKind.RELEASED_TIME
     quantity: Money = Field(
         description="Released time: hours per period; other kinds: kr per period"
     )
     period: Period = Period.YEAR
-    hourly_cost: Money = Field(0.0, description="kr per gross staff hour (released time only)")
+    hourly_cost: float = Field(0.0, ge=0, le=MAX_HOURLY_COST, allow_inf_nan=False,
+                               description="kr per gross staff hour (released time only)")
     per_unit: bool = True
     cash_releasing: bool = False
     source: ShortText = ""
@@ -222,7 +287,7 @@ class GainLine(Strict):
 class Scale(Strict):
     units: int = Field(1, ge=0, le=1_000_000, description="Devices or citizens")
     rollout: list[Annotated[int, Field(ge=0, le=1_000_000)]] = Field(
-        default=[],
+        default=[], max_length=MAX_HORIZON_YEARS,
         description="Units added at the start of each year (index 0 = year 0); "
         "empty = all in year 0",
     )
@@ -257,7 +322,8 @@ ItemId = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_.]
 
 class OpiStep(Strict):
     status: OpiStatus = OpiStatus.NOT_STARTED
-    ticked: list[ItemId] = Field(default=[], description="Checklist items done in this step")
+    ticked: list[ItemId] = Field(default=[], max_length=MAX_TICKED,
+                                 description="Checklist items done in this step")
     notes: LongText = ""
 
 
@@ -265,8 +331,10 @@ class Collaboration(Strict):
     """Working with a company: questions prepared before the first meeting (seed 000) and
     the four steps of the OPI process (seeds 001/002), ticked per project."""
 
-    prep_municipality: list[ItemId] = Field(default=[], description="Questions answered")
-    prep_company: list[ItemId] = Field(default=[], description="Questions answered")
+    prep_municipality: list[ItemId] = Field(default=[], max_length=MAX_TICKED,
+                                            description="Questions answered")
+    prep_company: list[ItemId] = Field(default=[], max_length=MAX_TICKED,
+                                       description="Questions answered")
     need: OpiStep = OpiStep()
     match: OpiStep = OpiStep()
     develop: OpiStep = OpiStep()
@@ -282,27 +350,30 @@ class Scenario(Strict):
     purpose: LongText = ""
     baseline: LongText = Field("", description="The 0-scenario: carry on as today")
     with_technology: LongText = Field("", description="The 1-scenario: with the technology")
-    beneficiaries: list[Beneficiary] = []
+    beneficiaries: list[Beneficiary] = Field([], max_length=len(Beneficiary))
     alternatives: LongText = ""
-    risks: list[Risk] = []
-    sources: dict[str, ShortText] = Field(default={}, description="Source per scalar input")
+    risks: list[Risk] = Field([], max_length=MAX_RISKS)
+    sources: dict[Id, ShortText] = Field(default={}, max_length=MAX_SOURCES,
+                                         description="Source per scalar input")
     estimate_basis: EstimateBasis = EstimateBasis.REALISTIC
-    tags: list[ShortText] = []
+    tags: list[ShortText] = Field([], max_length=MAX_TAGS)
 
     start_year: int = Field(2026, ge=2000, le=2100)
     horizon_years: int = Field(10, ge=1, le=MAX_HORIZON_YEARS)
     discount_rate: float = Field(DEFAULT_DISCOUNT_RATE, ge=0, le=0.5, allow_inf_nan=False)
     currency: Literal["DKK"] = "DKK"
-    hours_per_fte: float = Field(DEFAULT_HOURS_PER_FTE, gt=0, le=8784, allow_inf_nan=False)
+    hours_per_fte: float = Field(DEFAULT_HOURS_PER_FTE, ge=MIN_HOURS_PER_FTE,
+                                 le=MAX_HOURS_PER_FTE, allow_inf_nan=False)
 
     scale: Scale = Scale()
-    costs: list[CostLine] = []
-    gains: list[GainLine] = []
-    soft_gains: list[SoftGain] = []
+    costs: list[CostLine] = Field([], max_length=MAX_COST_LINES)
+    gains: list[GainLine] = Field([], max_length=MAX_GAIN_LINES)
+    soft_gains: list[SoftGain] = Field([], max_length=MAX_SOFT_GAINS)
     vtv: Assessment = Field(default_factory=Assessment, description="VTV-inspired assessment")
     documentation_plan: DocumentationPlan = Field(default_factory=DocumentationPlan)
-    ranges: dict[str, Range] = Field(
-        default={}, description="Three-point estimates by driver key (calculators.drivers)"
+    ranges: dict[Annotated[Text, Field(max_length=100)], Range] = Field(
+        default={}, max_length=MAX_RANGES,
+        description="Three-point estimates by driver key (calculators.drivers)"
     )
     fund: FundSettings = FundSettings()
     procurement: ProcurementSettings = ProcurementSettings()

@@ -110,8 +110,11 @@ class Reader:
             return int(value)
         return float(value)
 
-    def boolean(self, loc: Loc, cell: str) -> bool | None:
+    def boolean(self, loc: Loc, cell: str, blank: bool = False) -> bool | None:
+        """TRUE/FALSE, 1/0 or a yes/no word; an empty cell is None when `blank` allows it."""
         value = self.at(loc, cell)
+        if blank and (value is None or (isinstance(value, str) and not value.strip())):
+            return None
         if isinstance(value, bool):
             return value
         word = "" if value is None else str(value).strip().lower()
@@ -156,7 +159,9 @@ class Reader:
     def years(self, loc: Loc, cell: str) -> list[int] | None:
         text = self.text(loc, cell)
         parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
-        if all(p.isdigit() for p in parts):
+        # isdecimal, not isdigit: "²" is a digit int() cannot read; three digits at most, so
+        # a 5,000-digit number is a bad year, not Python's integer-length error
+        if all(p.isdecimal() and p.isascii() and len(p) <= 3 for p in parts):
             return [int(p) for p in parts]
         self.problem("bad_years", cell, value=shown(text))
         return None

@@ -11,6 +11,7 @@ from ui.cached import business_case_figures, engine_results
 from ui.entry import through_app
 from ui.excel_files import excel_upload
 from ui.main_assumptions import main_assumptions_panel
+from ui.safe_text import md
 from ui.session import apply_edit, lang, scenario, show_opened_message, t
 from ui.tables import cashflow_display
 
@@ -56,7 +57,7 @@ with tabs[5]:
     st.dataframe(cashflow_display(table, lang()), hide_index=True, width="stretch")
 
 with header:
-    st.title(current.title)
+    st.title(md(current.title))
     show_opened_message()
     widgets.estimate_badge(current)
 with results:

@@ -11,8 +11,10 @@ from calculators.scenario_file import dump_scenario, slug
 from storage import ConflictError, Entry
 from storage.archive import ImportFileError, read_upload, write_zip
 from ui import library as ui_lib
+from ui.downloads import office_downloads
 from ui.entry import through_app
-from ui.session import scenario, show_validation_error, t
+from ui.safe_text import md
+from ui.session import lang, scenario, show_validation_error, t
 
 through_app()
 
@@ -62,7 +64,7 @@ def open_in_session(scenario_id: int, version: int | None) -> None:
 current = scenario()
 link = ui_lib.linked_version()
 with st.container(border=True):
-    st.subheader(t("lib.current", title=current.title))
+    st.subheader(t("lib.current", title=md(current.title)))
     st.caption(t("lib.linked", id=link[0], version=link[1]) if link else t("lib.unlinked"))
     author_col, comment_col = st.columns([1, 2])
     with author_col:
@@ -126,7 +128,7 @@ if entries:
                              key="library_choice")
     chosen = by_id[chosen_id]
     with st.container(border=True):
-        st.subheader(f"{t('lib.selected')}: {chosen.title}")
+        st.subheader(f"{t('lib.selected')}: {md(chosen.title)}")
         actions = st.container(horizontal=True)
         if actions.button(t("lib.open"), type="primary", key="library_open"):
             open_in_session(chosen.id, None)
@@ -139,12 +141,18 @@ if entries:
         if actions.button(t("lib.delete"), key="library_delete") and ui_lib.attempt(
                 lambda: lib.delete(chosen.id)):
             st.session_state.library_last_deleted = chosen.id
-            ui_lib.flash("success", t("lib.deleted", title=chosen.title))
+            ui_lib.flash("success", t("lib.deleted", title=md(chosen.title)))
             st.rerun()
         actions.download_button(
             t("lib.export_json"), partial(lambda i: dump_scenario(lib.load(i)), chosen.id),
             file_name=f"{slug(chosen.title)}.json", mime="application/json",
             key=f"library_json_{chosen.id}_{chosen.version}")
+
+        with st.expander(t("lib.take_away")):
+            chosen_case = ui_lib.attempt(lambda: lib.load(chosen.id))
+            if chosen_case is not None:
+                office_downloads(chosen_case, lang(), ui_lib.version_stamp(lib, chosen.id),
+                                 f"library_{chosen.id}_{chosen.version}")
 
         title_col, rename_col = st.columns([3, 1], vertical_alignment="bottom")
         new_title = title_col.text_input(t("lib.new_title"), value=chosen.title,
@@ -199,7 +207,7 @@ if last_deleted is not None and st.button(t("lib.undo"), type="primary",
     del st.session_state.library_last_deleted
     back = ui_lib.attempt(lambda: lib.undelete(last_deleted))
     if back is not None:
-        ui_lib.flash("success", t("lib.undone", title=back.title))
+        ui_lib.flash("success", t("lib.undone", title=md(back.title)))
         st.rerun()
 deleted = ui_lib.attempt(lambda: lib.entries(deleted=True)) or []
 if deleted:
@@ -209,7 +217,7 @@ if deleted:
                                format_func=lambda i: f"{i} · {gone[i].title}", key="library_bin")
         if st.button(t("lib.undo"), key="library_undo") and ui_lib.attempt(
                 lambda: lib.undelete(back_id)):
-            ui_lib.flash("success", t("lib.undone", title=gone[back_id].title))
+            ui_lib.flash("success", t("lib.undone", title=md(gone[back_id].title)))
             st.rerun()
 
 # --- import and export -----------------------------------------------------------------------

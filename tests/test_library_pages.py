@@ -21,6 +21,7 @@ from storage.archive import write_zip
 from tests.conftest import make_scenario
 from ui.library import version_candidates
 from ui.library_charts import MAX_BARS, compare_figure, portfolio_figure
+from ui.safe_text import md
 
 APP_PATH = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -90,9 +91,9 @@ def test_two_sessions_saving_the_same_version_conflict(filled):
         at.selectbox(key="library_choice").set_value(3).run()
         button(at, "library_open").click().run()
         # the button goes to the business-case page, with the case loaded
-        assert at.title[0].value == filled.load(3).title
+        assert at.title[0].value == md(filled.load(3).title)
         assert at.session_state["scenario"] == filled.load(3)
-        assert f"Åbnet: {filled.load(3).title} (version 1)." in texts(at)
+        assert f"Åbnet: {md(filled.load(3).title)} (version 1)." in texts(at)
         at.switch_page("pages/library.py").run()
         assert "version 1" in texts(at)
     button(first, "library_save").click().run()
@@ -189,8 +190,8 @@ def test_compare_opens_a_case_in_the_business_case(filled):
     at.button(key="compare_open").click().run()
     assert not at.exception
     assert at.session_state["scenario"] == filled.load(3)
-    assert at.title[0].value == filled.load(3).title
-    assert f"Åbnet: {filled.load(3).title} (version 1)." in texts(at)
+    assert at.title[0].value == md(filled.load(3).title)
+    assert f"Åbnet: {md(filled.load(3).title)} (version 1)." in texts(at)
 
 
 def test_compare_needs_two(filled):

@@ -8,12 +8,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from calculators.model import ProcurementSettings
+from calculators.model import ContractKind
+from calculators.procurement import EU_KIND, Procurement
 from calculators.sensitivity import Grid
 from ui.analysis_text import PERCENT_FIELDS, shown_value
 from ui.charts import COLOURS, FONT_SIZE, base_layout
 from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
+from ui.safe_text import chart
 
 CASE_COLOURS = {"worst": COLOURS["negative"], "base": COLOURS["net"], "best": COLOURS["positive"]}
 LOW_HIGH_COLOURS = {"low": "#E6A29A", "high": "#9DC3E6"}
@@ -50,7 +52,7 @@ def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lan
     """Bars from the base value to the value with each driver at its low and its high end,
     largest swing on top. Payback beyond the horizon is drawn at `cap` (the horizon)."""
     order = table.sort_values(f"{metric}_swing", kind="stable").reset_index(drop=True)
-    names = [labels[key] for key in order["key"]]
+    names = [chart(labels[key]) for key in order["key"]]
     fig = go.Figure()
     for end in ("low", "high"):
         raw = order[f"{metric}_{end}"].to_numpy(dtype=float)
@@ -176,10 +178,19 @@ def _nice_step(span: float) -> float:
     return next(power * m for m in (1, 2, 2.5, 5, 10) if power * m >= span * (1 - 1e-9))
 
 
+def _extent(values: np.ndarray) -> tuple[float, float]:
+    """Lowest and highest value with zero included; (0, 0) when none is a number (the net per
+    unit of a roll-out of no units)."""
+    shown = values[np.isfinite(values)]
+    if not shown.size:
+        return 0.0, 0.0
+    return min(float(shown.min()), 0.0), max(float(shown.max()), 0.0)
+
+
 def _aligned_axes(*series: pd.Series, steps: int = 6) -> list[dict]:
     """Axis settings that share zero and grid lines: each axis gets a round tick step and the
     same number of steps below and above zero, so no axis shows odd ticks like 80.001."""
-    extents = [(min(float(np.nanmin(v)), 0.0), max(float(np.nanmax(v)), 0.0)) for v in series]
+    extents = [_extent(np.asarray(v, dtype=float)) for v in series]
     sizes = [_nice_step((high - low) / steps) for low, high in extents]
     below = max(math.ceil(-low / size - 1e-9) for (low, _), size in zip(extents, sizes,
                                                                         strict=True))
@@ -205,21 +216,26 @@ def fund_figure(schedule: pd.DataFrame, lang: str) -> go.Figure:
                        translate(lang, "chart.kr"), translate(lang, "chart.year"))
 
 
-def procurement_figure(value: float, settings: ProcurementSettings, lang: str) -> go.Figure:
-    """The purchase as one bar against the Danish and EU thresholds."""
+def procurement_figure(result: Procurement, lang: str) -> go.Figure:
+    """The contract value as one bar against the thresholds it is measured against."""
+    value = result.value
     fig = go.Figure()
     fig.add_bar(y=[translate(lang, "proc.value")], x=[value], orientation="h",
                 marker_color=COLOURS["positive"], text=[format_dkk(value, lang)],
                 textposition="outside", cliponaxis=False, showlegend=False)
-    for key, threshold in (("national", settings.national_threshold),
-                           ("eu", settings.eu_threshold)):
-        fig.add_vline(x=threshold, line={"color": COLOURS["negative"], "width": 3, "dash": "dash"})
-        fig.add_annotation(x=threshold, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
-                           text=f"<b>{translate(lang, f'proc.route.{key}')}</b><br>"
-                                f"{format_dkk(threshold, lang)}",
+    shown = [row for kind, row in result.thresholds.items()
+             if kind is EU_KIND[result.settings.contract_kind]
+             or (result.settings.contract_kind is ContractKind.BUILDING_WORK
+                 and kind.value.startswith("tilbudsloven"))]
+    for row in shown:
+        fig.add_vline(x=row.amount_dkk,
+                      line={"color": COLOURS["negative"], "width": 3, "dash": "dash"})
+        fig.add_annotation(x=row.amount_dkk, y=1.0, yref="paper", yanchor="bottom",
+                           showarrow=False, text=f"{format_dkk(row.amount_dkk, lang)}",
                            font={"size": FONT_SIZE - 2, "color": COLOURS["negative"]})
-    fig = base_layout(fig, lang, translate(lang, "proc.chart_title", year=settings.year), "",
+    fig = base_layout(fig, lang, translate(lang, "proc.chart_title", year=result.year), "",
                       translate(lang, "chart.kr"))
-    fig.update_xaxes(range=[0, 1.25 * max(value, settings.eu_threshold)])
-    fig.update_layout(height=320, margin={"t": 130})
+    top = max([value, *(row.amount_dkk for row in shown)])
+    fig.update_xaxes(range=[0, 1.25 * top if top else 1])
+    fig.update_layout(height=300, margin={"t": 110})
     return _horizontal(fig, translate(lang, "chart.kr"))

@@ -4,6 +4,7 @@ per saved version, messages."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
@@ -14,12 +15,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from calculators.model import Scenario
 from calculators.portfolio import Candidate, scored_candidate
+from exporters.deck import Stamp
 from storage import ConflictError, Entry, Library, StorageError, database_url
 from storage.archive import ImportFileError
+from ui.safe_text import md
 from ui.session import lang, replace_scenario, t, to_business_case
 from ui.widgets import file_error_message
 
 T = TypeVar("T")
+LOG = logging.getLogger(__name__)
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 AUTHOR = "library_author"
 LINK = "library_link"
@@ -38,7 +42,9 @@ def library() -> Library | None:
     try:
         return _open(database_url())
     except StorageError as exc:
-        st.error(t("lib.unavailable", detail=str(exc)))
+        LOG.warning("library unavailable: %s", exc)
+        st.error(t("lib.newer_schema") if exc.code == "newer_schema"
+                 else t("lib.unavailable", detail=str(exc)))
         return None
 
 
@@ -57,12 +63,32 @@ def version_candidates(lib: Library, url: str, entries: list[Entry]) -> list[Can
     missing = [key for key, item in found.items() if item is None]
     if missing:
         fresh = {key: scored_candidate(str(key[0]), saved)
-                 for key, saved in zip(missing, lib.load_many(missing), strict=True)}
+                 for key, saved in _readable(lib, missing).items()}
         if len(known) + len(fresh) > MAX_KNOWN:
             known.clear()
         known.update(fresh)
         found.update(fresh)
-    return list(found.values())
+    unreadable = [key for key, item in found.items() if item is None]
+    if unreadable:
+        st.warning(t("lib.unreadable", ids=", ".join(f"{i} v{n}" for i, n in unreadable)))
+    return [item for item in found.values() if item is not None]
+
+
+def _readable(lib: Library, keys: list[tuple[int, int]]) -> dict[tuple[int, int], Scenario]:
+    """The saved versions this version of the app can read (a case saved under older, looser
+    rules may not be); the others are left out and logged, so one never hides the rest."""
+    try:
+        return dict(zip(keys, lib.load_many(keys), strict=True))
+    except StorageError as exc:
+        if exc.code != "unreadable":
+            raise
+    readable = {}
+    for key in keys:
+        try:
+            readable[key] = lib.load(*key)
+        except StorageError as exc:
+            LOG.warning("left out of the portfolio: %s", exc)
+    return readable
 
 
 def author_field() -> str:
@@ -104,7 +130,7 @@ def open_version(scenario_id: int, version: int, loaded: Scenario) -> None:
     """Make a saved version the current scenario, linked to it, and go to the business case."""
     replace_scenario(loaded)
     set_link(scenario_id, version)
-    to_business_case(t("lib.opened", title=loaded.title, version=version))
+    to_business_case(t("lib.opened", title=md(loaded.title), version=version))
 
 
 def flash(kind: str, text: str) -> None:
@@ -136,3 +162,24 @@ def import_error_message(exc: ImportFileError) -> str:
 def conflict_message(exc: ConflictError) -> str:
     return t("lib.conflict", by=exc.by or t("lib.someone"), current=exc.current,
              expected=exc.expected)
+
+
+def version_stamp(lib: Library | None, scenario_id: int, number: int | None = None) -> Stamp:
+    """Author, version and date of a saved version (the head when `number` is None); today's
+    date alone when the library cannot tell."""
+    versions = attempt(lambda: lib.versions(scenario_id)) if lib else None
+    found = [v for v in versions or [] if number is None or v.number == number]
+    if not found:
+        return Stamp(datetime.now(LOCAL_TIME).date())
+    version = max(found, key=lambda v: v.number)
+    return Stamp(version.created_at.astimezone(LOCAL_TIME).date(), version.author,
+                 version.number, scenario_id)
+
+
+def current_stamp(lib: Library | None) -> Stamp:
+    """The stamp of the current scenario: its library version when it was opened from or saved
+    to the library and not changed since, else today's date."""
+    link = linked_version()
+    if link is None:
+        return Stamp(datetime.now(LOCAL_TIME).date())
+    return version_stamp(lib, *link)

@@ -18,6 +18,7 @@ from calculators.scenario_file import (
 from ui.charts import MODEBAR_PX
 from ui.formatting import format_dkk, format_number
 from ui.i18n import explain_validation
+from ui.safe_text import md
 from ui.session import label, labeller, lang, replace_scenario, scenario, t, widget_key
 
 
@@ -101,6 +102,6 @@ def chart(figure: go.Figure) -> None:
     line, cut at 390 px) and the chart's toolbar cannot cover it."""
     title = figure.layout.title.text
     if title:
-        st.markdown(f"**{title}**")
+        st.markdown(f"**{md(title)}**")
         figure = go.Figure(figure).update_layout(title=None, margin_t=MODEBAR_PX)
     st.plotly_chart(figure, width="stretch")
