@@ -121,9 +121,10 @@ def path_label(path: tuple[str, ...]) -> str:
 
 
 LABELLED = {"estimate_basis": "basis", "period": "period", "category": "cost_category",
-            "level": "risk", "beneficiaries": "beneficiary"}
-SHARES = {"adoption", "realisation", "discount_rate"}
-YEARS = {"start_year", "year", "years"}  # calendar years and year numbers: no thousands dot
+            "level": "risk", "beneficiaries": "beneficiary", "owner": "gain_owner",
+            "contract_kind": "contract_kind", "route": "proc_route"}
+SHARES = {"adoption", "realisation", "discount_rate", "budget_shares"}
+YEARS = {"start_year", "years"}  # calendar years and year numbers: no thousands dot
 
 
 def shown(path: tuple[str, ...], value: object) -> str:
@@ -132,10 +133,12 @@ def shown(path: tuple[str, ...], value: object) -> str:
     field = path[-1]
     prefix = LABELLED.get(field) or (
         ("cost_kind" if path[0] == "costs" else "gain_kind") if field == "kind" else None)
-    if value is None:
+    if value is None:  # the line is missing from this case: an empty cell
         return ""
-    if isinstance(value, tuple):  # an empty list is "–": an empty cell means a missing line
-        return ", ".join(shown(path, item) for item in value) or "–"
+    if value in ("", ()):  # an empty value of a line that is there
+        return "–"
+    if isinstance(value, tuple):
+        return ", ".join(shown(path, item) for item in value)
     if isinstance(value, bool):
         return t("cmp.yes") if value else t("cmp.no")
     if isinstance(value, int) and field in YEARS:
