@@ -3,11 +3,13 @@
 import streamlit as st
 
 from ui.excel_files import excel_download, keep_download_current
+from ui.identity import require_sign_in
 from ui.session import init_state, language_switch, t
 
 st.set_page_config(page_title="Velfærdsteknologi – business case",
                    page_icon=":material/calculate:", layout="wide")
 init_state()
+require_sign_in()
 
 with st.sidebar:
     language_switch()

@@ -146,7 +146,8 @@ if entries:
             ui_lib.flash("success", t("lib.deleted", title=md(chosen.title)))
             st.rerun()
         actions.download_button(
-            t("lib.export_json"), partial(lambda i: dump_scenario(lib.load(i)), chosen.id),
+            t("lib.export_json"),
+            partial(lambda i: dump_scenario(lib.export([(i, None)])[0]), chosen.id),
             file_name=f"{slug(chosen.title)}.json", mime="application/json",
             key=f"library_json_{chosen.id}_{chosen.version}")
 
@@ -237,6 +238,6 @@ with export_col:
     if entries:
         st.download_button(
             t("lib.export_zip"),
-            partial(lambda ids: write_zip(lib.load_many([(i, None) for i in ids])),
+            partial(lambda ids: write_zip(lib.export([(i, None) for i in ids])),
                     [e.id for e in entries]),
             file_name="business_cases.zip", mime="application/zip", key="library_zip")

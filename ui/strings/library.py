@@ -5,6 +5,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.compare": {"da": "Sammenlign", "en": "Compare"},
     "nav.portfolio": {"da": "Portefølje", "en": "Portfolio"},
     "lib.author": {"da": "Dit navn (gemmes med versionen)", "en": "Your name (saved with the version)"},
+    "lib.author_signed_in": {"da": "Gemmes som: {who}", "en": "Saved as: {who}"},
+    "lib.forbidden": {"da": "Det har du ikke rettighed til: {detail}", "en": "You are not allowed to do that: {detail}"},
+    "auth.title": {"da": "Log ind", "en": "Sign in"},
+    "auth.intro": {"da": "Biblioteket af business cases er kun for brugere, der er logget ind med deres organisations login.", "en": "The library of business cases is only for users signed in with their organisation's login."},
+    "auth.sign_in": {"da": "Log ind", "en": "Sign in"},
+    "auth.sign_out": {"da": "Log ud", "en": "Sign out"},
+    "auth.signed_in_as": {"da": "Logget ind som {who}", "en": "Signed in as {who}"},
     "lib.author_missing": {"da": "Skriv dit navn, før du gemmer.", "en": "Enter your name before saving."},
     "lib.unavailable": {
         "da": "Biblioteket kan ikke åbnes lige nu, så der kan ikke gemmes eller hentes business cases. Resten af appen virker. Teknisk årsag: {detail}",
