@@ -1,0 +1,62 @@
+"""Sign-in configured ([auth] in the secrets): the gate in app.py and the identity it passes to
+the library. AppTest seeds st.user here; the OpenID Connect flow itself is not run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculators.scenario_file import load_sample
+from storage import ADMIN, EDITOR, Actor, Library
+
+APP_PATH = str(Path(__file__).resolve().parent.parent / "app.py")
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+        "client_id": "app", "client_secret": "s",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+ACCESS = {"groups_claim": "roles", "groups": {"g-acme": "acme:editor"}}
+
+
+@pytest.fixture
+def library(tmp_path, monkeypatch) -> Library:
+    path = tmp_path / "library.sqlite"
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("SCENARIO_DB_PATH", str(path))
+    lib = Library.open(f"sqlite:///{path}")
+    vejle = lib.acting_as(Actor("ada", "Ada", "ada@vejle.dk", (("vejle", ADMIN),)))
+    vejle.create(load_sample("aarhus_toilet"), "", "secret until the council decides")
+    lib.acting_as(Actor("kim", "Kim", "kim@acme.dk", (("acme", EDITOR),))).create(
+        load_sample("ceiling_lifts"), "", "pitch")
+    yield lib
+    lib.dispose()
+
+
+def app(user: dict) -> AppTest:
+    at = AppTest.from_file(APP_PATH, default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.secrets["access"] = ACCESS
+    at.user = user
+    return at
+
+
+def test_a_signed_out_visitor_sees_only_the_sign_in_button(library):
+    at = app({"is_logged_in": False}).run()
+    assert not at.exception
+    assert [b.label for b in at.button] == ["Log ind"]
+    assert [t.value for t in at.title] == ["Log ind"]
+    assert not at.metric and not at.dataframe and not at.selectbox
+
+
+def test_a_signed_in_user_sees_only_their_organisations_cases(library):
+    kim = {"is_logged_in": True, "sub": "kim", "name": "Kim", "email": "kim@acme.dk",
+           "roles": ["g-acme"]}
+    at = app(kim).run()
+    at.switch_page("pages/library.py").run()
+    assert not at.exception, at.exception
+    shown = " ".join(str(o) for box in at.selectbox for o in box.options)
+    assert load_sample("ceiling_lifts").title in shown
+    assert load_sample("aarhus_toilet").title not in shown
+    captions = " ".join(c.value for c in at.caption)
+    assert "Kim <kim@acme.dk>" in captions  # signed in as, and the author of what is saved
+    assert not [i for i in at.text_input if i.key == "library_author_input"]
