@@ -15,6 +15,7 @@ from ui.downloads import office_downloads
 from ui.entry import through_app
 from ui.safe_text import md
 from ui.session import lang, replace_scenario, scenario, show_validation_error, t
+from ui.sharing import audit_panel, sharing_panel
 
 through_app()
 
@@ -203,6 +204,7 @@ if entries:
             else:
                 if restored is not None:
                     show_saved(restored, t("lib.restored", number=number))
+        sharing_panel(lib, chosen, versions)
 
 # --- deleted ---------------------------------------------------------------------------------
 last_deleted = st.session_state.get("library_last_deleted")
@@ -248,3 +250,6 @@ with export_col:
             partial(lambda ids: write_zip(lib.export([(i, None) for i in ids])),
                     [e.id for e in entries]),
             file_name="business_cases.zip", mime="application/zip", key="library_zip")
+
+# --- audit trail (administrators) -------------------------------------------------------------
+audit_panel(lib)

@@ -60,3 +60,22 @@ def test_a_signed_in_user_sees_only_their_organisations_cases(library):
     captions = " ".join(c.value for c in at.caption)
     assert "Kim <kim@acme.dk>" in captions  # signed in as, and the author of what is saved
     assert not [i for i in at.text_input if i.key == "library_author_input"]
+
+
+def test_an_administrator_shares_on_the_library_page_and_reads_the_audit_trail(library):
+    ada = {"is_logged_in": True, "sub": "ada", "name": "Ada", "email": "ada@vejle.dk",
+           "roles": ["vejle:admin"]}
+    at = app(ada).run()
+    at.switch_page("pages/library.py").run()
+    [case] = library.acting_as(Actor("ada", memberships=(("vejle", ADMIN),))).entries()
+    at.text_input(key=f"share_org_{case.id}").input("acme").run()
+    at.button(key=f"share_go_{case.id}").click().run()
+    assert not at.exception, at.exception
+    kim = library.acting_as(Actor("kim", memberships=(("acme", EDITOR),)))
+    assert case.id in {e.id for e in kim.entries()}
+    actions = [r.action for r in library.acting_as(
+        Actor("ada", memberships=(("vejle", ADMIN),))).audit_trail("vejle")]
+    assert actions == ["save", "share"]
+    assert any("Revisionsspor for vejle" in e.label for e in at.expander)
+    at.button(key=f"share_off_{case.id}_0").click().run()
+    assert case.id not in {e.id for e in kim.entries()}
