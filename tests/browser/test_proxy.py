@@ -108,6 +108,6 @@ def test_the_app_runs_under_the_proxys_security_headers(browser: Browser, proxy_
         for title in ("Usikkerhed", "Bibliotek", "Portefølje"):
             open_page(page, title)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
-        assert refused == []
+        assert refused == [], refused
     finally:
         context.close()
