@@ -17,9 +17,6 @@ st.set_page_config(page_title="Velfærdsteknologi – business case",
 init_state()
 with st.sidebar:
     language_switch()
-require_sign_in()
-with st.sidebar:
-    excel_download()
 
 
 def page(name: str, icon: str, **options: bool) -> st.Page:
@@ -48,5 +45,8 @@ sections = {
         page("opi", "route"),
     ],
 }
+require_sign_in([p.url_path for pages in sections.values() for p in pages])
+with st.sidebar:
+    excel_download()
 st.navigation(sections).run()
 keep_download_current()

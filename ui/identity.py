@@ -73,15 +73,22 @@ def current_actor() -> Actor:
     return actor_from_claims(st.user.to_dict(), st.secrets.get("access", {}))
 
 
-def require_sign_in() -> None:
-    """With sign-in configured: a visitor who has not signed in sees only the sign-in button
-    (nothing of the app or its library); a signed-in user gets a sign-out button."""
+def _sign_in_page() -> None:
+    st.title(t("auth.title"))
+    st.write(t("auth.intro"))
+    st.button(t("auth.sign_in"), type="primary", on_click=st.login)
+
+
+def require_sign_in(addresses: list[str]) -> None:
+    """With sign-in configured: a visitor who has not signed in gets the sign-in page at every
+    address of the app (`addresses`: the pages' URL paths), so a bookmark or deep link shows the
+    sign-in page and nothing of the page it names; a signed-in user gets a sign-out button."""
     if not sign_in_configured():
         return
     if not st.user.is_logged_in:
-        st.title(t("auth.title"))
-        st.write(t("auth.intro"))
-        st.button(t("auth.sign_in"), type="primary", on_click=st.login)
+        st.navigation([st.Page(_sign_in_page, title=t("auth.title"), url_path=address or "home",
+                               default=i == 0) for i, address in enumerate(addresses)],
+                      position="hidden").run()
         st.stop()
     with st.sidebar:
         actor = current_actor()

@@ -15,8 +15,9 @@ def _grantee(name: str) -> str:
 
 
 def sharing_panel(lib: Library, entry: Entry, versions: list[Version]) -> None:
-    """Who may read the case besides its own organisation; share and withdraw."""
-    if not lib.actor.may(entry.owner, ADMIN):
+    """Who may read the case besides its own organisation; share and withdraw. Without
+    sign-in there is no one else to share with."""
+    if lib.actor.local or not lib.actor.may(entry.owner, ADMIN):
         return
     with st.expander(t("share.title")):
         shares = ui_lib.attempt(lambda: lib.shares(entry.id)) or []
