@@ -157,7 +157,8 @@ if entries:
             chosen_case = ui_lib.attempt(lambda: lib.load(chosen.id))
             if chosen_case is not None:
                 office_downloads(chosen_case, lang(), ui_lib.version_stamp(lib, chosen.id),
-                                 f"library_{chosen.id}_{chosen.version}")
+                                 f"library_{chosen.id}_{chosen.version}",
+                                 exported=partial(lib.export, [(chosen.id, chosen.version)]))
 
         title_col, rename_col = st.columns([3, 1], vertical_alignment="bottom")
         new_title = title_col.text_input(t("lib.new_title"), value=chosen.title,
