@@ -232,11 +232,12 @@ class Library:
 
     def acting_as(self, actor: Actor) -> Library:
         """The same library acting for `actor`, with the memberships administrators gave
-        them in the library added to those the identity provider gave."""
+        them in the library (by subject or by e-mail) added to those the identity provider
+        gave."""
         m = member
         with self.engine.connect() as conn:
-            stored = conn.execute(select(m.c.organisation, m.c.role)
-                                  .where(m.c.subject == actor.subject)).all()
+            stored = conn.execute(select(m.c.organisation, m.c.role).where(
+                m.c.subject.in_({actor.subject, actor.email.strip().casefold()} - {""}))).all()
         return Library(self.engine, actor.with_memberships([tuple(r) for r in stored]))
 
     def dispose(self) -> None:
@@ -342,7 +343,12 @@ class Library:
         return loaded
 
     def set_member(self, organisation: str, subject: str, role: str, label: str = "") -> None:
-        """Give `subject` a role in the organisation (administrators of it only)."""
+        """Give `subject` (the identity token's sub, or an e-mail address) a role in the
+        organisation (administrators of it only)."""
+        subject = subject.strip()
+        subject = subject.casefold() if "@" in subject else subject
+        if not subject:
+            raise ValueError("name the member by e-mail or user id")
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}: use one of {ROLES}")
         self.actor.require(organisation, ADMIN, "manage members")

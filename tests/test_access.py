@@ -176,6 +176,8 @@ def test_administrators_manage_members_and_memberships_reach_the_actor(library, 
         library.acting_as(EVA).set_member(VEJLE, "eva", ADMIN)
     ada.remove_member(VEJLE, "sofie")
     assert library.acting_as(newcomer).entries() == []
+    ada.set_member(VEJLE, " Sofie@Vejle.dk ", READER)  # by e-mail, before her first sign-in
+    assert library.acting_as(newcomer).actor.role(VEJLE) == READER
     with pytest.raises(ValueError):
         Actor("bad", memberships=((VEJLE, "owner"),))
 

@@ -79,3 +79,16 @@ def test_an_administrator_shares_on_the_library_page_and_reads_the_audit_trail(l
     assert any("Revisionsspor for vejle" in e.label for e in at.expander)
     at.button(key=f"share_off_{case.id}_0").click().run()
     assert case.id not in {e.id for e in kim.entries()}
+
+
+def test_an_administrator_adds_a_member_by_e_mail_on_the_library_page(library):
+    ada = {"is_logged_in": True, "sub": "ada", "name": "Ada", "email": "ada@vejle.dk",
+           "roles": ["vejle:admin"]}
+    at = app(ada).run()
+    at.switch_page("pages/library.py").run()
+    at.text_input(key="member_who_vejle").input("Sofie@Vejle.dk").run()
+    at.button(key="member_add_vejle").click().run()
+    assert not at.exception, at.exception
+    sofie = library.acting_as(Actor("s-1", "Sofie", "sofie@vejle.dk"))
+    assert sofie.actor.role("vejle") == EDITOR
+    assert [e.title for e in sofie.entries()] == [load_sample("aarhus_toilet").title]

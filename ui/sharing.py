@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from storage import ADMIN, EVERYONE, Entry, Library, Version
+from storage.access import ROLES
 from ui import library as ui_lib
 from ui.session import t
 
@@ -49,8 +50,33 @@ def sharing_panel(lib: Library, entry: Entry, versions: list[Version]) -> None:
             st.rerun()
 
 
+def members_panel(lib: Library, organisation: str) -> None:
+    """Members given in the library (besides those the identity provider's groups give)."""
+    members = ui_lib.attempt(lambda: lib.members(organisation)) or []
+    st.dataframe(pd.DataFrame({t("members.who"): [m[0] for m in members],
+                               t("members.role"): [t(f"role.{m[1]}") for m in members]}),
+                 hide_index=True, width="stretch")
+    who_col, role_col, add_col = st.columns([3, 2, 1], vertical_alignment="bottom")
+    who = who_col.text_input(t("members.subject"), key=f"member_who_{organisation}")
+    role = role_col.selectbox(t("members.role"), ROLES, index=1,
+                              format_func=lambda r: t(f"role.{r}"),
+                              key=f"member_role_{organisation}")
+    if add_col.button(t("members.add"), disabled=not who.strip(),
+                      key=f"member_add_{organisation}"):
+        ui_lib.attempt(lambda: lib.set_member(organisation, who, role))
+        st.rerun()
+    if members:
+        gone_col, remove_col = st.columns([5, 1], vertical_alignment="bottom")
+        gone = gone_col.selectbox(t("members.remove_who"), [m[0] for m in members],
+                                  key=f"member_gone_{organisation}")
+        if remove_col.button(t("members.remove"), key=f"member_remove_{organisation}"):
+            ui_lib.attempt(lambda: lib.remove_member(organisation, gone))
+            st.rerun()
+
+
 def audit_panel(lib: Library) -> None:
-    """The audit trail of each organisation the user administers, with a CSV download."""
+    """The members and audit trail of each organisation the user administers (the audit trail
+    with a CSV download)."""
     for organisation in lib.actor.organisations:
         if not lib.actor.may(organisation, ADMIN):
             continue
@@ -68,3 +94,6 @@ def audit_panel(lib: Library) -> None:
             st.download_button(t("audit.download"), table.to_csv(index=False).encode(),
                                file_name=f"audit_{organisation}.csv", mime="text/csv",
                                key=f"audit_csv_{organisation}")
+        if not lib.actor.local:
+            with st.expander(t("members.title", organisation=organisation)):
+                members_panel(lib, organisation)
