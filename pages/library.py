@@ -15,6 +15,7 @@ from ui.downloads import office_downloads
 from ui.entry import through_app
 from ui.safe_text import md
 from ui.session import lang, scenario, show_validation_error, t
+from ui.sharing import audit_panel, sharing_panel
 
 through_app()
 
@@ -144,7 +145,8 @@ if entries:
             ui_lib.flash("success", t("lib.deleted", title=md(chosen.title)))
             st.rerun()
         actions.download_button(
-            t("lib.export_json"), partial(lambda i: dump_scenario(lib.load(i)), chosen.id),
+            t("lib.export_json"),
+            partial(lambda i: dump_scenario(lib.export([(i, None)])[0]), chosen.id),
             file_name=f"{slug(chosen.title)}.json", mime="application/json",
             key=f"library_json_{chosen.id}_{chosen.version}")
 
@@ -152,7 +154,8 @@ if entries:
             chosen_case = ui_lib.attempt(lambda: lib.load(chosen.id))
             if chosen_case is not None:
                 office_downloads(chosen_case, lang(), ui_lib.version_stamp(lib, chosen.id),
-                                 f"library_{chosen.id}_{chosen.version}")
+                                 f"library_{chosen.id}_{chosen.version}",
+                                 exported=partial(lib.export, [(chosen.id, chosen.version)]))
 
         title_col, rename_col = st.columns([3, 1], vertical_alignment="bottom")
         new_title = title_col.text_input(t("lib.new_title"), value=chosen.title,
@@ -199,6 +202,7 @@ if entries:
             else:
                 if restored is not None:
                     show_saved(restored, t("lib.restored", number=number))
+        sharing_panel(lib, chosen, versions)
 
 # --- deleted ---------------------------------------------------------------------------------
 last_deleted = st.session_state.get("library_last_deleted")
@@ -241,6 +245,9 @@ with export_col:
     if entries:
         st.download_button(
             t("lib.export_zip"),
-            partial(lambda ids: write_zip(lib.load_many([(i, None) for i in ids])),
+            partial(lambda ids: write_zip(lib.export([(i, None) for i in ids])),
                     [e.id for e in entries]),
             file_name="business_cases.zip", mime="application/zip", key="library_zip")
+
+# --- audit trail (administrators) -------------------------------------------------------------
+audit_panel(lib)
