@@ -12,7 +12,10 @@ implementation); c_i is its effect on the net present value, so it is in today's
 
 The Monte Carlo draws each risk as an event that happens with probability p_i in a run, so
 its mean NPV moves by about −pool (exactly for kr consequences and for drivers the NPV is
-linear in, such as hours saved or an amount; approximately for timing drivers).
+linear in, such as hours saved or an amount; approximately for timing drivers). The pool is
+priced at the drivers' expected values; when other drivers have ranges, a driver risk's effect
+depends on their draws (half an hour less a day is worth less in a run where adoption is also
+low), so the Monte Carlo's mean can move by less or more than the pool.
 
 The large / medium / small label is a view of p · c against the investment: large from 10 %
 of the one-off costs, medium from 2 %, else small. A risk without a probability keeps the
