@@ -6,7 +6,8 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from calculators.model import Scenario
-from ui import editors, widgets
+from calculators.risk_pool import risk_pool
+from ui import budget_view, editors, widgets
 from ui.cached import business_case_figures, engine_results
 from ui.excel_files import excel_upload
 from ui.session import apply_edit, lang, scenario, t
@@ -42,6 +43,7 @@ line_tab(tabs[3], "bc.soft_help", "soft_gains", editors.soft_gain_editor)
 with tabs[4]:
     data.update(editors.description_inputs(current))
 apply_edit(data)
+budget_view.apply_hourly_cost()
 
 current = scenario()
 _, table, metrics = engine_results(current)
@@ -53,6 +55,8 @@ with header:
     widgets.estimate_badge(current)
 with results:
     widgets.kpi_cards(metrics, current, per_row=3)  # whole values at 1280 px
+    budget_view.residual_caption(current, metrics)
+    budget_view.risk_pool_panel(risk_pool(current))
     for column, figure in zip(st.columns(2), business_case_figures(current, lang()), strict=True):
         with column:
             st.plotly_chart(figure, width="stretch")

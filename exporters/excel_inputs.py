@@ -242,13 +242,13 @@ def _gain_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
 
 def range_format(field: str) -> str:
     """Number format of a driver's low/expected/high cells."""
-    return SHARE_FORMAT if field in ("adoption", "realisation") else DECIMAL_FORMAT
+    return SHARE_FORMAT if field in ("adoption", "realisation", "discount_rate") else DECIMAL_FORMAT
 
 
 def driver_cell(scenario: Scenario, layout: InputsLayout, key: str) -> str:
     """The Inputs cell holding a driver's expected value (calculators.drivers key)."""
     part, *rest = key.split(".")
-    if part == "scale":
+    if part == "scale" or not rest:  # a scale field or a scenario field (the discount rate)
         return layout.ref("B", layout.scalar_rows[key])
     lines, rows, columns = ((scenario.gains, layout.gain_rows, GAIN_COLUMNS) if part == "gain"
                             else (scenario.costs, layout.cost_rows, COST_COLUMNS))

@@ -19,7 +19,7 @@ from ui.formatting import format_dkk, format_number, format_share, format_signif
 from ui.i18n import has, translate
 
 MINUTES_BELOW_HOURS = 2.0
-PERCENT_FIELDS = frozenset({"adoption", "realisation"})
+PERCENT_FIELDS = frozenset({"adoption", "realisation", "discount_rate"})
 
 
 def shown_value(field: str, value: float) -> float:

@@ -19,6 +19,7 @@ from calculators.model import (
     RiskLevel,
     Scenario,
 )
+from ui import budget_view
 from ui.session import label, labeller, t, widget_key
 
 
@@ -132,11 +133,17 @@ def soft_gain_editor(scenario: Scenario) -> list[dict]:
 
 
 def risk_editor(scenario: Scenario) -> list[dict]:
+    """Risks described (text, level) and, for the risk pool, quantified (budget_view)."""
+    st.caption(t("help.risk_pool"))
+    pool_columns, labels = budget_view.risk_columns(scenario)
     columns = {
         "text": st.column_config.TextColumn(t("field.text"), required=True, width="large"),
         "level": _select("level", RiskLevel, "risk"),
+        **pool_columns,
     }
-    return table_editor("risks", [r.model_dump() for r in scenario.risks], columns, list(columns))
+    rows = table_editor("risks", budget_view.risk_records(scenario, labels), columns,
+                        list(columns))
+    return budget_view.risk_rows(rows, labels)
 
 
 def _percent_input(field: str, value: float) -> float:
@@ -153,12 +160,17 @@ def settings_inputs(scenario: Scenario) -> dict:
         horizon = st.number_input(t("field.horizon_years"), value=scenario.horizon_years, step=1,
                                   key=widget_key("horizon"), help=t("help.horizon_years"))
     with cols[2]:
-        rate = _percent_input("discount_rate", scenario.discount_rate)
+        rate = budget_view.discount_inputs(scenario)
     with cols[3]:
-        fte = st.number_input(t("field.hours_per_fte"), value=scenario.hours_per_fte, step=1.0,
-                              key=widget_key("hours_per_fte"), help=t("help.hours_per_fte"))
-    return {"start_year": start, "horizon_years": horizon, "discount_rate": rate,
-            "hours_per_fte": fte}
+        hours = budget_view.hours_inputs(scenario)
+    residual = st.checkbox(t("field.include_residual_value"),
+                           value=scenario.include_residual_value,
+                           key=widget_key("include_residual_value"),
+                           help=t("help.include_residual_value"))
+    with st.expander(t("bv.hours_parts")):
+        parts = budget_view.working_time_inputs(scenario)
+    return budget_view.follow_parts({"start_year": start, "horizon_years": horizon, **rate,
+                                     **hours, **parts, "include_residual_value": residual})
 
 
 def scale_inputs(scenario: Scenario) -> dict:
