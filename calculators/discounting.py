@@ -32,12 +32,13 @@ def finance_ministry_rate(year: int) -> float:
     return next((rate for last, rate in STEPS if year <= last), LATE_RATE)
 
 
-def migrate_basis(data: object) -> object:
-    """A file saved before the basis existed: the Finance Ministry's rate if it used 3.5 %,
-    otherwise the municipality's own rate (so its rate is kept as it was)."""
-    if not isinstance(data, dict) or "discount_basis" in data or "discount_rate" not in data:
+def fit_basis(data: object) -> object:
+    """Scenario data whose basis fits its rate: any rate but 3.5 % is the municipality's own.
+    So a file saved before the basis existed keeps its rate (3.5 %: the Finance Ministry's,
+    else the municipality's), and a rate typed into the workbook, or varied by the
+    sensitivity analysis, is labelled as the municipality's own instead of being refused."""
+    if not isinstance(data, dict) or not isinstance(data.get("discount_rate"), int | float):
+        return data  # the model explains what is missing or wrong
+    if abs(data["discount_rate"] - FINANCE_MINISTRY_RATE) < 1e-12:
         return data
-    rate = data["discount_rate"]
-    same = isinstance(rate, int | float) and abs(rate - FINANCE_MINISTRY_RATE) < 1e-12
-    basis = DiscountBasis.FINANCE_MINISTRY if same else DiscountBasis.MUNICIPAL
-    return {**data, "discount_basis": basis.value}
+    return {**data, "discount_basis": DiscountBasis.MUNICIPAL.value}

@@ -79,7 +79,7 @@ def with_values(scenario: Scenario, values: dict[str, float]) -> Scenario:
         part, *rest = key.split(".")
         field = field_of(key)
         cast = round(value) if field in INTEGER_FIELDS else float(value)
-        if not rest:
+        if not rest:  # a scenario field: the discount rate
             data[part] = cast
         elif part == "scale":
             data["scale"][field] = cast

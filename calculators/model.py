@@ -26,7 +26,7 @@ from calculators.base import (
     Strict,
     new_id,
 )
-from calculators.discounting import DiscountBasis, migrate_basis
+from calculators.discounting import DiscountBasis, fit_basis
 from calculators.documentation import DocumentationPlan
 from calculators.staffing import StaffCost, WorkingTime
 from calculators.vtv import Assessment
@@ -340,7 +340,7 @@ class Scenario(Strict):
         # drivers.py reads the scenario, so it can only be imported once the model exists
         from calculators.drivers import reconcile_ranges
 
-        return reconcile_ranges(migrate_basis(data))
+        return reconcile_ranges(fit_basis(data))
 
     @model_validator(mode="after")
     def _fits_horizon(self) -> Scenario:

@@ -48,11 +48,11 @@ YEAR_ROW, CALENDAR_ROW, ADDED_ROW, INSTALLED_ROW = 4, 5, 6, 7
 UNIT_YEARS_ROW, SHARE_ROW, FACTOR_ROW = 8, 9, 10
 FLOW_ROWS = ["one_off_costs", "recurring_costs", "total_costs", *ENGINE_GAIN_COLUMNS.values(),
              "total_gains", "net", "cumulative_net", "discounted_net", "cumulative_discounted",
-             "hours_released", "cash_releasing_gains", "net_cash"]
+             "hours_released", "cash_releasing_gains", "net_cash", "residual_value"]
 FIRST_FLOW_ROW = 13
 KPIS = ["total_investment", "total_net", "npv", "irr", "payback_months",
         "discounted_payback_months", "annual_net_steady_state", "annual_cash_net_steady_state",
-        "hours_released_per_year", "fte_released_per_year"]
+        "hours_released_per_year", "fte_released_per_year", "residual_value"]
 HELPERS = ["gains_per_unit", "gains_fixed", "payback_years", "zero"]
 TOLERANCE = "1E-9"
 MONTH_COLUMNS = "ABCDEFGHIJKLMNOPQRST"
@@ -191,12 +191,21 @@ class CostRefs:
                     f"SUMPRODUCT({earlier},{due}),0)")
         return f"={self.amount}*({column}{count_row}+{reinvest})"
 
+    def residual(self, kr_row: int, last: str) -> str:
+        """Residual value at the horizon's end: each year's purchases (kr) times the share of
+        the lifetime left, max(0, L − (Horizon − year)) / L (cashflow.residual_share)."""
+        left = f"({self.lifetime}-(Horizon-YearNumbers))"
+        return (f"=IF(AND({self.one_off},{self.lifetime}>0),SUMPRODUCT($B{kr_row}:${last}{kr_row},"
+                f"--(YearNumbers<=Horizon),--({left}>0),{left}/{self.lifetime}),0)")
+
 
 def _cost_lines(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> None:
     c = COST_COLUMNS
     _label(ws, calc.cost_header, translate(lang, "excel.calc.cost_lines"), font=BOLD,
            fill=SECTION_FILL)
     put_text(ws, f"{calc.tag}{calc.cost_header}", translate(lang, "field.kind"), font=BOLD)
+    put_text(ws, f"{calc.cash}{calc.cost_header}", translate(lang, "table.residual_value"),
+             font=BOLD)
     count_label = lit(translate(lang, "excel.calc.count"))
     for (count_row, kr_row), r in zip(calc.cost_rows, inputs.cost_rows, strict=True):
         kind = inputs.ref(c["kind"], r)
@@ -212,6 +221,7 @@ def _cost_lines(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str
         _across(ws, calc, kr_row, lambda y, col, prev, refs=refs, row=count_row:
                 refs.kroner(col, prev, row), KR_FORMAT[lang])
         put(ws, f"{calc.tag}{kr_row}", f"={kind}")
+        put(ws, f"{calc.cash}{kr_row}", refs.residual(kr_row, calc.last), fmt=KR_FORMAT[lang])
 
 
 def _gain_lines(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> None:
@@ -254,6 +264,12 @@ def _flow_rows(ws: Worksheet, wb: Workbook, calc: CalcLayout, inputs: InputsLayo
         return (f"=Adoption*Realisation*{col}${UNIT_YEARS_ROW}*SUMPRODUCT({hours},--{per_unit})"
                 f"+Realisation*{col}${SHARE_ROW}*SUMPRODUCT({hours},1-{per_unit})")
 
+    def residual_formula(y: int, col: str, prev: str | None) -> str:
+        if not kr_rows:
+            return "=0"
+        lines = f"${calc.cash}${kr_rows[0]}:${calc.cash}${kr_rows[-1]}"
+        return f"=IF({col}${YEAR_ROW}=Horizon,SUM({lines}),0)"
+
     def cash_formula(y: int, col: str, prev: str | None) -> str:
         if not gains:
             return "=0"
@@ -274,6 +290,7 @@ def _flow_rows(ws: Worksheet, wb: Workbook, calc: CalcLayout, inputs: InputsLayo
         "hours_released": hours_formula,
         "cash_releasing_gains": cash_formula,
         "net_cash": lambda y, c, p: f"={c}{f['cash_releasing_gains']}-{c}{f['total_costs']}",
+        "residual_value": residual_formula,
     }
     for kind, column in ENGINE_GAIN_COLUMNS.items():
         label = lit(label_for(lang, "gain_kind", kind.value))
@@ -312,6 +329,7 @@ def _kpis(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> N
     annual = inputs.column(g["annual_value"], gains) if gains else ""
     per_unit = inputs.column(g["per_unit"], gains) if gains else ""
     npv_rest = f",C{f['net']}:{last}{f['net']}" if calc.horizon >= 1 else ""
+    residual = f"B{f['residual_value']}:{last}{f['residual_value']}"
 
     def final(key: str) -> str:
         """The value in the horizon's last year (Horizon may be shortened in the workbook)."""
@@ -323,7 +341,8 @@ def _kpis(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> N
         "total_investment": (f"=SUM(B{f['one_off_costs']}:{last}{f['one_off_costs']})",
                              KR_FORMAT[lang]),
         "total_net": (f"=SUM({net})", KR_FORMAT[lang]),
-        "npv": (f"=B{f['net']}+NPV(DiscountRate{npv_rest})", KR_FORMAT[lang]),
+        "npv": (f"=B{f['net']}+NPV(DiscountRate{npv_rest})"
+                f"+IncludeResidual*SUMPRODUCT({residual},DiscountFactors)", KR_FORMAT[lang]),
         "irr": (f'=IF(AND(COUNTIF({net},"<0")>0,COUNTIF({net},">0")>0),IFERROR(IRR({net},'
                 f'{guess}),IRR({net})),{lit(translate(lang, "unit.none"))})', SHARE_FORMAT),
         "payback_months": (_payback(calc, lang, "J", "L", "M"), MONTHS_FORMAT),
@@ -334,6 +353,7 @@ def _kpis(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> N
             f"={final('cash_releasing_gains')}-{final('recurring_costs')}", KR_FORMAT[lang]),
         "hours_released_per_year": (f"={final('hours_released')}", NUMBER_FORMAT),
         "fte_released_per_year": (f"=B{k['hours_released_per_year']}/HoursPerFTE", "0.00"),
+        "residual_value": (f"=SUM({residual})", KR_FORMAT[lang]),
         "gains_per_unit": (f"=SUMPRODUCT({annual},--{per_unit})" if gains else "=0",
                            KR_FORMAT[lang]),
         "gains_fixed": (f"=SUMPRODUCT({annual},1-{per_unit})" if gains else "=0", KR_FORMAT[lang]),

@@ -22,7 +22,7 @@ from calculators.drivers import driver_bounds
 from calculators.model import Scenario
 from calculators.scenario_file import MAX_FILE_BYTES
 from exporters.excel_data import read_data
-from exporters.excel_reader import Loc, Problem, Reader, as_stored, plain
+from exporters.excel_reader import ENUMS, Loc, Problem, Reader, as_stored, plain
 from exporters.excel_registry import readable_sheets
 from exporters.excel_spec import (
     COST_COLUMNS,
@@ -80,8 +80,10 @@ def _read_scalar(reader: Reader, spec: Scalar, row: int) -> object:
     cell = f"B{row}"
     if spec.kind == "text":
         return reader.text(loc, cell)
-    if spec.kind == "basis":
-        return reader.choice(loc, cell, "basis")
+    if spec.kind in ENUMS:
+        return reader.choice(loc, cell, spec.kind)
+    if spec.kind == "bool":
+        return reader.boolean(loc, cell)
     return reader.number(loc, cell, whole=spec.kind == "int")
 
 

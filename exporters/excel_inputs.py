@@ -16,7 +16,6 @@ from calculators.model import (
     CostCategory,
     CostKind,
     Distribution,
-    EstimateBasis,
     GainKind,
     Period,
     Scenario,
@@ -40,6 +39,7 @@ from exporters.excel_cells import (
     put_text,
     widths,
 )
+from exporters.excel_reader import ENUMS
 from exporters.excel_spec import (
     COST_COLUMNS,
     GAIN_COLUMNS,
@@ -149,9 +149,12 @@ def _scalars(ws: Worksheet, wb: Workbook, scenario: Scenario, lang: str, row: in
         put_text(ws, f"A{row}", translate(lang, f"field.{spec.field}"))
         if spec.kind == "text":
             put_text(ws, f"B{row}", value, fill=INPUT_FILL)
-        elif spec.kind == "basis":
-            put_text(ws, f"B{row}", label_for(lang, "basis", value.value), fill=INPUT_FILL)
-            _dropdown(ws, enum_labels(lang, "basis", EstimateBasis), [f"B{row}"])
+        elif spec.kind in ENUMS:
+            prefix, values = ENUMS[spec.kind]
+            put_text(ws, f"B{row}", label_for(lang, prefix, value.value), fill=INPUT_FILL)
+            _dropdown(ws, enum_labels(lang, prefix, values), [f"B{row}"])
+        elif spec.kind == "bool":
+            put(ws, f"B{row}", value, fill=INPUT_FILL)
         else:
             put(ws, f"B{row}", value, fmt=FORMATS[spec.kind], fill=INPUT_FILL)
         if spec.unit:

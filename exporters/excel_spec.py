@@ -23,7 +23,7 @@ FIRST_DATA_ROW_MONTHS = 5
 @dataclass(frozen=True)
 class Scalar:
     path: str  # "discount_rate" or "scale.adoption"
-    kind: str  # text, int, float, share, basis
+    kind: str  # text, int, float, share, bool or a choice (excel_reader.ENUMS key)
     unit: str | None  # key into excel.unit.* strings
     name: str | None  # defined name for formulas
 
@@ -40,6 +40,8 @@ SCALARS = (
     Scalar("start_year", "int", "year", "StartYear"),
     Scalar("horizon_years", "int", "years", "Horizon"),
     Scalar("discount_rate", "share", "per_year", "DiscountRate"),
+    Scalar("discount_basis", "discount_basis", None, None),
+    Scalar("include_residual_value", "bool", None, "IncludeResidual"),
     Scalar("hours_per_fte", "float", "hours", "HoursPerFTE"),
     Scalar("scale.units", "int", "units", "Units"),
     Scalar("scale.adoption", "share", "share", "Adoption"),

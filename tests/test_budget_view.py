@@ -231,3 +231,15 @@ def test_samples_load_with_neutral_defaults(name):
     assert not any(risk.quantified for risk in case.risks)
     assert case.working_time == WorkingTime()
     assert Scenario.model_validate(case.model_dump()) == case
+
+
+def test_any_rate_but_3_5_percent_is_the_municipalitys_own(toilet):
+    data = toilet.model_dump() | {"discount_rate": 0.04}
+    assert data["discount_basis"] == "finance_ministry"
+    own = Scenario.model_validate(data)
+    assert (own.discount_rate, own.discount_basis) == (0.04, DiscountBasis.MUNICIPAL)
+    # the municipality's own rate may be 3.5 % too
+    assert make_scenario(discount_basis="municipal").discount_basis is DiscountBasis.MUNICIPAL
+    assert with_value(toilet, "discount_rate", 0.02).discount_basis is DiscountBasis.MUNICIPAL
+    assert with_value(toilet, "discount_rate", 0.035).discount_basis is \
+        DiscountBasis.FINANCE_MINISTRY

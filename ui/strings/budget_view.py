@@ -3,7 +3,7 @@ parts, residual value and the quantified risk pool."""
 
 STRINGS: dict[str, dict[str, str]] = {
     # discount basis
-    "field.discount_basis": {"da": "Diskonteringsrente", "en": "Discount rate"},
+    "field.discount_basis": {"da": "Rentens grundlag", "en": "Basis of the discount rate"},
     "discount_basis.finance_ministry": {"da": "Finansministeriets samfundsøkonomiske rente", "en": "Finance Ministry's socio-economic rate"},
     "discount_basis.municipal": {"da": "Kommunens egen kalkulationsrente", "en": "The municipality's own calculation rate"},
     "bv.discount_fm_note": {"da": "Finansministeriet (2021): 3,5 % for år 0–35, 2,5 % for år 36–70 og 1,5 % derefter. Horisonten er højst 30 år, så kun 3,5 % er i brug.", "en": "Ministry of Finance (2021): 3.5 % for years 0–35, 2.5 % for years 36–70 and 1.5 % after. The horizon is at most 30 years, so only 3.5 % applies."},
@@ -56,4 +56,7 @@ STRINGS: dict[str, dict[str, str]] = {
 STRINGS |= {
     "error.too_many_risks": {"da": "Højst {limit} risici kan have en sandsynlighed", "en": "At most {limit} risks can have a probability"},
     "error.risk_driver": {"da": "{name}: det input, risikoen ændrer, findes ikke længere", "en": "{name}: the input the risk changes no longer exists"},
+}
+STRINGS |= {
+    "excel.kpi.residual_value": {"da": "Restværdi ved horisontens slutning", "en": "Residual value at the horizon's end"},
 }
