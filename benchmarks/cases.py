@@ -11,6 +11,7 @@ from calculators.model import (
     CostLine,
     GainKind,
     GainLine,
+    GainOwner,
     Period,
     Scale,
     Scenario,
@@ -33,7 +34,9 @@ def large_scenario(lines: int = LINES, horizon: int = HORIZON) -> Scenario:
     gains = [
         GainLine(id=f"g{i}", name=f"Gain line {i}", kind=kinds[i % 4], quantity=0.5 + i,
                  period=list(Period)[i % 4], hourly_cost=320, per_unit=i % 3 != 0,
-                 cash_releasing=i % 4 == 1, source=f"Measurement {i}")
+                 owner=list(GainOwner)[i % 6],
+                 budget_shares=[0.0, 0.1 * (i % 10)] if kinds[i % 4] is GainKind.RELEASED_TIME
+                 else [], source=f"Measurement {i}")
         for i in range(lines - lines // 2)
     ]
     return Scenario(title="Benchmark", horizon_years=horizon, costs=costs, gains=gains,

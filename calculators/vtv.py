@@ -50,7 +50,7 @@ STANDARD_ELEMENTS: dict[Category, tuple[str, ...]] = {
         "self_reliance", "dignity_quality_of_life", "safety", "experience", "relatives",
         "consent_ethics",
     ),
-    Category.ECONOMY: ("investment", "operation", "value"),
+    Category.ECONOMY: ("investment", "operation", "value", "released_time"),
 }
 STANDARD_KEYS: dict[str, Category] = {
     f"{category.value}.{name}": category

@@ -95,7 +95,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     gains = [{"id": f"g{i}", "name": draw(text), "kind": draw(st.sampled_from(GainKind)),
               "quantity": draw(st.floats(0, 1e4)), "period": draw(st.sampled_from(Period)),
               "hourly_cost": draw(st.floats(0, 2000)), "per_unit": draw(st.booleans()),
-              "cash_releasing": draw(st.booleans())}
+              "owner": draw(st.sampled_from(["unit", "region"]))}
              for i in range(draw(st.integers(0, 6)))]
     return Scenario.model_validate({
         "title": draw(text), "horizon_years": horizon,

@@ -73,12 +73,12 @@ def test_a_loss_and_no_payback():
 
 
 def test_cash_releasing_and_mixed_gains_are_kept_apart():
-    cash = briefing(make_scenario(gains=[TIME_GAIN | {"cash_releasing": True}]))
+    cash = briefing(make_scenario(gains=[TIME_GAIN | {"budget_shares": [1.0]}]))
     assert sentence(cash.money_split, "da") == (
         "Alle 109.500 kr. om året er kontantfrigørende og kan tages ud af budgettet.")
     assert cash.released_note is None
     income = {"id": "inc", "name": "Indtægt", "kind": "income", "quantity": 36_500.0,
-              "period": "year", "cash_releasing": True}
+              "period": "year"}
     mixed = briefing(make_scenario(gains=[TIME_GAIN, income]))
     # 36,500 of 146,000 = 25 %
     assert sentence(mixed.money_split, "en") == (
@@ -116,7 +116,8 @@ def test_main_risks_largest_first_at_most_three():
        cash=st.booleans())
 def test_every_headline_renders_and_agrees_with_the_metrics(quantity, amount, months, cash):
     s = make_scenario(implementation_months=months,
-                      gains=[TIME_GAIN | {"quantity": quantity, "cash_releasing": cash}],
+                      gains=[TIME_GAIN | {"quantity": quantity,
+                                          "budget_shares": [1.0] if cash else []}],
                       costs=[{"id": "c", "name": "Køb", "amount": amount}])
     b = briefing(s)
     for headline in headlines(b):

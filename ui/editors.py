@@ -15,12 +15,15 @@ from calculators.model import (
     CostKind,
     EstimateBasis,
     GainKind,
+    GainOwner,
     Period,
     RiskLevel,
     Scenario,
+    format_budget_plan,
+    parse_budget_plan,
 )
 from ui import budget_view
-from ui.session import label, labeller, t, widget_key
+from ui.session import label, labeller, lang, t, widget_key
 
 
 def _select(field: str, enum: type[StrEnum], prefix: str) -> st.column_config.SelectboxColumn:
@@ -93,7 +96,12 @@ def cost_editor(scenario: Scenario) -> list[dict]:
 
 
 def gain_editor(scenario: Scenario) -> list[dict]:
-    records = [line.model_dump() for line in scenario.gains]
+    """Gain lines with who reaps each and, for released time, the realisation plan typed as
+    percentages per operating year ("0; 50 %": nothing in year 1, half from year 2)."""
+    decimal = "," if lang() == "da" else "."
+    records = [line.model_dump() | {"budget_shares": format_budget_plan(line.budget_shares,
+                                                                        decimal)}
+               for line in scenario.gains]
     columns = {
         "id": None,
         "name": st.column_config.TextColumn(t("field.name"), required=True, width="medium"),
@@ -102,12 +110,18 @@ def gain_editor(scenario: Scenario) -> list[dict]:
         "period": _select("period", Period, "period"),
         "hourly_cost": _number("hourly_cost", 1.0, "%.0f"),
         "per_unit": st.column_config.CheckboxColumn(t("field.per_unit"), default=True),
-        "cash_releasing": st.column_config.CheckboxColumn(t("field.cash_releasing"), default=False),
+        "owner": _select("owner", GainOwner, "gain_owner"),
+        "budget_shares": st.column_config.TextColumn(t("field.budget_shares"),
+                                                     help=t("help.budget_shares")),
+        "budget_decision": st.column_config.TextColumn(t("field.budget_decision")),
         "source": st.column_config.TextColumn(t("field.source")),
     }
-    order = ["name", "kind", "quantity", "period", "hourly_cost", "per_unit", "cash_releasing",
-             "source"]
-    return table_editor("gains", records, columns, order)
+    order = ["name", "kind", "quantity", "period", "hourly_cost", "per_unit", "owner",
+             "budget_shares", "budget_decision", "source"]
+    rows = table_editor("gains", records, columns, order)
+    for row in rows:
+        row["budget_shares"] = parse_budget_plan(row.get("budget_shares", ""))
+    return rows
 
 
 def soft_gain_editor(scenario: Scenario) -> list[dict]:
