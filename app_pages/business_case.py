@@ -5,6 +5,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from calculators.budget_years import budget_years
 from calculators.model import Scenario
 from calculators.risk_pool import risk_pool
 from ui import budget_view, editors, widgets
@@ -23,7 +24,7 @@ results = st.container()
 
 st.subheader(t("bc.inputs"))
 tabs = st.tabs([t("bc.tab_costs"), t("bc.tab_gains"), t("bc.tab_scale"), t("bc.tab_soft"),
-                t("bc.tab_description"), t("bc.tab_table")])
+                t("bc.tab_description"), t("bc.tab_table"), t("by.tab")])
 data = current.model_dump()
 
 
@@ -49,6 +50,8 @@ current = scenario()
 _, table, metrics = engine_results(current)
 with tabs[5]:
     st.dataframe(cashflow_display(table, lang()), hide_index=True, width="stretch")
+with tabs[6]:
+    budget_view.budget_year_table(budget_years(current))
 
 with header:
     st.title(current.title)

@@ -213,6 +213,7 @@ class CostLine(Strict):
         None, ge=1, le=MAX_HORIZON_YEARS, description="One-off only: reinvest when it runs out"
     )
     source: ShortText = ""
+    budget_area: ShortText = Field("", description="Budget area, e.g. Hjemmeplejen (issue 15)")
 
     @model_validator(mode="after")
     def _timing_fits_kind(self) -> CostLine:
@@ -249,6 +250,7 @@ class GainLine(Strict):
     )
     budget_decision: ShortText = Field("", description="The decision the realisation plan rests on")
     source: ShortText = ""
+    budget_area: ShortText = Field("", description="Budget area, e.g. Hjemmeplejen (issue 15)")
 
     @model_validator(mode="after")
     def _plan_fits_kind(self) -> GainLine:
@@ -456,6 +458,9 @@ class Scenario(Strict):
 
     # --- The municipality's budget view (issue 15); defaults change nothing in old files ---
     discount_basis: DiscountBasis = DiscountBasis.FINANCE_MINISTRY
+    start_month: int | None = Field(
+        None, ge=1, le=12, description="Month of start_year the investment is made and operation "
+        "starts; empty = the end of start_year (operating year k = start_year + k)")
     include_residual_value: bool = Field(
         False, description="Count the equipment's residual value at the horizon's end in the NPV")
     working_time: WorkingTime = WorkingTime()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from calculators.budget_years import ROWS, BudgetYears
 from calculators.discounting import FINANCE_MINISTRY_RATE, DiscountBasis
 from calculators.drivers import drivers
 from calculators.metrics import Metrics, residual_in_npv
@@ -228,3 +229,39 @@ def risk_pool_panel(pool: Pool) -> None:
             t("bv.col.level"): [label("risk", r.level.value) for r in pool.risks],
         }), hide_index=True, width="stretch")
 
+
+
+MONTHS = range(1, 13)
+
+
+def start_month_input(scenario: Scenario) -> int | None:
+    """The month of start_year the case starts; empty = the end of the year."""
+    language = lang()
+
+    def text(month: int | None) -> str:
+        return translate(language, "by.start_month_none" if month is None
+                         else f"by.month.{month}")
+
+    options = [None, *MONTHS]
+    return st.selectbox(t("field.start_month"), options,
+                        index=options.index(scenario.start_month), format_func=text,
+                        key=widget_key("start_month"), help=t("help.start_month"))
+
+
+def budget_year_rows(result: BudgetYears, language: str) -> pd.DataFrame:
+    """The budget-year table as shown: rows named in the user's language, whole kroner."""
+    names = {key: translate(language, f"by.row.{key}") for key in ROWS}
+    for area in result.areas:
+        names[f"area:{area}"] = translate(language, "by.row.area",
+                                          area=area or translate(language, "by.no_area"))
+    columns = {str(year): str(year) for year in result.years}
+    if result.rest:
+        columns["rest"] = translate(language, "by.rest", first=result.rest[0],
+                                    last=result.rest[1])
+    shown = result.table.round(0).rename(index=names, columns=columns)
+    return shown.map(lambda value: format_dkk(value, language))
+
+
+def budget_year_table(result: BudgetYears) -> None:
+    st.caption(t("by.note"))
+    st.dataframe(budget_year_rows(result, lang()), width="stretch")

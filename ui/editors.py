@@ -84,9 +84,12 @@ def cost_editor(scenario: Scenario) -> list[dict]:
         "per_unit": st.column_config.CheckboxColumn(t("field.per_unit"), default=True),
         "years": st.column_config.TextColumn(t("field.years"), help=t("help.years")),
         "lifetime_years": _number("lifetime_years", 1, "%d"),
+        "budget_area": st.column_config.TextColumn(t("field.budget_area"),
+                                                   help=t("help.budget_area")),
         "source": st.column_config.TextColumn(t("field.source")),
     }
-    order = ["name", "category", "kind", "amount", "per_unit", "years", "lifetime_years", "source"]
+    order = ["name", "category", "kind", "amount", "per_unit", "years", "lifetime_years",
+             "budget_area", "source"]
     rows = table_editor("costs", records, columns, order)
     for row in rows:
         row["years"] = parse_int_list(row.get("years", ""))
@@ -114,10 +117,12 @@ def gain_editor(scenario: Scenario) -> list[dict]:
         "budget_shares": st.column_config.TextColumn(t("field.budget_shares"),
                                                      help=t("help.budget_shares")),
         "budget_decision": st.column_config.TextColumn(t("field.budget_decision")),
+        "budget_area": st.column_config.TextColumn(t("field.budget_area"),
+                                                   help=t("help.budget_area")),
         "source": st.column_config.TextColumn(t("field.source")),
     }
     order = ["name", "kind", "quantity", "period", "hourly_cost", "per_unit", "owner",
-             "budget_shares", "budget_decision", "source"]
+             "budget_shares", "budget_decision", "budget_area", "source"]
     rows = table_editor("gains", records, columns, order)
     for row in rows:
         row["budget_shares"] = parse_budget_plan(row.get("budget_shares", ""))
@@ -170,6 +175,7 @@ def settings_inputs(scenario: Scenario) -> dict:
     with cols[0]:
         start = st.number_input(t("field.start_year"), value=scenario.start_year, step=1,
                                 key=widget_key("start_year"))
+        month = budget_view.start_month_input(scenario)
     with cols[1]:
         horizon = st.number_input(t("field.horizon_years"), value=scenario.horizon_years, step=1,
                                   key=widget_key("horizon"), help=t("help.horizon_years"))
@@ -183,7 +189,8 @@ def settings_inputs(scenario: Scenario) -> dict:
                            help=t("help.include_residual_value"))
     with st.expander(t("bv.hours_parts")):
         parts = budget_view.working_time_inputs(scenario)
-    return budget_view.follow_parts({"start_year": start, "horizon_years": horizon, **rate,
+    return budget_view.follow_parts({"start_year": start, "start_month": month,
+                                     "horizon_years": horizon, **rate,
                                      **hours, **parts, "include_residual_value": residual})
 
 

@@ -60,3 +60,25 @@ STRINGS |= {
 STRINGS |= {
     "excel.kpi.residual_value": {"da": "Restværdi ved horisontens slutning", "en": "Residual value at the horizon's end"},
 }
+STRINGS |= {
+    "by.tab": {"da": "Budgetår", "en": "Budget years"},
+    "by.note": {"da": "Budgetåret og de tre overslagsår, derefter resten af horisonten samlet; kalenderår fra startåret og startmåneden. Udgifter positive; budgetvirkningen er positiv, når budgettet vinder (i kommunens budgetter er fortegnet det modsatte: + er merudgift). Frigjort tid, der bliver i enheden, er kapacitet, ikke kroner i budgettet, og lægges ikke til.", "en": "The budget year and the three following years, then the rest of the horizon summed; calendar years from the start year and start month. Costs positive; the budget effect is positive when the budget gains (municipal budgets use the opposite sign: + is extra spending). Released time that stays in the unit is capacity, not money in the budget, and is not added."},
+    "by.row.anlaeg": {"da": "Anlæg (indkøb, byggeri, installation)", "en": "Capital (purchase, building, installation)"},
+    "by.row.drift": {"da": "Drift (licenser, service, uddannelse, projektpersonale m.m.)", "en": "Operating (licences, service, training, project staff etc.)"},
+    "by.row.budget_gains": {"da": "Gevinster i budgettet", "en": "Gains in the budget"},
+    "by.row.budget_effect": {"da": "Budgetvirkning, netto", "en": "Budget effect, net"},
+    "by.row.released_time_kept": {"da": "Frigjort tid, der bliver i enheden (ikke budget)", "en": "Released time kept in the unit (not budget)"},
+    "by.row.area": {"da": "Budgetvirkning – {area}", "en": "Budget effect – {area}"},
+    "by.no_area": {"da": "ikke fordelt", "en": "no area given"},
+    "by.rest": {"da": "{first}–{last} i alt", "en": "{first}–{last} total"},
+    "field.start_month": {"da": "Startmåned", "en": "Start month"},
+    "help.start_month": {"da": "Måneden i startåret, hvor investeringen sker og driften begynder. Tom: ved årets udgang, så driftsår 1 er året efter startåret.", "en": "The month of the start year in which the investment is made and operation begins. Empty: at the end of the year, so operating year 1 is the year after the start year."},
+    "by.start_month_none": {"da": "Ved årets udgang", "en": "At the end of the year"},
+    "field.budget_area": {"da": "Budgetområde", "en": "Budget area"},
+    "help.budget_area": {"da": "Fx Hjemmeplejen, Hjælpemidler eller Sygeplejen; budgetårstabellen viser budgetvirkningen pr. område.", "en": "E.g. home care, assistive devices or nursing; the budget-year table shows the budget effect per area."},
+    **{f"by.month.{m}": {"da": da, "en": en} for m, (da, en) in enumerate(zip(
+        ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+         "oktober", "november", "december"),
+        ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+         "October", "November", "December"), strict=True), start=1)},
+}
