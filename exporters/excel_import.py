@@ -85,6 +85,8 @@ def _read_scalar(reader: Reader, spec: Scalar, row: int) -> object:
         return reader.choice(loc, cell, spec.kind)
     if spec.kind == "bool":
         return reader.boolean(loc, cell)
+    if spec.kind == "month":
+        return reader.number(loc, cell, whole=True, blank=True)
     return reader.number(loc, cell, whole=spec.kind == "int")
 
 
@@ -109,6 +111,7 @@ def _cost(reader: Reader, index: int, row: int) -> dict[str, object]:
         "lifetime_years": reader.number((*loc, "lifetime_years"), c["lifetime_years"],
                                         whole=True, blank=True),
         "source": reader.text((*loc, "source"), c["source"]),
+        "budget_area": reader.text((*loc, "budget_area"), c["budget_area"]),
     }
     reader.cells[loc] = (reader.ws.title, c["name"])
     line_id = reader.text((*loc, "id"), c["id"])
@@ -126,6 +129,7 @@ def _gain(reader: Reader, index: int, row: int, version: int) -> dict[str, objec
         "hourly_cost": reader.number((*loc, "hourly_cost"), g["hourly_cost"]),
         "per_unit": reader.boolean((*loc, "per_unit"), g["per_unit"]),
         "source": reader.text((*loc, "source"), g["source"]),
+        "budget_area": reader.text((*loc, "budget_area"), g["budget_area"]),
     }
     if version < 2:  # column G held the cash-releasing flag; the model migrates it
         line["cash_releasing"] = reader.boolean((*loc, "cash_releasing"), g["owner"])

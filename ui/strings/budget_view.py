@@ -82,3 +82,18 @@ STRINGS |= {
         ("January", "February", "March", "April", "May", "June", "July", "August", "September",
          "October", "November", "December"), strict=True), start=1)},
 }
+STRINGS |= {
+    "excel.sheet.budget_years": {"da": "Budgetår", "en": "Budget years"},
+    "excel.by.title": {"da": "Budgetår: budgetåret, tre overslagsår og resten af horisonten", "en": "Budget years: the budget year, three following years and the rest of the horizon"},
+    "excel.by.kr": {"da": "kr. (løbende formler)", "en": "DKK (live formulas)"},
+    "excel.by.lines": {"da": "Linjer fordelt på kalenderår", "en": "Lines by calendar year"},
+    "excel.by.flag": {"da": "Anlæg / frigjort tid (1 = ja)", "en": "Capital / released time (1 = yes)"},
+    "excel.by.budget_part": {"da": "i budgettet", "en": "in the budget"},
+    "excel.by.first_part": {"da": "værdi af driftsårets første del", "en": "value of the operating year's first part"},
+    "excel.by.helpers": {"da": "Hjælperækker pr. driftsår (kolonner som på Beregning)", "en": "Helper rows per operating year (columns as on Calculation)"},
+    "excel.by.offset": {"da": "Måneder fra januar i startåret til første driftsmåned − 1 (tom startmåned: 12)", "en": "Months from January of the start year to the first operating month − 1 (blank start month: 12)"},
+    "excel.by.a_k": {"da": "Kalenderår (indeks) for driftsårets første del", "en": "Calendar year (index) of the operating year's first part"},
+    "excel.by.l_k": {"da": "Kalenderår (indeks) for driftsårets engangsudgifter", "en": "Calendar year (index) of the operating year's one-off costs"},
+    "excel.by.d_k": {"da": "Enhedsår med gevinst i driftsårets første del", "en": "Gain-earning unit-years in the operating year's first part"},
+    "excel.by.e_k": {"da": "Andel af år med gevinst i driftsårets første del", "en": "Share of a gain-earning year in the operating year's first part"},
+}
