@@ -185,8 +185,9 @@ def test_layout_names_formulas_and_print_setup(lang):
     scenario = hand_built()
     wb = build_workbook(scenario, lang, today=date(2026, 11, 25))
     core = [sheet_title(lang, role) for role in ("summary", "inputs", "calculation", "months")]
-    fund = translate(lang, "excel.sheet.fund")  # the only extra sheet: costs, no ranges or VTV
-    assert wb.sheetnames == [*core, fund, sheet_title(lang, "about"), DATA_SHEET]
+    # the only extra sheets: costs, no ranges or VTV
+    extra = [translate(lang, "excel.sheet.fund"), translate(lang, "excel.sheet.budget_years")]
+    assert wb.sheetnames == [*core, *extra, sheet_title(lang, "about"), DATA_SHEET]
     for defined in ("DiscountRate", "Horizon", "HoursPerFTE", "Adoption", "Realisation",
                     "ImplementationMonths", "RampUpMonths", "Rollout", "NetCashFlow"):
         assert defined in wb.defined_names

@@ -240,7 +240,7 @@ def _summary(ws: Worksheet, context: SheetContext, layout: Layout) -> None:
         put_text(ws, f"A{row}", context.t("by.row.area", area=area or context.t("by.no_area")))
 
 
-@register_sheet("budget_years", "excel.sheet.budget_years", order=5)
+@register_sheet("budget_years", "excel.sheet.budget_years", order=45)
 def build(ws: Worksheet, context: SheetContext) -> None:
     layout = Layout(context)
     put_text(ws, "A1", context.t("excel.by.title"), font=TITLE_FONT)
