@@ -10,9 +10,12 @@ from calculators.model import Scenario
 from calculators.risk_pool import risk_pool
 from ui import budget_view, editors, widgets
 from ui.cached import business_case_figures, engine_results
+from ui.entry import through_app
 from ui.excel_files import excel_upload
 from ui.session import apply_edit, lang, scenario, t
 from ui.tables import cashflow_display
+
+through_app()
 
 with st.sidebar.expander(t("bc.files"), expanded=True):
     widgets.scenario_files()

@@ -21,8 +21,11 @@ from ui.analysis_charts import (
     two_way_figure,
 )
 from ui.analysis_widgets import analysed_json_of, range_editor
+from ui.entry import through_app
 from ui.formatting import format_dkk, format_number, format_share
 from ui.session import apply_edit, lang, scenario, t, widget_key
+
+through_app()
 
 language = lang()
 current = scenario()

@@ -14,10 +14,13 @@ from calculators.portfolio import (
 )
 from storage import database_url
 from ui import library as ui_lib
+from ui.entry import through_app
 from ui.formatting import format_dkk, format_number
 from ui.library_charts import portfolio_figure
 from ui.session import lang, t
 from ui.widgets import months_text
+
+through_app()
 
 st.title(t("pf.title"))
 st.caption(t("pf.intro"))

@@ -13,8 +13,11 @@ from ui.analysis_widgets import (
     position_source,
     procurement_inputs,
 )
+from ui.entry import through_app
 from ui.formatting import format_dkk, format_number
 from ui.session import apply_edit, lang, scenario, t
+
+through_app()
 
 language = lang()
 current = scenario()

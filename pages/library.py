@@ -11,7 +11,10 @@ from calculators.scenario_file import dump_scenario, slug
 from storage import ConflictError, Entry
 from storage.archive import ImportFileError, read_upload, write_zip
 from ui import library as ui_lib
+from ui.entry import through_app
 from ui.session import replace_scenario, scenario, show_validation_error, t
+
+through_app()
 
 st.title(t("lib.title"))
 st.caption(t("lib.intro"))

@@ -22,6 +22,7 @@ from exporters.excel import XLSX_MIME, workbook_bytes
 from ui import widgets
 from ui.charts import cumulative_figure
 from ui.checklists import checklist
+from ui.entry import through_app
 from ui.formatting import format_share
 from ui.headlines import sentence
 from ui.session import (
@@ -34,6 +35,8 @@ from ui.session import (
     t,
     widget_key,
 )
+
+through_app()
 
 PICK_LIMIT = 3
 
