@@ -153,7 +153,7 @@ class ProcurementSettings(Strict):
     national_threshold: Money = 500_000.0
     eu_threshold: Money = 1_400_000.0
     year: int = Field(2015, ge=1990, le=2100)
-    source: ShortText = "000 l.1655–1675"
+    source: ShortText = "10 skarpe om at mødes (OPALL, Væksthus Hovedstadsregionen, 2015)"
     include_contracts: bool = Field(
         False, description="Count bought services (licence, leasing, service, maintenance, "
         "consumables) over the horizon as part of the purchase"
@@ -371,8 +371,9 @@ class OpiStep(Strict):
 
 
 class Collaboration(Strict):
-    """Working with a company: questions prepared before the first meeting (seed 000) and
-    the four steps of the OPI process (seeds 001/002), ticked per project."""
+    """Working with a company: questions prepared before the first meeting (*10 skarpe om at
+    mødes*, OPALL, 2015) and the four steps of the OPI process (*Fælles om
+    velfærdsinnovation*), ticked per project."""
 
     prep_municipality: list[ItemId] = Field(default=[], description="Questions answered")
     prep_company: list[ItemId] = Field(default=[], description="Questions answered")

@@ -3,18 +3,34 @@ the migration of model-version-1 files (the cash-releasing flag) to owners and r
 
 from __future__ import annotations
 
+import io
 import json
 import math
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 from pydantic import ValidationError
+from sqlalchemy import update
 
 from calculators.cashflow import cashflow_table, cumulative_curve, monthly_flows
 from calculators.metrics import compute_metrics
 from calculators.model import MODEL_VERSION, GainOwner, Scenario
 from calculators.scenario_file import SAMPLE_DIR, parse_scenario
+from exporters.excel import workbook_bytes
+from exporters.excel_data import FIRST_CHUNK_ROW
+from exporters.excel_import import ExcelImportError, describe, read_workbook
+from exporters.excel_spec import (
+    DATA_SHEET,
+    GAIN_COLUMNS,
+    JSON_CHUNK,
+    KEY_COLUMN,
+    PLAN_COLUMNS,
+    sheet_title,
+)
+from storage import Library
+from storage.tables import scenario_version
 from tests.conftest import make_scenario
 from tests.test_engine_properties import toilet_cases
 
@@ -174,3 +190,84 @@ def test_raising_a_budget_share_never_lengthens_budget_payback(scenario, raise_b
     after = compute_metrics(Scenario.model_validate(data)).budget_payback_months
     if before is not None:
         assert after is not None and after <= before + 1e-6
+
+
+def test_version_1_library_versions_load_migrated(tmp_path):
+    """A version saved by the old app (model version 1) in the library loads migrated."""
+    library = Library.open(f"sqlite:///{tmp_path / 'library.sqlite'}")
+    try:
+        entry = library.create(make_scenario(), "Bo")
+        old = json.dumps(version_1(cash_releasing=True))
+        with library.engine.begin() as conn:
+            conn.execute(update(scenario_version).values(body=old))
+        loaded = library.load(entry.id)
+    finally:
+        library.dispose()
+    assert loaded.model_version == 2 and loaded.gains[0].budget_shares == [1.0]
+    assert compute_metrics(loaded).annual_budget_effect_steady_state == pytest.approx(109_500)
+
+
+def as_version_1_workbook(scenario: Scenario) -> bytes:
+    """The scenario exported, then made to look like a workbook of format 1 (the old app's):
+    the cash-releasing flag in the gain table's column G, no realisation-plan table, and the
+    stored JSON of model version 1."""
+    wb = load_workbook(io.BytesIO(workbook_bytes(scenario, "da")))
+    inputs = wb[sheet_title("da", "inputs")]
+    for row in range(1, inputs.max_row + 1):
+        key = inputs[f"{KEY_COLUMN}{row}"].value
+        if key == "gain":
+            inputs[f"{GAIN_COLUMNS['owner']}{row}"] = True
+        elif key == "plan":
+            inputs[f"{KEY_COLUMN}{row}"] = None
+    data = wb[DATA_SHEET]
+    stored = json.loads("".join(data.cell(row, 1).value for row in range(FIRST_CHUNK_ROW,
+                                                                          data.max_row + 1)))
+    stored["model_version"] = 1
+    for line in stored["gains"]:
+        for key in ("owner", "budget_shares", "budget_decision"):
+            line.pop(key)
+        line["cash_releasing"] = True
+    data["A2"] = 1
+    text = json.dumps(stored)
+    for row in range(FIRST_CHUNK_ROW, data.max_row + 1):
+        data.cell(row, 1).value = None
+    chunks = [text[i:i + JSON_CHUNK] for i in range(0, len(text), JSON_CHUNK)]
+    data["A4"] = len(chunks)
+    for row, chunk in enumerate(chunks, start=FIRST_CHUNK_ROW):
+        data.cell(row, 1).value = chunk
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_version_1_workbook_imports_migrated():
+    scenario = read_workbook(as_version_1_workbook(make_scenario()))
+    assert scenario.model_version == 2
+    assert scenario.gains[0].budget_shares == [1.0]  # the flag TRUE in column G
+    assert scenario.gains[0].owner is GainOwner.UNIT
+
+
+def test_workbook_round_trip_keeps_owner_plan_and_decision():
+    scenario = make_scenario(gains=[
+        toilet_gain(budget_shares=[0.0, 0.125, 0.5], budget_decision="=Byrådet, budget 2027"),
+        {"id": "adm", "name": "Admissions", "kind": "avoided_cost", "quantity": 5_000,
+         "owner": "region"}])
+    for lang in ("da", "en"):
+        assert read_workbook(workbook_bytes(scenario, lang)) == scenario
+
+
+def test_a_plan_typed_in_excel_is_read_in_the_models_terms():
+    wb = load_workbook(io.BytesIO(workbook_bytes(make_scenario(), "da")))
+    inputs = wb[sheet_title("da", "inputs")]
+    plan_row = next(r for r in range(1, inputs.max_row + 1)
+                    if inputs[f"{KEY_COLUMN}{r}"].value == "plan")
+    inputs[f"{PLAN_COLUMNS['budget_shares']}{plan_row}"] = "0 %; 12,5 %; 50"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert read_workbook(buffer.getvalue()).gains[0].budget_shares == [0.0, 0.125, 0.5]
+    inputs[f"{PLAN_COLUMNS['budget_shares']}{plan_row}"] = "0; halvdelen"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(ExcelImportError) as caught:
+        read_workbook(buffer.getvalue())
+    assert f"B{plan_row}" in " ".join(describe(caught.value, "da"))

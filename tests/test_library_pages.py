@@ -141,7 +141,8 @@ def test_compare_page_shows_kpis_chart_and_differences(filled):
     # the current toilet and the conservative one are assessed; the ceiling lifts are not
     assert [trace["name"] for trace in radar] == ["Aktuel (ikke gemt)",
                                                   "2 · Vaske-/tørretoilet – Aarhus (… (v1)"]
-    assert radar[1]["r"] == pytest.approx([4.0, 4.2, 30 / 7, 4.0, 4.0])  # economy 4, closed
+    # economy 1: the budget track, nothing of the released time taken out; closed
+    assert radar[1]["r"] == pytest.approx([4.0, 4.2, 30 / 7, 1.0, 4.0])
     assert "Uden VTV-vurdering (ikke i diagrammet): 3 · " in texts(at)
     kpis = at.dataframe[0].value
     assert list(kpis.iloc[1, 1:]) == ["870.668 kr.", "72.441 kr.", "6.794.963 kr."]
@@ -179,16 +180,18 @@ def test_portfolio_page_selects_within_the_budget(filled):
 def test_portfolio_ranks_and_filters_by_the_vtv_score(filled):
     at = open_page("pages/portfolio.py")
     table = at.dataframe[0].value.set_index("Nr.")
-    # toilet (4.0 + 4.2 + 30/7 + 5)/4 = 4.37; conservative economy 4 → 4.12; others unassessed
-    assert list(table.loc[[1, 2, 3, 4], "VTV-score"]) == ["4,4", "4,1", "–", "–"]
+    # toilet and conservative (4.0 + 4.2 + 30/7 + 1)/4 = 3.37: economy 1 on the budget track;
+    # the others unassessed
+    assert list(table.loc[[1, 2, 3, 4], "VTV-score"]) == ["3,4", "3,4", "–", "–"]
     at.selectbox(key="portfolio_rank").set_value(Criterion.VTV).run()
-    assert list(at.dataframe[0].value["Nr."])[:2] == [1, 2]  # unassessed cases come last
-    at.select_slider(key="portfolio_min_vtv").set_value(4.0).run()
+    # equal scores first (in either order), unassessed cases last
+    assert sorted(list(at.dataframe[0].value["Nr."])[:2]) == [1, 2]
+    at.select_slider(key="portfolio_min_vtv").set_value(3.0).run()
     assert list(at.dataframe[0].value["Nr."]) == [1, 2]
     assert metric(at, "Udvalgte business cases") == "2"
     assert metric(at, "Investering i alt") == "80.000 kr."
     assert "Viser 2 af 4 business cases" in texts(at)
-    at.select_slider(key="portfolio_min_vtv").set_value(4.5).run()
+    at.select_slider(key="portfolio_min_vtv").set_value(3.5).run()
     assert not at.exception and metric(at, "Udvalgte business cases") == "0"
 
 
@@ -204,7 +207,7 @@ def test_portfolio_figures_are_the_engine_figures_of_every_saved_version(filled,
             metrics.hours_released_per_year)
         assert item.vtv_score == overall_score(saved)
     toilet = next(i for i in items if i.title == load_sample().title)
-    assert toilet.investment == 40_000 and round(toilet.vtv_score, 3) == 4.371
+    assert toilet.investment == 40_000 and round(toilet.vtv_score, 3) == 3.371
 
 
 def test_portfolio_computes_only_a_new_version_and_shows_it(filled, db_path, monkeypatch):

@@ -38,8 +38,8 @@ def test_clicking_through_every_slide(meeting):
     assert charts == [0, 1, 0, 0, 1, 0, 1]
     assert "= 0,19 fuldtidsstillinger i plejen" in seen[2]
     assert "Selvhjulpenhed og værdighed" in seen[3]
-    assert "VTV-profil: positiv – gennemsnit 4,4 af 5" in seen[4]
-    assert "2 risici – antal store: 1" in seen[5] and "mindst 2,2 min. pr. dag" in seen[5]
+    assert "VTV-profil: blandet – gennemsnit 3,4 af 5" in seen[4]
+    assert "3 risici – antal store: 1" in seen[5] and "mindst 2,2 min. pr. dag" in seen[5]
     assert "Tjent hjem efter 3,5–118,9 mdr. (bedst–værst)" in seen[6]
     meeting.button(key="meeting_prev").click().run()
     assert "risici" in slide_text(meeting)

@@ -51,25 +51,27 @@ def test_uncertainty_conservative_switch(page: Page) -> None:
 
 def test_fund_pledge_moves_the_repayment_year(page: Page) -> None:
     open_page(page, "Udrulning, fond og udbud")
-    # loan kr 40,000; pledge 0.5 × 450,000 = 225,000 a year → 40,000 / 225,000 = 0.18 years
-    expect(markdown(page, "Lånet på 40.000 kr. er betalt tilbage efter 0,2 år")).to_be_visible()
-    fill_number(page, "Pantsat andel af en stilling (årsværk)", 0.05)
-    # pledge 0.05 × 450,000 = 22,500 a year → 1 + 17,500 / 22,500 = 1.78 years
-    expect(markdown(page, "Lånet på 40.000 kr. er betalt tilbage efter 1,8 år "
-                          "(22.500 kr. om året)")).to_be_visible()
+    # loan kr 40,000; position 300 kr/h × 1,924 h = 577,200; 0.5 of it = 288,600 a year
+    # → 40,000 / 288,600 = 0.14 years
+    expect(markdown(page, "Lånet på 40.000 kr. er betalt tilbage efter 0,1 år")).to_be_visible()
+    fill_number(page, "Tilbagebetaling: andel af en stilling (årsværk)", 0.05)
+    # 0.05 × 577,200 = 28,860 a year → 1 + 11,140 / 28,860 = 1.39 years
+    expect(markdown(page, "Lånet på 40.000 kr. er betalt tilbage efter 1,4 år "
+                          "(28.860 kr. om året)")).to_be_visible()
     expect_no_exception(page)
 
 
 def test_vtv_weight_changes_the_technology_score(page: Page) -> None:
     open_page(page, "VTV-vurdering")
-    expect(metric_value(page, "Samlet score")).to_have_text("4,4 / 5")
+    # economy from the budget track: nothing taken out → 1; (4 + 4.2 + 30/7 + 1) / 4 = 3.37
+    expect(metric_value(page, "Samlet score")).to_have_text("3,4 / 5")
     page.get_by_role("tab", name="Teknologi").click()
     grid = page.get_by_role("tabpanel", name="Teknologi").get_by_test_id("stDataFrame")
     edit_grid_cell(page, grid, row=1, column=4, value="4")  # reliability (score 3): weight 4
     # technology (4 + 4·3 + 5 + 5 + 4) / 8 = 3.75 (was 21 / 5 = 4.2); the overall score is the
-    # mean of the categories: (4 + 3.75 + 30/7 + 5) / 4 = 4.26 (was 4.37)
-    expect(metric_value(page, "Samlet score")).to_have_text("4,3 / 5")
-    expect(markdown(page, "Samlet 4,3 af 5. Svageste kategori: Teknologi.")).to_be_attached()
+    # mean of the categories: (4 + 3.75 + 30/7 + 1) / 4 = 3.26 (was 3.37)
+    expect(metric_value(page, "Samlet score")).to_have_text("3,3 / 5")
+    expect(markdown(page, "Samlet 3,3 af 5. Svageste kategori: Økonomi.")).to_be_attached()
     expect_no_exception(page)
 
 
@@ -209,11 +211,10 @@ def test_two_sessions_on_different_pages(browser: Browser, app_url: str) -> None
         economist.get_by_role("tab", name="Skala og tid").click()
         fill_number(economist, "Implementeringsperiode (mdr.)", 6)
         set_language(economist, "English")
-        expect(metric_value(assessor, "Samlet score")).to_have_text("4,3 / 5")
+        expect(metric_value(assessor, "Samlet score")).to_have_text("3,3 / 5")
         expect(metric_value(assessor, PAYBACK)).to_have_text("4,4 mdr.")
         open_page(economist, "VTV assessment")
-        expect(metric_value(economist, "Overall score")).to_have_text("4.4 / 5")
-        expect(metric_value(economist, "Payback")).to_have_text("10.4 months")
+        expect(metric_value(economist, "Overall score")).to_have_text("3.4 / 5")
         open_page(assessor, "Business case")
         expect(metric_value(assessor, PAYBACK)).to_have_text("4,4 mdr.")
     finally:

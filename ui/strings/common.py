@@ -133,6 +133,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "error.model_type": {"da": "har en forkert form", "en": "has the wrong shape"},
     "error.lifetime_recurring": {"da": "{name}: levetid gælder kun engangsomkostninger", "en": "{name}: a lifetime applies only to one-off costs"},
     "error.recurring_year_zero": {"da": "{name}: løbende omkostninger falder i driftsårene 1, 2, …, ikke i år 0", "en": "{name}: recurring costs fall in operating years 1, 2, …, not in year 0"},
+    "error.budget_shares_kind": {"da": "{name}: hjemtagning (andel taget ud af budgettet) gælder kun frigjort tid", "en": "{name}: a realisation plan (share taken out of the budget) applies only to released time"},
     "error.rollout_sum": {"da": "udrulningen giver {total} enheder, men antallet af enheder er {units}", "en": "the roll-out adds {total} units but the number of units is {units}"},
     "error.rollout_horizon": {"da": "udrulningen varer {years} år – længere end horisonten på {horizon} år", "en": "the roll-out lasts {years} years, longer than the horizon of {horizon} years"},
     "error.year_beyond_horizon": {"da": "{name}: år {year} ligger efter horisonten på {horizon} år", "en": "{name}: year {year} is beyond the horizon of {horizon} years"},

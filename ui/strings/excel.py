@@ -157,6 +157,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "da": "År 0 er investeringstidspunktet; driftsår k dækker månederne 12(k−1)+1 … 12k. Engangsudgifter i år k falder ved årets slutning (år 0: med det samme). Gevinster og driftsudgifter optjenes jævnt måned for måned. Diskontering ved årets udgang.",
         "en": "Year 0 is the moment of the first investment; operating year k covers months 12(k−1)+1 … 12k. One-off costs in year k fall at its end (year 0: at once). Gains and operating costs accrue evenly month by month. End-of-year discounting.",
     },
+    "excel.about.tracks_label": {"da": "To spor", "en": "Two tracks"},
+    "excel.about.tracks": {
+        "da": "Samlet værdi inkl. frigjort tid = alle gevinster − udgifter. Budgetvirkning = de gevinster, kommunen selv høster og får i budgettet (egne budgetbesparelser, undgåede udgifter og indtægter samt den andel af den frigjorte tid, der hjemtages pr. driftsår) − udgifter. Frigjort tid, der bliver i enheden, er kapacitet, ikke penge; gevinster, som regionen, staten, borgeren eller virksomheden høster, er ikke kommunens budgetvirkning. De to spor blandes aldrig; »tjent hjem« bruges kun om budgetvirkningen.",
+        "en": "Total value incl. released time = all gains − costs. Budget effect = the gains the municipality itself reaps and gets in its budget (its own budget savings, avoided costs and income, and the share of released time taken out per operating year) − costs. Released time that stays in the unit is capacity, not money; gains reaped by the region, the state, the citizen or the company are not the municipality's budget effect. The two tracks are never blended; \"pays back\" is said only of the budget effect.",
+    },
     "excel.about.payback_label": {"da": "Tilbagebetalingstid", "en": "Payback"},
     "excel.about.payback": {
         "da": "Det sidste tidspunkt, hvor den akkumulerede netto er negativ (i måneder, inkl. implementeringsperioden); beregnet på arket Måneder. Diskonteret: hver måned ganget med sit års diskonteringsfaktor.",
