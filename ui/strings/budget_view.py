@@ -97,3 +97,9 @@ STRINGS |= {
     "excel.by.d_k": {"da": "Enhedsår med gevinst i driftsårets første del", "en": "Gain-earning unit-years in the operating year's first part"},
     "excel.by.e_k": {"da": "Andel af år med gevinst i driftsårets første del", "en": "Share of a gain-earning year in the operating year's first part"},
 }
+STRINGS |= {
+    "excel.sheet.risk_pool": {"da": "Risikopulje", "en": "Risk pool"},
+    "excel.risk.title": {"da": "Risikopulje som i statens business case-model", "en": "Risk pool as in the State's business-case model"},
+    "excel.risk.note": {"da": "Konsekvens i kr. og p × k er løbende formler; tabet i nettonutidsværdi ved en ændret input-værdi er beregnet af appen ved eksporten (kolonne G). Ret risici i appen.", "en": "Consequence in DKK and p × c are live formulas; the net present value lost by a changed input is computed by the app at export (column G). Edit risks in the app."},
+    "excel.risk.driver_loss": {"da": "Tab ved ændret input (nutidskr., eksport)", "en": "Loss from the changed input (today's DKK, export)"},
+}

@@ -1,4 +1,4 @@
-"""The workbook's budget-year sheet, recalculated by LibreOffice, equals
+"""The workbook's budget-year and risk-pool sheets, recalculated by LibreOffice, equal
 calculators.budget_years to 1 kr: the samples, a September start, budget areas and a realisation
 plan, and a start month typed into the workbook."""
 
@@ -90,3 +90,25 @@ def test_start_month_and_budget_areas_come_back_on_import(recalculated):
     assert read_workbook(path.read_bytes()) == scenario
     path, scenario, _ = recalculated["areas_and_plan_da"]
     assert read_workbook(path.read_bytes()) == scenario
+
+
+@needs_soffice
+def test_risk_pool_sheet_equals_the_app(tmp_path):
+    from calculators.model import Risk
+    from calculators.risk_pool import risk_pool
+
+    toilet = make_scenario(discount_basis="municipal", discount_rate=0.04)
+    case = toilet.model_copy(update={"risks": [
+        Risk(text="=Replaced", probability=0.1, amount=40_000, year=2),
+        Risk(text="Half the time", probability=0.25, driver=f"gain.{toilet.gains[0].id}.quantity",
+             change=-0.5),
+        Risk(text="Not priced")]})
+    written = write_cases(tmp_path, {"risks_da": (case, "da")})
+    path, _, _ = recalculate_cases(tmp_path, written)["risks_da"]
+    ws = values(path)[translate("da", "excel.sheet.risk_pool")]
+    pool = risk_pool(case)
+    assert ws["A6"].value == "=Replaced"  # text, never a formula
+    assert [ws[f"I{row}"].value for row in (6, 7)] == pytest.approx(
+        [r.expected for r in pool.risks], abs=1.0)
+    assert ws["I9"].value == pytest.approx(pool.expected_cost, abs=1.0)
+    assert ws["I11"].value == pytest.approx(pool.npv_after_pool, abs=1.0)
