@@ -243,3 +243,12 @@ def test_any_rate_but_3_5_percent_is_the_municipalitys_own(toilet):
     assert with_value(toilet, "discount_rate", 0.02).discount_basis is DiscountBasis.MUNICIPAL
     assert with_value(toilet, "discount_rate", 0.035).discount_basis is \
         DiscountBasis.FINANCE_MINISTRY
+
+
+def test_the_meeting_headline_states_the_pool(toilet):
+    from calculators.headlines import risks
+
+    headline = risks(pooled(toilet))
+    assert headline.key == "hl.risks.pool"
+    assert headline.values["pool"].value == pytest.approx(risk_pool(pooled(toilet)).expected_cost)
+    assert risks(toilet).key == "hl.risks.many"  # described only: as before

@@ -103,3 +103,6 @@ STRINGS |= {
     "excel.risk.note": {"da": "Konsekvens i kr. og p × k er løbende formler; tabet i nettonutidsværdi ved en ændret input-værdi er beregnet af appen ved eksporten (kolonne G). Ret risici i appen.", "en": "Consequence in DKK and p × c are live formulas; the net present value lost by a changed input is computed by the app at export (column G). Edit risks in the app."},
     "excel.risk.driver_loss": {"da": "Tab ved ændret input (nutidskr., eksport)", "en": "Loss from the changed input (today's DKK, export)"},
 }
+STRINGS |= {
+    "hl.risks.pool": {"da": "Risikopulje for {count} prissatte risici: {pool} (Σ sandsynlighed × konsekvens); nettonutidsværdi efter puljen {npv}", "en": "Risk pool for {count} priced risks: {pool} (Σ probability × consequence); net present value after the pool {npv}"},
+}
