@@ -72,6 +72,19 @@ def budget_year_of_month(scenario: Scenario) -> np.ndarray:
     return years
 
 
+def budget_areas(scenario: Scenario) -> list[str]:
+    """The budget areas the lines name, gains first, in order ("" for lines naming none when
+    others do); none when no line names one (the net row says it all).
+
+    >>> from calculators.model import Scenario
+    >>> budget_areas(Scenario(title="x", costs=[{"name": "a", "amount": 1},
+    ...                                         {"name": "b", "amount": 1, "budget_area": "X"}]))
+    ['', 'X']
+    """
+    areas = list(dict.fromkeys(line.budget_area for line in [*scenario.gains, *scenario.costs]))
+    return [] if areas in ([], [""]) else areas
+
+
 @dataclass(frozen=True)
 class BudgetYears:
     """The table: one row per key (ROWS, then ``area:<name>`` per budget area), one column per
@@ -136,7 +149,7 @@ def budget_years(scenario: Scenario) -> BudgetYears:
     kept = sum((value - budget for line, value, budget
                 in zip(scenario.gains, gain_values, gain_budget, strict=True)
                 if line.kind is GainKind.RELEASED_TIME), zero)
-    areas = list(dict.fromkeys(line.budget_area for line in [*scenario.gains, *scenario.costs]))
+    areas = budget_areas(scenario)
     rows = {"anlaeg": anlaeg, "drift": drift, "budget_gains": budget_gains,
             "budget_effect": budget_gains - anlaeg - drift, "released_time_kept": kept}
     for area in areas:

@@ -33,7 +33,6 @@ from calculators.base import MAX_AMOUNT, ShortText, Strict
 Hours = Annotated[float, Field(ge=0, le=8784, allow_inf_nan=False)]
 Kroner = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 
-GROSS_SOURCE = "37 timer × 52 uger (overenskomstens fuldtid)"
 EFFECTIVE_SOURCE = ("Statens vejledning om effektivt årsværk (ca. 1.550–1.650 timer); "
                     "fradrag er skøn, der bør erstattes af enhedens egne tal")
 

@@ -26,6 +26,7 @@ def test_aarhus_toilet_in_budget_years():
     assert row(result, "drift") == [0, 0, 0, 0, 0]
     assert row(result, "budget_effect") == [-40_000, 0, 0, 0, 0]
     assert row(result, "released_time_kept") == [0, YEAR, YEAR, YEAR, 7 * YEAR]
+    assert result.areas == []  # no line names a budget area: no area rows
 
 
 def test_a_case_starting_in_september_runs_four_months_in_its_first_budget_year():
@@ -90,9 +91,12 @@ def test_columns_add_up_to_the_yearly_table(name):
 @given(month=st.one_of(st.none(), st.integers(1, 12)), horizon=st.integers(1, 12),
        implementation=st.integers(0, 18))
 def test_any_start_month_keeps_the_totals(month, horizon, implementation):
+    toilet = load_sample("aarhus_toilet")
     case = make_scenario(start_month=month, horizon_years=horizon,
-                         implementation_months=implementation)
+                         implementation_months=implementation,
+                         costs=[toilet.costs[0].model_dump() | {"budget_area": "Hjælpemidler"}])
     result = budget_years(case)
+    assert result.areas == ["", "Hjælpemidler"]  # the time line names no area
     table = cashflow_table(case)
     areas = sum(result.table.loc[f"area:{area}"] for area in result.areas)
     assert list(areas) == pytest.approx(list(result.table.loc["budget_effect"]))

@@ -14,7 +14,6 @@ from calculators.metrics import Metrics, residual_in_npv
 from calculators.model import GainKind, Scenario
 from calculators.risk_pool import Pool
 from calculators.staffing import (
-    GROSS_SOURCE,
     HoursBasis,
     StaffCost,
     WorkingTime,
@@ -101,7 +100,7 @@ def working_time_inputs(scenario: Scenario) -> dict:
                  weeks=format_number(working.weeks, lang()),
                  gross=format_number(working.gross, lang(), 1),
                  effective=format_number(working.effective, lang(), 1),
-                 source=f"{GROSS_SOURCE}; {working.source}"))
+                 source=f"{t('bv.gross_source')}; {working.source}"))
     updates: dict = {"working_time": built, "staff_cost": None}
     use = st.checkbox(t("bv.staff_cost_use"), value=scenario.staff_cost is not None,
                       key=widget_key("staff_cost_use"))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from calculators.budget_years import ANLAEG_CATEGORIES, ROWS, SHOWN_YEARS
+from calculators.budget_years import ANLAEG_CATEGORIES, ROWS, SHOWN_YEARS, budget_areas
 from calculators.model import CostKind, GainKind
 from exporters.excel_calc import YEAR_ROW, CalcLayout
 from exporters.excel_cells import (
@@ -64,8 +64,7 @@ class Layout:
 
     def __init__(self, context: SheetContext) -> None:
         scenario = context.scenario
-        self.areas = list(dict.fromkeys(line.budget_area
-                                        for line in [*scenario.gains, *scenario.costs]))
+        self.areas = budget_areas(scenario)
         self.summary = {key: FIRST_ROW + i for i, key in enumerate(ROWS)}
         self.area_rows = {area: FIRST_ROW + len(ROWS) + i for i, area in enumerate(self.areas)}
         self.lines_header = FIRST_ROW + len(ROWS) + len(self.areas) + 1

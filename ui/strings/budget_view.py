@@ -106,3 +106,6 @@ STRINGS |= {
 STRINGS |= {
     "hl.risks.pool": {"da": "Risikopulje for {count} prissatte risici: {pool} (Σ sandsynlighed × konsekvens); nettonutidsværdi efter puljen {npv}", "en": "Risk pool for {count} priced risks: {pool} (Σ probability × consequence); net present value after the pool {npv}"},
 }
+STRINGS |= {
+    "bv.gross_source": {"da": "37 timer × 52 uger (fuld tid efter overenskomsten)", "en": "37 hours × 52 weeks (full time under the collective agreement)"},
+}
