@@ -22,7 +22,7 @@ from __future__ import annotations
 from openpyxl.worksheet.worksheet import Worksheet
 
 from calculators.budget_years import ANLAEG_CATEGORIES, ROWS, SHOWN_YEARS, budget_areas
-from calculators.model import CostKind, GainKind
+from calculators.model import CostKind, GainKind, Scenario
 from exporters.excel_calc import YEAR_ROW, CalcLayout
 from exporters.excel_cells import (
     BOLD,
@@ -239,7 +239,11 @@ def _summary(ws: Worksheet, context: SheetContext, layout: Layout) -> None:
         put_text(ws, f"A{row}", context.t("by.row.area", area=area or context.t("by.no_area")))
 
 
-@register_sheet("budget_years", "excel.sheet.budget_years", order=45)
+def has_lines(scenario: Scenario) -> bool:
+    return bool(scenario.costs or scenario.gains)
+
+
+@register_sheet("budget_years", "excel.sheet.budget_years", order=45, applies=has_lines)
 def build(ws: Worksheet, context: SheetContext) -> None:
     layout = Layout(context)
     put_text(ws, "A1", context.t("excel.by.title"), font=TITLE_FONT)
