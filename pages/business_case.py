@@ -12,6 +12,7 @@ from ui import budget_view, editors, widgets
 from ui.cached import business_case_figures, engine_results
 from ui.entry import through_app
 from ui.excel_files import excel_upload
+from ui.safe_text import md
 from ui.session import apply_edit, lang, scenario, t
 from ui.tables import cashflow_display
 
@@ -57,7 +58,7 @@ with tabs[6]:
     budget_view.budget_year_table(budget_years(current))
 
 with header:
-    st.title(current.title)
+    st.title(md(current.title))
     widgets.estimate_badge(current)
 with results:
     widgets.kpi_cards(metrics, current, per_row=3)  # whole values at 1280 px

@@ -9,6 +9,7 @@ from calculators.cashflow import cumulative_curve, monthly_flows
 from calculators.collaboration import PREP_QUESTIONS, prep_progress
 from calculators.headlines import briefing
 from calculators.metrics import compute_metrics
+from calculators.model import MAX_HOURLY_COST
 from calculators.pitch import (
     PitchChoices,
     default_cut,
@@ -25,6 +26,7 @@ from ui.checklists import checklist
 from ui.entry import through_app
 from ui.formatting import format_share
 from ui.headlines import sentence
+from ui.safe_text import md
 from ui.session import (
     apply_edit,
     labeller,
@@ -45,7 +47,7 @@ st.title(t("pitch.title"))
 st.caption(t("pitch.intro"))
 
 st.subheader(t("pitch.template"))
-st.markdown(t("pitch.template_current", title=current.title))
+st.markdown(t("pitch.template_current", title=md(current.title)))
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 with left:
     sample = st.selectbox(t("pitch.template_pick"), sample_names(),
@@ -91,7 +93,7 @@ with cols[0]:
 with cols[1]:
     template_cost = hourly_cost(current)
     cost = None if template_cost is None else st.number_input(
-        t("pitch.hourly_cost"), min_value=0.0, max_value=100_000.0, value=template_cost,
+        t("pitch.hourly_cost"), min_value=0.0, max_value=MAX_HOURLY_COST, value=template_cost,
         step=10.0, format="%.0f", key=widget_key("pitch_hourly_cost"))
 with cols[2]:
     units = st.number_input(t("pitch.units"), min_value=0, max_value=1_000_000,
