@@ -106,7 +106,9 @@ def worst_scenario() -> Scenario:
                       lifetime_years=1 if i % 2 else None, source=short())
              for i in range(MAX_COST_LINES)]
     gains = [GainLine(name=short(f"g{i}"), kind=list(GainKind)[i % 4], quantity=1 + i,
-                      period=list(Period)[i % 4], hourly_cost=MAX_HOURLY_COST, source=short())
+                      period=list(Period)[i % 4], hourly_cost=MAX_HOURLY_COST, source=short(),
+                      budget_decision=short(), budget_shares=[0.5] * MAX_HORIZON_YEARS
+                      if list(GainKind)[i % 4] is GainKind.RELEASED_TIME else [])
              for i in range(MAX_GAIN_LINES)]
     own = [Element(category=list(Category)[i % 3], name=short(f"e{i}"), score=1 + i % 5,
                    evidence=long(), source=short()) for i in range(MAX_OWN_ELEMENTS)]

@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from pydantic import ValidationError
 
 from calculators.drivers import driver_bounds
-from calculators.model import Scenario
+from calculators.model import Scenario, migrate_gain_v1
 from calculators.scenario_file import MAX_FILE_BYTES
 from exporters.excel_data import read_data
 from exporters.excel_limits import MAX_SHEET_ROWS, unpacked_problem
@@ -110,6 +110,7 @@ def _cost(reader: Reader, index: int, row: int) -> dict[str, object]:
         "years": reader.years((*loc, "years"), c["years"]),
         "lifetime_years": reader.number((*loc, "lifetime_years"), c["lifetime_years"],
                                         whole=True, blank=True),
+        "supplier": reader.boolean((*loc, "supplier"), c["supplier"], blank=True),
         "source": reader.text((*loc, "source"), c["source"]),
         "budget_area": reader.text((*loc, "budget_area"), c["budget_area"]),
     }
@@ -131,8 +132,9 @@ def _gain(reader: Reader, index: int, row: int, version: int) -> dict[str, objec
         "source": reader.text((*loc, "source"), g["source"]),
         "budget_area": reader.text((*loc, "budget_area"), g["budget_area"]),
     }
-    if version < 2:  # column G held the cash-releasing flag; the model migrates it
-        line["cash_releasing"] = reader.boolean((*loc, "cash_releasing"), g["owner"])
+    if version < 2:  # column G held the cash-releasing flag: migrated as the model does
+        line = migrate_gain_v1(line | {"cash_releasing": reader.boolean(
+            (*loc, "budget_shares"), g["owner"])})
     else:
         line["owner"] = reader.choice((*loc, "owner"), g["owner"], "owner")
     reader.cells[loc] = (reader.ws.title, g["name"])

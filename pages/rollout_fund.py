@@ -12,6 +12,7 @@ from ui.analysis_widgets import (
     fund_inputs,
     position_source,
     procurement_inputs,
+    supplier_editor,
 )
 from ui.entry import through_app
 from ui.formatting import format_dkk, format_number
@@ -63,9 +64,32 @@ st.caption(t("fund.position_note", cost=format_dkk(plan.position.value, language
 st.plotly_chart(fund_figure(plan.schedule, language), width="stretch")
 
 st.header(t("proc.title"))
+st.caption(t("proc.explain"))
 edit_settings("procurement", procurement_inputs(current))
 route = cache.procurement_route(analysed_json)
-st.metric(t("proc.route"), t(f"proc.route.{route.route.value}"), border=True)
+if route.route is None:
+    st.warning(t("proc.no_row", year=route.year))
+if route.beyond_horizon:
+    st.warning(t("proc.beyond_horizon", years=route.years))
+value_col, route_col = st.columns(2)
+value_col.metric(t("proc.value"), format_dkk(route.value, language), border=True)
+with route_col.container(border=True, height="stretch"):
+    st.caption(t("proc.route"))
+    st.markdown(f"#### {t('proc.route.' + (route.route or 'none'))}")
 st.markdown(f"**{text.procurement_takeaway(language, route)}**")
-st.caption(t("proc.stale"))
-st.plotly_chart(procurement_figure(route.value, route.settings, language), width="stretch")
+if route.route is not None:
+    st.markdown(t(f"proc.detail.{route.route.value}"))
+if route.threshold is not None:
+    st.caption(text.threshold_line(language, route.threshold))
+if route.over_policy:
+    st.info(t("proc.policy", amount=format_dkk(route.settings.user_policy_threshold, language)))
+st.markdown(f"{t('proc.chosen', route=t(f'proc_route.{route.chosen.value}'))} "
+            f"{t(f'proc_route_detail.{route.chosen.value}')}")
+st.plotly_chart(procurement_figure(route, language), width="stretch")
+st.subheader(t("proc.lines"))
+costs = supplier_editor(current, route.lines)
+if apply_edit({**current.model_dump(), "costs": costs}) and scenario().costs != current.costs:
+    st.rerun()
+with st.expander(t("proc.table")):
+    st.caption(t("proc.stale"))
+    st.dataframe(text.threshold_frame(language), hide_index=True)

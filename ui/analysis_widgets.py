@@ -10,7 +10,14 @@ import streamlit as st
 
 from calculators.drivers import drivers
 from calculators.fund import PositionCost, position_cost
-from calculators.model import Distribution, Scenario
+from calculators.model import (
+    MAX_HORIZON_YEARS,
+    ContractKind,
+    Distribution,
+    ProcurementRoute,
+    Scenario,
+)
+from calculators.procurement import ContractLine, bought_from_supplier
 from ui import analysis_cache as cache
 from ui.analysis_text import PERCENT_FIELDS, driver_label, shown_value
 from ui.formatting import format_dkk, format_number
@@ -138,16 +145,58 @@ def fund_inputs(scenario: Scenario, default_loan: float) -> dict:
 
 
 def procurement_inputs(scenario: Scenario) -> dict:
+    """Contract kind, period (empty = horizon), open-ended, the route chosen, and the own
+    (user-entered) amounts."""
     settings = scenario.procurement
-    national, eu, year = _number_row([
-        (t("field.national_threshold"), settings.national_threshold, 10_000.0, "proc_national",
-         None),
-        (t("field.eu_threshold"), settings.eu_threshold, 10_000.0, "proc_eu", None),
-        (t("proc.year"), settings.year, 1, "proc_year", None),
-    ])
-    source = st.text_input(t("proc.source"), value=settings.source,
-                           key=widget_key("proc_source"))
-    contracts = st.checkbox(t("proc.include_contracts"), value=settings.include_contracts,
-                            key=widget_key("proc_contracts"))
-    return {"national_threshold": national, "eu_threshold": eu, "year": year, "source": source,
-            "include_contracts": contracts}
+    kind_col, years_col, route_col = st.columns(3)
+    kind = kind_col.selectbox(t("proc.contract_kind"), list(ContractKind),
+                              index=list(ContractKind).index(settings.contract_kind),
+                              format_func=labeller("contract_kind"),
+                              key=widget_key("proc_kind"))
+    years = years_col.number_input(
+        t("proc.contract_years"), min_value=1, max_value=MAX_HORIZON_YEARS,
+        value=settings.contract_years or scenario.horizon_years, step=1,
+        key=widget_key("proc_years"),
+        help=t("proc.contract_years_help", years=scenario.horizon_years),
+        disabled=settings.open_ended)
+    route = route_col.selectbox(t("proc.chosen_route"), list(ProcurementRoute),
+                                index=list(ProcurementRoute).index(settings.route),
+                                format_func=labeller("proc_route"), key=widget_key("proc_route"))
+    open_ended = st.checkbox(t("proc.open_ended"), value=settings.open_ended,
+                             key=widget_key("proc_open"))
+    with st.expander(t("proc.own_thresholds")):
+        eu, policy = _number_row([
+            (t("proc.user_eu_threshold"), settings.user_eu_threshold, 10_000.0, "proc_user_eu",
+             None),
+            (t("proc.user_policy_threshold"), settings.user_policy_threshold, 10_000.0,
+             "proc_policy", None),
+        ])
+        source = st.text_input(t("proc.user_source"), value=settings.user_source,
+                               key=widget_key("proc_source"))
+    stated = None if settings.contract_years is None and years == scenario.horizon_years \
+        else years
+    return {"contract_kind": kind, "contract_years": stated, "open_ended": open_ended,
+            "route": route, "user_eu_threshold": eu, "user_policy_threshold": policy,
+            "user_source": source}
+
+
+def supplier_editor(scenario: Scenario, lines: list[ContractLine]) -> list[dict]:
+    """The cost lines with a tick for 'bought from the supplier' and their value in the
+    contract period; returns the costs with the ticks stored (a tick equal to the category's
+    default stays empty, so it keeps following the category)."""
+    rows = pd.DataFrame({
+        t("proc.col.line"): [line.name for line in lines],
+        t("proc.col.supplier"): [line.supplier for line in lines],
+        t("proc.col.value"): [format_dkk(line.value, lang()) for line in lines],
+    })
+    st.caption(t("proc.lines_help"))
+    edited = st.data_editor(rows, key=widget_key("proc_lines"), hide_index=True,
+                            disabled=[t("proc.col.line"), t("proc.col.value")])
+    costs = []
+    for line, ticked in zip(scenario.costs, edited[t("proc.col.supplier")], strict=True):
+        supplier = line.supplier
+        if bool(ticked) != bought_from_supplier(line):
+            default = bought_from_supplier(line.model_copy(update={"supplier": None}))
+            supplier = None if bool(ticked) == default else bool(ticked)
+        costs.append({**line.model_dump(), "supplier": supplier})
+    return costs
