@@ -23,6 +23,7 @@ from calculators.model import (
     parse_budget_plan,
 )
 from ui import budget_view
+from ui.i18n import has
 from ui.session import label, labeller, lang, t, widget_key
 
 
@@ -250,6 +251,15 @@ def sources_editor(scenario: Scenario) -> dict[str, str]:
         "input": st.column_config.TextColumn(t("field.input"), required=True),
         "source": st.column_config.TextColumn(t("field.source"), width="large"),
     }
-    records = [{"input": k, "source": v} for k, v in scenario.sources.items()]
+    shown = {key: source_name(key) for key in scenario.sources}  # never an internal key
+    records = [{"input": shown[k], "source": v} for k, v in scenario.sources.items()]
     rows = table_editor("sources", records, columns, list(columns))
-    return {str(row["input"]): str(row.get("source", "")) for row in rows if row.get("input")}
+    keys = {name: key for key, name in shown.items()}
+    return {keys.get(str(row["input"]), str(row["input"])): str(row.get("source", ""))
+            for row in rows if row.get("input")}
+
+
+def source_name(key: str) -> str:
+    """What a source's key (e.g. `hours_saved`, from files and the pitch) is called on screen;
+    a key the user typed is its own name."""
+    return t(f"source_key.{key}") if has(f"source_key.{key}") else key

@@ -69,6 +69,28 @@ def replace_scenario(new: Scenario) -> None:
     st.session_state.scenario_rev += 1
 
 
+BUSINESS_CASE_PAGE = "pages/business_case.py"
+OPENED = "opened_message"
+
+
+def open_in_business_case(new: Scenario, message: str) -> None:
+    """Make `new` the current scenario and go to the business-case page (the buttons "Open in
+    the business case" on the pitch, library and compare pages)."""
+    replace_scenario(new)
+    to_business_case(message)
+
+
+def to_business_case(message: str) -> None:
+    """Go to the business-case page, which says `message` once."""
+    st.session_state[OPENED] = message
+    st.switch_page(BUSINESS_CASE_PAGE)
+
+
+def show_opened_message() -> None:
+    if message := st.session_state.pop(OPENED, None):
+        st.success(message)
+
+
 def apply_edit(data: dict) -> bool:
     """Validate an edited scenario; keep the current one and explain when it is invalid."""
     try:

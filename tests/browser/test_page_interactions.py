@@ -111,8 +111,12 @@ def test_pitch_case_becomes_the_business_case(page: Page) -> None:
     # the template's default cut of 30 %: 40,000 / (109,500 × 0.7) × 12 = 6.26 months
     expect(metric_value(page, PAYBACK)).to_have_text("6,3 mdr.")
     click_button(page, "Åbn casen i business case-siden")
-    open_page(page, "Business case")
+    expect(page).to_have_url(re.compile(r"/$"))  # the button went to the business case
+    expect(page.get_by_text("Pitch-casen er nu den aktuelle business case.")).to_be_visible()
     expect(metric_value(page, PAYBACK)).to_have_text("6,3 mdr.")
+    open_page(page, "Pitch til kommunen")  # the cut is applied already: not "no reduction"
+    expect(page.get_by_text("allerede et konservativt skøn")).to_be_visible()
+    expect(page.get_by_text("Ingen nedskrivning")).to_have_count(0)
     expect_no_exception(page)
 
 
@@ -153,9 +157,10 @@ def test_library_saves_versions_and_opens_them(page: Page, sample_library: list[
     expect(metric_value(page, PAYBACK)).to_have_text("10,4 mdr.")
     open_page(page, "Bibliotek")
     click_button(page, "Åbn i business case-siden")
+    # the button goes to the business case itself, with the saved case loaded, unedited
+    expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_test_id("stAlert").filter(has_text="(version 2)")).to_be_visible()
-    open_page(page, "Business case")
-    expect(metric_value(page, PAYBACK)).to_have_text("4,4 mdr.")  # the saved case, unedited
+    expect(metric_value(page, PAYBACK)).to_have_text("4,4 mdr.")
     expect_no_exception(page)
 
 
