@@ -2,7 +2,8 @@
 
 Keys: ``scale.<field>`` for adoption, realisation, implementation and ramp-up;
 ``gain.<line id>.<field>`` for quantity and hourly cost; ``cost.<line id>.<field>`` for
-amount and lifetime. Sensitivity, three-point estimates and Monte Carlo use the same keys.
+amount and lifetime; ``discount_rate`` for the rate. Sensitivity, three-point estimates, the
+risk pool and Monte Carlo use the same keys.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "implementation_months": (0.0, 120.0),
     "ramp_up_months": (0.0, 120.0),
     "lifetime_years": (1.0, float(MAX_HORIZON_YEARS)),
+    "discount_rate": (0.0, 0.5),
     "hourly_cost": (0.0, MAX_HOURLY_COST),
 }
+SCENARIO_FIELDS = ("discount_rate",)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ def drivers(scenario: Scenario) -> list[Driver]:
             )
     for field in SCALE_FIELDS:
         found.append(Driver(f"scale.{field}", field, None, getattr(scenario.scale, field)))
+    found.extend(Driver(field, field, None, getattr(scenario, field)) for field in SCENARIO_FIELDS)
     return found
 
 
@@ -81,9 +85,11 @@ def with_values(scenario: Scenario, values: dict[str, float]) -> Scenario:
     data = scenario.model_dump()
     for key, value in values.items():
         part, *rest = key.split(".")
-        field = rest[-1]
+        field = field_of(key)
         cast = round(value) if field in INTEGER_FIELDS else float(value)
-        if part == "scale":
+        if not rest:  # a scenario field: the discount rate
+            data[part] = cast
+        elif part == "scale":
             data["scale"][field] = cast
         else:
             lines = data["gains" if part == "gain" else "costs"]

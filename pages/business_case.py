@@ -5,8 +5,10 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from calculators.budget_years import budget_years
 from calculators.model import Scenario
-from ui import editors, widgets
+from calculators.risk_pool import risk_pool
+from ui import budget_view, editors, widgets
 from ui.cached import business_case_figures, engine_results
 from ui.entry import through_app
 from ui.excel_files import excel_upload
@@ -28,7 +30,7 @@ results = st.container()
 st.subheader(t("bc.inputs"))
 panel = st.container()  # filled after the tables' edits are applied, so it shows them at once
 tabs = st.tabs([t("bc.tab_costs"), t("bc.tab_gains"), t("bc.tab_scale"), t("bc.tab_soft"),
-                t("bc.tab_description"), t("bc.tab_table")])
+                t("bc.tab_description"), t("bc.tab_table"), t("by.tab")])
 data = current.model_dump()
 
 
@@ -48,6 +50,7 @@ line_tab(tabs[3], "bc.soft_help", "soft_gains", editors.soft_gain_editor)
 with tabs[4]:
     data.update(editors.description_inputs(current))
 apply_edit(data)
+budget_view.apply_hourly_cost()
 
 current = scenario()
 with panel:
@@ -55,6 +58,8 @@ with panel:
 _, table, metrics = engine_results(current)
 with tabs[5]:
     st.dataframe(cashflow_display(table, lang()), hide_index=True, width="stretch")
+with tabs[6]:
+    budget_view.budget_year_table(budget_years(current))
 
 with header:
     st.title(md(current.title))
@@ -62,6 +67,8 @@ with header:
     widgets.estimate_badge(current)
 with results:
     widgets.kpi_cards(metrics, current, per_row=3)  # whole values at 1280 px
+    budget_view.residual_caption(current, metrics)
+    budget_view.risk_pool_panel(risk_pool(current))
     for column, figure in zip(st.columns(2), business_case_figures(current, lang()), strict=True):
         with column:
             widgets.chart(figure)

@@ -225,8 +225,10 @@ def test_range_rows_become_ranges_and_bad_rows_keep_the_old_range():
          "distribution": "triangular"},
         {"driver": "implementation", "low": 0.0, "high": 9.0, "distribution": None},
         {"driver": "ramp", "low": None, "high": None, "distribution": "triangular"},
+        {"driver": "discount rate", "low": 2.0, "high": 5.0, "distribution": "triangular"},
     ]
     ranges, refused = ranges_from_rows(toilet, rows)
+    assert ranges["discount_rate"]["low"] == pytest.approx(0.02)  # entered in per cent
     assert ranges["gain.time.quantity"] == {"low": 0.5, "high": 1.0, "distribution": "pert"}
     assert "gain.time.hourly_cost" not in ranges and "scale.realisation" not in ranges
     assert refused == ["toilet"]  # 45,000 is above the expected 40,000

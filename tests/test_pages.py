@@ -50,6 +50,7 @@ def test_invalid_input_is_explained_and_the_scenario_kept(app):
 
 
 def test_negative_hours_per_fte_refused(app):
+    app.selectbox(key="hours_basis@0").set_value("entered").run()
     field = next(n for n in app.number_input if n.label.startswith("Timer pr. årsværk"))
     field.set_value(-5).run()
     assert any("Timer pr. årsværk" in e.value for e in app.error)

@@ -22,6 +22,7 @@ from calculators.model import (
     format_budget_plan,
     parse_budget_plan,
 )
+from ui import budget_view
 from ui.i18n import has
 from ui.session import label, labeller, lang, t, widget_key
 
@@ -84,9 +85,12 @@ def cost_editor(scenario: Scenario) -> list[dict]:
         "per_unit": st.column_config.CheckboxColumn(t("field.per_unit"), default=True),
         "years": st.column_config.TextColumn(t("field.years"), help=t("help.years")),
         "lifetime_years": _number("lifetime_years", 1, "%d"),
+        "budget_area": st.column_config.TextColumn(t("field.budget_area"),
+                                                   help=t("help.budget_area")),
         "source": st.column_config.TextColumn(t("field.source")),
     }
-    order = ["name", "category", "kind", "amount", "per_unit", "years", "lifetime_years", "source"]
+    order = ["name", "category", "kind", "amount", "per_unit", "years", "lifetime_years",
+             "budget_area", "source"]
     rows = table_editor("costs", records, columns, order)
     for row in rows:
         row["years"] = parse_int_list(row.get("years", ""))
@@ -114,10 +118,12 @@ def gain_editor(scenario: Scenario) -> list[dict]:
         "budget_shares": st.column_config.TextColumn(t("field.budget_shares"),
                                                      help=t("help.budget_shares")),
         "budget_decision": st.column_config.TextColumn(t("field.budget_decision")),
+        "budget_area": st.column_config.TextColumn(t("field.budget_area"),
+                                                   help=t("help.budget_area")),
         "source": st.column_config.TextColumn(t("field.source")),
     }
     order = ["name", "kind", "quantity", "period", "hourly_cost", "per_unit", "owner",
-             "budget_shares", "budget_decision", "source"]
+             "budget_shares", "budget_decision", "budget_area", "source"]
     rows = table_editor("gains", records, columns, order)
     for row in rows:
         row["budget_shares"] = parse_budget_plan(row.get("budget_shares", ""))
@@ -147,11 +153,17 @@ def soft_gain_editor(scenario: Scenario) -> list[dict]:
 
 
 def risk_editor(scenario: Scenario) -> list[dict]:
+    """Risks described (text, level) and, for the risk pool, quantified (budget_view)."""
+    st.caption(t("help.risk_pool"))
+    pool_columns, labels = budget_view.risk_columns(scenario)
     columns = {
         "text": st.column_config.TextColumn(t("field.text"), required=True, width="large"),
         "level": _select("level", RiskLevel, "risk"),
+        **pool_columns,
     }
-    return table_editor("risks", [r.model_dump() for r in scenario.risks], columns, list(columns))
+    rows = table_editor("risks", budget_view.risk_records(scenario, labels), columns,
+                        list(columns))
+    return budget_view.risk_rows(rows, labels)
 
 
 def _percent_input(field: str, value: float) -> float:
@@ -164,16 +176,23 @@ def settings_inputs(scenario: Scenario) -> dict:
     with cols[0]:
         start = st.number_input(t("field.start_year"), value=scenario.start_year, step=1,
                                 key=widget_key("start_year"))
+        month = budget_view.start_month_input(scenario)
     with cols[1]:
         horizon = st.number_input(t("field.horizon_years"), value=scenario.horizon_years, step=1,
                                   key=widget_key("horizon"), help=t("help.horizon_years"))
     with cols[2]:
-        rate = _percent_input("discount_rate", scenario.discount_rate)
+        rate = budget_view.discount_inputs(scenario)
     with cols[3]:
-        fte = st.number_input(t("field.hours_per_fte"), value=scenario.hours_per_fte, step=1.0,
-                              key=widget_key("hours_per_fte"), help=t("help.hours_per_fte"))
-    return {"start_year": start, "horizon_years": horizon, "discount_rate": rate,
-            "hours_per_fte": fte}
+        hours = budget_view.hours_inputs(scenario)
+    residual = st.checkbox(t("field.include_residual_value"),
+                           value=scenario.include_residual_value,
+                           key=widget_key("include_residual_value"),
+                           help=t("help.include_residual_value"))
+    with st.expander(t("bv.hours_parts")):
+        parts = budget_view.working_time_inputs(scenario)
+    return budget_view.follow_parts({"start_year": start, "start_month": month,
+                                     "horizon_years": horizon, **rate,
+                                     **hours, **parts, "include_residual_value": residual})
 
 
 def scale_inputs(scenario: Scenario) -> dict:
