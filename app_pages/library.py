@@ -12,6 +12,7 @@ from storage import ConflictError, Entry
 from storage.archive import ImportFileError, read_upload, write_zip
 from ui import library as ui_lib
 from ui.session import replace_scenario, scenario, show_validation_error, t
+from ui.widgets import file_uploader
 
 st.title(t("lib.title"))
 st.caption(t("lib.intro"))
@@ -216,7 +217,7 @@ if deleted:
 st.subheader(t("lib.transfer"))
 upload_col, export_col = st.columns(2)
 with upload_col:
-    upload = st.file_uploader(t("lib.import"), type=["json", "zip"], key="library_upload")
+    upload = file_uploader(t("lib.import"), ["json", "zip"], "library_upload")
     if upload is not None and st.button(t("lib.import_button"), disabled=not author,
                                         key="library_import"):
         try:

@@ -63,8 +63,8 @@ def test_uncertainty_page_states_break_even_and_takes_edits():
     app.slider(key="be_months@0").set_value(12).run()
     assert "pays back within 12 months if" in shown(app)
     assert "at least 22 minutes a day" in shown(app)  # 40,000 / (300 · 365) h = 21.9 min
-    app.number_input(key="mc_draws@0").set_value(2_000).run()
-    app.number_input(key="mc_within@0").set_value(1).run()
+    app.text_input(key="mc_draws@0").input("2,000").run()
+    app.text_input(key="mc_within@0").input("1").run()
     assert not app.exception
     assert "pays back within 12 months in" in shown(app)
     assert "Discounted at 3.5 %, the investment pays back within 12 months in" in shown(app)
@@ -87,13 +87,13 @@ def test_conservative_switch_carries_over_to_the_other_page():
 
 def test_fund_and_procurement_edits_are_stored_and_bad_thresholds_refused():
     app = open_page("app_pages/rollout_fund.py", "en")
-    app.number_input(key="fund_loan@0").set_value(600_000.0).run()
+    app.text_input(key="fund_loan@0").input("DKK 600,000").run()
     assert app.session_state["scenario"].fund.loan == 600_000
     assert "repaid after 2.7 years" in shown(app)
-    app.number_input(key="proc_national@0").set_value(30_000.0).run()
+    app.text_input(key="proc_national@0").input("30000").run()
     assert app.session_state["scenario"].procurement.national_threshold == 30_000
     assert "Danish tender" in shown(app)
-    app.number_input(key="proc_eu@0").set_value(10_000.0).run()
+    app.text_input(key="proc_eu@0").input("10,000").run()
     assert not app.exception
     assert any("EU threshold" in e.value for e in app.error)
     assert app.session_state["scenario"].procurement.eu_threshold == 1_400_000

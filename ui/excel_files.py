@@ -10,7 +10,7 @@ import streamlit as st
 from exporters.excel import XLSX_MIME, workbook_bytes
 from exporters.excel_import import ExcelImportError, describe, read_workbook
 from ui.session import lang, replace_scenario, scenario, t, widget_key
-from ui.widgets import slug
+from ui.widgets import file_uploader, slug
 
 
 def _latest() -> dict[str, object]:
@@ -41,7 +41,7 @@ def keep_download_current() -> None:
 def excel_upload() -> None:
     """Upload an exported workbook. One that cannot be read leaves the current scenario
     untouched and says what is wrong, in which sheet and cell."""
-    upload = st.file_uploader(t("excel.upload"), type=["xlsx"], key="excel_upload")
+    upload = file_uploader(t("excel.upload"), ["xlsx"], "excel_upload")
     if upload is not None and st.session_state.get("excel_uploaded_id") != upload.file_id:
         st.session_state.excel_uploaded_id = upload.file_id
         try:

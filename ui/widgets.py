@@ -1,12 +1,16 @@
-"""Shared page widgets: scenario files (samples, upload, download) and the KPI cards."""
+"""Shared page widgets: number fields, file uploaders, scenario files (samples, upload,
+download) and the KPI cards."""
 
 from __future__ import annotations
+
+import json
 
 import streamlit as st
 
 from calculators.metrics import Metrics
 from calculators.model import EstimateBasis, Scenario
 from calculators.scenario_file import (
+    MAX_FILE_BYTES,
     ScenarioFileError,
     dump_scenario,
     load_sample,
@@ -16,7 +20,52 @@ from calculators.scenario_file import (
 )
 from ui.formatting import format_dkk, format_number
 from ui.i18n import explain_validation
+from ui.numbers import NumberError, NumberSpec, error_text, field_text, read_field
 from ui.session import label, labeller, lang, replace_scenario, scenario, t, widget_key
+
+FIELD_LANGUAGES = "number_field_languages"  # session key: the language each field was written in
+UPLOAD_MB = MAX_FILE_BYTES // 2**20  # = server.maxUploadSize in .streamlit/config.toml
+
+
+def number_field(title: str, value: float, key: str, spec: NumberSpec,
+                 help: str | None = None) -> float:
+    """A number typed as the page's language writes it (`0,5`, `1.234,5`, `3,5 %`) and shown
+    the same way. A text that is not such a number, or is outside the spec's limits, is
+    refused with a message under the field, and `value` (the stored number) is returned."""
+    language = lang()
+    written_in = st.session_state.setdefault(FIELD_LANGUAGES, {})
+    shown = field_text(value, language, spec)
+    if key in st.session_state and written_in.get(key) != language:
+        st.session_state[key] = shown  # the language changed: rewrite the stored number
+    written_in[key] = language
+    text = st.text_input(title, value=None if key in st.session_state else shown, key=key,
+                         help=help)
+    if text == shown:
+        return value
+    try:
+        number = read_field(text, language, spec)
+        if number is None:
+            raise NumberError("empty", "")
+    except NumberError as exc:
+        st.error(f"{error_text(exc, language)} {t('number.kept', value=shown)}")
+        return value
+    return number
+
+
+def _css_text(text: str) -> str:
+    return json.dumps(text)  # a CSS string: quotes and backslashes escaped
+
+
+def file_uploader(title: str, types: list[str], key: str):
+    """st.file_uploader whose drop-zone text is in the page's language and names the real
+    size limit (Streamlit writes 'Limit 200MB per file' in English whatever the limit)."""
+    zone = f".st-key-{key} [data-testid='stFileUploaderDropzoneInstructions']"
+    limit = t("upload.limit", size=UPLOAD_MB, types=", ".join(x.upper() for x in types))
+    st.html(f"<style>{zone} span:not(:has(svg)), {zone} small {{font-size: 0;}}\n"
+            f"{zone} span:not(:has(svg))::after {{content: {_css_text(t('upload.drop'))};"
+            f" font-size: 1rem;}}\n"
+            f"{zone} small::after {{content: {_css_text(limit)}; font-size: 0.875rem;}}</style>")
+    return st.file_uploader(title, type=types, key=key)
 
 
 def file_error_message(name: str, exc: ScenarioFileError) -> str:
@@ -36,7 +85,7 @@ def scenario_files() -> None:
     if st.button(t("file.load_sample"), key="load_sample"):
         replace_scenario(load_sample(choice))
         st.rerun()
-    upload = st.file_uploader(t("file.upload"), type=["json"], key="scenario_upload")
+    upload = file_uploader(t("file.upload"), ["json"], "scenario_upload")
     if upload is not None and st.session_state.get("uploaded_id") != upload.file_id:
         st.session_state.uploaded_id = upload.file_id
         try:
