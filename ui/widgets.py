@@ -35,8 +35,8 @@ def number_field(title: str, value: float, key: str, spec: NumberSpec,
     language = lang()
     written_in = st.session_state.setdefault(FIELD_LANGUAGES, {})
     shown = field_text(value, language, spec)
-    if key in st.session_state and written_in.get(key) != language:
-        st.session_state[key] = shown  # the language changed: rewrite the stored number
+    if key in st.session_state and written_in.get(key, language) != language:
+        st.session_state[key] = _rewritten(st.session_state[key], written_in[key], value, spec)
     written_in[key] = language
     text = st.text_input(title, value=None if key in st.session_state else shown, key=key,
                          help=help)
@@ -50,6 +50,16 @@ def number_field(title: str, value: float, key: str, spec: NumberSpec,
         st.error(f"{error_text(exc, language)} {t('number.kept', value=shown)}")
         return value
     return number
+
+
+def _rewritten(text: str, written_in: str, value: float, spec: NumberSpec) -> str:
+    """A field's text after the language changed: its number written the new way (`value`
+    if the text was not a number)."""
+    try:
+        number = read_field(text, written_in, spec)
+    except NumberError:
+        number = None
+    return field_text(value if number is None else number, lang(), spec)
 
 
 def _css_text(text: str) -> str:
