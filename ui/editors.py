@@ -193,7 +193,7 @@ def risk_editor(scenario: Scenario) -> list[dict]:
     return table_editor("risks", [r.model_dump() for r in scenario.risks], columns, list(columns))
 
 
-PERCENT = NumberSpec(decimals=1, unit="%")
+PERCENT = NumberSpec(unit="%")
 WHOLE = NumberSpec(whole=True)
 YEAR = NumberSpec(whole=True, grouped=False)
 FIELDS = {  # each number field's spec; the model checks the limits and explains them

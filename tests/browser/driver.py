@@ -102,13 +102,15 @@ def metric_value(page: Page, label: str) -> Locator:
     return card.get_by_test_id("stMetricValue")
 
 
-def fill_number(page: Page, label: str, value: float) -> None:
-    """Type into the number input with this label; an element left over from the previous run
-    (Streamlit marks it data-stale while the new run draws) is never the one typed into."""
+def fill_number(page: Page, label: str, text: str) -> None:
+    """Type text key by key into the number field with this label, as the page's language
+    writes numbers ('0,5' in Danish); an element left over from the previous run (Streamlit
+    marks it data-stale while the new run draws) is never the one typed into."""
     wait_idle(page)
     current = page.locator('[data-testid="stElementContainer"]:not([data-stale="true"])')
     field = current.get_by_label(label, exact=True)
-    field.fill(str(value))
+    field.fill("")
+    field.press_sequentially(text)
     rerun_after(page, lambda: field.press("Enter"))
 
 
@@ -132,7 +134,8 @@ def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, value: str)
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
     editor = page.locator("#portal input, #portal textarea").first
-    editor.fill(value)
+    editor.fill("")
+    editor.press_sequentially(value)  # typed key by key, as a user does
     rerun_after(page, lambda: editor.press("Enter"))
 
 

@@ -53,7 +53,7 @@ def test_fund_pledge_moves_the_repayment_year(page: Page) -> None:
     open_page(page, "Udrulning, fond og udbud")
     # loan kr 40,000; pledge 0.5 × 450,000 = 225,000 a year → 40,000 / 225,000 = 0.18 years
     expect(markdown(page, "Lånet på 40.000 kr. er betalt tilbage efter 0,2 år")).to_be_visible()
-    fill_number(page, "Pantsat andel af en stilling (årsværk)", 0.05)
+    fill_number(page, "Pantsat andel af en stilling (årsværk)", "0,05")
     # pledge 0.05 × 450,000 = 22,500 a year → 1 + 17,500 / 22,500 = 1.78 years
     expect(markdown(page, "Lånet på 40.000 kr. er betalt tilbage efter 1,8 år "
                           "(22.500 kr. om året)")).to_be_visible()
@@ -147,7 +147,7 @@ def test_library_saves_versions_and_opens_them(page: Page, sample_library: list[
     expect(picker).to_have_value(f"{number} · {AARHUS_TITLE} (v2)")
     open_page(page, "Business case")
     page.get_by_role("tab", name="Skala og tid").click()
-    fill_number(page, "Implementeringsperiode (mdr.)", 6)
+    fill_number(page, "Implementeringsperiode (mdr.)", "6")
     expect(metric_value(page, PAYBACK)).to_have_text("10,4 mdr.")
     open_page(page, "Bibliotek")
     click_button(page, "Åbn i business case-siden")
@@ -187,7 +187,7 @@ def test_portfolio_budget_leaves_out_a_case(page: Page, sample_library: list[Ent
     # all four: 40,000 + 40,000 + 2,690,000 (lifts) + 440,000 (dispensers) = 3,210,000
     expect(metric_value(page, "Udvalgte business cases")).to_have_text("4")
     expect(metric_value(page, "Investering i alt")).to_have_text("3.210.000 kr.")
-    fill_number(page, "Budget (mio. kr.)", 1.0)
+    fill_number(page, "Budget (mio. kr.)", "1,0")
     # kr 1 million leaves out the lifts: 40,000 + 40,000 + 440,000 = 520,000; 480,000 left
     expect(metric_value(page, "Udvalgte business cases")).to_have_text("3")
     expect(metric_value(page, "Investering i alt")).to_have_text("520.000 kr.")
@@ -207,7 +207,7 @@ def test_two_sessions_on_different_pages(browser: Browser, app_url: str) -> None
         grid = assessor.get_by_role("tabpanel", name="Teknologi").get_by_test_id("stDataFrame")
         edit_grid_cell(assessor, grid, row=1, column=4, value="4")
         economist.get_by_role("tab", name="Skala og tid").click()
-        fill_number(economist, "Implementeringsperiode (mdr.)", 6)
+        fill_number(economist, "Implementeringsperiode (mdr.)", "6")
         set_language(economist, "English")
         expect(metric_value(assessor, "Samlet score")).to_have_text("4,3 / 5")
         expect(metric_value(assessor, PAYBACK)).to_have_text("4,4 mdr.")
