@@ -4,6 +4,7 @@ download) and the KPI cards."""
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import streamlit as st
 
@@ -21,9 +22,19 @@ from calculators.scenario_file import (
 from ui.formatting import format_dkk, format_number
 from ui.i18n import explain_validation
 from ui.numbers import NumberError, NumberSpec, error_text, field_text, read_field
-from ui.session import label, labeller, lang, replace_scenario, scenario, t, widget_key
+from ui.session import (
+    label,
+    labeller,
+    lang,
+    latest_run,
+    replace_scenario,
+    scenario,
+    t,
+    widget_key,
+)
 
 FIELD_LANGUAGES = "number_field_languages"  # session key: the language each field was written in
+FIELD_NUMBERS = "number_field_numbers"  # session key: the last number each field held
 UPLOAD_MB = MAX_FILE_BYTES // 2**20  # = server.maxUploadSize in .streamlit/config.toml
 
 
@@ -31,24 +42,31 @@ def number_field(title: str, value: float, key: str, spec: NumberSpec,
                  help: str | None = None) -> float:
     """A number typed as the page's language writes it (`0,5`, `1.234,5`, `3,5 %`) and shown
     the same way. A text that is not such a number, or is outside the spec's limits, is
-    refused with a message under the field, and `value` (the stored number) is returned."""
+    refused with a message under the field, and the last number it held is returned (at
+    first `value`, the stored one)."""
     language = lang()
     written_in = st.session_state.setdefault(FIELD_LANGUAGES, {})
+    last_good = st.session_state.setdefault(FIELD_NUMBERS, {})
     shown = field_text(value, language, spec)
     if key in st.session_state and written_in.get(key, language) != language:
-        st.session_state[key] = _rewritten(st.session_state[key], written_in[key], value, spec)
+        st.session_state[key] = _rewritten(st.session_state[key], written_in[key],
+                                           last_good.get(key, value), spec)
     written_in[key] = language
     text = st.text_input(title, value=None if key in st.session_state else shown, key=key,
                          help=help)
     if text == shown:
+        last_good[key] = value
         return value
     try:
         number = read_field(text, language, spec)
         if number is None:
             raise NumberError("empty", "")
     except NumberError as exc:
-        st.error(f"{error_text(exc, language)} {t('number.kept', value=shown)}")
-        return value
+        kept = last_good.get(key, value)
+        st.error(f"{error_text(exc, language)} "
+                 f"{t('number.kept', value=field_text(kept, language, spec))}")
+        return kept
+    last_good[key] = number
     return number
 
 
@@ -109,9 +127,14 @@ def scenario_files() -> None:
     if st.session_state.get("upload_error"):
         st.error(st.session_state.upload_error)
     current = scenario()
-    st.download_button(t("file.download_json"), dump_scenario(current).encode("utf-8"),
+    st.download_button(t("file.download_json"), partial(_latest_json, latest_run()),
                        file_name=f"{slug(current.title)}.json", mime="application/json",
-                       key=widget_key("download_json"))
+                       on_click="ignore", key=widget_key("download_json"))
+
+
+def _latest_json(latest: dict[str, object]) -> bytes:
+    """The scenario as the page's inputs left it (drawn above them, built when clicked)."""
+    return dump_scenario(latest["scenario"]).encode("utf-8")
 
 
 def estimate_badge(current: Scenario) -> None:

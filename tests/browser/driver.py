@@ -24,7 +24,8 @@ ARTIFACT_SIZES = [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720
 README_SIZE = {"width": 1600, "height": 900}
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 README_SHOTS = ROOT / "docs" / "screenshots"
-TIMEOUT_MS = 30_000
+TIMEOUT_MS = 90_000
+GRID_TRIES, GRID_WAIT_MS = 3, 3_000
 expect.set_options(timeout=TIMEOUT_MS)  # a loaded CI machine can take seconds per rerun
 
 
@@ -128,14 +129,23 @@ def click_button(page: Page, name: str) -> None:
 
 def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, value: str) -> None:
     """Type value into an st.data_editor cell: row and column count from 0 (index hidden), the
-    grid's rows and header being 35 px high."""
-    grid.click(position={"x": 40, "y": 35 * (row + 1) + 17})
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
-    editor = page.locator("#portal input, #portal textarea").first
+    grid's rows and header being 35 px high. A grid redrawn by the previous run can take the
+    first click before it is ready: the cell is chosen again until its editor opens."""
+    editor = page.locator("#portal input:focus, #portal textarea:focus")
+    for _ in range(GRID_TRIES):
+        wait_idle(page)
+        grid.click(position={"x": 40, "y": 35 * (row + 1) + 17})
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        try:
+            expect(editor).to_have_count(1, timeout=GRID_WAIT_MS)
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")
+    expect(editor).to_have_count(1)  # the cell's own editor, not one left from an earlier edit
     editor.fill("")
-    editor.press_sequentially(value)  # typed key by key, as a user does
+    editor.press_sequentially(value)  # key by key, as a user types
     rerun_after(page, lambda: editor.press("Enter"))
 
 
