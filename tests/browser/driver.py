@@ -24,7 +24,7 @@ ARTIFACT_SIZES = [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720
 README_SIZE = {"width": 1600, "height": 900}
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 README_SHOTS = ROOT / "docs" / "screenshots"
-TIMEOUT_MS = 90_000
+TIMEOUT_MS = 30_000
 GRID_TRIES, GRID_WAIT_MS = 3, 3_000
 expect.set_options(timeout=TIMEOUT_MS)  # a loaded CI machine can take seconds per rerun
 
