@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench stress schema clean
+.PHONY: run test lint bench stress campaign schema clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ bench: $(BIN)/.installed
 
 stress: $(BIN)/.installed
 	$(BIN)/python -m benchmarks.stress --sessions $(or $(SESSIONS),8)
+
+# The full bad-input campaign (tests/test_bad_input.py, test_bad_xlsx.py, test_limits.py): more
+# generated cases, every extreme case on every page, the worst accepted case and its memory.
+campaign: $(BIN)/.installed
+	CAMPAIGN=full $(BIN)/python -m pytest tests/test_bad_input.py tests/test_bad_xlsx.py \
+		tests/test_limits.py -p no:randomly -n 0
 
 schema: $(BIN)/.installed
 	$(BIN)/python -m calculators schema > sample_data/scenario.schema.json

@@ -1,4 +1,4 @@
-"""Entry point: page config, shared state, language, navigation over app_pages/."""
+"""Entry point: page config, shared state, language, navigation over pages/."""
 
 import streamlit as st
 
@@ -15,7 +15,7 @@ with st.sidebar:
 
 
 def page(name: str, icon: str, **options: bool) -> st.Page:
-    return st.Page(f"app_pages/{name}.py", title=t(f"nav.{name}"), icon=f":material/{icon}:",
+    return st.Page(f"pages/{name}.py", title=t(f"nav.{name}"), icon=f":material/{icon}:",
                    **options)
 
 

@@ -94,7 +94,7 @@ def pages(path: str) -> None:
     os.environ.pop("DATABASE_URL", None)
     os.environ["SCENARIO_DB_PATH"] = path
     app = str(Path(__file__).resolve().parent.parent / "app.py")
-    for page in ("app_pages/library.py", "app_pages/compare.py", "app_pages/portfolio.py"):
+    for page in ("pages/library.py", "pages/compare.py", "pages/portfolio.py"):
         at = AppTest.from_file(app, default_timeout=600).run()
         for state in ("cold", "warm"):
             timed(f"page {page} ({state})", lambda a=at, p=page: a.switch_page(p).run())

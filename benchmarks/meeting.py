@@ -38,9 +38,9 @@ def main(repeat: int = 5) -> None:
         scenario = load_sample(name)
         timed(f"briefing({name})", lambda s=scenario: briefing(s), repeat)
         timed(f"decision_pdf({name}, da)", lambda s=scenario: decision_pdf(s, "da"), repeat)
-    timed("AppTest: app + meeting page", lambda: page("app_pages/meeting.py"), max(1, repeat // 2))
-    timed("AppTest: app + pitch page", lambda: page("app_pages/pitch.py"), max(1, repeat // 2))
-    timed("AppTest: app + OPI page", lambda: page("app_pages/opi.py"), max(1, repeat // 2))
+    timed("AppTest: app + meeting page", lambda: page("pages/meeting.py"), max(1, repeat // 2))
+    timed("AppTest: app + pitch page", lambda: page("pages/pitch.py"), max(1, repeat // 2))
+    timed("AppTest: app + OPI page", lambda: page("pages/opi.py"), max(1, repeat // 2))
 
 
 if __name__ == "__main__":

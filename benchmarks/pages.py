@@ -1,4 +1,4 @@
-"""Rerun time of every page in app_pages/ through AppTest, next to an empty Streamlit page measured
+"""Rerun time of every page in pages/ through AppTest, next to an empty Streamlit page measured
 in the same run (AppTest's own overhead). New pages are picked up without registration."""
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ RUNS = 7
 
 
 def page_files() -> list[Path]:
-    return sorted((ROOT / "app_pages").glob("[!_]*.py"))
+    return sorted((ROOT / "pages").glob("[!_]*.py"))
 
 
 def app_on(page: Path) -> AppTest:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
-    app.switch_page(f"app_pages/{page.name}").run()
+    app.switch_page(f"pages/{page.name}").run()
     if app.exception:
         raise RuntimeError(f"{page.name}: {app.exception[0].message}")
     return app
@@ -37,7 +37,7 @@ def run() -> list[Row]:
     for page in page_files():
         app = app_on(page)
         rows.append(timed("page rerun", page.stem, app.run, RUNS))
-    large = app_on(ROOT / "app_pages" / "business_case.py")
+    large = app_on(ROOT / "pages" / "business_case.py")
     large.session_state["scenario"] = large_scenario()
     large.session_state["scenario_rev"] += 1
     rows.append(timed("page rerun", "business_case, 30 years, 50 lines", large.run, RUNS))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 
 from calculators.cashflow import cashflow_table
@@ -24,7 +25,18 @@ def summary(path: str) -> dict:
             "value_within_horizon": break_even(scenario, driver.key),
         }
     result["cashflow"] = cashflow_table(scenario).to_dict(orient="records")
-    return result
+    return _json_safe(result)
+
+
+def _json_safe(value: object) -> object:
+    """The value with every non-finite number as null: JSON has no Infinity or NaN."""
+    if isinstance(value, dict):
+        return {key: _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     except ScenarioFileError as exc:
         print(f"error: {args.scenario}: {exc}", file=sys.stderr)
         return 2
-    json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
+    json.dump(result, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
     sys.stdout.write("\n")
     return 0
 

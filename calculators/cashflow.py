@@ -76,7 +76,7 @@ def _units_installed(scenario: Scenario, n_months: int) -> np.ndarray:
     return profile
 
 
-def _one_off_lumps(line: CostLine, scenario: Scenario, n_months: int) -> np.ndarray:
+def one_off_lumps(line: CostLine, scenario: Scenario, n_months: int) -> np.ndarray:
     """Purchases per kr of the line's amount at each month boundary (units × (re)investments)."""
     horizon = scenario.horizon_years
     if line.per_unit:
@@ -140,7 +140,7 @@ def line_profiles(scenario: Scenario) -> LineProfiles:
         return np.array(rows).reshape(len(rows), n + 1)
 
     return LineProfiles(
-        one_off=stack([_one_off_lumps(line, scenario, n) if line.kind is CostKind.ONE_OFF
+        one_off=stack([one_off_lumps(line, scenario, n) if line.kind is CostKind.ONE_OFF
                        else np.zeros(n + 1) for line in scenario.costs]),
         recurring=stack([_recurring_accrual(line, scenario, n) if line.kind is CostKind.RECURRING
                          else np.zeros(n + 1) for line in scenario.costs]),

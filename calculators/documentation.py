@@ -11,17 +11,21 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from calculators.base import (
     MAX_AMOUNT,
+    MAX_PLAN_ITEMS,
     PERIODS_PER_YEAR,
+    Id,
     LongText,
     Period,
     ShortText,
     Strict,
+    Text,
     new_id,
 )
 
@@ -58,8 +62,8 @@ class DocumentationError(ValueError):
 class PlanItem(Strict):
     """One thing to document. `subject` is "gain.<line id>", "vtv.<element key>" or ""."""
 
-    id: str = Field(default_factory=new_id, max_length=40)
-    subject: str = Field("", max_length=80)
+    id: Id = Field(default_factory=new_id)
+    subject: Annotated[Text, Field(max_length=80)] = ""
     indicator: ShortText = Field(min_length=1)
     baseline: ShortText = ""
     target: ShortText = ""
@@ -81,8 +85,8 @@ class PlanItem(Strict):
 class Replacement(Strict):
     """A gain estimate replaced by a measured value: quantities in the gain's own unit/period."""
 
-    item_id: str = Field(max_length=40)
-    gain_id: str = Field(max_length=40)
+    item_id: Id
+    gain_id: Id
     gain_name: ShortText = ""
     estimate: float = Field(ge=0, le=MAX_AMOUNT)
     measured: float = Field(ge=0, le=MAX_AMOUNT)
@@ -98,8 +102,8 @@ class DocumentationPlan(Strict):
     agreement: LongText = Field("", description="What municipality and company agreed to measure")
     resources: LongText = Field(
         "", description="How the test fits the resources; test set-ups reused from elsewhere")
-    items: list[PlanItem] = []
-    replacements: list[Replacement] = []
+    items: list[PlanItem] = Field([], max_length=MAX_PLAN_ITEMS)
+    replacements: list[Replacement] = Field([], max_length=MAX_PLAN_ITEMS)
 
     @model_validator(mode="after")
     def _unique(self) -> DocumentationPlan:

@@ -13,7 +13,14 @@ from pydantic import BaseModel, ValidationError
 
 from calculators.cashflow import monthly_flows
 from calculators.metrics import payback_months
-from calculators.model import MAX_AMOUNT, MAX_HORIZON_YEARS, CostKind, GainKind, Scenario
+from calculators.model import (
+    MAX_AMOUNT,
+    MAX_HORIZON_YEARS,
+    MAX_HOURLY_COST,
+    CostKind,
+    GainKind,
+    Scenario,
+)
 
 SCALE_FIELDS = ("adoption", "realisation", "implementation_months", "ramp_up_months")
 INTEGER_FIELDS = frozenset({"implementation_months", "ramp_up_months", "lifetime_years"})
@@ -23,6 +30,7 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "implementation_months": (0.0, 120.0),
     "ramp_up_months": (0.0, 120.0),
     "lifetime_years": (1.0, float(MAX_HORIZON_YEARS)),
+    "hourly_cost": (0.0, MAX_HOURLY_COST),
 }
 
 
@@ -123,6 +131,18 @@ def main_driver(scenario: Scenario) -> Driver | None:
     return Driver(f"gain.{line.id}.quantity", "quantity", line.name, line.quantity)
 
 
+def _probe(scenario: Scenario, key: str, value: float) -> Scenario:
+    """`with_value` for a gain driver without validating the whole case again (the line is
+    validated; no rule of the case reads a gain's quantity or hourly cost), so a break-even
+    of the largest case costs the engine runs only."""
+    part, line_id, field = key.split(".")
+    if part != "gain":
+        return with_value(scenario, key, value)
+    gains = [type(line).model_validate({**line.model_dump(), field: float(value)})
+             if line.id == line_id else line for line in scenario.gains]
+    return scenario.model_copy(update={"gains": gains})
+
+
 def _pays_back(scenario: Scenario, within_months: float) -> bool:
     months = payback_months(monthly_flows(scenario))
     return months is not None and months <= within_months
@@ -143,14 +163,15 @@ def break_even(
     """
     target = 12 * scenario.horizon_years if within_months is None else within_months
     def probe(v: float) -> bool:
-        return _pays_back(with_value(scenario, key, v), target)
+        return _pays_back(_probe(scenario, key, v), target)
     if probe(0.0):
         return 0.0
-    high = min(max(get_value(scenario, key), 1e-6), MAX_AMOUNT)
+    highest = driver_bounds(key)[1]
+    high = min(max(get_value(scenario, key), 1e-6), highest)
     while not probe(high):
-        if high >= MAX_AMOUNT:
+        if high >= highest:
             return None
-        high = min(high * 4, MAX_AMOUNT)
+        high = min(high * 4, highest)
     low = 0.0
     while high - low > tolerance * max(high, 1e-9):
         middle = (low + high) / 2

@@ -19,11 +19,21 @@ from pydantic_core import PydanticCustomError
 
 from calculators.base import (
     MAX_AMOUNT,
+    MAX_COST_LINES,
+    MAX_GAIN_LINES,
+    MAX_RANGES,
+    MAX_RISKS,
+    MAX_SOFT_GAINS,
+    MAX_SOURCES,
+    MAX_TAGS,
+    MAX_TICKED,
     PERIODS_PER_YEAR,
+    Id,
     LongText,
     Period,
     ShortText,
     Strict,
+    Text,
     new_id,
 )
 from calculators.documentation import DocumentationPlan
@@ -33,6 +43,9 @@ MODEL_VERSION = 1
 MAX_HORIZON_YEARS = 30
 DEFAULT_DISCOUNT_RATE = 0.035
 DEFAULT_HOURS_PER_FTE = 1924.0
+MIN_HOURS_PER_FTE = 100.0
+MAX_HOURS_PER_FTE = 8784.0
+MAX_HOURLY_COST = 10_000.0
 
 Money = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
@@ -154,20 +167,20 @@ class Risk(Strict):
 
 class SoftGain(Strict):
     description: ShortText
-    beneficiaries: list[Beneficiary] = []
+    beneficiaries: list[Beneficiary] = Field([], max_length=len(Beneficiary))
     rating: int = Field(3, ge=1, le=5, description="Expected effect, 1 (little) to 5 (very large)")
     documentation: ShortText = ""
 
 
 class CostLine(Strict):
-    id: str = Field(default_factory=new_id, max_length=40)
+    id: Id = Field(default_factory=new_id)
     name: ShortText
     category: CostCategory = CostCategory.OTHER
     kind: CostKind = CostKind.ONE_OFF
     amount: Money = Field(description="kr, per unit or in total; recurring: per year")
     per_unit: bool = True
     years: list[Annotated[int, Field(ge=0, le=MAX_HORIZON_YEARS)]] = Field(
-        default=[],
+        default=[], max_length=MAX_HORIZON_YEARS + 1,
         description="Restrict to these years; empty = default timing (one-off: at roll-out or "
         "year 0; recurring: every operating year)",
     )
@@ -194,14 +207,15 @@ class CostLine(Strict):
 
 
 class GainLine(Strict):
-    id: str = Field(default_factory=new_id, max_length=40)
+    id: Id = Field(default_factory=new_id)
     name: ShortText
     kind: GainKind = GainKind.RELEASED_TIME
     quantity: Money = Field(
         description="Released time: hours per period; other kinds: kr per period"
     )
     period: Period = Period.YEAR
-    hourly_cost: Money = Field(0.0, description="kr per gross staff hour (released time only)")
+    hourly_cost: float = Field(0.0, ge=0, le=MAX_HOURLY_COST, allow_inf_nan=False,
+                               description="kr per gross staff hour (released time only)")
     per_unit: bool = True
     cash_releasing: bool = False
     source: ShortText = ""
@@ -222,7 +236,7 @@ class GainLine(Strict):
 class Scale(Strict):
     units: int = Field(1, ge=0, le=1_000_000, description="Devices or citizens")
     rollout: list[Annotated[int, Field(ge=0, le=1_000_000)]] = Field(
-        default=[],
+        default=[], max_length=MAX_HORIZON_YEARS,
         description="Units added at the start of each year (index 0 = year 0); "
         "empty = all in year 0",
     )
@@ -257,7 +271,8 @@ ItemId = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_.]
 
 class OpiStep(Strict):
     status: OpiStatus = OpiStatus.NOT_STARTED
-    ticked: list[ItemId] = Field(default=[], description="Checklist items done in this step")
+    ticked: list[ItemId] = Field(default=[], max_length=MAX_TICKED,
+                                 description="Checklist items done in this step")
     notes: LongText = ""
 
 
@@ -265,8 +280,10 @@ class Collaboration(Strict):
     """Working with a company: questions prepared before the first meeting (seed 000) and
     the four steps of the OPI process (seeds 001/002), ticked per project."""
 
-    prep_municipality: list[ItemId] = Field(default=[], description="Questions answered")
-    prep_company: list[ItemId] = Field(default=[], description="Questions answered")
+    prep_municipality: list[ItemId] = Field(default=[], max_length=MAX_TICKED,
+                                            description="Questions answered")
+    prep_company: list[ItemId] = Field(default=[], max_length=MAX_TICKED,
+                                       description="Questions answered")
     need: OpiStep = OpiStep()
     match: OpiStep = OpiStep()
     develop: OpiStep = OpiStep()
@@ -282,27 +299,30 @@ class Scenario(Strict):
     purpose: LongText = ""
     baseline: LongText = Field("", description="The 0-scenario: carry on as today")
     with_technology: LongText = Field("", description="The 1-scenario: with the technology")
-    beneficiaries: list[Beneficiary] = []
+    beneficiaries: list[Beneficiary] = Field([], max_length=len(Beneficiary))
     alternatives: LongText = ""
-    risks: list[Risk] = []
-    sources: dict[str, ShortText] = Field(default={}, description="Source per scalar input")
+    risks: list[Risk] = Field([], max_length=MAX_RISKS)
+    sources: dict[Id, ShortText] = Field(default={}, max_length=MAX_SOURCES,
+                                         description="Source per scalar input")
     estimate_basis: EstimateBasis = EstimateBasis.REALISTIC
-    tags: list[ShortText] = []
+    tags: list[ShortText] = Field([], max_length=MAX_TAGS)
 
     start_year: int = Field(2026, ge=2000, le=2100)
     horizon_years: int = Field(10, ge=1, le=MAX_HORIZON_YEARS)
     discount_rate: float = Field(DEFAULT_DISCOUNT_RATE, ge=0, le=0.5, allow_inf_nan=False)
     currency: Literal["DKK"] = "DKK"
-    hours_per_fte: float = Field(DEFAULT_HOURS_PER_FTE, gt=0, le=8784, allow_inf_nan=False)
+    hours_per_fte: float = Field(DEFAULT_HOURS_PER_FTE, ge=MIN_HOURS_PER_FTE,
+                                 le=MAX_HOURS_PER_FTE, allow_inf_nan=False)
 
     scale: Scale = Scale()
-    costs: list[CostLine] = []
-    gains: list[GainLine] = []
-    soft_gains: list[SoftGain] = []
+    costs: list[CostLine] = Field([], max_length=MAX_COST_LINES)
+    gains: list[GainLine] = Field([], max_length=MAX_GAIN_LINES)
+    soft_gains: list[SoftGain] = Field([], max_length=MAX_SOFT_GAINS)
     vtv: Assessment = Field(default_factory=Assessment, description="VTV-inspired assessment")
     documentation_plan: DocumentationPlan = Field(default_factory=DocumentationPlan)
-    ranges: dict[str, Range] = Field(
-        default={}, description="Three-point estimates by driver key (calculators.drivers)"
+    ranges: dict[Annotated[Text, Field(max_length=100)], Range] = Field(
+        default={}, max_length=MAX_RANGES,
+        description="Three-point estimates by driver key (calculators.drivers)"
     )
     fund: FundSettings = FundSettings()
     procurement: ProcurementSettings = ProcurementSettings()

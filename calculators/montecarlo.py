@@ -16,8 +16,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from calculators.cashflow import gain_rate, line_profiles, monthly_discount_factors
-from calculators.drivers import INTEGER_FIELDS, field_of, get_value, with_values
+from calculators.cashflow import (
+    gain_rate,
+    line_profiles,
+    monthly_discount_factors,
+    one_off_lumps,
+)
+from calculators.drivers import INTEGER_FIELDS, field_of, get_value
 from calculators.metrics import payback_months_array
 from calculators.model import Distribution, GainKind, Scenario
 
@@ -27,6 +32,19 @@ DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 1
 DEFAULT_WITHIN_YEARS = 2
 MAX_DRAWS = 100_000
+MAX_PROFILE_ROWS = 6_000
+"""How many line profiles (lines × implementation/ramp-up combinations drawn) one batch may
+build: the bound that keeps a simulation of the largest scenario within the README's time."""
+
+
+class SimulationTooLarge(ValueError):
+    """The batch would build more line profiles than MAX_PROFILE_ROWS (wide implementation and
+    ramp-up ranges on a case with many lines); `combinations` and `lines` say why."""
+
+    def __init__(self, combinations: int, lines: int):
+        super().__init__(f"{combinations} implementation/ramp-up combinations × {lines} lines")
+        self.combinations = combinations
+        self.lines = lines
 CHUNK = 10_000
 PERCENTILES = (10, 50, 90)
 
@@ -52,14 +70,45 @@ def _lifetime_lumps(scenario: Scenario, values: dict[str, np.ndarray]
     lifetime drawn. A line's purchases and reinvestments depend on its own lifetime only (not on
     implementation or ramp-up), so runs are not grouped by every combination of lifetimes."""
     found = []
+    months = 12 * scenario.horizon_years
     for line, cost in enumerate(scenario.costs):
         key = f"cost.{cost.id}.lifetime_years"
         if key in values:
             drawn, which = np.unique(np.rint(values[key]), return_inverse=True)
-            table = np.array([line_profiles(with_values(scenario, {key: v})).one_off[line]
-                              for v in drawn.tolist()])[:, ::12]
+            table = np.array([
+                one_off_lumps(cost.model_copy(update={"lifetime_years": int(v)}), scenario,
+                              months) for v in drawn.tolist()])[:, ::12]
             found.append((line, which.ravel(), table))
     return found
+
+
+def _timed(scenario: Scenario, keys: list[str], values: list[float]) -> Scenario:
+    """The scenario with implementation and ramp-up months set (drawn within their bounds, so
+    the copy needs no new validation of the whole case)."""
+    scale = scenario.scale.model_copy(
+        update={field_of(k): int(v) for k, v in zip(keys, values, strict=True)})
+    return scenario.model_copy(update={"scale": scale})
+
+
+def _timing(values: dict[str, np.ndarray], n: int) -> tuple[list[str], np.ndarray]:
+    """The implementation and ramp-up drivers drawn, and their rounded values per run."""
+    keys = [key for key in values
+            if field_of(key) in INTEGER_FIELDS and field_of(key) != "lifetime_years"]
+    return keys, (np.rint(np.column_stack([values[k] for k in keys])) if keys
+                  else np.zeros((n, 0)))
+
+
+def _check_size(combinations: int, lines: int) -> None:
+    if combinations * lines > MAX_PROFILE_ROWS:
+        raise SimulationTooLarge(combinations, lines)
+
+
+def simulation_fits(scenario: Scenario, n: int = DEFAULT_DRAWS,
+                    seed: int | None = DEFAULT_SEED) -> bool:
+    """Whether `run(scenario, n, seed)` stays within MAX_PROFILE_ROWS (cheap: draws only)."""
+    values = draw(scenario, n, seed)
+    combinations = len(np.unique(_timing(values, n)[1], axis=0)) if values else 1
+    return combinations * (len(scenario.costs) + len(scenario.gains)) <= MAX_PROFILE_ROWS
 
 
 def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchResult:
@@ -84,18 +133,15 @@ def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchRes
     gain_matrix = np.column_stack(gain_values) if gains else np.zeros((n, 0))
 
     lifetimes = _lifetime_lumps(scenario, values)
-    timing_keys = [key for key in values
-                   if field_of(key) in INTEGER_FIELDS and field_of(key) != "lifetime_years"]
-    timing = (np.rint(np.column_stack([values[k] for k in timing_keys])) if timing_keys
-              else np.zeros((n, 0)))
+    timing_keys, timing = _timing(values, n)
     groups, group_of = np.unique(timing, axis=0, return_inverse=True)
+    _check_size(len(groups), len(costs) + len(gains))
     discount = monthly_discount_factors(scenario.discount_rate, scenario.horizon_years)
     npv = np.empty(n)
     payback = np.empty(n)
     discounted_payback = np.empty(n)
     for index, group in enumerate(groups):
-        timed = with_values(scenario, dict(zip(timing_keys, group.tolist(), strict=True)))
-        profiles = line_profiles(timed)
+        profiles = line_profiles(_timed(scenario, timing_keys, group.tolist()))
         one_off = profiles.one_off.copy()
         one_off[[line for line, _, _ in lifetimes]] = 0.0
         members = np.flatnonzero(group_of.ravel() == index)

@@ -11,7 +11,7 @@ import pandas as pd
 from calculators.drivers import Driver, break_even, drivers, main_driver
 from calculators.metrics import compute_metrics
 from calculators.model import Scenario
-from calculators.montecarlo import evaluate_many
+from calculators.montecarlo import SimulationTooLarge, evaluate_many
 
 GRID_STEPS = 21
 
@@ -32,16 +32,20 @@ def tornado(scenario: Scenario) -> pd.DataFrame:
                "npv_swing", "payback_low", "payback_high", "payback_swing"]
     if not ranged:
         return pd.DataFrame(columns=columns)
-    rows = []
-    for driver in ranged:
+    # one batch: rows 2i and 2i+1 hold driver i at its low and high, the others as expected
+    batch = {d.key: np.full(2 * len(ranged), d.value) for d in ranged}
+    for i, driver in enumerate(ranged):
         band = scenario.ranges[driver.key]
-        result = evaluate_many(scenario, {driver.key: np.array([band.low, band.high])})
-        payback = result.payback_months
+        batch[driver.key][2 * i:2 * i + 2] = band.low, band.high
+    result = evaluate_many(scenario, batch)
+    rows = []
+    for i, driver in enumerate(ranged):
+        band = scenario.ranges[driver.key]
+        npv, payback = result.npv[2 * i:2 * i + 2], result.payback_months[2 * i:2 * i + 2]
         rows.append({
             "key": driver.key, "line": driver.line_name, "field": driver.field,
             "low": band.low, "expected": driver.value, "high": band.high,
-            "npv_low": result.npv[0], "npv_high": result.npv[1],
-            "npv_swing": abs(result.npv[1] - result.npv[0]),
+            "npv_low": npv[0], "npv_high": npv[1], "npv_swing": abs(npv[1] - npv[0]),
             "payback_low": payback[0], "payback_high": payback[1],
             "payback_swing": float(np.abs(np.diff(_payback_or_inf(payback)))[0])
             if not np.isnan(payback).all() else 0.0,
@@ -69,7 +73,8 @@ class Grid:
 
 
 def two_way(scenario: Scenario, steps: int = GRID_STEPS) -> Grid | None:
-    """The grid for the two drivers with the largest NPV swing; None with fewer than two."""
+    """The grid for the two drivers with the largest NPV swing; None with fewer than two, or
+    when the grid is more than the server computes for one case (`SimulationTooLarge`)."""
     table = tornado(scenario)
     if len(table) < 2:
         return None
@@ -78,7 +83,10 @@ def two_way(scenario: Scenario, steps: int = GRID_STEPS) -> Grid | None:
     x_values = np.linspace(scenario.ranges[x.key].low, scenario.ranges[x.key].high, steps)
     y_values = np.linspace(scenario.ranges[y.key].low, scenario.ranges[y.key].high, steps)
     xs, ys = np.meshgrid(x_values, y_values)
-    result = evaluate_many(scenario, {x.key: xs.ravel(), y.key: ys.ravel()})
+    try:
+        result = evaluate_many(scenario, {x.key: xs.ravel(), y.key: ys.ravel()})
+    except SimulationTooLarge:
+        return None
     return Grid(x=x, y=y, x_values=x_values, y_values=y_values,
                 npv=result.npv.reshape(xs.shape),
                 payback_months=result.payback_months.reshape(xs.shape))

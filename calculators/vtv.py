@@ -19,7 +19,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from calculators.base import LongText, ShortText, Strict, new_id
+from calculators.base import MAX_OWN_ELEMENTS, LongText, ShortText, Strict, new_id
 
 SCORES = (1, 2, 3, 4, 5)
 LOW_SCORE = 2
@@ -110,7 +110,8 @@ class Element(Strict):
 
 class Assessment(Strict):
     elements: list[Element] = Field(
-        default=[], description="Assessed or user-defined elements; standard elements not "
+        default=[], max_length=len(STANDARD_KEYS) + MAX_OWN_ELEMENTS,
+        description="Assessed or user-defined elements; standard elements not "
         "listed are not assessed. Economy standard elements are computed, never stored."
     )
     conclusion: LongText = Field("", description="The overall conclusion, written by the user")

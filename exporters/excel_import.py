@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import io
-import json
 import warnings
 
 from openpyxl import Workbook, load_workbook
@@ -22,6 +21,7 @@ from calculators.drivers import driver_bounds
 from calculators.model import Scenario
 from calculators.scenario_file import MAX_FILE_BYTES
 from exporters.excel_data import read_data
+from exporters.excel_limits import MAX_SHEET_ROWS, unpacked_problem
 from exporters.excel_reader import Loc, Problem, Reader, as_stored, plain
 from exporters.excel_registry import readable_sheets
 from exporters.excel_spec import (
@@ -198,28 +198,39 @@ def _sheet(wb: Workbook, titles: list[str]) -> str | None:
     return next((title for title in titles if title in wb.sheetnames), None)
 
 
+def _stored_scenario(text: str) -> dict:
+    """The hidden sheet's scenario as the model writes it: anything that does not validate (a
+    wrong shape, a nesting too deep to read) means the sheet was damaged."""
+    try:
+        return Scenario.model_validate_json(text).model_dump(mode="json")
+    except (ValidationError, ValueError, RecursionError) as exc:
+        raise ExcelImportError([Problem("broken_data")]) from exc
+
+
 def read_workbook(data: bytes) -> Scenario:
     """The scenario in an exported workbook; ExcelImportError says what is wrong and where."""
     if len(data) > MAX_FILE_BYTES:
         raise ExcelImportError([Problem("too_large", params={"mb": MAX_FILE_BYTES // 2**20})])
+    unpacked = unpacked_problem(data)
+    if unpacked is not None:
+        raise ExcelImportError([Problem(unpacked[0], params=unpacked[1])])
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not an xlsx
         raise ExcelImportError([Problem("not_xlsx")]) from exc
+    long = [ws for ws in wb.worksheets if ws.max_row > MAX_SHEET_ROWS]
+    if long:
+        raise ExcelImportError([Problem("too_many_rows", long[0].title, f"A{long[0].max_row}",
+                                        {"rows": long[0].max_row, "limit": MAX_SHEET_ROWS})])
     stored = read_data(wb)
     if stored is None or stored[0]["marker"] != MARKER:
         raise ExcelImportError([Problem("not_ours")])
     header, text = stored
     if not isinstance(header["version"], int | float) or header["version"] > FORMAT_VERSION:
         raise ExcelImportError([Problem("newer_format")])
-    try:
-        base = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ExcelImportError([Problem("broken_data")]) from exc
-    if not isinstance(base, dict):
-        raise ExcelImportError([Problem("broken_data")])
+    base = _stored_scenario(text)
     lang = header["lang"] if header["lang"] in LANGUAGES else LANGUAGES[0]
     inputs = _sheet(wb, [sheet_title(other, "inputs") for other in (lang, *LANGUAGES)])
     if inputs is None:

@@ -156,7 +156,9 @@ class Reader:
     def years(self, loc: Loc, cell: str) -> list[int] | None:
         text = self.text(loc, cell)
         parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
-        if all(p.isdigit() for p in parts):
+        # isdecimal, not isdigit: "²" is a digit int() cannot read; three digits at most, so
+        # a 5,000-digit number is a bad year, not Python's integer-length error
+        if all(p.isdecimal() and p.isascii() and len(p) <= 3 for p in parts):
             return [int(p) for p in parts]
         self.problem("bad_years", cell, value=shown(text))
         return None

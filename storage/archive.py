@@ -1,14 +1,17 @@
 """Scenario files in and out of the library: one JSON file, or many at once in a zip.
 
 Reading is all-or-nothing: every member is parsed before anything is returned, and the first
-bad one raises `ImportFileError` naming it. Zip bombs are stopped by counting members and by
-reading at most MAX_FILE_BYTES (+1) of each, whatever sizes the archive claims.
+bad one raises `ImportFileError` naming it. Zip bombs are stopped before anything is unpacked
+by the member count and the sizes the archive claims, and while unpacking by reading at most
+MAX_FILE_BYTES (+1) of each, whatever sizes it claims.
 """
 
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
+import zlib
 from collections.abc import Iterable
 
 from calculators.model import Scenario
@@ -66,6 +69,9 @@ def read_zip(name: str, data: bytes) -> list[tuple[str, Scenario]]:
         raise ImportFileError(name, "empty_archive", "the zip holds no files")
     if len(members) > MAX_MEMBERS:
         raise ImportFileError(name, "too_many_members", f"more than {MAX_MEMBERS} files")
+    if sum(info.file_size for info in members) > MAX_TOTAL_BYTES:
+        raise ImportFileError(name, "archive_too_large",
+                              f"unpacks to more than {MAX_TOTAL_BYTES // 2**20} MB")
     scenarios = []
     total = 0
     for info in members:
@@ -89,7 +95,8 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) ->
     try:
         with archive.open(info) as member:
             payload = member.read(MAX_FILE_BYTES + 1)
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
+            zlib.error, lzma.LZMAError) as exc:  # a corrupt deflate or LZMA stream
         unreadable = ScenarioFileError("unreadable", f"cannot unpack it ({exc})")
         raise ImportFileError(label, "unreadable", str(unreadable), unreadable) from exc
     if len(payload) > MAX_FILE_BYTES:

@@ -16,6 +16,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import (
     Connection,
     Engine,
@@ -30,7 +33,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from calculators.model import Scenario
-from calculators.scenario_file import dump_scenario, parse_scenario
+from calculators.scenario_file import ScenarioFileError, dump_scenario, parse_scenario
 from storage.tables import SUMMARY_LENGTH, scenario_version
 from storage.tables import scenario as scenario_table
 
@@ -42,7 +45,10 @@ TAG_SEP = "\x1f"
 
 class StorageError(RuntimeError):
     """The library cannot be used. `code` names the problem for translation:
-    unavailable (cannot open or create the database), not_found (no such scenario/version)."""
+    unavailable (cannot open or create the database), newer_schema (a newer version of the
+    app has migrated the database further than this one knows: a rolling upgrade),
+    not_found (no such scenario/version), unreadable (a saved version this version of the
+    app cannot read)."""
 
     def __init__(self, code: str, message: str):
         super().__init__(message)
@@ -132,6 +138,16 @@ def _retitled(scenario: Scenario, title: str) -> Scenario:
     return Scenario.model_validate({**scenario.model_dump(), "title": title})
 
 
+def _parsed(key: tuple[int, int], body: str) -> Scenario:
+    """A saved version. No size limit: the model's own limits bound what was saved, and a
+    file that was accepted must always open (the upload limit counts the file as sent, which
+    may be more compact than the saved, indented copy)."""
+    try:
+        return parse_scenario(body, max_bytes=None)
+    except ScenarioFileError as exc:
+        raise StorageError("unreadable", f"scenario {key[0]} version {key[1]}: {exc}") from exc
+
+
 def _tags(stored: str) -> tuple[str, ...]:
     return tuple(tag for tag in stored.split(TAG_SEP) if tag)
 
@@ -150,10 +166,20 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (creates the tables in an empty database)."""
+    """Bring the schema to the newest Alembic revision (creates the tables in an empty database).
+
+    A database at a revision this code does not know was migrated by a newer version of the app
+    (during a rolling upgrade of the replicas): StorageError "newer_schema", nothing is changed.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    known = {revision.revision for revision in
+             ScriptDirectory.from_config(config).walk_revisions()}
     with engine.begin() as connection:
+        unknown = set(MigrationContext.configure(connection).get_current_heads()) - known
+        if unknown:
+            raise StorageError("newer_schema", f"the database is at revision {min(unknown)}, "
+                               "which a newer version of the app made")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
@@ -173,7 +199,9 @@ class Library:
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _enable_sqlite_foreign_keys)
             migrate(engine)
-        except (OSError, SQLAlchemyError, ImportError) as exc:
+        except StorageError:
+            raise
+        except (OSError, SQLAlchemyError, ImportError, CommandError) as exc:
             raise StorageError("unavailable", f"cannot open the library at {url}: {exc}") from exc
         return cls(engine)
 
@@ -294,7 +322,7 @@ class Library:
         missing = [key for key in wanted if key not in bodies]
         if missing:
             raise StorageError("not_found", f"no such scenario version: {missing[0]}")
-        return [parse_scenario(bodies[key]) for key in wanted]
+        return [_parsed(key, bodies[key]) for key in wanted]
 
     # --- internals -----------------------------------------------------------------------
 

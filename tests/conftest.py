@@ -51,7 +51,7 @@ def make_scenario(**changes: object) -> Scenario:
 def open_page(page: str) -> AppTest:
     """The app started afresh and switched to pages/<page>.py, with no exception."""
     at = AppTest.from_file(APP_PATH, default_timeout=60).run()
-    at.switch_page(f"app_pages/{page}.py").run()
+    at.switch_page(f"pages/{page}.py").run()
     assert not at.exception
     return at
 

@@ -22,7 +22,7 @@ from ui import analysis_text as text
 from ui.analysis_widgets import ranges_from_rows
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["app_pages/uncertainty.py", "app_pages/rollout_fund.py"]
+PAGES = ["pages/uncertainty.py", "pages/rollout_fund.py"]
 
 
 def open_page(page: str, lang: str = "da") -> AppTest:
@@ -48,7 +48,7 @@ def test_page_loads_in_danish_and_english(page):
 
 
 def test_uncertainty_page_shows_discounted_payback_in_danish():
-    app = open_page("app_pages/uncertainty.py")
+    app = open_page("pages/uncertainty.py")
     assert "Diskonteret med 3,5 % er investeringen tjent hjem inden for 2 år i" in shown(app)
     assert any(m.label == "Tjent hjem inden for 2 år, diskonteret" for m in app.metric)
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"]
@@ -57,7 +57,7 @@ def test_uncertainty_page_shows_discounted_payback_in_danish():
 
 
 def test_uncertainty_page_states_break_even_and_takes_edits():
-    app = open_page("app_pages/uncertainty.py", "en")
+    app = open_page("pages/uncertainty.py", "en")
     assert "pays back within 2 years if" in shown(app)
     assert "at least 11 minutes a day" in shown(app)
     app.slider(key="be_months@0").set_value(12).run()
@@ -78,15 +78,15 @@ def test_uncertainty_page_states_break_even_and_takes_edits():
 
 
 def test_conservative_switch_carries_over_to_the_other_page():
-    app = open_page("app_pages/uncertainty.py", "en")
+    app = open_page("pages/uncertainty.py", "en")
     app.toggle(key="analysis_conservative").set_value(True).run()
-    app.switch_page("app_pages/rollout_fund.py").run()
+    app.switch_page("pages/rollout_fund.py").run()
     assert not app.exception
     assert app.toggle(key="analysis_conservative").value is True
 
 
 def test_fund_and_procurement_edits_are_stored_and_bad_thresholds_refused():
-    app = open_page("app_pages/rollout_fund.py", "en")
+    app = open_page("pages/rollout_fund.py", "en")
     app.text_input(key="fund_loan@0").input("DKK 600,000").run()
     assert app.session_state["scenario"].fund.loan == 600_000
     assert "repaid after 2.7 years" in shown(app)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import random
 from collections.abc import Callable
 from typing import Any
@@ -13,12 +14,26 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from streamlit.testing.v1 import AppTest
 
+from calculators.base import (
+    MAX_COST_LINES,
+    MAX_PLAN_ITEMS,
+    MAX_RISKS,
+    MAX_SOFT_GAINS,
+    MAX_TAGS,
+    NOT_TEXT,
+    clean_text,
+)
 from calculators.cashflow import cashflow_table
 from calculators.metrics import Metrics, compute_metrics
 from calculators.model import (
+    MAX_GAIN_LINES,
     MAX_HORIZON_YEARS,
+    MAX_HOURLY_COST,
+    MAX_HOURS_PER_FTE,
+    MIN_HOURS_PER_FTE,
     CostCategory,
     CostKind,
     GainKind,
@@ -44,14 +59,16 @@ FORMULAS = ['=HYPERLINK("http://evil.example","klik")', "+1+1", "-2+3", "@SUM(A1
             "=1/0", "\t=cmd|' /C calc'!A0"]
 
 Record = Callable[[str, object], None]
+SCALE = 10 if os.environ.get("CAMPAIGN") == "full" else 1
 
 
 def campaign(record: Record, strategy: st.SearchStrategy, check: Callable[[Any], None],
              max_examples: int = 100) -> int:
-    """Run `check` on generated values and record how many were tried."""
+    """Run `check` on generated values and record how many were tried (ten times as many
+    with CAMPAIGN=full, `make campaign`)."""
     tried = 0
 
-    @settings(max_examples=max_examples, deadline=None,
+    @settings(max_examples=max_examples * SCALE, deadline=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(strategy)
     def run(value: Any) -> None:
@@ -72,7 +89,7 @@ def fixed_cases(record: Record, cases: list[Any], check: Callable[[Any], None]) 
 
 amounts = st.floats(0, 1e7, allow_nan=False, allow_infinity=False)
 shares = st.floats(0, 1, allow_nan=False, allow_infinity=False)
-text = st.text(max_size=40).filter(lambda s: s.strip() != "")
+text = st.text(max_size=40).filter(lambda s: clean_text(s).strip() != "")
 
 
 @st.composite
@@ -94,13 +111,14 @@ def scenarios(draw: st.DrawFn) -> Scenario:
             "years": years, "lifetime_years": lifetime})
     gains = [{"id": f"g{i}", "name": draw(text), "kind": draw(st.sampled_from(GainKind)),
               "quantity": draw(st.floats(0, 1e4)), "period": draw(st.sampled_from(Period)),
-              "hourly_cost": draw(st.floats(0, 2000)), "per_unit": draw(st.booleans()),
+              "hourly_cost": draw(st.floats(0, MAX_HOURLY_COST / 10)),
+              "per_unit": draw(st.booleans()),
               "cash_releasing": draw(st.booleans())}
              for i in range(draw(st.integers(0, 6)))]
     return Scenario.model_validate({
         "title": draw(text), "horizon_years": horizon,
         "discount_rate": draw(st.floats(0, 0.5)),
-        "hours_per_fte": draw(st.floats(1, 8784)),
+        "hours_per_fte": draw(st.floats(MIN_HOURS_PER_FTE, MAX_HOURS_PER_FTE)),
         "scale": {"units": units, "rollout": rollout, "adoption": draw(shares),
                   "realisation": draw(shares), "implementation_months": draw(st.integers(0, 120)),
                   "ramp_up_months": draw(st.integers(0, 120))},
@@ -279,6 +297,10 @@ def test_hostile_files(record_property: Record) -> None:
         (json.dumps(sample | {"unknown_field": 1}), "invalid"),
         (json.dumps(sample | {"title": ""}), "invalid"),
         (json.dumps(sample | {"costs": sample["costs"] * 2}), "invalid"),
+        (json.dumps(sample | {"gains": [sample["gains"][0] | {"id": f"g{i}"}
+                                        for i in range(10_000)]}), "invalid"),
+        (json.dumps(sample | {"hours_per_fte": 1e-30}), "invalid"),
+        (json.dumps(sample | {"title": "\x00\ufffe"}), "invalid"),
         (json.dumps(sample | {"scale": sample["scale"] | {"units": 5, "rollout": [1, 1]}}),
          "invalid"),
     ]
@@ -288,7 +310,7 @@ def test_hostile_files(record_property: Record) -> None:
 def test_extreme_but_valid_files(record_property: Record) -> None:
     sample = json.loads(SAMPLE_BYTES)
     gain = sample["gains"][0]
-    many = [gain | {"id": f"g{i}", "name": f"linje {i}"} for i in range(10_000)]
+    many = [gain | {"id": f"g{i}", "name": f"linje {i}"} for i in range(MAX_GAIN_LINES)]
     names = ["Plejecenter Ærø – ø, å, æ", "日本語のテスト", "🚽🧻", "\u202eRTL", *FORMULAS]
     cases = [
         sample | {"gains": many},
@@ -325,3 +347,63 @@ def test_bad_upload_keeps_the_session_scenario(app: AppTest, record_property: Re
         assert app.session_state["scenario"] == edited
         assert any(name in error.value for error in app.error), [e.value for e in app.error]
     record_property(CASES, len(bad))
+
+
+LIST_LIMITS = {("costs",): MAX_COST_LINES, ("gains",): MAX_GAIN_LINES, ("risks",): MAX_RISKS,
+               ("soft_gains",): MAX_SOFT_GAINS, ("tags",): MAX_TAGS,
+               ("documentation_plan", "items"): MAX_PLAN_ITEMS}
+
+
+def test_lists_at_and_beyond_their_limit(record_property: Record) -> None:
+    """Each capped list at its limit loads; one more is refused with the limit named."""
+    sample = json.loads(SAMPLE_BYTES)
+    item = {("costs",): sample["costs"][0], ("gains",): sample["gains"][0],
+            ("risks",): {"text": "r"}, ("soft_gains",): {"description": "s"}, ("tags",): "t",
+            ("documentation_plan", "items"): sample["documentation_plan"]["items"][0]}
+
+    def check(case: tuple[tuple[str, ...], int]) -> None:
+        path, extra = case
+        raw = json.loads(SAMPLE_BYTES)
+        many = [item[path] | {"id": f"x{i}"} if isinstance(item[path], dict) and "id" in
+                item[path] else item[path] for i in range(LIST_LIMITS[path] + extra)]
+        set_path(raw, path, many)
+        outcome = import_outcome(json.dumps(raw))
+        if extra <= 0:
+            assert isinstance(outcome, Scenario), (path, extra, outcome)
+        else:
+            assert isinstance(outcome, ScenarioFileError) and outcome.code == "invalid"
+            assert str(LIST_LIMITS[path]) in " ".join(explain_validation("da",
+                                                                          outcome.validation))
+
+    fixed_cases(record_property, [(p, e) for p in LIST_LIMITS for e in (-1, 0, 1)], check)
+
+
+any_text = st.text(st.characters(codec=None), min_size=1, max_size=60)
+
+
+def test_any_characters_in_user_text_survive_file_excel_and_library(record_property: Record,
+                                                                      tmp_path) -> None:
+    """Text with any code point (controls, NUL, non-characters, lone surrogates): the model
+    keeps it without the characters that are not text, or refuses an empty title; what it keeps
+    round-trips through the file, the workbook and the library."""
+    from exporters.excel import workbook_bytes
+    from exporters.excel_import import read_workbook
+    from storage import Library
+
+    library = Library.open(f"sqlite:///{tmp_path / 'library.sqlite'}")
+
+    def check(value: str) -> None:
+        raw = json.loads(SAMPLE_BYTES)
+        raw["title"] = raw["risks"][0]["text"] = raw["costs"][0]["name"] = value
+        try:
+            scenario = Scenario.model_validate(raw)
+        except ValidationError as exc:
+            assert not clean_text(value).strip()
+            assert all(explain_validation("en", exc))
+            return
+        assert not NOT_TEXT.search(scenario.title + scenario.risks[0].text)
+        assert parse_scenario(dump_scenario(scenario)) == scenario
+        assert read_workbook(workbook_bytes(scenario, "da")) == scenario
+        assert library.load(library.create(scenario, "campaign").id) == scenario
+
+    campaign(record_property, any_text, check, max_examples=15)

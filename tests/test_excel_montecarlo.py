@@ -93,7 +93,7 @@ def test_sheet_holds_the_summary_computed_in_python_for_aarhus(lang):
 
 def test_page_shows_by_default_exactly_the_workbook_numbers():
     """The Uncertainty page with untouched widgets (Aarhus, Danish) against the exported sheet."""
-    app = open_page("app_pages/uncertainty.py")
+    app = open_page("pages/uncertainty.py")
     scenario = load_sample()
     ws = sheet_of(scenario, "da")
     summary = python_summary(scenario)

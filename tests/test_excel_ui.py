@@ -17,7 +17,7 @@ from exporters.excel import XLSX_MIME, workbook_bytes
 from exporters.excel_import import read_workbook
 from tests.conftest import APP_PATH
 
-PAGES = sorted(f"app_pages/{p.name}" for p in (Path(APP_PATH).parent / "app_pages").glob("*.py"))
+PAGES = sorted(f"pages/{p.name}" for p in (Path(APP_PATH).parent / "pages").glob("*.py"))
 LABELS = {"da": "Hent som Excel", "en": "Download as Excel"}
 
 

@@ -64,7 +64,7 @@ def button(at: AppTest, key: str):
 
 
 def test_library_page_saves_versions_in_both_languages(db_path):
-    at = open_page("app_pages/library.py")
+    at = open_page("pages/library.py")
     assert "Ingen business cases her endnu" in texts(at)
     assert button(at, "library_save_as").disabled
     in_english(at).run()
@@ -84,7 +84,7 @@ def test_library_page_saves_versions_in_both_languages(db_path):
 
 
 def test_two_sessions_saving_the_same_version_conflict(filled):
-    first, second = (open_page("app_pages/library.py", name) for name in ("Anne", "Bo"))
+    first, second = (open_page("pages/library.py", name) for name in ("Anne", "Bo"))
     for at in (first, second):
         at.selectbox(key="library_choice").set_value(3).run()
         button(at, "library_open").click().run()
@@ -100,7 +100,7 @@ def test_two_sessions_saving_the_same_version_conflict(filled):
 
 
 def test_delete_undo_rename_restore(filled):
-    at = open_page("app_pages/library.py", "Bo")
+    at = open_page("pages/library.py", "Bo")
     at.selectbox(key="library_choice").set_value(2).run()
     button(at, "library_delete").click().run()
     assert [e.id for e in filled.entries(deleted=True)] == [2]
@@ -120,7 +120,7 @@ def test_delete_undo_rename_restore(filled):
 
 
 def test_search_filters_the_list(filled):
-    at = open_page("app_pages/library.py")
+    at = open_page("pages/library.py")
     at.text_input(key="library_query").input("loftlift").run()
     assert "1 af 4 business cases" in texts(at)
     at.text_input(key="library_query").input("").run()
@@ -129,7 +129,7 @@ def test_search_filters_the_list(filled):
 
 
 def test_compare_page_shows_kpis_chart_and_differences(filled):
-    at = open_page("app_pages/compare.py")
+    at = open_page("pages/compare.py")
     assert at.multiselect(key="compare_pick").value == ["current", 4]
     at.multiselect(key="compare_pick").set_value(["current", 1]).run()
     assert "Forudsætningerne er ens." in texts(at)
@@ -152,7 +152,7 @@ def test_compare_page_shows_kpis_chart_and_differences(filled):
 
 
 def test_compare_needs_two(filled):
-    at = open_page("app_pages/compare.py")
+    at = open_page("pages/compare.py")
     at.multiselect(key="compare_pick").set_value([2]).run()
     assert "Vælg mindst 2 og højst 6." in texts(at)
 
@@ -162,7 +162,7 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def test_portfolio_page_selects_within_the_budget(filled):
-    at = open_page("app_pages/portfolio.py")
+    at = open_page("pages/portfolio.py")
     assert metric(at, "Udvalgte business cases") == "4"
     assert metric(at, "Investering i alt") == "3.210.000 kr."
     at.text_input(key="portfolio_budget").input("1,0").run()
@@ -177,7 +177,7 @@ def test_portfolio_page_selects_within_the_budget(filled):
 
 
 def test_portfolio_ranks_and_filters_by_the_vtv_score(filled):
-    at = open_page("app_pages/portfolio.py")
+    at = open_page("pages/portfolio.py")
     table = at.dataframe[0].value.set_index("Nr.")
     # toilet (4.0 + 4.2 + 30/7 + 5)/4 = 4.37; conservative economy 4 → 4.12; others unassessed
     assert list(table.loc[[1, 2, 3, 4], "VTV-score"]) == ["4,4", "4,1", "–", "–"]
@@ -208,7 +208,7 @@ def test_portfolio_figures_are_the_engine_figures_of_every_saved_version(filled,
 
 
 def test_portfolio_computes_only_a_new_version_and_shows_it(filled, db_path, monkeypatch):
-    at = open_page("app_pages/portfolio.py")
+    at = open_page("pages/portfolio.py")
     assert metric(at, "Investering i alt") == "3.210.000 kr."
     toilet = next(e for e in filled.entries() if e.title == load_sample().title)
     filled.save(toilet.id, make_scenario(units=2), "Bo", "two toilets", toilet.version)
@@ -228,10 +228,10 @@ def test_pages_explain_an_unusable_database(tmp_path, monkeypatch):
     blocker.write_text("not a folder")
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("SCENARIO_DB_PATH", str(blocker / "library.sqlite"))
-    for page in ("app_pages/library.py", "app_pages/compare.py", "app_pages/portfolio.py"):
+    for page in ("pages/library.py", "pages/compare.py", "pages/portfolio.py"):
         at = open_page(page)
         assert "Biblioteket kan ikke åbnes" in at.error[0].value
-    at.switch_page("app_pages/business_case.py").run()
+    at.switch_page("pages/business_case.py").run()
     assert not at.exception
     assert at.metric
 
@@ -258,7 +258,7 @@ def test_compare_figure_one_line_per_case():
 
 def test_import_zip_through_the_page_is_all_or_nothing(db_path):
     good = [load_sample(n) for n in sample_names()]
-    at = open_page("app_pages/library.py", "Anne")
+    at = open_page("pages/library.py", "Anne")
     bad = zip_bytes(write_zip(good), extra={"notes.txt": b"meeting notes"})
     at.file_uploader(key="library_upload").upload("cases.zip", bad, "application/zip").run()
     button(at, "library_import").click().run()

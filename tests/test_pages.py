@@ -70,8 +70,8 @@ def test_opening_another_sample(app):
 def test_language_switch_survives_page_changes(app):
     app.session_state["lang"] = "en"
     app.run()
-    app.switch_page("app_pages/library.py").run()
-    app.switch_page("app_pages/business_case.py").run()
+    app.switch_page("pages/library.py").run()
+    app.switch_page("pages/business_case.py").run()
     app.session_state["lang"] = "da"
     app.run()
     assert not app.exception

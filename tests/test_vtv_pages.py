@@ -47,12 +47,12 @@ def errors(at: AppTest) -> str:
 
 @pytest.fixture
 def vtv() -> AppTest:
-    return open_page("app_pages/vtv.py")
+    return open_page("pages/vtv.py")
 
 
 @pytest.fixture
 def doc() -> AppTest:
-    return open_page("app_pages/documentation.py")
+    return open_page("pages/documentation.py")
 
 
 def test_vtv_page_shows_the_samples_assessment(vtv):
@@ -141,7 +141,7 @@ def test_one_click_replaces_the_estimate_and_recalculates(doc):
     assert "Tilbagebetalingstid nu: 35,5 mdr." in doc.success[0].value
     assert len(scenario.documentation_plan.replacements) == 1
     assert not [b for b in doc.button if b.key and b.key.startswith("replace_")]
-    doc.switch_page("app_pages/business_case.py").run()
+    doc.switch_page("pages/business_case.py").run()
     assert metric(doc, "Tilbagebetalingstid") == "35,5 mdr."
 
 

@@ -14,6 +14,7 @@ from ui.analysis_text import PERCENT_FIELDS, shown_value
 from ui.charts import COLOURS, FONT_SIZE, base_layout
 from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
+from ui.safe_text import chart
 
 CASE_COLOURS = {"worst": COLOURS["negative"], "base": COLOURS["net"], "best": COLOURS["positive"]}
 LOW_HIGH_COLOURS = {"low": "#E6A29A", "high": "#9DC3E6"}
@@ -50,7 +51,7 @@ def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lan
     """Bars from the base value to the value with each driver at its low and its high end,
     largest swing on top. Payback beyond the horizon is drawn at `cap` (the horizon)."""
     order = table.sort_values(f"{metric}_swing", kind="stable").reset_index(drop=True)
-    names = [labels[key] for key in order["key"]]
+    names = [chart(labels[key]) for key in order["key"]]
     fig = go.Figure()
     for end in ("low", "high"):
         raw = order[f"{metric}_{end}"].to_numpy(dtype=float)
@@ -176,10 +177,19 @@ def _nice_step(span: float) -> float:
     return next(power * m for m in (1, 2, 2.5, 5, 10) if power * m >= span * (1 - 1e-9))
 
 
+def _extent(values: np.ndarray) -> tuple[float, float]:
+    """Lowest and highest value with zero included; (0, 0) when none is a number (the net per
+    unit of a roll-out of no units)."""
+    shown = values[np.isfinite(values)]
+    if not shown.size:
+        return 0.0, 0.0
+    return min(float(shown.min()), 0.0), max(float(shown.max()), 0.0)
+
+
 def _aligned_axes(*series: pd.Series, steps: int = 6) -> list[dict]:
     """Axis settings that share zero and grid lines: each axis gets a round tick step and the
     same number of steps below and above zero, so no axis shows odd ticks like 80.001."""
-    extents = [(min(float(np.nanmin(v)), 0.0), max(float(np.nanmax(v)), 0.0)) for v in series]
+    extents = [_extent(np.asarray(v, dtype=float)) for v in series]
     sizes = [_nice_step((high - low) / steps) for low, high in extents]
     below = max(math.ceil(-low / size - 1e-9) for (low, _), size in zip(extents, sizes,
                                                                         strict=True))

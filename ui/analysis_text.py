@@ -17,6 +17,7 @@ from calculators.rollout import RolloutSummary
 from calculators.sensitivity import BreakEven, Grid
 from ui.formatting import format_dkk, format_number, format_share, format_significant
 from ui.i18n import has, translate
+from ui.safe_text import md
 
 MINUTES_BELOW_HOURS = 2.0
 PERCENT_FIELDS = frozenset({"adoption", "realisation"})
@@ -100,9 +101,9 @@ def quantity_text(lang: str, scenario: Scenario, driver: Driver, value: float) -
 
 def break_even_sentences(lang: str, scenario: Scenario, result: BreakEven) -> list[str]:
     """The break-even sentence and how far today's estimate is from it."""
-    context = {"title": scenario.technology or scenario.title,
+    context = {"title": md(scenario.technology or scenario.title),
                "within": within_text(lang, result.within_months),
-               "line": result.driver.line_name}
+               "line": md(result.driver.line_name or "")}
     if result.needed is None:
         return [say(lang, "an.break_even_never", **context)]
     if result.needed == 0:

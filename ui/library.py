@@ -4,6 +4,7 @@ per saved version, messages."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from calculators.model import Scenario
 from calculators.portfolio import Candidate, scored_candidate
 from storage import ConflictError, Entry, Library, StorageError, database_url
 from storage.archive import ImportFileError
@@ -19,6 +21,7 @@ from ui.session import lang, t
 from ui.widgets import file_error_message
 
 T = TypeVar("T")
+LOG = logging.getLogger(__name__)
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 AUTHOR = "library_author"
 LINK = "library_link"
@@ -37,7 +40,9 @@ def library() -> Library | None:
     try:
         return _open(database_url())
     except StorageError as exc:
-        st.error(t("lib.unavailable", detail=str(exc)))
+        LOG.warning("library unavailable: %s", exc)
+        st.error(t("lib.newer_schema") if exc.code == "newer_schema"
+                 else t("lib.unavailable", detail=str(exc)))
         return None
 
 
@@ -56,12 +61,32 @@ def version_candidates(lib: Library, url: str, entries: list[Entry]) -> list[Can
     missing = [key for key, item in found.items() if item is None]
     if missing:
         fresh = {key: scored_candidate(str(key[0]), saved)
-                 for key, saved in zip(missing, lib.load_many(missing), strict=True)}
+                 for key, saved in _readable(lib, missing).items()}
         if len(known) + len(fresh) > MAX_KNOWN:
             known.clear()
         known.update(fresh)
         found.update(fresh)
-    return list(found.values())
+    unreadable = [key for key, item in found.items() if item is None]
+    if unreadable:
+        st.warning(t("lib.unreadable", ids=", ".join(f"{i} v{n}" for i, n in unreadable)))
+    return [item for item in found.values() if item is not None]
+
+
+def _readable(lib: Library, keys: list[tuple[int, int]]) -> dict[tuple[int, int], Scenario]:
+    """The saved versions this version of the app can read (a case saved under older, looser
+    rules may not be); the others are left out and logged, so one never hides the rest."""
+    try:
+        return dict(zip(keys, lib.load_many(keys), strict=True))
+    except StorageError as exc:
+        if exc.code != "unreadable":
+            raise
+    readable = {}
+    for key in keys:
+        try:
+            readable[key] = lib.load(*key)
+        except StorageError as exc:
+            LOG.warning("left out of the portfolio: %s", exc)
+    return readable
 
 
 def author_field() -> str:

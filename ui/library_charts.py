@@ -9,6 +9,7 @@ from calculators.portfolio import Candidate, Criterion
 from ui.charts import COLOURS, base_layout
 from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
+from ui.safe_text import chart
 
 SERIES_COLOURS = ("#1F5F99", "#E67E22", "#2E8B57", "#B03A2E", "#7A4FA0", "#1B1B1B")
 SERIES_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "solid")
@@ -25,7 +26,7 @@ def compare_figure(curves: list[tuple[str, np.ndarray, np.ndarray]], lang: str) 
     """Cumulative net flow of each scenario, one line each, distinct colour and dash."""
     fig = go.Figure()
     for n, (name, times, values) in enumerate(curves):
-        fig.add_scatter(x=times, y=values, mode="lines", name=short(name),
+        fig.add_scatter(x=times, y=values, mode="lines", name=chart(short(name)),
                         line={"color": SERIES_COLOURS[n % 6], "width": 4,
                               "dash": SERIES_DASHES[n % 6]})
     fig = base_layout(fig, lang, translate(lang, "cmp.chart_title"), translate(lang, "chart.kr"),
@@ -40,6 +41,10 @@ def objective_text(value: float, objective: Criterion, lang: str) -> str:
     return translate(lang, "unit.hours", value=format_number(value, lang))
 
 
+def bar_label(candidate: Candidate) -> str:
+    return chart(f"{short(candidate.title)} ({candidate.key})")
+
+
 def portfolio_figure(ranked: list[Candidate], chosen: set[str], objective: Criterion,
                      budget: float, lang: str) -> go.Figure:
     """The objective of each case as a horizontal bar, chosen ones coloured: the chosen set
@@ -52,7 +57,7 @@ def portfolio_figure(ranked: list[Candidate], chosen: set[str], objective: Crite
                                  (rest, NOT_CHOSEN, "pf.chart_not_chosen")):
         members = [c for c in shown if c in group]
         values = [c.value(objective) for c in members]
-        fig.add_bar(x=values, y=[f"{short(c.title)} ({c.key})" for c in members],
+        fig.add_bar(x=values, y=[bar_label(c) for c in members],
                     orientation="h", marker_color=colour, name=translate(lang, label),
                     text=[objective_text(v, objective, lang) for v in values],
                     textposition="outside",
@@ -65,7 +70,7 @@ def portfolio_figure(ranked: list[Candidate], chosen: set[str], objective: Crite
     fig.update_xaxes(dtick=None, tickformat=",.0f",
                      range=[min(min(values), 0) * 1.35, max(max(values), 0) * 1.35 or 1])
     fig.update_yaxes(tickformat=None, categoryorder="array",
-                     categoryarray=[f"{short(c.title)} ({c.key})" for c in shown])
+                     categoryarray=[bar_label(c) for c in shown])
     fig.update_layout(hovermode="closest", barmode="overlay",
                       height=max(420, 140 + 38 * len(shown)))
     return fig

@@ -1,13 +1,13 @@
 """Building blocks of the projector slides: one message per screen, very large figures,
-black on white, no editing widgets. User text is escaped before it reaches HTML."""
+black on white, no editing widgets. User text is escaped and put on one line before it reaches
+HTML (a blank line would end the HTML block and let markdown after it render)."""
 
 from __future__ import annotations
-
-from html import escape
 
 import streamlit as st
 
 from calculators.model import RiskLevel
+from ui.safe_text import html_text as escape
 
 CLICKER_KEY = "meeting_remote"
 SLIDE_CSS = f"<style>\n.st-key-{CLICKER_KEY} {{display: none;}}\n" + """

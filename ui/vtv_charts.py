@@ -9,6 +9,7 @@ from calculators.vtv import SCORES, Category, Rated
 from ui.charts import COLOURS, FONT_SIZE, base_layout
 from ui.formatting import format_number
 from ui.i18n import label_for, translate
+from ui.safe_text import chart
 
 CATEGORY_COLOURS = {
     Category.ORGANISATION: "#1F5F99",
@@ -42,7 +43,8 @@ def radar_figure(series: list[tuple[str, dict[Category, float | None]]], lang: s
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
         labels = [format_number(v, lang, 1) if scores.get(c) is not None else ""
                   for c, v in zip(Category, r, strict=True)] if len(series) == 1 else []
-        fig.add_scatterpolar(r=[*r, r[0]], theta=[*theta, theta[0]], name=name, fill="toself",
+        fig.add_scatterpolar(r=[*r, r[0]], theta=[*theta, theta[0]], name=chart(name),
+                             fill="toself",
                              fillcolor=translucent(colour), line={"color": colour, "width": 4},
                              marker={"size": 10}, mode="lines+markers+text" if labels else None,
                              text=[*labels, ""] if labels else None,
@@ -67,7 +69,7 @@ def element_bars_figure(elements: list[Rated], lang: str) -> go.Figure:
     for category in Category:
         shown = [e for e in elements if e.category is category and e.score is not None]
         if shown:
-            fig.add_bar(y=[element_name(lang, e) for e in shown], x=[e.score for e in shown],
+            fig.add_bar(y=[chart(element_name(lang, e)) for e in shown], x=[e.score for e in shown],
                         orientation="h", name=label_for(lang, "vtv_category", category.value),
                         marker_color=CATEGORY_COLOURS[category], text=[e.score for e in shown],
                         textposition="inside", insidetextanchor="end", textangle=0,
@@ -87,7 +89,8 @@ def measured_figure(rows: list[Comparison], labels: list[str], lang: str) -> go.
     for field, colour in (("expected", COLOURS["gain_released_time"]),
                           ("measured", COLOURS["positive"])):
         values = [getattr(r, field) for r in rows]
-        fig.add_bar(x=labels, y=values, name=translate(lang, f"vtv_chart.{field}"),
+        fig.add_bar(x=[chart(label) for label in labels], y=values,
+                    name=translate(lang, f"vtv_chart.{field}"),
                     marker_color=colour, text=[format_number(v, lang, 1) for v in values],
                     textposition="outside", textfont={"size": FONT_SIZE + 2})
     fig.update_layout(barmode="group")

@@ -10,12 +10,14 @@ import numpy as np
 from openpyxl.worksheet.worksheet import Worksheet
 
 from calculators.drivers import field_of
+from calculators.model import Scenario
 from calculators.montecarlo import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
     PERCENTILES,
     MonteCarloSummary,
     default_summary,
+    simulation_fits,
 )
 from exporters.excel_cells import (
     BOLD,
@@ -106,7 +108,12 @@ def _results(ws: Worksheet, context: SheetContext, summary: MonteCarloSummary, r
             put(ws, f"{column}{at}", getattr(measure, attribute), fmt=SHARE_FORMAT)
 
 
-@register_sheet("montecarlo", "excel.sheet.montecarlo", order=11, applies=has_ranges)
+def _applies(scenario: Scenario) -> bool:
+    """Ranges, and a default simulation the server computes (`SimulationTooLarge`)."""
+    return has_ranges(scenario) and simulation_fits(scenario)
+
+
+@register_sheet("montecarlo", "excel.sheet.montecarlo", order=11, applies=_applies)
 def build(ws: Worksheet, context: SheetContext) -> None:
     summary = default_summary(context.scenario)
     put_text(ws, "A1", context.t("excel.mc.title"), font=TITLE_FONT)

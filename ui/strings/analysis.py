@@ -76,6 +76,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "an.discounted": {"da": "Diskonteret ({rate})", "en": "Discounted ({rate})"},
     "an.percentile": {"da": "P{p}", "en": "P{p}"},
     "an.mc_payback_table": {"da": "Tilbagebetalingstid: simpel og diskonteret", "en": "Payback: simple and discounted"},
+    "an.mc_too_large": {"da": "Simuleringen er for stor til serveren: {combinations} kombinationer af implementeringsperiode og indkøring gange {lines} linjer. Gør intervallerne for implementeringsperiode og indkøring smallere, eller brug færre linjer.", "en": "The simulation is too large for the server: {combinations} combinations of implementation period and ramp-up times {lines} lines. Narrow the ranges of the implementation period and ramp-up, or use fewer lines."},
     "an.mc_fixed": {"da": "Uden intervaller er alle trækninger ens – udfyld lav og høj ovenfor.", "en": "Without ranges every draw is the same – fill in low and high above."},
     "an.within_months": {"da": "Skal være tjent hjem inden for (mdr.)", "en": "Must pay back within (months)"},
     "an.break_even_sentence": {"da": "{title} er tjent hjem inden for {within}, hvis {line} er mindst {needed}.", "en": "{title} pays back within {within} if {line} is at least {needed}."},

@@ -10,6 +10,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "da": "Biblioteket kan ikke åbnes lige nu, så der kan ikke gemmes eller hentes business cases. Resten af appen virker. Teknisk årsag: {detail}",
         "en": "The library cannot be opened right now, so business cases cannot be saved or fetched. The rest of the app works. Technical reason: {detail}",
     },
+    "lib.newer_schema": {
+        "da": "Biblioteket kan ikke åbnes: databasen er opgraderet af en nyere version af appen. Genindlæs siden om lidt, når alle servere kører den nye version. Resten af appen virker, og din business case er bevaret.",
+        "en": "The library cannot be opened: the database was upgraded by a newer version of the app. Reload the page in a little while, when every server runs the new version. The rest of the app works and your business case is kept.",
+    },
+    "lib.unreadable": {
+        "da": "Nogle gemte versioner kan denne version af appen ikke læse, og de er udeladt: {ids}. Åbn dem i Biblioteket for at se hvorfor.",
+        "en": "Some saved versions cannot be read by this version of the app and are left out: {ids}. Open them in the Library to see why.",
+    },
     "lib.failed": {"da": "Handlingen mislykkedes, intet er ændret: {detail}", "en": "The action failed, nothing was changed: {detail}"},
     "lib.not_found": {"da": "Business casen findes ikke (længere) i biblioteket.", "en": "The business case is not (or no longer) in the library."},
     "lib.title": {"da": "Bibliotek over business cases", "en": "Library of business cases"},

@@ -12,12 +12,15 @@ from calculators.collaboration import (
 )
 from calculators.model import OpiStatus
 from ui.checklists import checklist
+from ui.entry import through_app
 from ui.session import apply_edit, label, labeller, scenario, t, widget_key
 
+through_app()
+
 LINKS = {
-    "develop": [("app_pages/documentation.py", "opi.link_documentation")],
-    "spread": [("app_pages/business_case.py", "opi.link_business_case"),
-               ("app_pages/rollout_fund.py", "opi.link_procurement")],
+    "develop": [("pages/documentation.py", "opi.link_documentation")],
+    "spread": [("pages/business_case.py", "opi.link_business_case"),
+               ("pages/rollout_fund.py", "opi.link_procurement")],
 }
 
 current = scenario()

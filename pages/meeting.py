@@ -14,6 +14,7 @@ from ui import library as ui_lib
 from ui import slides
 from ui.analysis_charts import scenarios_figure
 from ui.charts import cumulative_figure, for_projector
+from ui.entry import through_app
 from ui.formatting import format_dkk, format_number
 from ui.headlines import sentence
 from ui.i18n import LANGUAGES
@@ -21,6 +22,8 @@ from ui.library_charts import compare_figure
 from ui.session import label, lang, scenario, t
 from ui.vtv_charts import radar_figure
 from ui.widgets import slug
+
+through_app()
 
 slides.page_style()
 CURRENT = 0
@@ -195,5 +198,5 @@ with bar[5], st.popover(t("meeting.source"), width="stretch"):
     if lib and not entries:
         st.caption(t("meeting.library_empty"))
 with bar[6]:
-    st.page_link("app_pages/business_case.py", label=t("meeting.exit"), icon=":material/edit:")
+    st.page_link("pages/business_case.py", label=t("meeting.exit"), icon=":material/edit:")
 show()

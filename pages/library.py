@@ -11,8 +11,12 @@ from calculators.scenario_file import dump_scenario, slug
 from storage import ConflictError, Entry
 from storage.archive import ImportFileError, read_upload, write_zip
 from ui import library as ui_lib
+from ui.entry import through_app
+from ui.safe_text import md
 from ui.session import replace_scenario, scenario, show_validation_error, t
 from ui.widgets import file_uploader
+
+through_app()
 
 st.title(t("lib.title"))
 st.caption(t("lib.intro"))
@@ -55,7 +59,7 @@ def open_in_session(scenario_id: int, version: int | None) -> None:
         number = version or lib.entry(scenario_id).version
         replace_scenario(loaded)
         ui_lib.set_link(scenario_id, number)
-        ui_lib.flash("success", t("lib.opened", title=loaded.title, version=number))
+        ui_lib.flash("success", t("lib.opened", title=md(loaded.title), version=number))
         st.rerun()
 
 
@@ -63,7 +67,7 @@ def open_in_session(scenario_id: int, version: int | None) -> None:
 current = scenario()
 link = ui_lib.linked_version()
 with st.container(border=True):
-    st.subheader(t("lib.current", title=current.title))
+    st.subheader(t("lib.current", title=md(current.title)))
     st.caption(t("lib.linked", id=link[0], version=link[1]) if link else t("lib.unlinked"))
     author_col, comment_col = st.columns([1, 2])
     with author_col:
@@ -127,7 +131,7 @@ if entries:
                              key="library_choice")
     chosen = by_id[chosen_id]
     with st.container(border=True):
-        st.subheader(f"{t('lib.selected')}: {chosen.title}")
+        st.subheader(f"{t('lib.selected')}: {md(chosen.title)}")
         actions = st.container(horizontal=True)
         if actions.button(t("lib.open"), type="primary", key="library_open"):
             open_in_session(chosen.id, None)
@@ -140,7 +144,7 @@ if entries:
         if actions.button(t("lib.delete"), key="library_delete") and ui_lib.attempt(
                 lambda: lib.delete(chosen.id)):
             st.session_state.library_last_deleted = chosen.id
-            ui_lib.flash("success", t("lib.deleted", title=chosen.title))
+            ui_lib.flash("success", t("lib.deleted", title=md(chosen.title)))
             st.rerun()
         actions.download_button(
             t("lib.export_json"), partial(lambda i: dump_scenario(lib.load(i)), chosen.id),
@@ -200,7 +204,7 @@ if last_deleted is not None and st.button(t("lib.undo"), type="primary",
     del st.session_state.library_last_deleted
     back = ui_lib.attempt(lambda: lib.undelete(last_deleted))
     if back is not None:
-        ui_lib.flash("success", t("lib.undone", title=back.title))
+        ui_lib.flash("success", t("lib.undone", title=md(back.title)))
         st.rerun()
 deleted = ui_lib.attempt(lambda: lib.entries(deleted=True)) or []
 if deleted:
@@ -210,7 +214,7 @@ if deleted:
                                format_func=lambda i: f"{i} · {gone[i].title}", key="library_bin")
         if st.button(t("lib.undo"), key="library_undo") and ui_lib.attempt(
                 lambda: lib.undelete(back_id)):
-            ui_lib.flash("success", t("lib.undone", title=gone[back_id].title))
+            ui_lib.flash("success", t("lib.undone", title=md(gone[back_id].title)))
             st.rerun()
 
 # --- import and export -----------------------------------------------------------------------

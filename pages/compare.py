@@ -9,12 +9,15 @@ from calculators.cashflow import cumulative_curve, monthly_flows
 from calculators.comparison import input_differences
 from calculators.metrics import compute_metrics
 from ui import library as ui_lib
+from ui.entry import through_app
 from ui.formatting import format_dkk, format_number
 from ui.i18n import has
 from ui.library_charts import compare_figure, short
 from ui.session import label, lang, scenario, t
 from ui.vtv_charts import radar_figure
 from ui.widgets import months_text
+
+through_app()
 
 MIN_ITEMS, MAX_ITEMS = 2, 6
 CURRENT = "current"

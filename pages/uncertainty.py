@@ -8,6 +8,7 @@ from calculators.montecarlo import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
     MAX_DRAWS,
+    SimulationTooLarge,
     default_within_years,
     summarise,
 )
@@ -21,10 +22,13 @@ from ui.analysis_charts import (
     two_way_figure,
 )
 from ui.analysis_widgets import analysed_json_of, range_editor
+from ui.entry import through_app
 from ui.formatting import format_dkk, format_number, format_share
 from ui.numbers import NumberSpec
 from ui.session import apply_edit, lang, scenario, t, widget_key
 from ui.widgets import number_field
+
+through_app()
 
 language = lang()
 current = scenario()
@@ -95,38 +99,43 @@ with tabs[2]:
                               NumberSpec(whole=True, minimum=1, maximum=analysed.horizon_years))
     if not analysed.ranges:
         st.info(t("an.mc_fixed"))
-    result = cache.monte_carlo(analysed_json, int(draws), int(seed))
-    summary = summarise(result, int(within))
-    rate = analysed.discount_rate
-    npv_takeaway, payback_takeaway, discounted_takeaway = text.monte_carlo_takeaways(
-        language, summary, rate)
-    within_label = text.within_text(language, 12 * int(within))
-    cards = [(t("an.p_positive"), summary.probability_positive_npv),
-             (t("an.p_within", within=within_label), summary.payback.probability_within),
-             (t("an.p_within_discounted", within=within_label),
-              summary.discounted_payback.probability_within)]
-    for column, (title, share) in zip(st.columns(3), cards, strict=True):
-        column.metric(title, format_share(share, language), border=True)
-    count = format_number(summary.draws, language)
-    npv_column, table_column = st.columns(2)
-    simple_column, discounted_column = st.columns(2)
-    payback_span = shared_span(result.payback_months, result.discounted_payback_months)
-    histograms = [
-        (npv_column, npv_takeaway, result.npv, summary.npv_percentiles, "npv", True, None),
-        (simple_column, payback_takeaway, result.payback_months, summary.payback.percentiles,
-         "payback", False, payback_span),
-        (discounted_column, discounted_takeaway, result.discounted_payback_months,
-         summary.discounted_payback.percentiles, "discounted_payback", False, payback_span),
-    ]
-    for column, takeaway, values, marks, name, money, span in histograms:
-        column.markdown(f"**{takeaway}**")
-        column.plotly_chart(histogram_figure(values, marks, t(f"an.mc_{name}_title", draws=count),
-                                             t(f"an.{name}_axis"), language, money=money,
-                                             span=span),
-                            width="stretch")
-    table_column.markdown(f"**{t('an.mc_payback_table')}**")
-    table_column.dataframe(text.payback_table(language, summary, rate), hide_index=True,
-                           width="stretch")
+    try:
+        result = cache.monte_carlo(analysed_json, int(draws), int(seed))
+    except SimulationTooLarge as exc:
+        result = None
+        st.warning(t("an.mc_too_large", combinations=format_number(exc.combinations, language),
+                     lines=exc.lines))
+    if result is not None:
+        summary = summarise(result, int(within))
+        rate = analysed.discount_rate
+        npv_takeaway, payback_takeaway, discounted_takeaway = text.monte_carlo_takeaways(
+            language, summary, rate)
+        within_label = text.within_text(language, 12 * int(within))
+        cards = [(t("an.p_positive"), summary.probability_positive_npv),
+                 (t("an.p_within", within=within_label), summary.payback.probability_within),
+                 (t("an.p_within_discounted", within=within_label),
+                  summary.discounted_payback.probability_within)]
+        for column, (title, share) in zip(st.columns(3), cards, strict=True):
+            column.metric(title, format_share(share, language), border=True)
+        count = format_number(summary.draws, language)
+        npv_column, table_column = st.columns(2)
+        simple_column, discounted_column = st.columns(2)
+        payback_span = shared_span(result.payback_months, result.discounted_payback_months)
+        histograms = [
+            (npv_column, npv_takeaway, result.npv, summary.npv_percentiles, "npv", True, None),
+            (simple_column, payback_takeaway, result.payback_months, summary.payback.percentiles,
+             "payback", False, payback_span),
+            (discounted_column, discounted_takeaway, result.discounted_payback_months,
+             summary.discounted_payback.percentiles, "discounted_payback", False, payback_span),
+        ]
+        for column, takeaway, values, marks, name, money, span in histograms:
+            column.markdown(f"**{takeaway}**")
+            figure = histogram_figure(values, marks, t(f"an.mc_{name}_title", draws=count),
+                                      t(f"an.{name}_axis"), language, money=money, span=span)
+            column.plotly_chart(figure, width="stretch")
+        table_column.markdown(f"**{t('an.mc_payback_table')}**")
+        table_column.dataframe(text.payback_table(language, summary, rate), hide_index=True,
+                               width="stretch")
 
 with tabs[3]:
     months = st.slider(t("an.within_months"), min_value=1,

@@ -14,11 +14,14 @@ from calculators.portfolio import (
 )
 from storage import database_url
 from ui import library as ui_lib
+from ui.entry import through_app
 from ui.formatting import format_dkk, format_number
 from ui.library_charts import portfolio_figure
 from ui.numbers import NumberSpec
 from ui.session import lang, t
 from ui.widgets import months_text, number_field
+
+through_app()
 
 st.title(t("pf.title"))
 st.caption(t("pf.intro"))

@@ -9,6 +9,7 @@ from calculators.cashflow import cumulative_curve, monthly_flows
 from calculators.collaboration import PREP_QUESTIONS, prep_progress
 from calculators.headlines import briefing
 from calculators.metrics import compute_metrics
+from calculators.model import MAX_HOURLY_COST
 from calculators.pitch import (
     PitchChoices,
     default_cut,
@@ -22,9 +23,11 @@ from exporters.excel import XLSX_MIME, workbook_bytes
 from ui import widgets
 from ui.charts import cumulative_figure
 from ui.checklists import checklist
+from ui.entry import through_app
 from ui.formatting import format_share
 from ui.headlines import sentence
 from ui.numbers import NumberSpec
+from ui.safe_text import md
 from ui.session import (
     apply_edit,
     labeller,
@@ -36,6 +39,8 @@ from ui.session import (
     widget_key,
 )
 
+through_app()
+
 PICK_LIMIT = 3
 
 current = scenario()
@@ -43,7 +48,7 @@ st.title(t("pitch.title"))
 st.caption(t("pitch.intro"))
 
 st.subheader(t("pitch.template"))
-st.markdown(t("pitch.template_current", title=current.title))
+st.markdown(t("pitch.template_current", title=md(current.title)))
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 with left:
     sample = st.selectbox(t("pitch.template_pick"), sample_names(),
@@ -90,7 +95,7 @@ with cols[1]:
     template_cost = hourly_cost(current)
     cost = None if template_cost is None else widgets.number_field(
         t("pitch.hourly_cost"), template_cost, widget_key("pitch_hourly_cost"),
-        NumberSpec(unit="kr", minimum=0, maximum=100_000))
+        NumberSpec(unit="kr", minimum=0, maximum=MAX_HOURLY_COST))
 with cols[2]:
     units = widgets.number_field(t("pitch.units"), current.scale.units,
                                  widget_key("pitch_units"),

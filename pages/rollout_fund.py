@@ -8,8 +8,11 @@ from ui import analysis_cache as cache
 from ui import analysis_text as text
 from ui.analysis_charts import fund_figure, procurement_figure, rollout_figure
 from ui.analysis_widgets import analysed_json_of, fund_inputs, procurement_inputs
+from ui.entry import through_app
 from ui.formatting import format_dkk, format_number
 from ui.session import apply_edit, lang, scenario, t
+
+through_app()
 
 language = lang()
 current = scenario()

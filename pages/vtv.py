@@ -6,8 +6,11 @@ from calculators.assessment import evaluate
 from calculators.scenario_file import load_sample, sample_names
 from calculators.vtv import COMPUTED_CATEGORY, Category
 from ui import vtv_widgets
+from ui.entry import through_app
 from ui.session import label, labeller, lang, scenario, t, widget_key
 from ui.vtv_charts import element_bars_figure, element_name, radar_figure
+
+through_app()
 
 current = scenario()
 st.title(t("vtv.title"))

@@ -8,9 +8,13 @@ from streamlit.delta_generator import DeltaGenerator
 from calculators.model import Scenario
 from ui import editors, widgets
 from ui.cached import business_case_figures, engine_results
+from ui.entry import through_app
 from ui.excel_files import excel_upload
+from ui.safe_text import md
 from ui.session import apply_edit, lang, scenario, t
 from ui.tables import cashflow_display
+
+through_app()
 
 with st.sidebar.expander(t("bc.files"), expanded=True):
     widgets.scenario_files()
@@ -49,7 +53,7 @@ with tabs[5]:
     st.dataframe(cashflow_display(table, lang()), hide_index=True, width="stretch")
 
 with header:
-    st.title(current.title)
+    st.title(md(current.title))
     widgets.estimate_badge(current)
 with results:
     widgets.kpi_cards(metrics, current, per_row=3)  # whole values at 1280 px

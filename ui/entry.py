@@ -1,0 +1,27 @@
+"""Every page runs through app.py, also the first one a freshly started server serves."""
+
+import runpy
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+
+def through_app() -> None:
+    """Called first by every page in pages/.
+
+    Streamlit (1.67: runtime/pages_manager.py and `_mpa_v1` in runtime/scriptrunner/
+    script_runner.py) treats a `pages/` folder beside the entry script as an old-style multipage
+    app until `st.navigation` has run once in the server process (AppTest: in every run). In that
+    mode a bookmarked page such as /uncertainty, opened as the first request, is executed on its
+    own, without app.py's state, language and navigation. Then run app.py here instead, in this
+    same run: its `st.navigation` switches the old mode off, resolves the same page (the page hash
+    is made from the URL path) and runs it; then stop, so this page does not run a second time.
+    A rerun would do the same but drop the click that started this run."""
+    if not PagesManager.uses_pages_directory:
+        return
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    runpy.run_path(str(ctx.pages_manager.main_script_path), run_name="__main__")
+    st.stop()
