@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
@@ -96,17 +96,20 @@ NUMBERS = st.one_of(
 )
 
 
+@settings(deadline=None)  # a loaded machine is no failure
 @given(NUMBERS, st.sampled_from(["da", "en"]), st.integers(0, 3))
 def test_a_shown_number_reads_back_unchanged(value, lang, decimals):
     assert parse_number(format_input(value, lang, decimals), lang) == value
 
 
+@settings(deadline=None)  # a loaded machine is no failure
 @given(NUMBERS, st.sampled_from(["da", "en"]))
 def test_a_field_reads_back_its_own_text(value, lang):
     for spec in (NumberSpec(unit="kr"), NumberSpec(decimals=2)):
         assert read_field(field_text(value, lang, spec), lang, spec) == value
 
 
+@settings(deadline=None)  # a loaded machine is no failure
 @given(st.integers(1, 999), st.integers(0, 99).filter(lambda d: d % 10))
 def test_a_danish_point_before_one_or_two_digits_is_never_guessed(whole, decimals):
     with pytest.raises(NumberError):
