@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from calculators.scenario_file import load_sample
+from calculators.scenario_file import MAX_FILE_BYTES, load_sample
 from tests.conftest import APP_PATH, metric
 from ui.numbers import (
     NumberError,
@@ -123,6 +126,11 @@ def test_the_year_by_year_table_is_written_the_danish_way(toilet):
     assert ">-40.000<" in shown and ">109.500<" in shown and ">2026<" in shown
     assert ">0,9662<" in shown  # the discount factor 1 / 1.035
     assert "2.026" not in shown and "None" not in shown
+
+
+def test_the_upload_limit_is_the_files_limit():
+    config = tomllib.loads((Path(APP_PATH).parent / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * 2**20 == MAX_FILE_BYTES
 
 
 # --- the pages, through AppTest ----------------------------------------------------------

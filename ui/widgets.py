@@ -81,18 +81,16 @@ def _rewritten(text: str, written_in: str, value: float, spec: NumberSpec) -> st
 
 
 def _css_text(text: str) -> str:
-    return json.dumps(text)  # a CSS string: quotes and backslashes escaped
+    return json.dumps(text, ensure_ascii=False)  # a CSS string: quotes and backslashes escaped
 
 
 def file_uploader(title: str, types: list[str], key: str):
-    """st.file_uploader whose drop-zone text is in the page's language and names the real
-    size limit (Streamlit writes 'Limit 200MB per file' in English whatever the limit)."""
-    zone = f".st-key-{key} [data-testid='stFileUploaderDropzoneInstructions']"
+    """st.file_uploader whose limit text is in the page's language (Streamlit writes '20MB per
+    file • JSON' in English; the limit is server.maxUploadSize, .streamlit/config.toml)."""
+    zone = f".st-key-{key} [data-testid='stFileUploaderDropzoneInstructions'] span"
     limit = t("upload.limit", size=UPLOAD_MB, types=", ".join(x.upper() for x in types))
-    st.html(f"<style>{zone} span:not(:has(svg)), {zone} small {{font-size: 0;}}\n"
-            f"{zone} span:not(:has(svg))::after {{content: {_css_text(t('upload.drop'))};"
-            f" font-size: 1rem;}}\n"
-            f"{zone} small::after {{content: {_css_text(limit)}; font-size: 0.875rem;}}</style>")
+    st.html(f"<style>{zone} {{font-size: 0;}}\n"
+            f"{zone}::after {{content: {_css_text(limit)}; font-size: 0.875rem;}}</style>")
     return st.file_uploader(title, type=types, key=key)
 
 

@@ -109,6 +109,10 @@ def test_danish_number_fields(danish: Page) -> None:
     assert (saved["discount_rate"], saved["hours_per_fte"]) == (0.035, 1234.5)
     expect_no_exception(danish)
     screenshot(danish, "typed_numbers_da")
+    limit = danish.get_by_test_id("stFileUploaderDropzoneInstructions").first.locator("span")
+    # the uploader's own text is drawn over in the page's language, with the real limit
+    assert limit.evaluate("e => getComputedStyle(e, '::after').content") == (
+        '"Højst 20 MB pr. fil · JSON"')
 
 
 def test_danish_pitch_page(danish: Page) -> None:

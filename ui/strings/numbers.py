@@ -28,6 +28,5 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The table's changes are not saved until the cell is corrected.",
     },
     "number.kept": {"da": "Den gemte værdi er {value}.", "en": "The saved value is {value}."},
-    "upload.drop": {"da": "Træk og slip filen her", "en": "Drag and drop the file here"},
     "upload.limit": {"da": "Højst {size} MB pr. fil · {types}", "en": "At most {size} MB per file · {types}"},
 }
