@@ -14,6 +14,22 @@ PREP_QUESTIONS: dict[str, tuple[str, ...]] = {
 OPI_STEPS = ("need", "match", "develop", "spread")
 OPI_ASPECTS = ("what", "who", "how", "remember")
 ITEMS_PER_ASPECT = 3
+# The law at the steps where it matters (DOMAIN.md §7); the wording and the source of each
+# anchor live in ui/strings/opi.py (opi.law.<id>, opi.law_source.<id>).
+LEGAL_ANCHORS: dict[str, tuple[str, ...]] = {
+    "need": ("conflicts",),
+    "match": ("market_dialogue", "equal_treatment", "conflicts"),
+    "develop": ("rd_exception", "tender_when", "equal_treatment"),
+    "spread": ("contract_value", "innovation_partnership", "rd_exception"),
+}
+
+
+def legal_anchors(step: str) -> tuple[str, ...]:
+    """
+    >>> legal_anchors("develop")
+    ('rd_exception', 'tender_when', 'equal_treatment')
+    """
+    return LEGAL_ANCHORS[step]
 
 
 def opi_items(step: str, aspect: str) -> tuple[str, ...]:

@@ -139,25 +139,73 @@ class FundSettings(Strict):
     years: int = Field(3, ge=1, le=MAX_HORIZON_YEARS)
 
 
+class ContractKind(StrEnum):
+    """What the contract buys: the kind decides which thresholds and law apply (DOMAIN.md §7)."""
+
+    SUPPLIES_SERVICES = "supplies_services"
+    SOCIAL_SERVICES = "social_services"
+    BUILDING_WORK = "building_work"
+
+
+class ProcurementRoute(StrEnum):
+    """The route the municipality chooses; BY_VALUE follows the contract value and thresholds."""
+
+    BY_VALUE = "by_value"
+    FRAMEWORK = "framework"
+    JOINT_TENDER = "joint_tender"
+    ASSISTIVE_AID = "assistive_aid"
+    RD_EXCEPTION = "rd_exception"
+    INNOVATION_PARTNERSHIP = "innovation_partnership"
+
+
+# The 2015 defaults of model version 1's settings (a file that still has them did not edit them).
+LEGACY_THRESHOLDS = {"national_threshold": 500_000.0, "eu_threshold": 1_400_000.0}
+LEGACY_SOURCE = "000 l.1655–1675"  # model version 1's default: a seed's lines, never shown
+
+
 class ProcurementSettings(Strict):
-    """Tender thresholds for a purchase's total value (DOMAIN.md §7) and the year of them."""
+    """The contract as udbudsloven values it (§§ 30, 37–38) and the route chosen for it. The
+    thresholds come from the dated table (calculators/data/thresholds.csv) for the start year;
+    the user may enter an own EU threshold, marked user-entered."""
 
-    national_threshold: Money = 500_000.0
-    eu_threshold: Money = 1_400_000.0
-    year: int = Field(2015, ge=1990, le=2100)
-    source: ShortText = "000 l.1655–1675"
-    include_contracts: bool = Field(
-        False, description="Count bought services (licence, leasing, service, maintenance, "
-        "consumables) over the horizon as part of the purchase"
+    contract_kind: ContractKind = ContractKind.SUPPLIES_SERVICES
+    contract_years: int | None = Field(
+        None, ge=1, le=MAX_HORIZON_YEARS,
+        description="Contract period in years, options and extensions included; empty = horizon",
     )
+    open_ended: bool = Field(False, description="No end date: 48 months count (§§ 37–38)")
+    route: ProcurementRoute = ProcurementRoute.BY_VALUE
+    user_eu_threshold: Money | None = Field(
+        None, description="kr; user-entered, replaces the table's EU threshold")
+    user_policy_threshold: Money | None = Field(
+        None, description="kr; the municipality's own procurement policy asks for competition "
+        "from this value (user-entered)")
+    user_source: ShortText = ""
 
-    @model_validator(mode="after")
-    def _ordered(self) -> ProcurementSettings:
-        if self.national_threshold > self.eu_threshold:
-            raise PydanticCustomError(
-                "threshold_order", "The Danish threshold must not exceed the EU threshold", {}
-            )
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _from_2015_thresholds(cls, data: object) -> object:
+        """Model version 1 stored the 2015 rules (Danish threshold, EU threshold, their year and
+        source, a switch for bought services). Thresholds the user had changed are kept as
+        user-entered; the defaults give way to the dated table; the switch is gone because
+        every line bought from the supplier counts."""
+        if not isinstance(data, dict) or not {*LEGACY_THRESHOLDS, "year", "source",
+                                               "include_contracts"} & data.keys():
+            return data
+        data = dict(data)
+        old = {key: data.pop(key, default) for key, default in LEGACY_THRESHOLDS.items()}
+        year, source = data.pop("year", None), data.pop("source", "")
+        data.pop("include_contracts", None)
+        changed = {key: value for key, value in old.items()
+                   if value != LEGACY_THRESHOLDS[key]}
+        if "eu_threshold" in changed:
+            data.setdefault("user_eu_threshold", changed["eu_threshold"])
+        if "national_threshold" in changed:
+            data.setdefault("user_policy_threshold", changed["national_threshold"])
+        if changed:
+            kept = [str(part) for part in (source, year) if part and part != LEGACY_SOURCE]
+            data.setdefault("user_source", " ".join(kept)[:500])
+        return data
 
 
 class Risk(Strict):
@@ -187,6 +235,9 @@ class CostLine(Strict):
     lifetime_years: int | None = Field(
         None, ge=1, le=MAX_HORIZON_YEARS, description="One-off only: reinvest when it runs out"
     )
+    supplier: bool | None = Field(
+        None, description="Paid to the supplier, so part of the contract value (udbudsloven "
+        "§ 30); empty = from the category (calculators.procurement.bought_from_supplier)")
     source: ShortText = ""
 
     @model_validator(mode="after")

@@ -105,6 +105,7 @@ def _cost(reader: Reader, index: int, row: int) -> dict[str, object]:
         "years": reader.years((*loc, "years"), c["years"]),
         "lifetime_years": reader.number((*loc, "lifetime_years"), c["lifetime_years"],
                                         whole=True, blank=True),
+        "supplier": reader.boolean((*loc, "supplier"), c["supplier"], blank=True),
         "source": reader.text((*loc, "source"), c["source"]),
     }
     reader.cells[loc] = (reader.ws.title, c["name"])

@@ -204,6 +204,7 @@ def _cost_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
                  align=CENTRE)
         put(ws, f"{c['lifetime_years']}{row}", line.lifetime_years, fmt=YEAR_FORMAT,
             fill=INPUT_FILL)
+        put(ws, f"{c['supplier']}{row}", line.supplier, fill=INPUT_FILL, align=CENTRE)
         row = _line_end(ws, c, row, (line.source, line.id), "cost", layout.cost_rows)
     rows = layout.cost_rows
     _dropdown(ws, enum_labels(lang, "cost_category", CostCategory), [f"B{r}" for r in rows])

@@ -110,8 +110,11 @@ class Reader:
             return int(value)
         return float(value)
 
-    def boolean(self, loc: Loc, cell: str) -> bool | None:
+    def boolean(self, loc: Loc, cell: str, blank: bool = False) -> bool | None:
+        """TRUE/FALSE, 1/0 or a yes/no word; an empty cell is None when `blank` allows it."""
         value = self.at(loc, cell)
+        if blank and (value is None or (isinstance(value, str) and not value.strip())):
+            return None
         if isinstance(value, bool):
             return value
         word = "" if value is None else str(value).strip().lower()

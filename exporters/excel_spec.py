@@ -51,7 +51,8 @@ TEXT_FIELDS = ("description", "purpose", "baseline", "with_technology", "alterna
 
 # Columns of the cost and gain tables on the Inputs sheet (field -> column letter).
 COST_COLUMNS = {"name": "A", "category": "B", "kind": "C", "amount": "D", "per_unit": "E",
-                "years": "F", "lifetime_years": "G", "source": "J", "id": ID_COLUMN}
+                "years": "F", "lifetime_years": "G", "supplier": "H", "source": "J",
+                "id": ID_COLUMN}
 GAIN_COLUMNS = {"name": "A", "kind": "B", "quantity": "C", "period": "D", "hourly_cost": "E",
                 "per_unit": "F", "cash_releasing": "G", "annual_value": "H", "annual_hours": "I",
                 "source": "J", "id": ID_COLUMN}

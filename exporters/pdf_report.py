@@ -1,10 +1,12 @@
 """The decision summary as a PDF for a council paper (indstilling): the decision asked for,
-the key figures, two charts, hours and FTE, soft gains, risks and notes on the estimates.
+the key figures, two charts, released time, soft gains, risks, notes on the estimates and
+lines for the decision and a signature.
 
 fpdf2 with an embedded DejaVu font (æøå), charts drawn as vectors: no browser needed."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from fpdf import FPDF
@@ -12,8 +14,9 @@ from fpdf import FPDF
 from calculators.cashflow import cashflow_table, cumulative_curve, monthly_flows
 from calculators.headlines import Briefing, Headline, briefing
 from calculators.model import EstimateBasis, Scenario
+from exporters.deck import Stamp, figures_line, key_figures, sources
 from exporters.pdf_charts import INK, RED, Box, cumulative_chart, yearly_bars
-from ui.formatting import format_dkk, format_number, format_share
+from ui.formatting import format_number, format_share
 from ui.headlines import sentence
 from ui.i18n import label_for, translate
 
@@ -65,6 +68,21 @@ class Report(FPDF):
             self.set_x(MARGIN + 2)
             self.multi_cell(WIDTH - 2, 5, f"•  {item}", align="L", new_x="LMARGIN", new_y="NEXT")
 
+    def signature(self, decision: str, signed: str) -> None:
+        """Ruled lines to write the decision and sign on, kept together on one page."""
+        if self.get_y() > self.h - 50:
+            self.add_page()
+        self.ln(6)
+        for label, lines in ((decision, 3), (signed, 1)):
+            self.set_font(size=10, style="B")
+            self.cell(WIDTH, 6, label, new_x="LMARGIN", new_y="NEXT")
+            for _ in range(lines):
+                self.ln(7)
+                self.set_draw_color(*GREY)
+                self.line(MARGIN, self.get_y(), MARGIN + WIDTH, self.get_y())
+            self.ln(4)
+        self.set_font(size=10, style="")
+
     def kpis(self, cards: list[tuple[str, str]]) -> None:
         gap = 3.0
         width = (WIDTH - gap * (len(cards) - 1)) / len(cards)
@@ -86,27 +104,6 @@ class Report(FPDF):
             self.cell(width - 4, 8, value)
         self.set_font(size=10, style="")
         self.set_y(top + 24)
-
-
-def sources(scenario: Scenario) -> list[str]:
-    found = [*scenario.sources.values(), *(line.source for line in scenario.costs),
-             *(line.source for line in scenario.gains)]
-    return list(dict.fromkeys(s for s in found if s))
-
-
-def _kpi_cards(scenario: Scenario, b: Briefing, lang: str) -> list[tuple[str, str]]:
-    m = b.metrics
-    months = (translate(lang, "unit.not_within_horizon") if m.payback_months is None
-              else translate(lang, "unit.months", value=format_number(m.payback_months, lang, 1)))
-    rate = format_number(scenario.discount_rate * 100, lang, 1)
-    hours = translate(lang, "unit.hours", value=format_number(m.hours_released_per_year, lang))
-    return [
-        (translate(lang, "kpi.payback"), months),
-        (translate(lang, "kpi.total_net", years=scenario.horizon_years),
-         format_dkk(m.total_net, lang)),
-        (translate(lang, "kpi.npv", rate=rate), format_dkk(m.npv, lang)),
-        (translate(lang, "kpi.hours"), hours),
-    ]
 
 
 def _charts(pdf: Report, scenario: Scenario, b: Briefing, lang: str) -> None:
@@ -132,9 +129,14 @@ def _charts(pdf: Report, scenario: Scenario, b: Briefing, lang: str) -> None:
     pdf.set_y(top + height + 3)
 
 
-def decision_pdf(scenario: Scenario, lang: str) -> bytes:
-    """A4 decision summary in Danish or English; every sentence comes from the headlines."""
+def decision_pdf(scenario: Scenario, lang: str, stamp: Stamp | None = None) -> bytes:
+    """A4 decision summary in Danish or English; every sentence comes from the headlines.
+
+    Page 1: the decision, the key figures, two charts and the money/time split; page 2: soft
+    gains, risks, VTV, notes on the figures and lines for the decision and a signature. Each
+    fact appears once. `stamp` gives the author, library version and date of the figures."""
     b = briefing(scenario)
+    stamp = stamp or Stamp(date.today())
 
     def say(headline: Headline | None) -> list[str]:
         return [] if headline is None else [sentence(headline, lang)]
@@ -145,17 +147,18 @@ def decision_pdf(scenario: Scenario, lang: str) -> bytes:
     pdf.paragraph(scenario.title, size=17, bold=True)
     pdf.paragraph(" · ".join(p for p in (scenario.organisation, scenario.technology) if p),
                   colour=GREY)
+    pdf.paragraph(figures_line(scenario, stamp, lang), size=8, colour=GREY)
     pdf.heading(translate(lang, "pdf.decision"))
     pdf.paragraph(sentence(b.decision, lang), size=13, bold=True)
     optimistic = scenario.estimate_basis is EstimateBasis.OPTIMISTIC
     pdf.paragraph(sentence(b.basis, lang), colour=RED if optimistic else GREY)
     if scenario.purpose:
         pdf.paragraph(f"{translate(lang, 'field.purpose')}: {scenario.purpose}")
-    pdf.kpis(_kpi_cards(scenario, b, lang))
-    pdf.bullets([*say(b.payback), *say(b.net), *say(b.npv)])
+    pdf.kpis(key_figures(scenario, b, lang))
     _charts(pdf, scenario, b, lang)
     pdf.heading(translate(lang, "pdf.hours"))
-    pdf.bullets([*say(b.hours), *say(b.fte_meaning), *say(b.money_split), *say(b.released_note)])
+    pdf.bullets([*say(b.money_split), *say(b.released_note)])
+    pdf.add_page()
     pdf.heading(translate(lang, "pdf.soft"))
     pdf.paragraph(sentence(b.soft_gains, lang))
     pdf.bullets([translate(lang, "pdf.soft_item", text=g.description, rating=g.rating,
@@ -170,7 +173,7 @@ def decision_pdf(scenario: Scenario, lang: str) -> bytes:
     pdf.paragraph(sentence(b.vtv, lang))
     pdf.heading(translate(lang, "pdf.notes"))
     pdf.bullets([
-        *say(b.basis), translate(lang, "app.estimates_note"),
+        translate(lang, "app.estimates_note"),
         translate(lang, "pdf.assumptions", years=scenario.horizon_years,
                   start=scenario.start_year,
                   rate=format_share(scenario.discount_rate, lang, 1),
@@ -179,4 +182,5 @@ def decision_pdf(scenario: Scenario, lang: str) -> bytes:
                   adoption=format_share(scenario.scale.adoption, lang)),
         *[translate(lang, "pdf.source", source=s) for s in sources(scenario)],
     ])
+    pdf.signature(translate(lang, "paper.decision_line"), translate(lang, "paper.signature_line"))
     return bytes(pdf.output())

@@ -11,9 +11,10 @@ from calculators.scenario_file import dump_scenario, slug
 from storage import ConflictError, Entry
 from storage.archive import ImportFileError, read_upload, write_zip
 from ui import library as ui_lib
+from ui.downloads import office_downloads
 from ui.entry import through_app
 from ui.safe_text import md
-from ui.session import replace_scenario, scenario, show_validation_error, t
+from ui.session import lang, replace_scenario, scenario, show_validation_error, t
 from ui.widgets import file_uploader
 
 through_app()
@@ -150,6 +151,12 @@ if entries:
             t("lib.export_json"), partial(lambda i: dump_scenario(lib.load(i)), chosen.id),
             file_name=f"{slug(chosen.title)}.json", mime="application/json",
             key=f"library_json_{chosen.id}_{chosen.version}")
+
+        with st.expander(t("lib.take_away")):
+            chosen_case = ui_lib.attempt(lambda: lib.load(chosen.id))
+            if chosen_case is not None:
+                office_downloads(chosen_case, lang(), ui_lib.version_stamp(lib, chosen.id),
+                                 f"library_{chosen.id}_{chosen.version}")
 
         title_col, rename_col = st.columns([3, 1], vertical_alignment="bottom")
         new_title = title_col.text_input(t("lib.new_title"), value=chosen.title,

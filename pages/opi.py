@@ -6,6 +6,7 @@ from calculators.collaboration import (
     OPI_ASPECTS,
     OPI_STEPS,
     current_step,
+    legal_anchors,
     opi_items,
     opi_step,
     step_progress,
@@ -56,6 +57,10 @@ for tab, step in zip(st.tabs(tab_names), OPI_STEPS, strict=True):
                 st.markdown(f"**{t(f'opi.aspect.{aspect}')}**")
                 ticked = checklist(list(opi_items(step, aspect)), ticked, "opi.{item}")
         data["ticked"] = ticked
+        with st.expander(t("opi.law_title"), icon=":material/gavel:"):
+            for anchor in legal_anchors(step):
+                st.markdown(t(f"opi.law.{anchor}"))
+                st.caption(t("opi.law_source", source=t(f"opi.law_source.{anchor}")))
         data["notes"] = st.text_area(t("opi.notes"), value=data["notes"], height=80,
                                      key=widget_key(f"opi_notes.{step}"), max_chars=20_000)
         for page, text in LINKS.get(step, []):

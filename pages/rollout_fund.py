@@ -7,7 +7,12 @@ from calculators.fund import default_loan
 from ui import analysis_cache as cache
 from ui import analysis_text as text
 from ui.analysis_charts import fund_figure, procurement_figure, rollout_figure
-from ui.analysis_widgets import analysed_json_of, fund_inputs, procurement_inputs
+from ui.analysis_widgets import (
+    analysed_json_of,
+    fund_inputs,
+    procurement_inputs,
+    supplier_editor,
+)
 from ui.entry import through_app
 from ui.formatting import format_dkk, format_number
 from ui.session import apply_edit, lang, scenario, t
@@ -54,9 +59,32 @@ st.caption(t("fund.fte_note", pledged=format_number(analysed.fund.fte_share, lan
 st.plotly_chart(fund_figure(plan.schedule, language), width="stretch")
 
 st.header(t("proc.title"))
+st.caption(t("proc.explain"))
 edit_settings("procurement", procurement_inputs(current))
 route = cache.procurement_route(analysed_json)
-st.metric(t("proc.route"), t(f"proc.route.{route.route.value}"), border=True)
+if route.route is None:
+    st.warning(t("proc.no_row", year=route.year))
+if route.beyond_horizon:
+    st.warning(t("proc.beyond_horizon", years=route.years))
+value_col, route_col = st.columns(2)
+value_col.metric(t("proc.value"), format_dkk(route.value, language), border=True)
+with route_col.container(border=True, height="stretch"):
+    st.caption(t("proc.route"))
+    st.markdown(f"#### {t('proc.route.' + (route.route or 'none'))}")
 st.markdown(f"**{text.procurement_takeaway(language, route)}**")
-st.caption(t("proc.stale"))
-st.plotly_chart(procurement_figure(route.value, route.settings, language), width="stretch")
+if route.route is not None:
+    st.markdown(t(f"proc.detail.{route.route.value}"))
+if route.threshold is not None:
+    st.caption(text.threshold_line(language, route.threshold))
+if route.over_policy:
+    st.info(t("proc.policy", amount=format_dkk(route.settings.user_policy_threshold, language)))
+st.markdown(f"{t('proc.chosen', route=t(f'proc_route.{route.chosen.value}'))} "
+            f"{t(f'proc_route_detail.{route.chosen.value}')}")
+st.plotly_chart(procurement_figure(route, language), width="stretch")
+st.subheader(t("proc.lines"))
+costs = supplier_editor(current, route.lines)
+if apply_edit({**current.model_dump(), "costs": costs}) and scenario().costs != current.costs:
+    st.rerun()
+with st.expander(t("proc.table")):
+    st.caption(t("proc.stale"))
+    st.dataframe(text.threshold_frame(language), hide_index=True)

@@ -85,18 +85,48 @@ def test_conservative_switch_carries_over_to_the_other_page():
     assert app.toggle(key="analysis_conservative").value is True
 
 
-def test_fund_and_procurement_edits_are_stored_and_bad_thresholds_refused():
+def test_fund_and_procurement_edits_are_stored():
     app = open_page("pages/rollout_fund.py", "en")
     app.text_input(key="fund_loan@0").input("DKK 600,000").run()
     assert app.session_state["scenario"].fund.loan == 600_000
     assert "repaid after 2.7 years" in shown(app)
-    app.text_input(key="proc_national@0").input("30000").run()
-    assert app.session_state["scenario"].procurement.national_threshold == 30_000
-    assert "Danish tender" in shown(app)
-    app.text_input(key="proc_eu@0").input("10,000").run()
+    assert "The contract value is DKK 40,000 over 10 years. Below the EU threshold" in shown(app)
+    assert "udbudsloven § 191" in shown(app)
+    app.text_input(key="proc_user_eu@0").input("30,000").run()
+    assert app.session_state["scenario"].procurement.user_eu_threshold == 30_000
+    assert "EU tender under udbudsloven" in shown(app)
+    assert any("user-entered" in c.value for c in app.caption)
+    app.text_input(key="proc_source@0").set_value("![x](http://host/x.png)").run()
+    assert any("\\!\\[x\\]" in c.value for c in app.caption)  # shown as text
+    app.text_input(key="proc_years@0").input("4").run()
+    assert app.session_state["scenario"].procurement.contract_years == 4
+    app.selectbox(key="proc_route@0").set_value("framework").run()
+    assert app.session_state["scenario"].procurement.route == "framework"
+    assert "Framework agreement (e.g. SKI" in shown(app)
     assert not app.exception
-    assert any("EU threshold" in e.value for e in app.error)
-    assert app.session_state["scenario"].procurement.eu_threshold == 1_400_000
+
+
+def test_supplier_ticks_are_stored_on_the_cost_lines():
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.session_state["lang"] = "en"
+    app.session_state["scenario"] = load_sample("medicine_dispenser")
+    app.switch_page("pages/rollout_fund.py").run()
+    assert "The contract value is DKK 2,216,000 over 8 years. EU tender" in shown(app)
+    assert app.session_state["scenario"].costs[1].supplier is None
+    app.session_state["proc_lines@0"] = {"edited_rows": {1: {"Bought from the supplier": True}},
+                              "added_rows": [], "deleted_rows": []}
+    app.run()
+    assert app.session_state["scenario"].costs[1].supplier is True
+    assert "DKK 2,306,000" in shown(app)
+
+
+def test_a_year_without_thresholds_warns():
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.session_state["lang"] = "en"
+    app.session_state["scenario"] = load_sample().model_copy(update={"start_year": 2031})
+    app.switch_page("pages/rollout_fund.py").run()
+    assert not app.exception
+    assert any("no row for 2031" in w.value for w in app.warning)
 
 
 def test_other_samples_render_on_both_pages():
@@ -157,8 +187,11 @@ def test_takeaways_follow_the_numbers():
     lifts = load_sample("ceiling_lifts")
     plan = fund_plan(lifts)
     assert "1,015,000 is left" in text.fund_takeaway("en", plan)
-    assert "Danish tender" in text.procurement_takeaway("en", procurement(lifts))
-    assert "400,000" in text.procurement_takeaway("en", procurement(lifts))
+    assert text.procurement_takeaway("en", procurement(lifts)) == \
+        "The contract value is DKK 3,190,000 over 15 years. EU tender under udbudsloven."
+    toilet = text.procurement_takeaway("en", procurement(load_sample()))
+    assert "It can grow by DKK 1,571,360 before it reaches the threshold of DKK 1,611,360." \
+        in toilet
     table = tornado(lifts)
     labels = {key: key for key in table["key"]}
     npv_sentence, _ = text.tornado_takeaways("en", table, labels)

@@ -56,7 +56,7 @@ def audited(wb: Workbook, lang: str) -> None:
     fund = sheet(wb, lang, FUND)
     fund[f"B{row_of(fund, 'fund.fte_share')}"] = 0.25
     fund[f"B{row_of(fund, 'fund.years')}"] = 5
-    fund[f"B{row_of(fund, 'procurement.national_threshold')}"] = 650_000
+    fund[f"B{row_of(fund, 'procurement.user_eu_threshold')}"] = 650_000
 
 
 def audited_expected() -> Scenario:
@@ -73,7 +73,7 @@ def audited_expected() -> Scenario:
     plan["items"][0]["measured"] = None
     plan["items"][1].update(measured=7, measured_on="2026-03-31", note="Pilot")
     data["fund"].update(fte_share=0.25, years=5)
-    data["procurement"]["national_threshold"] = 650_000
+    data["procurement"]["user_eu_threshold"] = 650_000
     return Scenario.model_validate(data)
 
 

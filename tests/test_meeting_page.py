@@ -35,12 +35,15 @@ def test_clicking_through_every_slide(meeting):
         seen.append(slide_text(meeting))
         charts.append(len(meeting.get("plotly_chart")))
     assert "4,4 mdr." in seen[0] and "1.055.000 kr." in seen[0]
-    assert charts == [0, 1, 0, 0, 1, 0, 1]
+    assert charts == [0, 1, 0, 1, 0, 1, 0, 1]
     assert "= 0,19 fuldtidsstillinger i plejen" in seen[2]
-    assert "Selvhjulpenhed og værdighed" in seen[3]
-    assert "VTV-profil: positiv – gennemsnit 4,4 af 5" in seen[4]
-    assert "2 risici – antal store: 1" in seen[5] and "mindst 2,2 min. pr. dag" in seen[5]
-    assert "Tjent hjem efter 3,5–118,9 mdr. (bedst–værst)" in seen[6]
+    assert "Alle 109.500 kr. om året er frigjort tid" in seen[3]
+    assert "Selvhjulpenhed og værdighed" in seen[4]
+    assert "VTV-profil: positiv – gennemsnit 4,4 af 5" in seen[5]
+    assert "2 risici – antal store: 1" in seen[6] and "mindst 2,2 min. pr. dag" in seen[6]
+    assert "Tjent hjem efter 3,5–118,9 mdr. (bedst–værst)" in seen[7]
+    # every slide names the date of its figures; the current case is not from the library
+    assert all("ikke gemt i biblioteket" in text for text in seen)
     meeting.button(key="meeting_prev").click().run()
     assert "risici" in slide_text(meeting)
 
@@ -76,8 +79,26 @@ def test_slides_follow_an_edited_scenario(meeting):
     assert "507.500 kr." in slide_text(meeting)
 
 
-def test_pdf_download_offered(meeting):
-    assert meeting.get("download_button")
+def download_labels(at: AppTest) -> list[str]:
+    return [button.proto.label for button in at.get("download_button")]
+
+
+def test_pptx_word_and_pdf_downloads_offered(meeting):
+    assert download_labels(meeting)[:3] == ["PowerPoint (.pptx)", "Sagsfremstilling (Word)",
+                                            "Beslutningsoplæg (PDF)"]
+    assert [u.proto.label for u in meeting.get("file_uploader")] == [
+        "PowerPoint-skabelon (.potx/.pptx)", "Word-skabelon (.dotx/.docx)"]
+
+
+def test_library_page_offers_the_same_downloads_for_the_chosen_case():
+    library = Library.open()
+    library.create(load_sample("ceiling_lifts"), author="test")
+    library.dispose()
+    page = open_page("library")
+    assert not page.exception
+    offered = [label for label in download_labels(page)
+               if label.startswith(("Power", "Sags", "Beslut"))]
+    assert offered == ["PowerPoint (.pptx)", "Sagsfremstilling (Word)", "Beslutningsoplæg (PDF)"]
 
 
 def test_a_saved_case_and_a_comparison_from_the_library():
@@ -91,6 +112,7 @@ def test_a_saved_case_and_a_comparison_from_the_library():
     meeting.run()
     assert not meeting.exception
     assert "Skal vi investere 2.690.000 kr. i Loftlifte med skinnesystem" in slide_text(meeting)
+    assert "version 1 i biblioteket (test)" in slide_text(meeting)  # the slide's footer
     meeting.session_state["meeting_slide"] = 2
     meeting.run()
     text = slide_text(meeting)

@@ -5,10 +5,16 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from calculators.collaboration import OPI_ASPECTS, OPI_STEPS, current_step, opi_items
+from calculators.collaboration import (
+    OPI_ASPECTS,
+    OPI_STEPS,
+    current_step,
+    legal_anchors,
+    opi_items,
+)
 from calculators.model import Collaboration, OpiStep
 from tests.conftest import open_page
-from ui.i18n import LANGUAGES, has
+from ui.i18n import LANGUAGES, has, translate
 
 
 def test_every_checklist_item_has_text_in_both_languages():
@@ -56,3 +62,18 @@ def test_english_and_links(opi):
     assert links == ["Documentation plan: which effects to measure, and how",
                      "Business case for implementation",
                      "Procurement route: tender or not (roll-out and fund)"]
+
+
+def test_legal_anchors_name_the_law_and_their_source(opi):
+    """Each step's anchors have a text naming a paragraph and a source, in both languages; the
+    develop step carries the R&D exception and when a joint project must be tendered."""
+    for step in OPI_STEPS:
+        for anchor in legal_anchors(step):
+            for lang in LANGUAGES:
+                assert "§" in translate(lang, f"opi.law.{anchor}")
+                assert "lovbekendtgørelse nr." in translate(lang, f"opi.law_source.{anchor}")
+    assert {"rd_exception", "tender_when"} <= set(legal_anchors("develop"))
+    assert "innovation_partnership" in legal_anchors("spread")
+    shown = "\n".join(m.value for m in opi.markdown)
+    assert "(§ 22)" in shown and "§§ 73–79" in shown and "forvaltningsloven § 3" in shown
+    assert "tilbudsloven" not in shown.lower()

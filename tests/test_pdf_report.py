@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
+from calculators.scenario_file import load_sample, sample_names
+from exporters.deck import Stamp, sources
 from exporters.pdf_charts import nice_ticks
-from exporters.pdf_report import decision_pdf, sources
+from exporters.pdf_report import decision_pdf
 from tests.conftest import make_scenario
+
+STAMP = Stamp(date(2026, 12, 1), "Anne Holm", 3, 7)
 
 
 def pdf_text(data: bytes) -> str:
@@ -18,22 +23,46 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
+def pages(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
 def test_danish_summary_holds_the_aarhus_figures(toilet):
-    data = decision_pdf(toilet, "da")
+    data = decision_pdf(toilet, "da", STAMP)
     assert data.startswith(b"%PDF")
     text = pdf_text(data)
     for expected in ("BESLUTNINGSOPLÆG", "Skal vi investere 40.000 kr.", "4,4 mdr.",
-                     "1.055.000 kr.", "870.668 kr.", "365 timer", "0,19 årsværk",
-                     "fuldtidsstillinger i plejen", "Selvhjulpenhed og værdighed",
-                     "Tjent hjem efter 4,4 mdr.", "Side 1 af",
+                     "1.055.000 kr.", "870.668 kr.", "365 t. = 0,19 årsværk",
+                     "Selvhjulpenhed og værdighed", "Tjent hjem efter 4,4 mdr.", "Side 1 af",
                      "VTV-profil: positiv – gennemsnit 4,4 af 5", "118,9 mdr. (bedst–værst)"):
         assert expected in text, expected
+
+
+def test_each_fact_once_on_two_planned_pages(toilet):
+    first, second = pages(decision_pdf(toilet, "da", STAMP))  # exactly two pages
+    text = first + second
+    assert text.count("0,19") == 1  # FTE: once (365 / 1,924)
+    assert text.count("Optimistisk skøn") == 1
+    assert text.count("870.668") == 1 and text.count("1.055.000 kr.") == 1
+    # page 1 ends with the money/time split; page 2 starts with soft gains and ends signed
+    assert "Frigjort tid bliver i enheden" in first and "Bløde gevinster" not in first
+    assert second.lstrip().startswith("Bløde gevinster")
+    assert second.index("Om tallene") < second.index("Beslutning:") < second.index(
+        "Dato og underskrift:")
+
+
+def test_author_version_and_date_of_the_figures(toilet):
+    first = pages(decision_pdf(toilet, "da", STAMP))[0]
+    assert "Tal pr. 1.12.2026" in first and "version 3 i biblioteket (Anne Holm)" in first
+    unsaved = pages(decision_pdf(toilet, "en"))[0]
+    assert f"Figures as of {date.today().day} " in unsaved and "not saved in the library" in (
+        " ".join(unsaved.split()))
 
 
 def test_english_summary(toilet):
     text = pdf_text(decision_pdf(toilet, "en"))
     for expected in ("DECISION SUMMARY", "4.4 months", "DKK 1,055,000", "DKK 870,668",
-                     "0.19 full-time care workers", "Optimistic estimate"):
+                     "365 h = 0.19 FTE", "Optimistic estimate", "Date and signature:"):
         assert expected in text, expected
 
 
@@ -43,7 +72,7 @@ def test_a_case_that_never_pays_back_still_renders():
                           risks=[], soft_gains=[], sources={})
     text = pdf_text(decision_pdf(lossy, "da"))
     # 10 · 0.01 · 365 · 300 − 40,000
-    assert "Nettotab over 10 år: 29.050 kr." in text
+    assert "Netto over 10 år\n-29.050 kr." in text
     assert "Ikke inden for horisonten" in text
 
 
@@ -65,3 +94,12 @@ def test_long_text_and_glyphs_outside_the_font_do_not_break_it():
                         risks=[{"text": "=SUM(A1) 😀 " * 40, "level": "large"}])
     text = pdf_text(decision_pdf(odd, "da"))
     assert "=SUM(A1)" in text and "4,4 mdr." in text
+
+
+@pytest.mark.parametrize("name", sample_names())
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_sample_fits_its_two_pages(name, lang):
+    first, second = pages(decision_pdf(load_sample(name), lang, STAMP))
+    soft, signed = {"da": ("Bløde gevinster", "Dato og underskrift:"),
+                    "en": ("Soft gains", "Date and signature:")}[lang]
+    assert second.lstrip().startswith(soft) and signed in second

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from calculators.model import ProcurementSettings
+from calculators.model import ContractKind
+from calculators.procurement import EU_KIND, Procurement
 from calculators.sensitivity import Grid
 from ui.analysis_text import PERCENT_FIELDS, shown_value
 from ui.charts import COLOURS, FONT_SIZE, base_layout
@@ -215,21 +216,26 @@ def fund_figure(schedule: pd.DataFrame, lang: str) -> go.Figure:
                        translate(lang, "chart.kr"), translate(lang, "chart.year"))
 
 
-def procurement_figure(value: float, settings: ProcurementSettings, lang: str) -> go.Figure:
-    """The purchase as one bar against the Danish and EU thresholds."""
+def procurement_figure(result: Procurement, lang: str) -> go.Figure:
+    """The contract value as one bar against the thresholds it is measured against."""
+    value = result.value
     fig = go.Figure()
     fig.add_bar(y=[translate(lang, "proc.value")], x=[value], orientation="h",
                 marker_color=COLOURS["positive"], text=[format_dkk(value, lang)],
                 textposition="outside", cliponaxis=False, showlegend=False)
-    for key, threshold in (("national", settings.national_threshold),
-                           ("eu", settings.eu_threshold)):
-        fig.add_vline(x=threshold, line={"color": COLOURS["negative"], "width": 3, "dash": "dash"})
-        fig.add_annotation(x=threshold, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
-                           text=f"<b>{translate(lang, f'proc.route.{key}')}</b><br>"
-                                f"{format_dkk(threshold, lang)}",
+    shown = [row for kind, row in result.thresholds.items()
+             if kind is EU_KIND[result.settings.contract_kind]
+             or (result.settings.contract_kind is ContractKind.BUILDING_WORK
+                 and kind.value.startswith("tilbudsloven"))]
+    for row in shown:
+        fig.add_vline(x=row.amount_dkk,
+                      line={"color": COLOURS["negative"], "width": 3, "dash": "dash"})
+        fig.add_annotation(x=row.amount_dkk, y=1.0, yref="paper", yanchor="bottom",
+                           showarrow=False, text=f"{format_dkk(row.amount_dkk, lang)}",
                            font={"size": FONT_SIZE - 2, "color": COLOURS["negative"]})
-    fig = base_layout(fig, lang, translate(lang, "proc.chart_title", year=settings.year), "",
+    fig = base_layout(fig, lang, translate(lang, "proc.chart_title", year=result.year), "",
                       translate(lang, "chart.kr"))
-    fig.update_xaxes(range=[0, 1.25 * max(value, settings.eu_threshold)])
-    fig.update_layout(height=320, margin={"t": 130})
+    top = max([value, *(row.amount_dkk for row in shown)])
+    fig.update_xaxes(range=[0, 1.25 * top if top else 1])
+    fig.update_layout(height=300, margin={"t": 110})
     return _horizontal(fig, translate(lang, "chart.kr"))

@@ -12,7 +12,7 @@ from calculators.fund import FundPlan
 from calculators.metrics import Metrics
 from calculators.model import GainKind, Scenario
 from calculators.montecarlo import MonteCarloSummary
-from calculators.procurement import Procurement
+from calculators.procurement import Procurement, Threshold, threshold_table
 from calculators.rollout import RolloutSummary
 from calculators.sensitivity import BreakEven, Grid
 from ui.formatting import format_dkk, format_number, format_share, format_significant
@@ -202,9 +202,50 @@ def fund_takeaway(lang: str, plan: FundPlan) -> str:
 
 
 def procurement_takeaway(lang: str, result: Procurement) -> str:
-    context = {"value": format_dkk(result.value, lang), "year": result.settings.year,
-               "route": say(lang, f"proc.route.{result.route.value}")}
-    room = result.to_next_threshold
+    context = {"value": format_dkk(result.value, lang), "years": result.years}
+    if result.route is None:
+        return say(lang, "proc.takeaway_no_row", year=result.year, **context)
+    context["route"] = say(lang, f"proc.route.{result.route.value}")
+    room = result.to_threshold
     if room is None:
-        return say(lang, "proc.takeaway_eu", **context)
-    return say(lang, "proc.takeaway_next", room=format_dkk(room, lang), **context)
+        return say(lang, "proc.takeaway_over", **context)
+    return say(lang, "proc.takeaway_below", room=format_dkk(room, lang),
+               threshold=format_dkk(result.threshold.amount_dkk, lang), **context)
+
+
+def threshold_line(lang: str, row: Threshold) -> str:
+    """One threshold with its period, euro figure (estimated kroner marked), law and source."""
+    kind = say(lang, f"threshold_kind.{row.kind.value}")
+    if row.user_entered:
+        return say(lang, "proc.threshold_user", kind=kind, dkk=format_dkk(row.amount_dkk, lang),
+                   source=md(row.source) or "–")
+    start = row.valid_from.year
+    period = say(lang, "proc.from", start=start) if row.valid_to is None else \
+        say(lang, "proc.until", start=start, end=row.valid_to.year)
+    eur = ""
+    if row.amount_eur is not None:
+        euro = format_number(row.amount_eur, lang, 0)
+        eur = say(lang, "proc.eur", eur=euro) if row.estimated_rate is None else \
+            say(lang, "proc.eur_estimated", eur=euro,
+                rate=format_number(row.estimated_rate, lang, 4).rstrip("0"))
+    return say(lang, "proc.threshold", kind=kind, period=period,
+               dkk=format_dkk(row.amount_dkk, lang), eur=eur, law=row.law, source=row.source)
+
+
+def threshold_frame(lang: str) -> pd.DataFrame:
+    """The whole dated threshold table, as shipped, for the page."""
+    rows = threshold_table()
+    return pd.DataFrame({
+        say(lang, "proc.col.from"): [row.valid_from.isoformat() for row in rows],
+        say(lang, "proc.col.to"): [row.valid_to.isoformat() if row.valid_to else "–"
+                                   for row in rows],
+        say(lang, "proc.col.kind"): [say(lang, f"threshold_kind.{row.kind.value}")
+                                     for row in rows],
+        say(lang, "proc.col.dkk"): [format_dkk(row.amount_dkk, lang) for row in rows],
+        say(lang, "proc.col.eur"): [format_number(row.amount_eur, lang, 0)
+                                    if row.amount_eur else "–" for row in rows],
+        say(lang, "proc.col.rate"): [format_number(row.estimated_rate, lang, 4)
+                                     if row.estimated_rate else "–" for row in rows],
+        say(lang, "proc.col.law"): [row.law for row in rows],
+        say(lang, "proc.col.source"): [row.source for row in rows],
+    })

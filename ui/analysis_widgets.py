@@ -9,7 +9,14 @@ import pandas as pd
 import streamlit as st
 
 from calculators.drivers import drivers
-from calculators.model import Distribution, Scenario
+from calculators.model import (
+    MAX_HORIZON_YEARS,
+    ContractKind,
+    Distribution,
+    ProcurementRoute,
+    Scenario,
+)
+from calculators.procurement import ContractLine, bought_from_supplier
 from ui import analysis_cache as cache
 from ui.analysis_text import PERCENT_FIELDS, driver_label, shown_value
 from ui.editors import number_column, read_numbers, show_number_problems
@@ -20,6 +27,7 @@ from ui.widgets import number_field
 
 CONSERVATIVE = "analysis_conservative_value"
 KRONER = NumberSpec(unit="kr")
+OWN_KRONER = NumberSpec(unit="kr", optional=True)  # empty: the law's threshold applies
 RANGE_NUMBERS = {"low": NumberSpec(), "high": NumberSpec()}  # shares typed in per cent
 
 
@@ -137,17 +145,59 @@ def fund_inputs(scenario: Scenario, default_loan: float) -> dict:
 
 
 def procurement_inputs(scenario: Scenario) -> dict:
+    """Contract kind, period (empty = horizon), open-ended, the route chosen, and the own
+    (user-entered) amounts."""
     settings = scenario.procurement
-    national, eu, year = _number_row([
-        (t("field.national_threshold"), settings.national_threshold, KRONER, "proc_national",
-         None),
-        (t("field.eu_threshold"), settings.eu_threshold, KRONER, "proc_eu", None),
-        (t("proc.year"), settings.year, NumberSpec(whole=True, grouped=False), "proc_year",
-         None),
-    ])
-    source = st.text_input(t("proc.source"), value=settings.source,
-                           key=widget_key("proc_source"))
-    contracts = st.checkbox(t("proc.include_contracts"), value=settings.include_contracts,
-                            key=widget_key("proc_contracts"))
-    return {"national_threshold": national, "eu_threshold": eu, "year": year, "source": source,
-            "include_contracts": contracts}
+    kind_col, years_col, route_col = st.columns(3)
+    kind = kind_col.selectbox(t("proc.contract_kind"), list(ContractKind),
+                              index=list(ContractKind).index(settings.contract_kind),
+                              format_func=labeller("contract_kind"),
+                              key=widget_key("proc_kind"))
+    with years_col:
+        years = number_field(
+            t("proc.contract_years"), settings.contract_years or scenario.horizon_years,
+            widget_key("proc_years"),
+            NumberSpec(whole=True, minimum=1, maximum=MAX_HORIZON_YEARS),
+            help=t("proc.contract_years_help", years=scenario.horizon_years),
+            disabled=settings.open_ended)
+    route = route_col.selectbox(t("proc.chosen_route"), list(ProcurementRoute),
+                                index=list(ProcurementRoute).index(settings.route),
+                                format_func=labeller("proc_route"), key=widget_key("proc_route"))
+    open_ended = st.checkbox(t("proc.open_ended"), value=settings.open_ended,
+                             key=widget_key("proc_open"))
+    with st.expander(t("proc.own_thresholds")):
+        eu, policy = _number_row([
+            (t("proc.user_eu_threshold"), settings.user_eu_threshold, OWN_KRONER,
+             "proc_user_eu", None),
+            (t("proc.user_policy_threshold"), settings.user_policy_threshold, OWN_KRONER,
+             "proc_policy", None),
+        ])
+        source = st.text_input(t("proc.user_source"), value=settings.user_source,
+                               key=widget_key("proc_source"))
+    stated = None if settings.contract_years is None and years == scenario.horizon_years \
+        else years
+    return {"contract_kind": kind, "contract_years": stated, "open_ended": open_ended,
+            "route": route, "user_eu_threshold": eu, "user_policy_threshold": policy,
+            "user_source": source}
+
+
+def supplier_editor(scenario: Scenario, lines: list[ContractLine]) -> list[dict]:
+    """The cost lines with a tick for 'bought from the supplier' and their value in the
+    contract period; returns the costs with the ticks stored (a tick equal to the category's
+    default stays empty, so it keeps following the category)."""
+    rows = pd.DataFrame({
+        t("proc.col.line"): [line.name for line in lines],
+        t("proc.col.supplier"): [line.supplier for line in lines],
+        t("proc.col.value"): [format_dkk(line.value, lang()) for line in lines],
+    })
+    st.caption(t("proc.lines_help"))
+    edited = st.data_editor(rows, key=widget_key("proc_lines"), hide_index=True,
+                            disabled=[t("proc.col.line"), t("proc.col.value")])
+    costs = []
+    for line, ticked in zip(scenario.costs, edited[t("proc.col.supplier")], strict=True):
+        supplier = line.supplier
+        if bool(ticked) != bought_from_supplier(line):
+            default = bought_from_supplier(line.model_copy(update={"supplier": None}))
+            supplier = None if bool(ticked) == default else bool(ticked)
+        costs.append({**line.model_dump(), "supplier": supplier})
+    return costs

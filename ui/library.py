@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from calculators.model import Scenario
 from calculators.portfolio import Candidate, scored_candidate
+from exporters.deck import Stamp
 from storage import ConflictError, Entry, Library, StorageError, database_url
 from storage.archive import ImportFileError
 from ui.session import lang, t
@@ -153,3 +154,24 @@ def import_error_message(exc: ImportFileError) -> str:
 def conflict_message(exc: ConflictError) -> str:
     return t("lib.conflict", by=exc.by or t("lib.someone"), current=exc.current,
              expected=exc.expected)
+
+
+def version_stamp(lib: Library | None, scenario_id: int, number: int | None = None) -> Stamp:
+    """Author, version and date of a saved version (the head when `number` is None); today's
+    date alone when the library cannot tell."""
+    versions = attempt(lambda: lib.versions(scenario_id)) if lib else None
+    found = [v for v in versions or [] if number is None or v.number == number]
+    if not found:
+        return Stamp(datetime.now(LOCAL_TIME).date())
+    version = max(found, key=lambda v: v.number)
+    return Stamp(version.created_at.astimezone(LOCAL_TIME).date(), version.author,
+                 version.number, scenario_id)
+
+
+def current_stamp(lib: Library | None) -> Stamp:
+    """The stamp of the current scenario: its library version when it was opened from or saved
+    to the library and not changed since, else today's date."""
+    link = linked_version()
+    if link is None:
+        return Stamp(datetime.now(LOCAL_TIME).date())
+    return version_stamp(lib, *link)

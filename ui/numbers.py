@@ -42,6 +42,7 @@ class NumberSpec:
 
     decimals: int = 0
     grouped: bool = True
+    optional: bool = False  # an empty field is no number (None), not an error
     unit: str = ""
     whole: bool = False
     minimum: float | None = None

@@ -38,8 +38,8 @@ FIELD_NUMBERS = "number_field_numbers"  # session key: the last number each fiel
 UPLOAD_MB = MAX_FILE_BYTES // 2**20  # = server.maxUploadSize in .streamlit/config.toml
 
 
-def number_field(title: str, value: float, key: str, spec: NumberSpec,
-                 help: str | None = None) -> float:
+def number_field(title: str, value: float | None, key: str, spec: NumberSpec,
+                 help: str | None = None, disabled: bool = False) -> float | None:
     """A number typed as the page's language writes it (`0,5`, `1.234,5`, `3,5 %`) and shown
     the same way. A text that is not such a number, or is outside the spec's limits, is
     refused with a message under the field, and the last number it held is returned (at
@@ -53,13 +53,13 @@ def number_field(title: str, value: float, key: str, spec: NumberSpec,
                                            last_good.get(key, value), spec)
     written_in[key] = language
     text = st.text_input(title, value=None if key in st.session_state else shown, key=key,
-                         help=help)
-    if text == shown:
+                         help=help, disabled=disabled)
+    if text == shown or (spec.optional and not text and value is None):
         last_good[key] = value
         return value
     try:
         number = read_field(text, language, spec)
-        if number is None:
+        if number is None and not spec.optional:
             raise NumberError("empty", "")
     except NumberError as exc:
         kept = last_good.get(key, value)

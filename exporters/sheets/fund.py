@@ -1,11 +1,15 @@
 """Fond og udbud / Fund and procurement: the fund's repayment year by year as live formulas
-(calculators.fund.fund_plan) over the Calculation sheet's flows, and the procurement route
-(calculators.procurement) with its thresholds and their year.
+(calculators.fund.fund_plan) over the Calculation sheet's flows, and the procurement
+(calculators.procurement): the contract value (udbudsloven §§ 30, 37–38) as the sum of the
+Calculation sheet's cost lines bought from the supplier over the contract years, the year's
+thresholds looked up in the dated threshold table written on the sheet, and the route.
 
-Input cells (yellow): the fund settings and the procurement thresholds (`INPUTS`), each row keyed
-by its scenario path in the hidden key column for the importer. An empty loan is written as the
-formula of the roll-out's one-off costs (calculators.fund.default_loan); read back showing that
-value, it stays empty, so it keeps following the costs."""
+Input cells (yellow): the fund settings and the contract's period, open-endedness and own EU
+threshold (`SETTINGS`, `CONTRACT`), each row keyed by its scenario path in the hidden key column
+for the importer. An empty loan is written as the formula of the roll-out's one-off costs
+(calculators.fund.default_loan); read back showing that value, it stays empty, so it keeps
+following the costs. An empty contract period is written as the horizon and read back as empty
+while it still shows the horizon."""
 
 from __future__ import annotations
 
@@ -15,9 +19,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
 from calculators.fund import default_loan
-from calculators.model import Scenario
-from calculators.procurement import Route, procurement
-from exporters.excel_calc import CalcLayout
+from calculators.model import ContractKind, Scenario
+from calculators.procurement import (
+    EU_KIND,
+    OPEN_ENDED_MONTHS,
+    SUPPLIER_CATEGORIES,
+    Route,
+    ThresholdKind,
+    threshold_table,
+)
+from exporters.excel_calc import YEAR_ROW, CalcLayout
 from exporters.excel_cells import (
     BOLD,
     DECIMAL_FORMAT,
@@ -25,6 +36,7 @@ from exporters.excel_cells import (
     KPI_FILL,
     KR_FORMAT,
     NOTE_FONT,
+    NUMBER_FORMAT,
     TITLE_FONT,
     YEAR_FORMAT,
     a4,
@@ -36,16 +48,21 @@ from exporters.excel_cells import (
 )
 from exporters.excel_reader import Reader, as_stored
 from exporters.excel_registry import SheetContext, register_sheet
-from exporters.excel_spec import quoted, text_literal
+from exporters.excel_spec import COST_COLUMNS, quoted, text_literal
 from ui.i18n import label_for
 
 SETTINGS_ROW = 4  # loan, FTE share, position cost, years, pledge, repaid after: rows 4–9
 # Input cells, in sheet order: scenario path (also the row's key) -> label.
 SETTINGS = {"fund.loan": "excel.fund.loan", "fund.fte_share": "excel.fund.fte_share",
             "fund.position_cost": "excel.fund.position_cost", "fund.years": "excel.fund.years"}
-THRESHOLDS = {"procurement.national_threshold": "excel.proc.national",
-              "procurement.eu_threshold": "excel.proc.eu", "procurement.year": "excel.proc.year"}
-WHOLE = {"fund.years", "procurement.year"}
+CONTRACT = {"procurement.contract_years": "excel.proc.contract_years",
+            "procurement.open_ended": "excel.proc.open_ended",
+            "procurement.user_eu_threshold": "excel.proc.user_eu"}
+WHOLE = {"fund.years", "procurement.contract_years"}
+BLANK = {"fund.loan", "procurement.user_eu_threshold"}
+TABLE_COLUMNS = ("proc.col.from", "proc.col.to", "excel.proc.code", "proc.col.kind",
+                 "proc.col.dkk", "proc.col.eur", "proc.col.rate", "proc.col.law",
+                 "proc.col.source")
 FIRST_YEAR_ROW = 13
 COLUMNS = ("excel.col.year", "excel.col.calendar_year", "excel.fund.savings",
            "excel.fund.repayment", "excel.fund.repaid", "excel.fund.balance", "excel.fund.kept",
@@ -108,24 +125,147 @@ def _schedule(ws: Worksheet, context: SheetContext) -> None:
         put(ws, f"H{row}", f"=C{row}>=D{row}-0.000000001")
 
 
+def _threshold_table(ws: Worksheet, context: SheetContext, row: int) -> tuple[int, int]:
+    """The dated threshold table as shipped, from `row`; returns its first and last data row."""
+    put_text(ws, f"A{row}", context.t("proc.table"), font=BOLD)
+    put_text(ws, f"A{row + 1}", context.t("proc.stale"), font=NOTE_FONT)
+    header_row(ws, row + 2, [context.t(key) for key in TABLE_COLUMNS])
+    first = row + 3
+    for r, threshold in enumerate(threshold_table(), start=first):
+        put(ws, f"A{r}", threshold.valid_from.year, fmt=YEAR_FORMAT)
+        put(ws, f"B{r}", threshold.valid_to.year if threshold.valid_to else None,
+            fmt=YEAR_FORMAT)
+        put_text(ws, f"C{r}", threshold.kind.value)
+        put_text(ws, f"D{r}", label_for(context.lang, "threshold_kind", threshold.kind.value))
+        put(ws, f"E{r}", threshold.amount_dkk, fmt=KR_FORMAT[context.lang])
+        put(ws, f"F{r}", threshold.amount_eur, fmt=NUMBER_FORMAT)
+        put(ws, f"G{r}", threshold.estimated_rate, fmt="0.0000")
+        put_text(ws, f"H{r}", threshold.law)
+        put_text(ws, f"I{r}", threshold.source)
+    return first, first + len(threshold_table()) - 1
+
+
+def _lookup(kind: str, year: str, rows: tuple[int, int]) -> tuple[str, str]:
+    """(rows of `kind` valid in `year`, their amount) over the table: an empty 'to' is open."""
+    first, last = rows
+
+    def col(c: str) -> str:
+        return f"${c}${first}:${c}${last}"
+
+    valid = (f"({col('C')}={text_literal(kind)})*({col('A')}<={year})"
+             f"*((({col('B')}=\"\")+({col('B')}>={year}))>0)")
+    return f"SUMPRODUCT({valid})", f"SUMPRODUCT({valid}*{col('E')})"
+
+
+def _contract_lines(ws: Worksheet, context: SheetContext, row: int, counted: str) -> int:
+    """Per cost line: bought from the supplier (the Inputs sheet's answer, else its category)
+    and its payments in years 0 … `counted` from the Calculation sheet; returns the last row."""
+    calc, inputs, c = context.calc, context.inputs, COST_COLUMNS
+    header_row(ws, row, [context.t(k) for k in ("proc.col.line", "proc.col.supplier",
+                                                 "proc.col.value")])
+    years = f"{quoted(calc.sheet)}!$B${YEAR_ROW}:${calc.last}${YEAR_ROW}"
+    bought = [label_for(context.lang, "cost_category", c_.value) for c_ in SUPPLIER_CATEGORIES]
+    for r, (line, input_row, (_, kr_row)) in enumerate(
+            zip(context.scenario.costs, inputs.cost_rows, calc.cost_rows, strict=True),
+            start=row + 1):
+        put_text(ws, f"A{r}", line.name)
+        category = inputs.ref(c["category"], input_row)
+        default = "OR(" + ",".join(f"{category}={text_literal(b)}" for b in sorted(bought)) + ")"
+        answer = inputs.ref(c["supplier"], input_row)
+        put(ws, f"B{r}", f"=IF({answer}=\"\",{default},{answer}=TRUE)")
+        put(ws, f"C{r}", f"=IF(B{r},SUMPRODUCT(({years}<={counted})"
+            f"*{calc.row_ref(kr_row)}),0)", fmt=KR_FORMAT[context.lang])
+    return row + len(context.scenario.costs)
+
+
+PROC_ROWS = ("kind", "years", "open_ended", "counted", "start", "user_eu", "eu", "one",
+             "licitation", "value", "route", "chosen", "gap", "lines")
+
+
+def proc_rows(title: int) -> dict[str, int]:
+    """Rows of the procurement block under its title row (`lines`: the lines' header)."""
+    return {"title": title} | {name: title + 1 + i for i, name in enumerate(PROC_ROWS)}
+
+
+def _contract(ws: Worksheet, context: SheetContext, r: dict[str, int]) -> None:
+    """The contract's kind, period (inputs), the years counted and the thresholds' year."""
+    settings = context.scenario.procurement
+    put_text(ws, f"A{r['title']}", context.t("excel.proc.title"), font=BOLD)
+    put_text(ws, f"A{r['kind']}", context.t("proc.contract_kind"))
+    put_text(ws, f"B{r['kind']}", label_for(context.lang, "contract_kind", settings.contract_kind))
+    values = {"procurement.contract_years": (settings.contract_years
+                                             or context.scenario.horizon_years, YEAR_FORMAT),
+              "procurement.open_ended": (settings.open_ended, None),
+              "procurement.user_eu_threshold": (settings.user_eu_threshold,
+                                                KR_FORMAT[context.lang])}
+    for row, (path, label) in zip((r['years'], r['open_ended'], r['user_eu']), CONTRACT.items(),
+                                  strict=True):
+        _input(ws, context, row, path, label, *values[path])
+    put_text(ws, f"A{r['counted']}", context.t("excel.proc.counted"))
+    put(ws, f"B{r['counted']}", f"=IF(B{r['open_ended']},{OPEN_ENDED_MONTHS // 12},"
+        f"MIN(B{r['years']},Horizon))", fmt=YEAR_FORMAT)
+    put_text(ws, f"A{r['start']}", context.t("excel.proc.start_year"))
+    put(ws, f"B{r['start']}", "=StartYear", fmt=YEAR_FORMAT)
+
+
+def _kind_literals(context: SheetContext) -> tuple[str, str]:
+    """The social-services and building-work labels as formula literals (the kind cell's text)."""
+    return tuple(text_literal(label_for(context.lang, "contract_kind", c.value))
+                 for c in (ContractKind.SOCIAL_SERVICES, ContractKind.BUILDING_WORK))
+
+
+def _thresholds(ws: Worksheet, context: SheetContext, r: dict[str, int],
+                table: tuple[int, int]) -> None:
+    """The year's EU threshold for the contract's kind (or the own one) and tilbudsloven's."""
+    year, kind = f"$B${r['start']}", f"B{r['kind']}"
+    social, building = _kind_literals(context)
+
+    def by_kind(part: int) -> str:
+        """The contract kind's EU threshold lookup: part 0 = rows found, 1 = amount."""
+        of = {c: _lookup(EU_KIND[c].value, year, table)[part] for c in ContractKind}
+        return (f"IF({kind}={building},{of[ContractKind.BUILDING_WORK]},IF({kind}={social},"
+                f"{of[ContractKind.SOCIAL_SERVICES]},{of[ContractKind.SUPPLIES_SERVICES]}))")
+
+    kr = KR_FORMAT[context.lang]
+    put_text(ws, f"A{r['eu']}", context.t("excel.proc.eu"))
+    put(ws, f"B{r['eu']}", f"=IF(B{r['user_eu']}<>\"\",B{r['user_eu']},IF({by_kind(0)}=0,\"\","
+        f"{by_kind(1)}))", fmt=kr)
+    for row, code, label in ((r['one'], ThresholdKind.TILBUDSLOVEN_ONE_OFFER, "excel.proc.one"),
+                             (r['licitation'], ThresholdKind.TILBUDSLOVEN_LICITATION,
+                              "excel.proc.licitation")):
+        put_text(ws, f"A{row}", context.t(label))
+        put(ws, f"B{row}", f"={_lookup(code.value, year, table)[1]}", fmt=kr)
+
+
+def _route(ws: Worksheet, context: SheetContext, r: dict[str, int], last_line: int) -> None:
+    """The contract value (sum of the lines) and the rules it falls under, as formulas."""
+    put_text(ws, f"A{r['value']}", context.t("proc.value"), font=BOLD)
+    put(ws, f"B{r['value']}", f"=SUM(C{r['lines'] + 1}:C{max(last_line, r['lines'] + 1)})",
+        fmt=KR_FORMAT[context.lang], font=BOLD, fill=KPI_FILL)
+    label = {k: text_literal(label_for(context.lang, "proc.route", k.value)) for k in Route}
+    social, building = _kind_literals(context)
+    none = text_literal(context.t("proc.route.none"))
+    value, kind = f"B{r['value']}", f"B{r['kind']}"
+    one, licitation = f"B{r['one']}", f"B{r['licitation']}"
+    tilbud = (f"IF({value}<{one},{label[Route.TILBUD_ONE_OFFER]},IF({value}<={licitation},"
+              f"{label[Route.TILBUD_INVITED]},{label[Route.TILBUD_LICITATION]}))")
+    put_text(ws, f"A{r['route']}", context.t("excel.proc.route"), font=BOLD)
+    eu = f"B{r['eu']}"
+    put(ws, f"B{r['route']}", f"=IF({eu}=\"\",{none},IF({value}>={eu},IF({kind}={social},"
+        f"{label[Route.LIGHT_REGIME]},{label[Route.EU_TENDER]}),IF({kind}={building},"
+        f"{tilbud},{label[Route.BELOW_THRESHOLD]})))", font=BOLD, fill=KPI_FILL)
+    put_text(ws, f"A{r['chosen']}", context.t("proc.chosen_route"))
+    put_text(ws, f"B{r['chosen']}", label_for(context.lang, "proc_route",
+                                            context.scenario.procurement.route))
+
+
 def _procurement(ws: Worksheet, context: SheetContext, row: int) -> None:
-    found, kr = procurement(context.scenario), KR_FORMAT[context.lang]
-    settings = found.settings
-    put_text(ws, f"A{row}", context.t("excel.proc.title"), font=BOLD)
-    first = row + 1
-    put_text(ws, f"A{first}", context.t("excel.proc.value"))
-    put(ws, f"B{first}", found.value, fmt=kr)
-    for row, (path, label) in enumerate(THRESHOLDS.items(), start=first + 1):
-        value = getattr(settings, path.split(".")[1])
-        _input(ws, context, row, path, label, value, YEAR_FORMAT if path in WHOLE else kr)
-    put_text(ws, f"A{row + 1}", context.t("excel.proc.source"))
-    put_text(ws, f"B{row + 1}", settings.source)
-    label = {r: text_literal(label_for(context.lang, "proc.route", r.value)) for r in Route}
-    value, national, eu = f"B{first}", f"B{first + 1}", f"B{first + 2}"
-    put_text(ws, f"A{row + 2}", context.t("excel.proc.route"), font=BOLD)
-    put(ws, f"B{row + 2}", f"=IF({value}<{national},{label[Route.NONE]},"
-        f"IF({value}<={eu},{label[Route.NATIONAL]},{label[Route.EU]}))", font=BOLD,
-        fill=KPI_FILL)
+    rows = proc_rows(row)
+    _contract(ws, context, rows)
+    last_line = _contract_lines(ws, context, rows["lines"], f"$B${rows['counted']}")
+    table = _threshold_table(ws, context, last_line + 2)
+    _thresholds(ws, context, rows, table)
+    _route(ws, context, rows, last_line)
 
 
 def _follows_costs(data: dict, exported: dict, loan: float) -> bool:
@@ -141,18 +281,24 @@ def _follows_costs(data: dict, exported: dict, loan: float) -> bool:
 
 
 def read(reader: Reader, data: dict, exported: dict) -> None:
-    """The settings and thresholds as edited; rows gone from the sheet keep the stored values."""
-    for path in (*SETTINGS, *THRESHOLDS):
+    """The settings and the contract as edited; rows gone from the sheet keep the stored values."""
+    for path in (*SETTINGS, *CONTRACT):
         group, name = path.split(".")
         target = data.setdefault(group, {})
         row = reader.first_row(path)
         if row is None or not isinstance(target, dict):
             continue
+        if path == "procurement.open_ended":
+            target[name] = reader.boolean((group, name), f"B{row}")
+            continue
         value = reader.number((group, name), f"B{row}", whole=path in WHOLE,
-                              blank=path == "fund.loan")
+                              blank=path in BLANK)
         if path == "fund.loan" and target.get(name) is None and value is not None and \
                 _follows_costs(data, exported, value):
             value = None
+        if path == "procurement.contract_years" and target.get(name) is None and \
+                value == data.get("horizon_years"):
+            value = None  # still the horizon: keeps following it
         target[name] = value if path in WHOLE else as_stored(value, target.get(name))
 
 

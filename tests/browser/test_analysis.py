@@ -16,5 +16,5 @@ def test_pages_in_english_after_navigation(page: Page) -> None:
     page.get_by_role("tab", name="Break-even").click()
     page.get_by_text("at least 11 minutes a day", exact=False).first.wait_for(timeout=30_000)
     page.get_by_role("link", name="Roll-out, fund and procurement").click()
-    page.get_by_text("No tender required", exact=False).first.wait_for(timeout=60_000)
+    page.get_by_text("Below the EU threshold", exact=False).first.wait_for(timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0

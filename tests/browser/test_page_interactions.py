@@ -91,13 +91,13 @@ def test_meeting_steps_through_the_slides(page: Page) -> None:
     expect(page.get_by_text("Økonomien", exact=True)).to_be_visible()
     expect(page.get_by_text("4,4 mdr.", exact=True)).to_be_visible()  # 40,000 / 109,500 × 12
     rerun_after(page, lambda: page.keyboard.press("PageDown"))  # a presenter's remote
-    expect(page.get_by_text("3 / 8", exact=False)).to_be_visible()
+    expect(page.get_by_text("3 / 9", exact=False)).to_be_visible()
     rerun_after(page, lambda: page.keyboard.press("ArrowLeft"))
-    expect(page.get_by_text("2 / 8", exact=False)).to_be_visible()
-    for _ in range(6):
+    expect(page.get_by_text("2 / 9", exact=False)).to_be_visible()
+    for _ in range(7):
         rerun_after(page, page.get_by_role("button", name="Næste ▶").click)
         expect_no_exception(page)
-    expect(page.get_by_text("8 / 8")).to_be_visible()
+    expect(page.get_by_text("9 / 9")).to_be_visible()
     expect(page.get_by_role("button", name="Næste ▶")).to_be_disabled()
     click_button(page, "English")
     expect(page.get_by_role("button", name="◀ Previous")).to_be_enabled()

@@ -86,6 +86,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "field.per_unit": {"da": "Pr. enhed", "en": "Per unit"},
     "field.years": {"da": "År", "en": "Years"},
     "field.lifetime_years": {"da": "Levetid (år)", "en": "Lifetime (years)"},
+    "field.supplier": {"da": "Købes af leverandøren", "en": "Bought from the supplier"},
     "field.source": {"da": "Kilde", "en": "Source"},
     "field.sources": {"da": "Kilder til forudsætningerne", "en": "Sources of the assumptions"},
     "field.input": {"da": "Forudsætning", "en": "Assumption"},

@@ -19,6 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "excel.unit.units": {"da": "enheder", "en": "units"},
     "excel.unit.share": {"da": "andel", "en": "share"},
     "excel.unit.months": {"da": "måneder", "en": "months"},
+    "excel.field.supplier": {"da": "Købes af leverandøren (tom = efter kategori)", "en": "Bought from the supplier (empty = by category)"},
     "excel.field.annual_value": {"da": "Værdi pr. år (kr., formel)", "en": "Value a year (DKK, formula)"},
     "excel.field.annual_hours": {"da": "Timer pr. år (formel)", "en": "Hours a year (formula)"},
     "excel.inputs.title": {"da": "Forudsætninger", "en": "Inputs"},
@@ -37,8 +38,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "excel.inputs.costs": {"da": "Omkostninger", "en": "Costs"},
     "excel.inputs.costs_note": {
-        "da": "Engangs: pr. enhed ved udrulningen eller i de angivne år (fx 0, 1); levetid udløser genanskaffelse. Løbende: kr. pr. år. Nye linjer tilføjes i appen.",
-        "en": "One-off: per unit at roll-out or in the years given (e.g. 0, 1); a lifetime triggers reinvestment. Recurring: DKK a year. Add new lines in the app.",
+        "da": "Engangs: pr. enhed ved udrulningen eller i de angivne år (fx 0, 1); levetid udløser genanskaffelse. Løbende: kr. pr. år. Købes af leverandøren: SAND/FALSK, tom = efter kategorien (tæller med i kontraktens værdi på arket Fond og udbud). Nye linjer tilføjes i appen.",
+        "en": "One-off: per unit at roll-out or in the years given (e.g. 0, 1); a lifetime triggers reinvestment. Recurring: DKK a year. Bought from the supplier: TRUE/FALSE, empty = by the category (counts in the contract value on the Fund and procurement sheet). Add new lines in the app.",
     },
     "excel.inputs.gains": {"da": "Gevinster", "en": "Gains"},
     "excel.inputs.gains_note": {

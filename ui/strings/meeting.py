@@ -88,4 +88,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "meeting.kicker_compare": {"da": "Sammenligning", "en": "Comparison"},
     "meeting.slide_compare": {"da": "Sammenligning", "en": "Comparison"},
     "meeting.compare_item": {"da": "{title}: {payback} {net}", "en": "{title}: {payback} {net}"},
+    "meeting.kicker_chart": {"da": "Hvornår er investeringen tjent hjem?", "en": "When does the investment pay back?"},
+    "meeting.kicker_yearly": {"da": "Gevinster og omkostninger pr. år", "en": "Gains and costs per year"},
+    "meeting.slide_yearly": {"da": "Pr. år", "en": "Per year"},
+    "deck.figures_of": {"da": "Tal pr. {date}: {what}", "en": "Figures as of {date}: {what}"},
+    "deck.what_saved": {"da": "»{title}«, version {version} i biblioteket ({author})", "en": "“{title}”, version {version} in the library ({author})"},
+    "deck.what_unsaved": {"da": "»{title}«, ikke gemt i biblioteket", "en": "“{title}”, not saved in the library"},
+    "deck.sources": {"da": "Kilder: {sources}", "en": "Sources: {sources}"},
+    "deck.score": {"da": "Score (1–5)", "en": "Score (1–5)"},
 }
