@@ -27,7 +27,7 @@ from ui.numbers import (
     read_field,
     shown,
 )
-from ui.session import label, labeller, lang, t, widget_key
+from ui.session import TABLE_EDITED, label, labeller, lang, t, widget_key
 from ui.widgets import number_field
 
 
@@ -117,10 +117,14 @@ def table_editor(name: str, records: list[dict], columns: dict, order: list[str]
     )
     titles = {column: columns[column]["label"] for column in numbers}
     read, problems = read_numbers(edited.to_dict(orient="records"), numbers, titles)
+    stored = table_rows(pd.DataFrame(records, columns=names))
     if problems:
         show_number_problems(problems)
-        return table_rows(pd.DataFrame(records, columns=names))
-    return table_rows(pd.DataFrame(read, columns=names))
+        return stored
+    rows = table_rows(pd.DataFrame(read, columns=names))
+    if rows != stored:
+        st.session_state[TABLE_EDITED] = True
+    return rows
 
 
 def cost_editor(scenario: Scenario) -> list[dict]:

@@ -80,21 +80,23 @@ def replace_scenario(new: Scenario) -> None:
 
 
 REDRAWN = "redrawn_after_edit"
+TABLE_EDITED = "table_rows_edited"  # set by ui.editors.table_editor when its rows changed
 
 
 def apply_edit(data: dict) -> bool:
     """Validate an edited scenario; keep the current one and explain when it is invalid. A
-    changed scenario is drawn again at once: a table whose rows changed is a new widget for
-    Streamlit, and the next edit typed into the old one would be lost."""
+    scenario changed in a table is drawn again at once: a table whose rows changed is a new
+    widget for Streamlit, and the next edit typed into the old one would be lost."""
     try:
         edited = Scenario.model_validate(data)
     except ValidationError as exc:
         show_validation_error(exc)
         return False
     redrawn = st.session_state.pop(REDRAWN, False)
+    table_edited = st.session_state.pop(TABLE_EDITED, False)
     if edited != st.session_state.scenario:
         st.session_state.scenario = edited
-        if not redrawn:  # once: a model that rewrites an input can never loop
+        if table_edited and not redrawn:  # once: a model that rewrites an input never loops
             st.session_state[REDRAWN] = True
             st.rerun()
     return True
