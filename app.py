@@ -1,12 +1,17 @@
 """Entry point: page config, shared state, language, navigation over pages/."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.excel_files import excel_download, keep_download_current
 from ui.session import init_state, language_switch, t
 
+# The tab icon is a file served by the app: a `:material/...:` page icon makes every browser ask
+# fonts.gstatic.com for it (the navigation icons come with Streamlit's own bundled font).
 st.set_page_config(page_title="Velfærdsteknologi – business case",
-                   page_icon=":material/calculate:", layout="wide")
+                   page_icon=str(Path(__file__).parent / "ui" / "assets" / "favicon.png"),
+                   layout="wide")
 init_state()
 
 with st.sidebar:

@@ -35,6 +35,7 @@ from calculators.model import (
     FundSettings,
     GainKind,
     GainLine,
+    GainOwner,
     OpiStep,
     Period,
     ProcurementSettings,
@@ -63,7 +64,9 @@ def large_scenario(lines: int = LINES, horizon: int = HORIZON) -> Scenario:
     gains = [
         GainLine(id=f"g{i}", name=f"Gain line {i}", kind=kinds[i % 4], quantity=0.5 + i,
                  period=list(Period)[i % 4], hourly_cost=320, per_unit=i % 3 != 0,
-                 cash_releasing=i % 4 == 1, source=f"Measurement {i}")
+                 owner=list(GainOwner)[i % 6],
+                 budget_shares=[0.0, 0.1 * (i % 10)] if kinds[i % 4] is GainKind.RELEASED_TIME
+                 else [], source=f"Measurement {i}")
         for i in range(lines - lines // 2)
     ]
     return Scenario(title="Benchmark", horizon_years=horizon, costs=costs, gains=gains,
@@ -103,7 +106,9 @@ def worst_scenario() -> Scenario:
                       lifetime_years=1 if i % 2 else None, source=short())
              for i in range(MAX_COST_LINES)]
     gains = [GainLine(name=short(f"g{i}"), kind=list(GainKind)[i % 4], quantity=1 + i,
-                      period=list(Period)[i % 4], hourly_cost=MAX_HOURLY_COST, source=short())
+                      period=list(Period)[i % 4], hourly_cost=MAX_HOURLY_COST, source=short(),
+                      budget_decision=short(), budget_shares=[0.5] * MAX_HORIZON_YEARS
+                      if list(GainKind)[i % 4] is GainKind.RELEASED_TIME else [])
              for i in range(MAX_GAIN_LINES)]
     own = [Element(category=list(Category)[i % 3], name=short(f"e{i}"), score=1 + i % 5,
                    evidence=long(), source=short()) for i in range(MAX_OWN_ELEMENTS)]

@@ -13,7 +13,22 @@ from calculators.metrics import compute_metrics
 from calculators.scenario_file import ScenarioFileError, load_scenario, scenario_json_schema
 
 
+def finite(value: object) -> object:
+    """The value with every NaN or infinity replaced by None (JSON null), recursively: the
+    summary is strict JSON, never ``NaN`` or ``Infinity``."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(item) for item in value]
+    return value
+
+
 def summary(path: str) -> dict:
+    """Every metric (`metrics.Metrics`: the total value incl. released time and the budget
+    track), the break-even of the main driver and the yearly table (`cashflow`, with
+    `budget_effect` per year). A payback not reached within the horizon is null."""
     scenario = load_scenario(path)
     result: dict = compute_metrics(scenario).as_dict()
     driver = main_driver(scenario)
@@ -25,18 +40,7 @@ def summary(path: str) -> dict:
             "value_within_horizon": break_even(scenario, driver.key),
         }
     result["cashflow"] = cashflow_table(scenario).to_dict(orient="records")
-    return _json_safe(result)
-
-
-def _json_safe(value: object) -> object:
-    """The value with every non-finite number as null: JSON has no Infinity or NaN."""
-    if isinstance(value, dict):
-        return {key: _json_safe(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_json_safe(item) for item in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
+    return finite(result)
 
 
 def main(argv: list[str] | None = None) -> int:

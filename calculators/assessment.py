@@ -4,14 +4,18 @@ The economy category is scored from the engine's own numbers (cashflow_table, co
 never typed in, so it moves whenever the case changes. Measured values are compared with the
 estimates and can replace them (drivers.with_value on the gain's quantity), keeping a record.
 
-Economy mapping (hand-checkable; each step is the score when the condition first holds):
-- investment (purchase and set-up costs), by simple payback: ≤ 12 months → 5, ≤ 24 → 4,
+Economy mapping (hand-checkable; each step is the score when the condition first holds). The
+score is the municipality's *budget* track (`metrics.Metrics.budget_*`): released time that
+stays in the unit is capacity, not money, so a case with no budget effect cannot score well.
+- investment (purchase and set-up costs), by budget payback: ≤ 12 months → 5, ≤ 24 → 4,
   ≤ 36 (the Aarhus fund's three-year repayment) → 3, within the horizon → 2, never → 1.
-- operation (time and resource savings), by annual gains / annual operating costs in a full
-  operating year: ≥ 4 → 5, ≥ 2 → 4, ≥ 1.5 → 3, ≥ 1 → 2, below 1 → 1 (no operating costs and
-  some gain → 5; no gain → 1).
-- value over the horizon, by NPV / total investment: ≥ 3 → 5, ≥ 1 → 4, ≥ 0.5 → 3, ≥ 0 → 2,
-  negative → 1 (no investment: NPV ≥ 0 → 5).
+- operation (time and resource savings), by annual gains reaching the budget / annual
+  operating costs in a full operating year: ≥ 4 → 5, ≥ 2 → 4, ≥ 1.5 → 3, ≥ 1 → 2, below 1 → 1
+  (no operating costs and some budget gain → 5; none → 1).
+- value over the horizon, by budget NPV / total investment: ≥ 3 → 5, ≥ 1 → 4, ≥ 0.5 → 3,
+  ≥ 0 → 2, negative → 1 (no investment: NPV ≥ 0 → 5).
+- released time, its own element beside them, by the payback of the total value incl.
+  released time (the investment steps). It has weight 0: shown, never counted in the score.
 Confidence follows the estimate: optimistic → low, realistic → medium, conservative → high;
 high as soon as a measured value has replaced an estimate.
 """
@@ -49,16 +53,22 @@ BASIS_CONFIDENCE = {
 }
 
 
+RELEASED_TIME_ELEMENT = "released_time"
+
+
 @dataclass(frozen=True)
 class EconomyFigures:
-    """The business case's numbers behind the economy category (kr; months)."""
+    """The business case's numbers behind the economy category (kr; months): the budget track
+    (scored) and the released time kept in the unit (shown beside it)."""
 
     investment: float
     annual_operating_costs: float
-    annual_gains: float
-    payback_months: float | None
-    npv: float
+    annual_budget_gains: float
+    budget_payback_months: float | None
+    budget_npv: float
     horizon_years: int
+    annual_released_time: float
+    payback_months: float | None  # total value incl. released time
 
 
 def economy_figures(scenario: Scenario, metrics: Metrics | None = None) -> EconomyFigures:
@@ -72,10 +82,12 @@ def economy_figures(scenario: Scenario, metrics: Metrics | None = None) -> Econo
     return EconomyFigures(
         investment=metrics.total_investment,
         annual_operating_costs=float(last["recurring_costs"]),
-        annual_gains=float(last["total_gains"]),
-        payback_months=metrics.payback_months,
-        npv=metrics.npv,
+        annual_budget_gains=float(last["budget_gains"]),
+        budget_payback_months=metrics.budget_payback_months,
+        budget_npv=metrics.budget_npv,
         horizon_years=scenario.horizon_years,
+        annual_released_time=float(last["released_time_kept"]),
+        payback_months=metrics.payback_months,
     )
 
 
@@ -108,17 +120,23 @@ def ratio(numerator: float, denominator: float) -> float:
 
 
 def economy_scores(figures: EconomyFigures) -> dict[str, int]:
-    """Aarhus toilet (kr 40,000; kr 109,500 a year; no operating costs; NPV 870,668):
-    payback 4.38 months → 5, gains/costs = inf → 5, NPV/investment = 21.8 → 5.
+    """Aarhus toilet (kr 40,000; kr 109,500 a year of released time, none taken out; no
+    operating costs): budget payback never → 1, budget gains/costs = 0/0 → 1, budget
+    NPV/investment = −40,000/40,000 = −1 → 1; released time pays back after 4.38 months → 5,
+    shown beside them with weight 0. All the hours taken out (109,500 kr a year in the budget,
+    budget NPV 870,668): 5, 5, 5.
 
-    >>> economy_scores(EconomyFigures(40_000, 0, 109_500, 4.38, 870_668, 10))
-    {'investment': 5, 'operation': 5, 'value': 5}
+    >>> economy_scores(EconomyFigures(40_000, 0, 0, None, -40_000, 10, 109_500, 4.38))
+    {'investment': 1, 'operation': 1, 'value': 1, 'released_time': 5}
+    >>> economy_scores(EconomyFigures(40_000, 0, 109_500, 4.38, 870_668, 10, 0, 4.38))
+    {'investment': 5, 'operation': 5, 'value': 5, 'released_time': 5}
     """
     return {
-        "investment": investment_score(figures.payback_months, figures.horizon_years),
-        "operation": at_least(ratio(figures.annual_gains, figures.annual_operating_costs),
+        "investment": investment_score(figures.budget_payback_months, figures.horizon_years),
+        "operation": at_least(ratio(figures.annual_budget_gains, figures.annual_operating_costs),
                               OPERATION_STEPS),
-        "value": at_least(ratio(figures.npv, figures.investment), VALUE_STEPS),
+        "value": at_least(ratio(figures.budget_npv, figures.investment), VALUE_STEPS),
+        RELEASED_TIME_ELEMENT: investment_score(figures.payback_months, figures.horizon_years),
     }
 
 
@@ -131,7 +149,7 @@ def economy_confidence(scenario: Scenario) -> Confidence:
 def economy_elements(scenario: Scenario, figures: EconomyFigures) -> list[Rated]:
     confidence = economy_confidence(scenario)
     computed = [Rated(f"{COMPUTED_CATEGORY.value}.{name}", COMPUTED_CATEGORY, "", score,
-                      confidence, 1.0, computed=True)
+                      confidence, 0.0 if name == RELEASED_TIME_ELEMENT else 1.0, computed=True)
                 for name, score in economy_scores(figures).items()]
     own = [Rated.of(e) for e in listed(scenario.vtv, COMPUTED_CATEGORY) if not e.standard]
     return computed + own
@@ -159,13 +177,13 @@ def overall_score(scenario: Scenario, metrics: Metrics | None = None) -> float |
     (the economy category alone, computed from the business case, is no assessment).
 
     Aarhus toilet: organisation 20/5 = 4.0, technology 21/5 = 4.2, citizen (2×5 + 5 + 3 + 4 +
-    4 + 4)/7 = 30/7, economy 5 → (4.0 + 4.2 + 4.2857 + 5) / 4 = 4.371.
+    4 + 4)/7 = 30/7, economy 1 (no budget effect) → (4.0 + 4.2 + 4.2857 + 1) / 4 = 3.371.
     Excel: ``=AVERAGE(category scores)``.
 
     >>> from calculators.scenario_file import load_sample
     >>> round(overall_score(load_sample("aarhus_toilet")), 3), overall_score(load_sample(
     ...     "ceiling_lifts"))
-    (4.371, None)
+    (3.371, None)
     """
     if not any(element.score is not None for element in scenario.vtv.elements):
         return None

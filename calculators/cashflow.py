@@ -15,6 +15,9 @@ import pandas as pd
 from calculators.model import PERIODS_PER_YEAR, CostKind, CostLine, GainKind, GainLine, Scenario
 
 GAIN_COLUMNS: dict[GainKind, str] = {kind: f"gain_{kind.value}" for kind in GainKind}
+# Columns of model version 1 kept for scripts reading the table (CLI); equal budget_gains and
+# budget_effect. Screens and the workbook show the budget columns instead.
+VERSION_1_COLUMNS = ("cash_releasing_gains", "net_cash")
 
 
 @dataclass(frozen=True)
@@ -25,8 +28,10 @@ class MonthlyFlows:
     one_off: np.ndarray
     recurring: np.ndarray
     gains: dict[GainKind, np.ndarray]
-    cash_gains: np.ndarray
+    budget_gains: np.ndarray
+    budget_gains_released_time: np.ndarray
     hours: np.ndarray
+    hours_taken_out: np.ndarray
     units_installed: np.ndarray
 
     @property
@@ -40,6 +45,12 @@ class MonthlyFlows:
     @property
     def net_lumps(self) -> np.ndarray:
         return -self.one_off
+
+    @property
+    def budget_accrual(self) -> np.ndarray:
+        """What month m adds to the municipality's budget: the gains it reaps and takes out,
+        less recurring costs (the lumps, one-off costs, are the same on both tracks)."""
+        return self.budget_gains - self.recurring
 
 
 def _months(scenario: Scenario) -> int:
@@ -158,6 +169,13 @@ def gain_scale(line: GainLine, adoption: float, realisation: float) -> float:
     return realisation * (adoption if line.per_unit else 1.0)
 
 
+def budget_share_by_month(line: GainLine, n_months: int) -> np.ndarray:
+    """The line's `GainLine.budget_share` for the operating year of each month 0 … n."""
+    years = _year_of_month(n_months)
+    shares = np.array([line.budget_share(year) for year in range(years[-1] + 1)])
+    return shares[years]
+
+
 def monthly_flows(scenario: Scenario) -> MonthlyFlows:
     n = _months(scenario)
     profiles = line_profiles(scenario)
@@ -165,23 +183,29 @@ def monthly_flows(scenario: Scenario) -> MonthlyFlows:
     one_off = amounts @ profiles.one_off if scenario.costs else np.zeros(n + 1)
     recurring = amounts @ profiles.recurring if scenario.costs else np.zeros(n + 1)
     gains = {kind: np.zeros(n + 1) for kind in GainKind}
-    cash_gains = np.zeros(n + 1)
+    budget_gains = np.zeros(n + 1)
+    budget_time = np.zeros(n + 1)
     hours = np.zeros(n + 1)
+    hours_taken_out = np.zeros(n + 1)
     scale = scenario.scale
     for line, profile in zip(scenario.gains, profiles.gains, strict=True):
         realised = profile * gain_scale(line, scale.adoption, scale.realisation)
         value = line.quantity * gain_rate(line) * realised
         gains[line.kind] += value
-        if line.cash_releasing:
-            cash_gains += value
+        share = budget_share_by_month(line, n)
+        budget_gains += value * share
         if line.kind is GainKind.RELEASED_TIME:
             hours += line.quantity * realised
+            budget_time += value * share
+            hours_taken_out += line.quantity * realised * share
     return MonthlyFlows(
         one_off=one_off,
         recurring=recurring,
         gains=gains,
-        cash_gains=cash_gains,
+        budget_gains=budget_gains,
+        budget_gains_released_time=budget_time,
         hours=hours,
+        hours_taken_out=hours_taken_out,
         units_installed=_units_installed(scenario, n),
     )
 
@@ -205,6 +229,25 @@ def monthly_discount_factors(rate: float, horizon_years: int) -> np.ndarray:
 def cashflow_table(scenario: Scenario, flows: MonthlyFlows | None = None) -> pd.DataFrame:
     """The yearly table, year 0 … horizon. Costs are positive numbers; net = gains − costs.
 
+    Two tracks, never blended. Total value incl. released time: ``net`` = all gains − costs.
+    Budget effect: ``budget_effect`` = ``budget_gains`` − costs, where budget_gains[k] =
+    Σ_lines value[k] · budget_share(k) (`GainLine.budget_share`: the municipality's own budget
+    savings, avoided costs and income, plus the share of released time taken out in year k);
+    ``released_time_kept`` is the value of released time that stays in the unit. The columns
+    ``cash_releasing_gains`` and ``net_cash`` of model version 1 are kept for scripts that read
+    the table; they equal ``budget_gains`` and ``budget_effect``.
+
+    Aarhus toilet (kr 40,000; 109,500 kr a year of released time) with half the hours taken out
+    from operating year 2:
+
+    >>> from calculators.scenario_file import load_sample
+    >>> toilet = load_sample("aarhus_toilet")
+    >>> plan = toilet.model_copy(update={"gains": [
+    ...     toilet.gains[0].model_copy(update={"budget_shares": [0.0, 0.5]})]})
+    >>> table = cashflow_table(Scenario.model_validate(plan.model_dump()))
+    >>> table[["net", "budget_effect", "released_time_kept"]].iloc[:3].round().values.tolist()
+    [[-40000.0, -40000.0, 0.0], [109500.0, 0.0, 109500.0], [109500.0, 54750.0, 54750.0]]
+
     The columns are computed as arrays and the frame built once: inserting 19 columns one by
     one cost ~3 ms a table (the portfolio computes one per saved scenario)."""
     flows = flows or monthly_flows(scenario)
@@ -217,7 +260,10 @@ def cashflow_table(scenario: Scenario, flows: MonthlyFlows | None = None) -> pd.
     net = total_gains - total_costs
     discount = discount_factors(scenario.discount_rate, scenario.horizon_years)
     discounted = net * discount
-    cash_gains = to_years(flows.cash_gains)
+    budget_gains = to_years(flows.budget_gains)
+    budget_effect = budget_gains - total_costs
+    time_value = gains[GAIN_COLUMNS[GainKind.RELEASED_TIME]]
+    time_budget = to_years(flows.budget_gains_released_time)
     return pd.DataFrame({
         "year": years,
         "calendar_year": scenario.start_year + years,
@@ -233,15 +279,24 @@ def cashflow_table(scenario: Scenario, flows: MonthlyFlows | None = None) -> pd.
         "discounted_net": discounted,
         "cumulative_discounted": np.cumsum(discounted),
         "hours_released": to_years(flows.hours),
-        "cash_releasing_gains": cash_gains,
-        "net_cash": cash_gains - total_costs,
+        "cash_releasing_gains": budget_gains,
+        "net_cash": budget_effect,
+        "budget_gains": budget_gains,
+        "budget_effect": budget_effect,
+        "cumulative_budget": np.cumsum(budget_effect),
+        "discounted_budget": budget_effect * discount,
+        "cumulative_discounted_budget": np.cumsum(budget_effect * discount),
+        "hours_taken_out": to_years(flows.hours_taken_out),
+        "released_time_kept": time_value - time_budget,
     })
 
 
-def cumulative_curve(flows: MonthlyFlows) -> tuple[np.ndarray, np.ndarray]:
-    """The cumulative net flow at every month boundary, just before and just after its lump,
-    as (years since the investment, kr): the exact curve to draw, steps included."""
-    accrual, lumps = flows.net_accrual, flows.net_lumps
+def cumulative_curve(flows: MonthlyFlows, budget: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The cumulative net flow (total value incl. released time, or with `budget` the budget
+    effect) at every month boundary, just before and just after its lump, as (years since the
+    investment, kr): the exact curve to draw, steps included."""
+    accrual = flows.budget_accrual if budget else flows.net_accrual
+    lumps = flows.net_lumps
     after = np.cumsum(accrual + lumps)
     before = after - lumps
     months = np.arange(after.size)

@@ -1,7 +1,7 @@
-"""Working with a company: the questions to prepare before the first meeting (seed 000
-l.1130–1200) and the four-step OPI process (seeds 001/002: need, match, develop, spread, each
-with what / who / how / remember). Here are the item ids and the progress arithmetic; the
-wording lives in ui/strings/pitch.py and ui/strings/opi.py."""
+"""Working with a company: the questions to prepare before the first meeting (*10 skarpe om at
+mødes*, OPALL, 2015) and the four-step OPI process (*Fælles om velfærdsinnovation*: need, match,
+develop, spread, each with what / who / how / remember). Here are the item ids and the progress
+arithmetic; the wording lives in ui/strings/pitch.py and ui/strings/opi.py."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """The documentation plan: how the gains and VTV elements will be measured, and what was measured.
 
-K07's advice (seed 000 l.780–800): ask who will use the documentation and for what; agree on
-the measurement between municipality and company; reuse other municipalities' test set-ups; fit
-the test to the resources (a typical test lasts four months, 000 l.1500). A measured value can
+The advice of *10 skarpe om at mødes* (OPALL, Væksthus Hovedstadsregionen, 2015): ask who will
+use the documentation and for what; agree on the measurement between municipality and company;
+reuse other municipalities' test set-ups; fit the test to the resources (a typical test lasts
+four months). A measured value can
 replace a gain's estimate in the business case (calculators.assessment); the plan keeps a record.
 Pure Python: unit conversion here, the engine link in calculators.assessment.
 """

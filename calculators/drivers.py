@@ -23,7 +23,7 @@ from calculators.model import (
 )
 
 SCALE_FIELDS = ("adoption", "realisation", "implementation_months", "ramp_up_months")
-INTEGER_FIELDS = frozenset({"implementation_months", "ramp_up_months", "lifetime_years"})
+INTEGER_FIELDS = frozenset({"units", "implementation_months", "ramp_up_months", "lifetime_years"})
 BOUNDS: dict[str, tuple[float, float]] = {
     "adoption": (0.0, 1.0),
     "realisation": (0.0, 1.0),
@@ -129,6 +129,45 @@ def main_driver(scenario: Scenario) -> Driver | None:
     units = scenario.scale.units
     line = max(scenario.gains, key=lambda g: g.annual_value * (units if g.per_unit else 1))
     return Driver(f"gain.{line.id}.quantity", "quantity", line.name, line.quantity)
+
+
+def main_investment(scenario: Scenario) -> Driver | None:
+    """The one-off cost line that costs most in total (an amount per unit times the units),
+    e.g. the toilet itself; a per-unit line is the investment per unit."""
+    one_offs = [c for c in scenario.costs if c.kind is CostKind.ONE_OFF]
+    if not one_offs:
+        return None
+    units = scenario.scale.units
+    line = max(one_offs, key=lambda c: c.amount * (units if c.per_unit else 1))
+    return Driver(f"cost.{line.id}.amount", "amount", line.name, line.amount)
+
+
+def main_assumptions(scenario: Scenario) -> dict[str, Driver]:
+    """The few drivers a reader looks for first, by role: investment, units, the main gain's
+    quantity and (for released time) its hourly cost, implementation months, realisation.
+    Each edits the same line as the detailed tables (same keys as `drivers`).
+
+    >>> from calculators.scenario_file import load_sample
+    >>> found = main_assumptions(load_sample("aarhus_toilet"))
+    >>> {role: (d.key, d.value) for role, d in found.items()}  # doctest: +NORMALIZE_WHITESPACE
+    {'investment': ('cost.toilet.amount', 40000.0), 'units': ('scale.units', 1),
+     'quantity': ('gain.time.quantity', 1.0), 'hourly_cost': ('gain.time.hourly_cost', 300.0),
+     'implementation_months': ('scale.implementation_months', 0),
+     'realisation': ('scale.realisation', 1.0)}
+    """
+    found: dict[str, Driver | None] = {
+        "investment": main_investment(scenario),
+        "units": Driver("scale.units", "units", None, scenario.scale.units),
+        "quantity": main_driver(scenario),
+    }
+    gain = found["quantity"]
+    line = next((g for g in scenario.gains if gain and f"gain.{g.id}.quantity" == gain.key), None)
+    if line is not None and line.kind is GainKind.RELEASED_TIME:
+        found["hourly_cost"] = Driver(f"gain.{line.id}.hourly_cost", "hourly_cost", line.name,
+                                      line.hourly_cost)
+    for field in ("implementation_months", "realisation"):
+        found[field] = Driver(f"scale.{field}", field, None, getattr(scenario.scale, field))
+    return {role: driver for role, driver in found.items() if driver is not None}
 
 
 def _probe(scenario: Scenario, key: str, value: float) -> Scenario:

@@ -91,13 +91,28 @@ def payback_months_array(accruals: np.ndarray, lumps: np.ndarray,
     return np.where(after[..., -1] < zero, np.nan, result)
 
 
-def payback_months(flows: MonthlyFlows, discount: np.ndarray | None = None) -> float | None:
+def payback_months(flows: MonthlyFlows, discount: np.ndarray | None = None,
+                   budget: bool = False) -> float | None:
     """Simple (or, given monthly factors, discounted) payback in months; None if not reached.
 
+    Without `budget` the track is the total value incl. released time (gains − costs); with it
+    the budget effect (`MonthlyFlows.budget_accrual`: the gains that reach the municipality's
+    budget − costs). Excel: the Months sheet's cumulative column of the same track.
+
     Aarhus toilet, no implementation period: 40,000 / 109,500 years = 4.38 months; with six
-    months' implementation 6 + 4.38 = 10.38 months.
+    months' implementation 6 + 4.38 = 10.38 months. Its budget track, with half the released
+    hours taken out from operating year 2 (54,750 kr a year, 4,562.50 kr a month): nothing in
+    year 1, then 12 + 40,000 / 4,562.50 = 20.77 months.
+
+    >>> from calculators.scenario_file import load_sample
+    >>> toilet = load_sample("aarhus_toilet")
+    >>> toilet.gains[0].budget_shares = [0.0, 0.5]
+    >>> flows = monthly_flows(toilet)
+    >>> round(payback_months(flows), 2), round(payback_months(flows, budget=True), 2)
+    (4.38, 20.77)
     """
-    value = float(payback_months_array(flows.net_accrual, flows.net_lumps, discount))
+    accrual = flows.budget_accrual if budget else flows.net_accrual
+    value = float(payback_months_array(accrual, flows.net_lumps, discount))
     return None if np.isnan(value) else value
 
 
@@ -133,6 +148,13 @@ class Metrics:
     annual_cash_net_steady_state: float
     hours_released_per_year: float
     fte_released_per_year: float
+    budget_payback_months: float | None
+    budget_discounted_payback_months: float | None
+    budget_npv: float
+    budget_total: float
+    annual_budget_effect_steady_state: float
+    hours_taken_out_per_year: float
+    fte_taken_out_per_year: float
 
     def as_dict(self) -> dict[str, float | None]:
         return asdict(self)
@@ -140,13 +162,37 @@ class Metrics:
 
 def compute_metrics(scenario: Scenario, flows: MonthlyFlows | None = None,
                     table: pd.DataFrame | None = None) -> Metrics:
-    """All headline metrics. Steady state = the last year of the horizon without one-off costs.
-    `flows` and `table` (its cashflow_table) save recomputing them when the caller has them."""
+    """All headline metrics, on two tracks never blended: the total value incl. released time
+    (`npv`, `payback_months`, `total_net`, …) and the municipality's budget effect (`budget_*`;
+    see `cashflow.cashflow_table`). Steady state = the last year of the horizon without one-off
+    costs. `annual_cash_net_steady_state` (model version 1) equals
+    `annual_budget_effect_steady_state`. `flows` and `table` (its cashflow_table) save
+    recomputing them when the caller has them.
+
+    Aarhus toilet with half the released hours taken out from operating year 2: budget NPV =
+    −40,000 + Σ_{k=2}^{10} 54,750 / 1.035^k = 362,436 kr (the total value's NPV, 870,668 kr,
+    counts all the released time); over the horizon 9 · 54,750 − 40,000 = 452,750 kr; in the
+    steady state 1 hour a day · 365 · 0.5 = 182.5 hours a year are taken out.
+
+    >>> from calculators.scenario_file import load_sample
+    >>> toilet = load_sample("aarhus_toilet")
+    >>> toilet.gains[0].budget_shares = [0.0, 0.5]
+    >>> m = compute_metrics(toilet)
+    >>> round(m.npv), round(m.budget_npv), round(m.budget_total)
+    (870668, 362436, 452750)
+    >>> round(m.hours_taken_out_per_year, 1), round(m.budget_payback_months, 2)
+    (182.5, 20.77)
+
+    Excel: Summary sheet, ``=B0+NPV(rate, B1:Bn)`` over the Calculation sheet's budget-effect
+    row beside the same formula over the net row.
+    """
     flows = flows or monthly_flows(scenario)
     table = cashflow_table(scenario, flows) if table is None else table
     last = table.iloc[-1]
     discount = monthly_discount_factors(scenario.discount_rate, scenario.horizon_years)
     hours = float(last["hours_released"])
+    taken_out = float(last["hours_taken_out"])
+    steady_budget = float(last["budget_gains"] - last["recurring_costs"])
     return Metrics(
         total_investment=float(table["one_off_costs"].sum()),
         total_net=float(table["net"].sum()),
@@ -155,7 +201,14 @@ def compute_metrics(scenario: Scenario, flows: MonthlyFlows | None = None,
         payback_months=payback_months(flows),
         discounted_payback_months=payback_months(flows, discount),
         annual_net_steady_state=float(last["total_gains"] - last["recurring_costs"]),
-        annual_cash_net_steady_state=float(last["cash_releasing_gains"] - last["recurring_costs"]),
+        annual_cash_net_steady_state=steady_budget,
         hours_released_per_year=hours,
         fte_released_per_year=hours / scenario.hours_per_fte,
+        budget_payback_months=payback_months(flows, budget=True),
+        budget_discounted_payback_months=payback_months(flows, discount, budget=True),
+        budget_npv=npv(scenario.discount_rate, table["budget_effect"].to_numpy()),
+        budget_total=float(table["budget_effect"].sum()),
+        annual_budget_effect_steady_state=steady_budget,
+        hours_taken_out_per_year=taken_out,
+        fte_taken_out_per_year=taken_out / scenario.hours_per_fte,
     )

@@ -39,7 +39,7 @@ from calculators.base import (
 from calculators.documentation import DocumentationPlan
 from calculators.vtv import Assessment
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 MAX_HORIZON_YEARS = 30
 DEFAULT_DISCOUNT_RATE = 0.035
 DEFAULT_HOURS_PER_FTE = 1924.0
@@ -49,6 +49,8 @@ MAX_HOURLY_COST = 10_000.0
 
 Money = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+
 class Beneficiary(StrEnum):
     CITIZENS = "citizens"
     RELATIVES = "relatives"
@@ -107,6 +109,20 @@ class GainKind(StrEnum):
     INCOME = "income"
 
 
+class GainOwner(StrEnum):
+    """Who reaps a gain. Only the municipality's own gains can reach its budget."""
+
+    UNIT = "unit"  # the unit itself
+    MUNICIPALITY = "municipality"  # another area of the municipality
+    REGION = "region"  # e.g. avoided hospital admissions
+    STATE = "state"
+    CITIZEN = "citizen"  # the citizen or relatives
+    COMPANY = "company"
+
+
+MUNICIPAL_OWNERS = frozenset({GainOwner.UNIT, GainOwner.MUNICIPALITY})
+
+
 class Distribution(StrEnum):
     TRIANGULAR = "triangular"
     PERT = "pert"
@@ -131,11 +147,14 @@ class Range(Strict):
 
 class FundSettings(Strict):
     """Aarhus welfare-technology fund (DOMAIN.md §3): the fund lends the investment; the unit
-    repays by pledging a share of a position for a number of years."""
+    repays it with a share of a position a year for a number of years."""
 
     loan: Money | None = Field(None, description="kr; empty = the one-off costs of the roll-out")
     fte_share: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)] = 0.5
-    position_cost: Money = Field(450_000.0, description="kr a year for one full position")
+    position_cost: Money | None = Field(
+        None, description="kr a year for one full position; empty = the scenario's hourly cost "
+        "of released time × hours per FTE (calculators.fund.position_cost)",
+    )
     years: int = Field(3, ge=1, le=MAX_HORIZON_YEARS)
 
 
@@ -268,8 +287,46 @@ class GainLine(Strict):
     hourly_cost: float = Field(0.0, ge=0, le=MAX_HOURLY_COST, allow_inf_nan=False,
                                description="kr per gross staff hour (released time only)")
     per_unit: bool = True
-    cash_releasing: bool = False
+    owner: GainOwner = GainOwner.UNIT
+    budget_shares: list[Share] = Field(
+        default=[], max_length=MAX_HORIZON_YEARS,
+        description="Released time only: share of the released hours taken out of the budget "
+        "(hjemtagning) in operating year 1, 2, …; the last value repeats; empty = none",
+    )
+    budget_decision: ShortText = Field("", description="The decision the realisation plan rests on")
     source: ShortText = ""
+
+    @model_validator(mode="after")
+    def _plan_fits_kind(self) -> GainLine:
+        if self.budget_shares and self.kind is not GainKind.RELEASED_TIME:
+            raise PydanticCustomError(
+                "budget_shares_kind",
+                "{name}: a realisation plan (share taken out) applies only to released time",
+                {"name": self.name},
+            )
+        return self
+
+    def budget_share(self, year: int) -> float:
+        """Share of the line's value that reaches the municipality's budget in operating year
+        `year` (1, 2, …; year 0 counts as year 1).
+
+        0 when the owner is not the municipality; 1 for a budget saving, avoided cost or income
+        the municipality reaps; for released time the realisation plan, its last share repeating.
+
+        >>> line = GainLine(name="Tid", quantity=1, budget_shares=[0, 0.5])
+        >>> [line.budget_share(year) for year in (1, 2, 3)]
+        [0.0, 0.5, 0.5]
+        >>> GainLine(name="Indlæggelser", kind="avoided_cost", quantity=1,
+        ...          owner="region").budget_share(1)
+        0.0
+        """
+        if self.owner not in MUNICIPAL_OWNERS:
+            return 0.0
+        if self.kind is not GainKind.RELEASED_TIME:
+            return 1.0
+        if not self.budget_shares:
+            return 0.0
+        return float(self.budget_shares[min(max(year, 1), len(self.budget_shares)) - 1])
 
     @property
     def annual_value(self) -> float:
@@ -282,6 +339,37 @@ class GainLine(Strict):
         if self.kind is not GainKind.RELEASED_TIME:
             return 0.0
         return self.quantity * PERIODS_PER_YEAR[self.period]
+
+
+def parse_budget_plan(text: str) -> list[float | str]:
+    """A realisation plan typed as percentages per operating year, separated by ";", read as
+    `GainLine.budget_shares` (fractions); a decimal comma or point both work. What is not a
+    number is passed on for the model to reject with its own message.
+
+    >>> parse_budget_plan("0 %; 50 %")
+    [0.0, 0.5]
+    >>> parse_budget_plan("12,5;100"), parse_budget_plan(" "), parse_budget_plan("0; halvdelen")
+    ([0.125, 1.0], [], [0.0, 'halvdelen'])
+    """
+    shares: list[float | str] = []
+    for part in str(text or "").split(";"):
+        item = part.replace("%", "").replace(" ", "").replace("\u00a0", "")
+        if not item:
+            continue
+        try:
+            shares.append(float(item.replace(",", ".")) / 100)
+        except ValueError:
+            shares.append(part.strip())
+    return shares
+
+
+def format_budget_plan(shares: list[float], decimal: str = ",") -> str:
+    """The plan as `parse_budget_plan` reads it back.
+
+    >>> format_budget_plan([0.0, 0.5]), format_budget_plan([0.125], decimal=".")
+    ('0 %; 50 %', '12.5 %')
+    """
+    return "; ".join(f"{round(share * 100, 6):g}".replace(".", decimal) + " %" for share in shares)
 
 
 class Scale(Strict):
@@ -328,8 +416,9 @@ class OpiStep(Strict):
 
 
 class Collaboration(Strict):
-    """Working with a company: questions prepared before the first meeting (seed 000) and
-    the four steps of the OPI process (seeds 001/002), ticked per project."""
+    """Working with a company: questions prepared before the first meeting (*10 skarpe om at
+    mødes*, OPALL, 2015) and the four steps of the OPI process (*Fælles om
+    velfærdsinnovation*), ticked per project."""
 
     prep_municipality: list[ItemId] = Field(default=[], max_length=MAX_TICKED,
                                             description="Questions answered")
@@ -341,8 +430,50 @@ class Collaboration(Strict):
     spread: OpiStep = OpiStep()
 
 
+def migrate(data: object) -> object:
+    """Scenario data of an older model version brought to the current one (every loader —
+    JSON files, library versions, the Excel importer's stored JSON — validates through the
+    model, so this runs for all of them). Data of the current version is returned unchanged.
+
+    Version 1 → 2: a gain line's ``cash_releasing`` flag becomes the realisation plan of its
+    released time: true → ``budget_shares`` [1.0] (all hours taken out from year 1), false → []
+    (nothing taken out). Other kinds drop the flag; their owner stays "unit", so a budget
+    saving, avoided cost or income stays a budget effect.
+
+    >>> old = {"model_version": 1, "title": "T", "gains": [
+    ...     {"name": "Tid", "quantity": 1, "cash_releasing": True},
+    ...     {"name": "Tid 2", "quantity": 1, "cash_releasing": False},
+    ...     {"name": "Licens", "kind": "budget_saving", "quantity": 1, "cash_releasing": False}]}
+    >>> new = migrate(old)
+    >>> new["model_version"], [g["budget_shares"] for g in new["gains"]]
+    (2, [[1.0], [], []])
+    >>> "cash_releasing" in new["gains"][0], "cash_releasing" in old["gains"][0]
+    (False, True)
+    """
+    if not isinstance(data, dict) or data.get("model_version", MODEL_VERSION) != 1:
+        return data
+    gains = data.get("gains")
+    if isinstance(gains, list):
+        gains = [migrate_gain_v1(line) for line in gains]
+    return {**data, "model_version": 2, **({"gains": gains} if gains is not None else {})}
+
+
+def migrate_gain_v1(line: object) -> object:
+    """One gain line of model version 1 (a dict) with its cash-releasing flag as a realisation
+    plan (see `migrate`); anything else unchanged. The Excel importer uses it for the flag
+    column of a format-1 workbook."""
+    if not isinstance(line, dict) or "cash_releasing" not in line:
+        return line
+    kept = {key: value for key, value in line.items() if key != "cash_releasing"}
+    time = kept.get("kind", GainKind.RELEASED_TIME) == GainKind.RELEASED_TIME
+    return kept | {"budget_shares": [1.0] if time and line["cash_releasing"] is True else []}
+
+
 class Scenario(Strict):
-    model_version: int = MODEL_VERSION
+    model_version: int = Field(
+        MODEL_VERSION, ge=MODEL_VERSION, le=MODEL_VERSION,
+        description="Older versions are migrated on loading (see `migrate`)",
+    )
     title: ShortText = Field(min_length=1)
     organisation: ShortText = ""
     technology: ShortText = ""
@@ -381,11 +512,11 @@ class Scenario(Strict):
 
     @model_validator(mode="before")
     @classmethod
-    def _fit_ranges(cls, data: object) -> object:
+    def _migrate_and_fit_ranges(cls, data: object) -> object:
         # drivers.py reads the scenario, so it can only be imported once the model exists
         from calculators.drivers import reconcile_ranges
 
-        return reconcile_ranges(data)
+        return reconcile_ranges(migrate(data))
 
     @model_validator(mode="after")
     def _fits_horizon(self) -> Scenario:

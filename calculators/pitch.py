@@ -1,6 +1,7 @@
 """Pitch mode: a company's product template turned into a case the municipality can own.
 
-Seed 000 V08 (l.1454–1500): pick the 2–3 hard and soft gains that matter to this
+*10 skarpe om at mødes* (OPALL, Væksthus Hovedstadsregionen, 2015): pick the 2–3 hard and
+soft gains that matter to this
 municipality, put amounts on them, estimate *lower* than the municipality would, and let it
 put in its own figures. The pitch is an ordinary Scenario, so the municipality can take the
 file over, open it in the business case and export it.

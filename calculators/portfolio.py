@@ -84,7 +84,7 @@ def scored_candidate(key: str, scenario: Scenario) -> Candidate:
     >>> toilet = scored_candidate("1", load_sample("aarhus_toilet"))
     >>> toilet.investment, round(toilet.npv), round(toilet.payback_months, 2), round(
     ...     toilet.vtv_score, 3)
-    (40000.0, 870668, 4.38, 4.371)
+    (40000.0, 870668, 4.38, 3.371)
     """
     metrics = compute_metrics(scenario)
     return candidate(key, scenario, overall_score(scenario, metrics), metrics)

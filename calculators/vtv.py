@@ -1,8 +1,9 @@
 """The VTV-inspired assessment: four categories, scored elements, weighted category scores.
 
 VTV (VelfærdsTeknologiVurdering, Danish Technological Institute) judges a welfare technology in
-four categories: organisation, technology, citizen and economy (seed 000 K07 l.800–846). The
-official list of sub-elements is not public; ours are the seed's own plus elements in the spirit
+four categories: organisation, technology, citizen and economy (as described in *10 skarpe om
+at mødes*, OPALL, Væksthus Hovedstadsregionen, 2015). The official list of sub-elements is not
+public; ours are that document's own plus elements in the spirit
 of the Danish MTV and the European MAST model. Users may add their own elements.
 
 Scale: 1–5, or not assessed (None). The economy category is not typed in: its elements are
@@ -50,7 +51,7 @@ STANDARD_ELEMENTS: dict[Category, tuple[str, ...]] = {
         "self_reliance", "dignity_quality_of_life", "safety", "experience", "relatives",
         "consent_ethics",
     ),
-    Category.ECONOMY: ("investment", "operation", "value"),
+    Category.ECONOMY: ("investment", "operation", "value", "released_time"),
 }
 STANDARD_KEYS: dict[str, Category] = {
     f"{category.value}.{name}": category

@@ -10,8 +10,8 @@ from calculators.model import MODEL_VERSION, Scenario
 from exporters.excel_cells import BOLD, NOTE_FONT, TITLE_FONT, a4, header_row, put_text, widths
 from ui.i18n import label_for, translate
 
-NOTES = ("discount_rate", "estimates", "time_convention", "payback", "inputs", "horizon",
-         "round_trip")
+NOTES = ("discount_rate", "estimates", "time_convention", "tracks", "payback", "inputs",
+         "horizon", "round_trip")
 
 
 def write_about(ws: Worksheet, scenario: Scenario, lang: str, today: date,

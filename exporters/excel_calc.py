@@ -7,6 +7,12 @@ the year's share of gain-earning unit-months (implementation and ramp-up), compu
 Months: one row per month 0 … 12·horizon with the engine's accruals and lumps, the cumulative
 net before and after each lump, and payback T = the last time the cumulative is negative — the
 same definition and arithmetic as `calculators.metrics.payback_months_array`.
+
+Two tracks, never blended: the total value incl. released time (net) and the budget effect.
+Each gain line has a share row: the share of its value reaching the municipality's budget in
+each year (`GainLine.budget_share`: 0 unless the owner is the municipality; 1 for budget
+savings, avoided costs and income; for released time the realisation plan typed on Inputs as
+"0; 50 %", read here by formula, the last share repeating). Budget gains = Σ value · share.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from calculators.cashflow import GAIN_COLUMNS as ENGINE_GAIN_COLUMNS
-from calculators.model import CostKind, Scenario
+from calculators.model import MUNICIPAL_OWNERS, CostKind, GainKind, Scenario
 from exporters.excel_cells import (
     BOLD,
     FACTOR_FORMAT,
@@ -40,7 +46,13 @@ from exporters.excel_cells import (
     widths,
 )
 from exporters.excel_inputs import InputsLayout, label_is, name
-from exporters.excel_spec import COST_COLUMNS, FIRST_DATA_ROW_MONTHS, GAIN_COLUMNS, quoted
+from exporters.excel_spec import (
+    COST_COLUMNS,
+    FIRST_DATA_ROW_MONTHS,
+    GAIN_COLUMNS,
+    PLAN_COLUMNS,
+    quoted,
+)
 from exporters.excel_spec import text_literal as lit
 from ui.i18n import label_for, translate
 
@@ -48,14 +60,24 @@ YEAR_ROW, CALENDAR_ROW, ADDED_ROW, INSTALLED_ROW = 4, 5, 6, 7
 UNIT_YEARS_ROW, SHARE_ROW, FACTOR_ROW = 8, 9, 10
 FLOW_ROWS = ["one_off_costs", "recurring_costs", "total_costs", *ENGINE_GAIN_COLUMNS.values(),
              "total_gains", "net", "cumulative_net", "discounted_net", "cumulative_discounted",
-             "hours_released", "cash_releasing_gains", "net_cash"]
+             "hours_released", "budget_gains", "budget_effect", "cumulative_budget",
+             "discounted_budget", "cumulative_discounted_budget", "hours_taken_out",
+             "released_time_kept", "budget_per_unit", "budget_fixed"]
+HELPER_FLOWS = {"budget_per_unit", "budget_fixed"}  # annual budget gains a unit / of total lines
 FIRST_FLOW_ROW = 13
 KPIS = ["total_investment", "total_net", "npv", "irr", "payback_months",
-        "discounted_payback_months", "annual_net_steady_state", "annual_cash_net_steady_state",
-        "hours_released_per_year", "fte_released_per_year"]
-HELPERS = ["gains_per_unit", "gains_fixed", "payback_years", "zero"]
+        "discounted_payback_months", "annual_net_steady_state", "hours_released_per_year",
+        "fte_released_per_year", "budget_total", "budget_npv", "budget_payback_months",
+        "budget_discounted_payback_months", "annual_budget_effect_steady_state",
+        "hours_taken_out_per_year", "fte_taken_out_per_year"]
+HELPERS = ["gains_per_unit", "gains_fixed", "payback_years", "zero", "budget_payback_years",
+           "budget_zero"]
 TOLERANCE = "1E-9"
-MONTH_COLUMNS = "ABCDEFGHIJKLMNOPQRST"
+MONTH_COLUMNS = [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "AA", "AB", "AC", "AD", "AE"]
+# Payback columns per track: cumulative, before the lump, marker, candidate, accrual, lump.
+TRACKS = {"net": ("J", "K", "L", "M", "I", "H"), "discounted": ("Q", "R", "S", "T", "O", "P"),
+          "budget": ("W", "X", "Y", "Z", "V", "H"),
+          "budget_discounted": ("AB", "AC", "AD", "AE", "AA", "P")}
 
 
 @dataclass
@@ -69,6 +91,8 @@ class CalcLayout:
     gain_rows: list[int]
     cost_header: int
     gain_header: int
+    share_rows: list[int]  # per gain line: the share of its value reaching the budget
+    share_header: int
 
     def col(self, year: int) -> str:
         return get_column_letter(2 + year)
@@ -109,8 +133,10 @@ def plan(scenario: Scenario, sheet: str, months_sheet: str) -> CalcLayout:
                  for i in range(len(scenario.costs))]
     gain_header = cost_header + 2 * len(scenario.costs) + 2
     gain_rows = list(range(gain_header + 1, gain_header + 1 + len(scenario.gains)))
+    share_header = gain_header + len(scenario.gains) + 2
+    share_rows = list(range(share_header + 1, share_header + 1 + len(scenario.gains)))
     return CalcLayout(sheet, months_sheet, scenario.horizon_years, flow_rows, kpi_rows, cost_rows,
-                      gain_rows, cost_header, gain_header)
+                      gain_rows, cost_header, gain_header, share_rows, share_header)
 
 
 def _label(ws: Worksheet, row: int, text: str, **style: object) -> None:
@@ -219,7 +245,7 @@ def _gain_lines(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str
     header = calc.gain_header
     _label(ws, header, translate(lang, "excel.calc.gain_lines"), font=BOLD, fill=SECTION_FILL)
     put_text(ws, f"{calc.tag}{header}", translate(lang, "field.kind"), font=BOLD)
-    put_text(ws, f"{calc.cash}{header}", translate(lang, "field.cash_releasing"), font=BOLD)
+    put_text(ws, f"{calc.cash}{header}", translate(lang, "field.owner"), font=BOLD)
     for row, r in zip(calc.gain_rows, inputs.gain_rows, strict=True):
         annual = inputs.ref(g["annual_value"], r)
         per_unit = inputs.ref(g["per_unit"], r)
@@ -228,7 +254,46 @@ def _gain_lines(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str
                 f"={annual}*IF({per_unit},Adoption*Realisation*{col}${UNIT_YEARS_ROW},"
                 f"Realisation*{col}${SHARE_ROW})", KR_FORMAT[lang])
         put(ws, f"{calc.tag}{row}", f"={inputs.ref(g['kind'], r)}")
-        put(ws, f"{calc.cash}{row}", f"={inputs.ref(g['cash_releasing'], r)}")
+        put(ws, f"{calc.cash}{row}", f"={inputs.ref(g['owner'], r)}")
+
+
+def plan_share(lang: str, owner: str, kind: str, text: str, count: str, year: str) -> str:
+    """Formula: a gain line's budget share in `year` (`GainLine.budget_share`). `text` is the
+    plan with spaces and % removed and decimal commas made points ("0;50"), `count` its number
+    of shares; the year's share is item min(max(year, 1), count). Numbers are read digit by
+    digit (VALUE of whole digits only), so the result does not depend on the locale."""
+    municipal = ",".join(label_is(lang, owner, "gain_owner", o.value)
+                         for o in sorted(MUNICIPAL_OWNERS))
+    item = f"MIN(MAX({year},1),{count})"
+    element = f'TRIM(MID(SUBSTITUTE({text},";",REPT(" ",99)),({item}-1)*99+1,99))'
+    point = f'FIND(".",{element}&".")'
+    decimals = f"MID({element},{point}+1,15)"
+    number = (f'(VALUE("0"&LEFT({element},{point}-1))'
+              f"+IFERROR(VALUE({decimals})/10^LEN({decimals}),0))/100")
+    time = label_is(lang, kind, "gain_kind", GainKind.RELEASED_TIME.value)
+    return f"=IF(OR({municipal}),IF({time},IF({count}=0,0,{number}),1),0)"
+
+
+def _share_lines(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> None:
+    """Per gain line the share of its value reaching the budget each year; the plan's
+    normalised text and count of shares sit in the kind and owner columns as helpers."""
+    header = calc.share_header
+    _label(ws, header, translate(lang, "excel.calc.share_lines"), font=BOLD, fill=SECTION_FILL)
+    put_text(ws, f"{calc.tag}{header}", translate(lang, "field.budget_shares"), font=BOLD)
+    put_text(ws, f"{calc.cash}{header}", translate(lang, "excel.calc.plan_count"), font=BOLD)
+    for row, r, p in zip(calc.share_rows, inputs.gain_rows, inputs.plan_rows, strict=True):
+        plan_cell = inputs.ref(PLAN_COLUMNS["budget_shares"], p)
+        text, count = f"${calc.tag}{row}", f"${calc.cash}{row}"
+        put(ws, f"A{row}", f"={inputs.ref(GAIN_COLUMNS['name'], r)}")
+        put(ws, f"{calc.tag}{row}", f'=SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({plan_cell},'
+            f'"%","")," ",""),CHAR(160),""),",",".")', font=HELPER_FONT)
+        put(ws, f"{calc.cash}{row}", f'=IF(LEN({text})=0,0,LEN({text})-LEN(SUBSTITUTE({text},'
+            f'";",""))+1)', font=HELPER_FONT)
+        owner = inputs.ref(GAIN_COLUMNS["owner"], r)
+        kind = inputs.ref(GAIN_COLUMNS["kind"], r)
+        _across(ws, calc, row, lambda y, col, prev, owner=owner, kind=kind, text=text,
+                count=count: plan_share(lang, owner, kind, text, count, f"{col}${YEAR_ROW}"),
+                SHARE_FORMAT)
 
 
 def _sum_lines(rows: list[int], criteria_column: str, criteria: str, col: str) -> str:
@@ -254,12 +319,32 @@ def _flow_rows(ws: Worksheet, wb: Workbook, calc: CalcLayout, inputs: InputsLayo
         return (f"=Adoption*Realisation*{col}${UNIT_YEARS_ROW}*SUMPRODUCT({hours},--{per_unit})"
                 f"+Realisation*{col}${SHARE_ROW}*SUMPRODUCT({hours},1-{per_unit})")
 
-    def cash_formula(y: int, col: str, prev: str | None) -> str:
+    shares = calc.share_rows
+
+    def budget(col: str, weights: str = "") -> str:
+        """Σ over gain lines of value · budget share (· weights) in the column's year."""
+        if not gains:
+            return "0"
+        return (f"SUMPRODUCT({col}{gains[0]}:{col}{gains[-1]},"
+                f"{col}{shares[0]}:{col}{shares[-1]}{weights})")
+
+    def taken_out_formula(y: int, col: str, prev: str | None) -> str:
         if not gains:
             return "=0"
-        return (f"=SUMPRODUCT(--${calc.cash}${gains[0]}:${calc.cash}${gains[-1]},"
-                f"{col}{gains[0]}:{col}{gains[-1]})")
+        plan = f"{col}{shares[0]}:{col}{shares[-1]}"
+        return (f"=Adoption*Realisation*{col}${UNIT_YEARS_ROW}*SUMPRODUCT({hours},--{per_unit},"
+                f"{plan})+Realisation*{col}${SHARE_ROW}*SUMPRODUCT({hours},1-{per_unit},{plan})")
 
+    def annual_budget(per_unit_lines: bool) -> object:
+        annual = inputs.column(GAIN_COLUMNS["annual_value"], inputs.gain_rows) if gains else ""
+        which = f"--{per_unit}" if per_unit_lines else f"1-{per_unit}"
+        return lambda y, c, p: (f"=SUMPRODUCT({annual},{which},{c}{shares[0]}:{c}{shares[-1]})"
+                                if gains else "=0")
+
+    time_label = lit(label_for(lang, "gain_kind", GainKind.RELEASED_TIME.value))
+    time_lines = (f",--(${calc.tag}${gains[0]}:${calc.tag}${gains[-1]}={time_label})"
+                  if gains else "")
+    time_column = ENGINE_GAIN_COLUMNS[GainKind.RELEASED_TIME]
     formulas = {
         "one_off_costs": lambda y, c, p: "=" + _sum_lines(kr_rows, calc.tag, one_off, c),
         "recurring_costs": lambda y, c, p: "=" + _sum_lines(kr_rows, calc.tag, recurring, c),
@@ -272,27 +357,42 @@ def _flow_rows(ws: Worksheet, wb: Workbook, calc: CalcLayout, inputs: InputsLayo
         "cumulative_discounted":
             lambda y, c, p: f"=SUM($B{f['discounted_net']}:{c}{f['discounted_net']})",
         "hours_released": hours_formula,
-        "cash_releasing_gains": cash_formula,
-        "net_cash": lambda y, c, p: f"={c}{f['cash_releasing_gains']}-{c}{f['total_costs']}",
+        "budget_gains": lambda y, c, p: "=" + budget(c),
+        "budget_effect": lambda y, c, p: f"={c}{f['budget_gains']}-{c}{f['total_costs']}",
+        "cumulative_budget":
+            lambda y, c, p: f"=SUM($B{f['budget_effect']}:{c}{f['budget_effect']})",
+        "discounted_budget": lambda y, c, p: f"={c}{f['budget_effect']}*{c}${FACTOR_ROW}",
+        "cumulative_discounted_budget": lambda y, c, p:
+            f"=SUM($B{f['discounted_budget']}:{c}{f['discounted_budget']})",
+        "hours_taken_out": taken_out_formula,
+        "released_time_kept": lambda y, c, p: f"={c}{f[time_column]}-" + budget(c, time_lines),
+        "budget_per_unit": annual_budget(True),
+        "budget_fixed": annual_budget(False),
     }
     for kind, column in ENGINE_GAIN_COLUMNS.items():
         label = lit(label_for(lang, "gain_kind", kind.value))
         formulas[column] = lambda y, c, p, label=label: "=" + _sum_lines(gains, calc.tag, label, c)
     _label(ws, FIRST_FLOW_ROW - 1, translate(lang, "excel.calc.cashflow"), font=BOLD,
            fill=SECTION_FILL)
-    bold_rows = {"total_costs", "total_gains", "net"}
+    bold_rows = {"total_costs", "total_gains", "net", "budget_effect"}
     for key in FLOW_ROWS:
         row = f[key]
         style = {"font": BOLD, "border": TOP_BORDER} if key in bold_rows else {}
-        _label(ws, row, translate(lang, f"table.{key}"), **style)
-        fmt = NUMBER_FORMAT if key == "hours_released" else KR_FORMAT[lang]
-        _across(ws, calc, row, formulas[key], fmt, **style)
+        if key in HELPER_FLOWS:
+            style = {"font": HELPER_FONT}
+        label = f"excel.calc.{key}" if key in HELPER_FLOWS else f"table.{key}"
+        _label(ws, row, translate(lang, label), **style)
+        hours_row = key in ("hours_released", "hours_taken_out")
+        _across(ws, calc, row, formulas[key], NUMBER_FORMAT if hours_row else KR_FORMAT[lang],
+                **style)
     for defined, key in (("OneOffCosts", "one_off_costs"), ("RecurringCosts", "recurring_costs"),
-                         ("NetCashFlow", "net")):
+                         ("NetCashFlow", "net"), ("BudgetEffect", "budget_effect"),
+                         ("BudgetPerUnit", "budget_per_unit"), ("BudgetFixed", "budget_fixed")):
         name(wb, defined, calc.row_ref(f[key]))
 
 
-def _payback(calc: CalcLayout, lang: str, cumulative: str, marker: str, candidate: str) -> str:
+def _payback(calc: CalcLayout, lang: str, track: str) -> str:
+    cumulative, _, marker, candidate, _, _ = TRACKS[track]
     last = calc.months_last_row
     first = FIRST_DATA_ROW_MONTHS
     months = quoted(calc.months_sheet)
@@ -312,6 +412,9 @@ def _kpis(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> N
     annual = inputs.column(g["annual_value"], gains) if gains else ""
     per_unit = inputs.column(g["per_unit"], gains) if gains else ""
     npv_rest = f",C{f['net']}:{last}{f['net']}" if calc.horizon >= 1 else ""
+    budget = f"B{f['budget_effect']}:{last}{f['budget_effect']}"
+    budget_rest = (f",C{f['budget_effect']}:{last}{f['budget_effect']}" if calc.horizon >= 1
+                   else "")
 
     def final(key: str) -> str:
         """The value in the horizon's last year (Horizon may be shortened in the workbook)."""
@@ -326,20 +429,30 @@ def _kpis(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> N
         "npv": (f"=B{f['net']}+NPV(DiscountRate{npv_rest})", KR_FORMAT[lang]),
         "irr": (f'=IF(AND(COUNTIF({net},"<0")>0,COUNTIF({net},">0")>0),IFERROR(IRR({net},'
                 f'{guess}),IRR({net})),{lit(translate(lang, "unit.none"))})', SHARE_FORMAT),
-        "payback_months": (_payback(calc, lang, "J", "L", "M"), MONTHS_FORMAT),
-        "discounted_payback_months": (_payback(calc, lang, "Q", "S", "T"), MONTHS_FORMAT),
+        "payback_months": (_payback(calc, lang, "net"), MONTHS_FORMAT),
+        "discounted_payback_months": (_payback(calc, lang, "discounted"), MONTHS_FORMAT),
         "annual_net_steady_state": (
             f"={final('total_gains')}-{final('recurring_costs')}", KR_FORMAT[lang]),
-        "annual_cash_net_steady_state": (
-            f"={final('cash_releasing_gains')}-{final('recurring_costs')}", KR_FORMAT[lang]),
         "hours_released_per_year": (f"={final('hours_released')}", NUMBER_FORMAT),
         "fte_released_per_year": (f"=B{k['hours_released_per_year']}/HoursPerFTE", "0.00"),
+        "budget_total": (f"=SUM({budget})", KR_FORMAT[lang]),
+        "budget_npv": (f"=B{f['budget_effect']}+NPV(DiscountRate{budget_rest})", KR_FORMAT[lang]),
+        "budget_payback_months": (_payback(calc, lang, "budget"), MONTHS_FORMAT),
+        "budget_discounted_payback_months": (_payback(calc, lang, "budget_discounted"),
+                                             MONTHS_FORMAT),
+        "annual_budget_effect_steady_state": (
+            f"={final('budget_gains')}-{final('recurring_costs')}", KR_FORMAT[lang]),
+        "hours_taken_out_per_year": (f"={final('hours_taken_out')}", NUMBER_FORMAT),
+        "fte_taken_out_per_year": (f"=B{k['hours_taken_out_per_year']}/HoursPerFTE", "0.00"),
         "gains_per_unit": (f"=SUMPRODUCT({annual},--{per_unit})" if gains else "=0",
                            KR_FORMAT[lang]),
         "gains_fixed": (f"=SUMPRODUCT({annual},1-{per_unit})" if gains else "=0", KR_FORMAT[lang]),
         "payback_years": (f"=IF(ISNUMBER(B{k['payback_months']}),B{k['payback_months']}/12,NA())",
                           "0.00"),
         "zero": (f"=IF(ISNUMBER(B{k['payback_months']}),0,NA())", NUMBER_FORMAT),
+        "budget_payback_years": (f"=IF(ISNUMBER(B{k['budget_payback_months']}),"
+                                 f"B{k['budget_payback_months']}/12,NA())", "0.00"),
+        "budget_zero": (f"=IF(ISNUMBER(B{k['budget_payback_months']}),0,NA())", NUMBER_FORMAT),
     }
     _label(ws, k[KPIS[0]] - 1, translate(lang, "excel.calc.kpis"), font=BOLD, fill=SECTION_FILL)
     for key, (formula, fmt) in formulas.items():
@@ -359,6 +472,7 @@ def write_calculation(wb: Workbook, ws: Worksheet, scenario: Scenario, calc: Cal
     _kpis(ws, calc, inputs, lang)
     _cost_lines(ws, calc, inputs, lang)
     _gain_lines(ws, calc, inputs, lang)
+    _share_lines(ws, calc, inputs, lang)
     widths(ws, {"A": 44, **{calc.col(y): 13 for y in range(calc.horizon + 1)},
                 calc.tag: 22, calc.cash: 14})
     ws.freeze_panes = f"B{YEAR_ROW + 1}"
@@ -371,10 +485,7 @@ def _month_formulas(r: int, first: bool, calc: CalcLayout) -> dict[str, str]:
     gains_fixed = calc.kpi("gains_fixed")
     shift = f"(A{r}-12*YearNumbers-ImplementationMonths)"
     ramp = f"({shift}-0.5)/RampUpMonths"
-    cumulative = {
-        "J": f"=I{r}+H{r}" if first else f"=J{p}+I{r}+H{r}",
-        "Q": f"=O{r}+P{r}" if first else f"=Q{p}+O{r}+P{r}",
-    }
+    year = f"1,B{r}+1"
     formulas = {
         "B": f"=ROUNDUP(A{r}/12,0)",
         "C": f"=A{r}/12",
@@ -389,10 +500,13 @@ def _month_formulas(r: int, first: bool, calc: CalcLayout) -> dict[str, str]:
         "N": f"=INDEX(DiscountFactors,1,B{r}+1)",
         "O": f"=I{r}*N{r}",
         "P": f"=H{r}*N{r}",
-        **cumulative,
+        "U": f"=(INDEX(BudgetPerUnit,{year})*Adoption*D{r}+INDEX(BudgetFixed,{year})*E{r})"
+             f"*Realisation/12",
+        "V": f"=U{r}-G{r}",
+        "AA": f"=V{r}*N{r}",
     }
-    for cum, before, marker, candidate, accrual in (("J", "K", "L", "M", "I"),
-                                                    ("Q", "R", "S", "T", "O")):
+    for cum, before, marker, candidate, accrual, lump in TRACKS.values():
+        formulas[cum] = f"={accrual}{r}+{lump}{r}" if first else f"={cum}{p}+{accrual}{r}+{lump}{r}"
         if first:
             formulas[marker] = formulas[candidate] = "=0"
             continue
@@ -404,8 +518,9 @@ def _month_formulas(r: int, first: bool, calc: CalcLayout) -> dict[str, str]:
 
 
 MONTH_FORMATS = {"A": YEAR_FORMAT, "B": YEAR_FORMAT, "C": "0.00", "D": "0.00", "E": "0.00",
-                 "L": YEAR_FORMAT, "M": MONTHS_FORMAT, "N": FACTOR_FORMAT, "S": YEAR_FORMAT,
-                 "T": MONTHS_FORMAT}
+                 "N": FACTOR_FORMAT,
+                 **{marker: YEAR_FORMAT for _, _, marker, _, _, _ in TRACKS.values()},
+                 **{candidate: MONTHS_FORMAT for _, _, _, candidate, _, _ in TRACKS.values()}}
 
 
 def write_months(ws: Worksheet, calc: CalcLayout, lang: str) -> None:

@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from pydantic import ValidationError
 
 from calculators.drivers import driver_bounds
-from calculators.model import Scenario
+from calculators.model import Scenario, migrate_gain_v1
 from calculators.scenario_file import MAX_FILE_BYTES
 from exporters.excel_data import read_data
 from exporters.excel_limits import MAX_SHEET_ROWS, unpacked_problem
@@ -29,6 +29,7 @@ from exporters.excel_spec import (
     FORMAT_VERSION,
     GAIN_COLUMNS,
     MARKER,
+    PLAN_COLUMNS,
     RANGE_COLUMNS,
     SCALARS,
     TEXT_FIELDS,
@@ -113,7 +114,7 @@ def _cost(reader: Reader, index: int, row: int) -> dict[str, object]:
     return {**line, "id": line_id} if line_id else line
 
 
-def _gain(reader: Reader, index: int, row: int) -> dict[str, object]:
+def _gain(reader: Reader, index: int, row: int, version: int) -> dict[str, object]:
     g = {name: f"{letter}{row}" for name, letter in GAIN_COLUMNS.items()}
     loc = ("gains", index)
     line = {
@@ -123,12 +124,39 @@ def _gain(reader: Reader, index: int, row: int) -> dict[str, object]:
         "period": reader.choice((*loc, "period"), g["period"], "period"),
         "hourly_cost": reader.number((*loc, "hourly_cost"), g["hourly_cost"]),
         "per_unit": reader.boolean((*loc, "per_unit"), g["per_unit"]),
-        "cash_releasing": reader.boolean((*loc, "cash_releasing"), g["cash_releasing"]),
         "source": reader.text((*loc, "source"), g["source"]),
     }
+    if version < 2:  # column G held the cash-releasing flag: migrated as the model does
+        line = migrate_gain_v1(line | {"cash_releasing": reader.boolean(
+            (*loc, "budget_shares"), g["owner"])})
+    else:
+        line["owner"] = reader.choice((*loc, "owner"), g["owner"], "owner")
     reader.cells[loc] = (reader.ws.title, g["name"])
     line_id = reader.text((*loc, "id"), g["id"])
     return {**line, "id": line_id} if line_id else line
+
+
+def _plans(reader: Reader, gains: list[dict[str, object]], stored: object) -> None:
+    """Each gain line's realisation plan from its row in the plan table (matched by id, else
+    by position); a line without a row keeps its stored plan."""
+    before = {line.get("id"): line for line in stored if isinstance(line, dict)} \
+        if isinstance(stored, list) else {}
+    for line in gains:
+        kept = before.get(line.get("id"), {})
+        for key in ("budget_shares", "budget_decision"):
+            if key in kept:
+                line[key] = kept[key]
+    by_id = {line.get("id"): index for index, line in enumerate(gains)}
+    for position, row in enumerate(reader.rows.get("plan", [])):
+        p = {name: f"{letter}{row}" for name, letter in PLAN_COLUMNS.items()}
+        line_id = reader.text(("plan", position), p["id"])
+        index = by_id.get(line_id, position) if line_id else position
+        if index >= len(gains):
+            continue
+        loc = ("gains", index)
+        gains[index]["budget_shares"] = reader.plan((*loc, "budget_shares"), p["budget_shares"])
+        gains[index]["budget_decision"] = reader.text((*loc, "budget_decision"),
+                                                      p["budget_decision"])
 
 
 def _ranges(reader: Reader, stored: object) -> dict[str, object]:
@@ -166,7 +194,7 @@ def _rollout(reader: Reader) -> list[int]:
     return [v or 0 for v in values]
 
 
-def _inputs(reader: Reader, data: dict) -> None:
+def _inputs(reader: Reader, data: dict, version: int) -> None:
     sources: dict[str, str] = {}
     for spec in SCALARS:
         row = reader.row_of(spec.path, f"field.{spec.field}")
@@ -189,7 +217,11 @@ def _inputs(reader: Reader, data: dict) -> None:
     reader.row_of("costs.header", "excel.inputs.costs")
     reader.row_of("gains.header", "excel.inputs.gains")
     data["costs"] = [_cost(reader, i, row) for i, row in enumerate(reader.rows.get("cost", []))]
-    data["gains"] = [_gain(reader, i, row) for i, row in enumerate(reader.rows.get("gain", []))]
+    stored_gains = data.get("gains")
+    data["gains"] = [_gain(reader, i, row, version)
+                     for i, row in enumerate(reader.rows.get("gain", []))]
+    if version >= 2:
+        _plans(reader, data["gains"], stored_gains)
     data["ranges"] = _ranges(reader, data.get("ranges"))
     reader.cells[("scale",)] = reader.cells.get(("scale", "units"), ("", ""))
 
@@ -238,7 +270,7 @@ def read_workbook(data: bytes) -> Scenario:
         raise ExcelImportError([Problem("missing_sheet", params={"name":
                                                                  sheet_title(lang, "inputs")})])
     exported, readers = copy.deepcopy(base), [Reader(wb[inputs], lang)]
-    _inputs(readers[0], base)
+    _inputs(readers[0], base, int(header["version"]))
     for extra in readable_sheets():
         title = _sheet(wb, [extra.title(other) for other in (lang, *LANGUAGES)])
         if title is not None:  # a deleted sheet leaves the stored values

@@ -18,8 +18,10 @@ from calculators.model import (
     Distribution,
     EstimateBasis,
     GainKind,
+    GainOwner,
     Period,
     Scenario,
+    format_budget_plan,
 )
 from exporters.excel_cells import (
     BOLD,
@@ -45,6 +47,7 @@ from exporters.excel_spec import (
     GAIN_COLUMNS,
     ID_COLUMN,
     KEY_COLUMN,
+    PLAN_COLUMNS,
     RANGE_COLUMNS,
     SCALARS,
     TEXT_FIELDS,
@@ -64,6 +67,7 @@ class InputsLayout:
     sheet: str
     cost_rows: list[int] = field(default_factory=list)
     gain_rows: list[int] = field(default_factory=list)
+    plan_rows: list[int] = field(default_factory=list)  # one per gain line, same order
     rollout: str = ""  # absolute range of the roll-out cells (years 0 … horizon-1)
     scalar_rows: dict[str, int] = field(default_factory=dict)  # path -> row
     range_rows: dict[str, int] = field(default_factory=dict)  # driver key -> row
@@ -226,8 +230,8 @@ def _gain_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
                  fill=INPUT_FILL)
         put(ws, f"{g['hourly_cost']}{row}", line.hourly_cost, fmt=NUMBER_FORMAT, fill=INPUT_FILL)
         put(ws, f"{g['per_unit']}{row}", line.per_unit, fill=INPUT_FILL, align=CENTRE)
-        put(ws, f"{g['cash_releasing']}{row}", line.cash_releasing, fill=INPUT_FILL,
-            align=CENTRE)
+        put_text(ws, f"{g['owner']}{row}", label_for(lang, "gain_owner", line.owner.value),
+                 fill=INPUT_FILL)
         per_year = f"VLOOKUP(D{row},PeriodTable,2,FALSE)"
         is_time = label_is(lang, f"B{row}", "gain_kind", released)
         put(ws, f"{g['annual_value']}{row}", f"=C{row}*{per_year}*IF({is_time},E{row},1)",
@@ -238,6 +242,27 @@ def _gain_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
     rows = layout.gain_rows
     _dropdown(ws, enum_labels(lang, "gain_kind", GainKind), [f"B{r}" for r in rows])
     _dropdown(ws, enum_labels(lang, "period", Period), [f"D{r}" for r in rows])
+    _dropdown(ws, enum_labels(lang, "gain_owner", GainOwner), [f"{g['owner']}{r}" for r in rows])
+    return row + 1
+
+
+def _plan_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
+                layout: InputsLayout) -> int:
+    """Each gain line's realisation plan: the share of released hours taken out of the budget
+    per operating year, typed as in the app ("0; 50 %"), and the decision behind it."""
+    row = _table_start(ws, row, lang, "plan", PLAN_COLUMNS)
+    p = PLAN_COLUMNS
+    decimal = "," if lang == "da" else "."
+    for line, gain_row in zip(scenario.gains, layout.gain_rows, strict=True):
+        put(ws, f"{p['name']}{row}", f"=A{gain_row}")
+        put_text(ws, f"{p['budget_shares']}{row}", format_budget_plan(line.budget_shares, decimal),
+                 fmt="@", fill=INPUT_FILL)
+        put_text(ws, f"{p['budget_decision']}{row}", line.budget_decision, fill=INPUT_FILL)
+        ws.merge_cells(f"{p['budget_decision']}{row}:J{row}")
+        put_text(ws, f"{p['id']}{row}", line.id, font=NOTE_FONT)
+        key_cell(ws, row, "plan")
+        layout.plan_rows.append(row)
+        row += 1
     return row + 1
 
 
@@ -328,11 +353,12 @@ def write_inputs(wb: Workbook, ws: Worksheet, scenario: Scenario, lang: str) -> 
     row = _rollout(ws, wb, scenario, lang, row, layout)
     row = _cost_table(ws, scenario, lang, row, layout)
     row = _gain_table(ws, scenario, lang, row, layout)
+    row = _plan_table(ws, scenario, lang, row, layout)
     row = _ranges(ws, scenario, lang, row, layout)
     row = _periods(ws, wb, lang, row, layout)
     row = _other_sources(ws, scenario, lang, row)
     _texts(ws, scenario, lang, row)
-    widths(ws, {"A": 38, "B": 22, "C": 20, "D": 16, "E": 12, "F": 12, "G": 12, "H": 14, "I": 12,
+    widths(ws, {"A": 38, "B": 22, "C": 20, "D": 16, "E": 12, "F": 12, "G": 20, "H": 14, "I": 12,
                 "J": 48, "K": 10, KEY_COLUMN: 14})
     ws.column_dimensions[KEY_COLUMN].hidden = True
     ws.freeze_panes = "A5"

@@ -18,7 +18,9 @@ from calculators.model import (
     Distribution,
     EstimateBasis,
     GainKind,
+    GainOwner,
     Period,
+    parse_budget_plan,
 )
 from calculators.vtv import Confidence
 from exporters.excel_cells import decode_text, fit_cell
@@ -32,6 +34,7 @@ ENUMS: dict[str, tuple[str, type[StrEnum]]] = {
     "category": ("cost_category", CostCategory),
     "cost_kind": ("cost_kind", CostKind),
     "gain_kind": ("gain_kind", GainKind),
+    "owner": ("gain_owner", GainOwner),
     "period": ("period", Period),
     "distribution": ("distribution", Distribution),
     "confidence": ("vtv_confidence", Confidence),
@@ -165,6 +168,15 @@ class Reader:
             return [int(p) for p in parts]
         self.problem("bad_years", cell, value=shown(text))
         return None
+
+    def plan(self, loc: Loc, cell: str) -> list[float | str]:
+        """A realisation plan: percentages per operating year as text ("0; 50 %"); a number
+        typed into the cell is one percentage (or a fraction when shown as a percentage)."""
+        value = self.at(loc, cell)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            percent = "%" in str(self.ws[cell].number_format)
+            return [float(value) if percent else float(value) / 100]
+        return parse_budget_plan(self.text(loc, cell))
 
     def row_of(self, key: str, name_key: str) -> int | None:
         rows = self.rows.get(key)

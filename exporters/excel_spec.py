@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ui.i18n import LANGUAGES, translate
 
 MARKER = "velfaerd-business-case workbook"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: gain owner in column G and the realisation-plan table (1: cash-releasing)
 DATA_SHEET = "_scenario"
 JSON_CHUNK = 8_000  # encoded, even all emoji or escapes, it stays under 32,767
 ROLES = ("summary", "inputs", "calculation", "months", "about")
@@ -54,8 +54,10 @@ COST_COLUMNS = {"name": "A", "category": "B", "kind": "C", "amount": "D", "per_u
                 "years": "F", "lifetime_years": "G", "supplier": "H", "source": "J",
                 "id": ID_COLUMN}
 GAIN_COLUMNS = {"name": "A", "kind": "B", "quantity": "C", "period": "D", "hourly_cost": "E",
-                "per_unit": "F", "cash_releasing": "G", "annual_value": "H", "annual_hours": "I",
+                "per_unit": "F", "owner": "G", "annual_value": "H", "annual_hours": "I",
                 "source": "J", "id": ID_COLUMN}
+# The realisation plan of each gain line (same order as the gain table, matched by id).
+PLAN_COLUMNS = {"name": "A", "budget_shares": "B", "budget_decision": "C", "id": ID_COLUMN}
 
 RANGE_COLUMNS = {"driver": "A", "low": "B", "expected": "C", "high": "D", "distribution": "E",
                  "key": ID_COLUMN}

@@ -30,9 +30,14 @@ from ui.i18n import label_for, translate
 
 KPI_FORMATS = {"irr": SHARE_FORMAT, "payback_months": MONTHS_FORMAT,
                "discounted_payback_months": MONTHS_FORMAT, "hours_released_per_year":
-               NUMBER_FORMAT, "fte_released_per_year": "0.00"}
+               NUMBER_FORMAT, "fte_released_per_year": "0.00",
+               "budget_payback_months": MONTHS_FORMAT,
+               "budget_discounted_payback_months": MONTHS_FORMAT,
+               "hours_taken_out_per_year": NUMBER_FORMAT, "fte_taken_out_per_year": "0.00"}
 CHART_COLOURS = {"total_gains": "2E8B57", "total_costs": "B03A2E", "net": "1B1B1B",
-                 "cumulative": "1F5F99", "payback": "E67E22"}
+                 "cumulative": "1F5F99", "payback": "E67E22", "budget": "7B3F99"}
+# Months sheet columns (1-based) of the years axis and the two cumulative tracks
+MONTHS_X, MONTHS_CUMULATIVE, MONTHS_BUDGET = 3, 10, 23
 KPI_ROW = 9
 
 
@@ -81,23 +86,29 @@ def _cumulative_chart(calc_ws: Worksheet, months_ws: Worksheet, calc: CalcLayout
     chart = ScatterChart()
     chart.title = translate(lang, "chart.cumulative_title")
     chart.style = 13
-    x = Reference(months_ws, min_col=3, min_row=FIRST_DATA_ROW_MONTHS, max_row=last)
-    y = Reference(months_ws, min_col=10, min_row=FIRST_DATA_ROW_MONTHS, max_row=last)
-    curve = Series(y, x, title=translate(lang, "chart.cumulative"))
-    curve.marker = Marker(symbol="none")
-    curve.smooth = False
-    curve.graphicalProperties.line.solidFill = CHART_COLOURS["cumulative"]
-    curve.graphicalProperties.line.width = 32000
-    chart.series.append(curve)
+    x = Reference(months_ws, min_col=MONTHS_X, min_row=FIRST_DATA_ROW_MONTHS, max_row=last)
+    for column, title, colour in (
+            (MONTHS_CUMULATIVE, "excel.summary.total_value", CHART_COLOURS["cumulative"]),
+            (MONTHS_BUDGET, "excel.summary.budget_effect", CHART_COLOURS["budget"])):
+        y = Reference(months_ws, min_col=column, min_row=FIRST_DATA_ROW_MONTHS, max_row=last)
+        curve = Series(y, x, title=translate(lang, title))
+        curve.marker = Marker(symbol="none")
+        curve.smooth = False
+        curve.graphicalProperties.line.solidFill = colour
+        curve.graphicalProperties.line.width = 32000
+        chart.series.append(curve)
     k = calc.kpi_rows
-    point = Series(Reference(calc_ws, min_col=2, min_row=k["zero"]),
-                   Reference(calc_ws, min_col=2, min_row=k["payback_years"]),
-                   title=translate(lang, "excel.summary.payback_point"))
-    point.marker = Marker(symbol="diamond", size=12)
-    point.marker.graphicalProperties.solidFill = CHART_COLOURS["payback"]
-    point.marker.graphicalProperties.line.solidFill = CHART_COLOURS["payback"]
-    point.graphicalProperties.line.noFill = True
-    chart.series.append(point)
+    for zero, years, title in (("zero", "payback_years", "excel.summary.payback_point"),
+                               ("budget_zero", "budget_payback_years",
+                                "excel.summary.budget_payback_point")):
+        point = Series(Reference(calc_ws, min_col=2, min_row=k[zero]),
+                       Reference(calc_ws, min_col=2, min_row=k[years]),
+                       title=translate(lang, title))
+        point.marker = Marker(symbol="diamond", size=12)
+        point.marker.graphicalProperties.solidFill = CHART_COLOURS["payback"]
+        point.marker.graphicalProperties.line.solidFill = CHART_COLOURS["payback"]
+        point.graphicalProperties.line.noFill = True
+        chart.series.append(point)
     chart.x_axis.scaling.min = 0
     chart.x_axis.scaling.max = calc.horizon
     chart.x_axis.majorUnit = 1 if calc.horizon <= 15 else 5

@@ -10,8 +10,9 @@ from ui import editors, widgets
 from ui.cached import business_case_figures, engine_results
 from ui.entry import through_app
 from ui.excel_files import excel_upload
+from ui.main_assumptions import main_assumptions_panel
 from ui.safe_text import md
-from ui.session import apply_edit, lang, scenario, t
+from ui.session import apply_edit, lang, scenario, show_opened_message, t
 from ui.tables import cashflow_display
 
 through_app()
@@ -25,6 +26,7 @@ header = st.container()
 results = st.container()
 
 st.subheader(t("bc.inputs"))
+panel = st.container()  # filled after the tables' edits are applied, so it shows them at once
 tabs = st.tabs([t("bc.tab_costs"), t("bc.tab_gains"), t("bc.tab_scale"), t("bc.tab_soft"),
                 t("bc.tab_description"), t("bc.tab_table")])
 data = current.model_dump()
@@ -48,15 +50,18 @@ with tabs[4]:
 apply_edit(data)
 
 current = scenario()
+with panel:
+    main_assumptions_panel(current)
 _, table, metrics = engine_results(current)
 with tabs[5]:
     st.dataframe(cashflow_display(table, lang()), hide_index=True, width="stretch")
 
 with header:
     st.title(md(current.title))
+    show_opened_message()
     widgets.estimate_badge(current)
 with results:
     widgets.kpi_cards(metrics, current, per_row=3)  # whole values at 1280 px
     for column, figure in zip(st.columns(2), business_case_figures(current, lang()), strict=True):
         with column:
-            st.plotly_chart(figure, width="stretch")
+            widgets.chart(figure)

@@ -14,7 +14,7 @@ from ui import library as ui_lib
 from ui.downloads import office_downloads
 from ui.entry import through_app
 from ui.safe_text import md
-from ui.session import lang, replace_scenario, scenario, show_validation_error, t
+from ui.session import lang, scenario, show_validation_error, t
 from ui.widgets import file_uploader
 
 through_app()
@@ -58,10 +58,7 @@ def open_in_session(scenario_id: int, version: int | None) -> None:
     loaded = ui_lib.attempt(lambda: lib.load(scenario_id, version))
     if loaded is not None:
         number = version or lib.entry(scenario_id).version
-        replace_scenario(loaded)
-        ui_lib.set_link(scenario_id, number)
-        ui_lib.flash("success", t("lib.opened", title=md(loaded.title), version=number))
-        st.rerun()
+        ui_lib.open_version(scenario_id, number, loaded)
 
 
 # --- the current business case ---------------------------------------------------------------

@@ -9,7 +9,7 @@ from calculators.cashflow import cumulative_curve, monthly_flows
 from calculators.collaboration import PREP_QUESTIONS, prep_progress
 from calculators.headlines import briefing
 from calculators.metrics import compute_metrics
-from calculators.model import MAX_HOURLY_COST
+from calculators.model import MAX_HOURLY_COST, EstimateBasis
 from calculators.pitch import (
     PitchChoices,
     default_cut,
@@ -32,6 +32,7 @@ from ui.session import (
     apply_edit,
     labeller,
     lang,
+    open_in_business_case,
     replace_scenario,
     scenario,
     show_validation_error,
@@ -83,6 +84,8 @@ before = current.scale.realisation
 if cut:
     st.info(t("pitch.cut_note", before=format_share(before, lang()),
               after=format_share(before * (1 - cut), lang()), cut=format_share(cut, lang())))
+elif current.estimate_basis is EstimateBasis.CONSERVATIVE:
+    st.info(t("pitch.already_conservative", rate=format_share(before, lang())))
 else:
     st.info(t("pitch.no_cut_note"))
 
@@ -132,9 +135,7 @@ with cols[0]:
                        mime="application/json", key="pitch_download", width="stretch")
 with cols[1]:
     if st.button(t("pitch.adopt"), key="pitch_adopt", width="stretch"):
-        replace_scenario(pitch)
-        st.toast(t("pitch.adopted"))
-        st.rerun()
+        open_in_business_case(pitch, t("pitch.adopted"))
 st.caption(t("app.estimates_note"))
 
 st.subheader(t("pitch.prepare"))

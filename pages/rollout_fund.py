@@ -10,6 +10,7 @@ from ui.analysis_charts import fund_figure, procurement_figure, rollout_figure
 from ui.analysis_widgets import (
     analysed_json_of,
     fund_inputs,
+    position_source,
     procurement_inputs,
     supplier_editor,
 )
@@ -24,7 +25,6 @@ current = scenario()
 st.title(t("nav.rollout_fund"))
 st.caption(t("an.estimates"))
 analysed_json = analysed_json_of(current)
-analysed = cache.load(analysed_json)
 
 st.header(t("ro.title"))
 batches, per_unit, summary = cache.rollout(analysed_json)
@@ -52,10 +52,15 @@ def edit_settings(field: str, values: dict) -> None:
 st.header(t("fund.title"))
 st.caption(t("fund.explain"))
 edit_settings("fund", fund_inputs(current, default_loan(current)))
-plan, metrics = cache.fund(analysed_json)
+plan = cache.fund(analysed_json)
 st.markdown(f"**{text.fund_takeaway(language, plan)}**")
-st.caption(t("fund.fte_note", pledged=format_number(analysed.fund.fte_share, language, 2),
-             released=format_number(metrics.fte_released_per_year, language, 2)))
+st.caption(t("fund.fte_note", pledged=format_number(plan.fte_share, language, 2),
+             released=format_number(plan.fte_released, language, 2),
+             taken_out=format_number(plan.fte_taken_out, language, 2)))
+if not plan.share_backed:
+    st.warning(t("fund.share_not_backed"))
+st.caption(t("fund.position_note", cost=format_dkk(plan.position.value, language),
+             source=position_source(plan.position, language)))
 st.plotly_chart(fund_figure(plan.schedule, language), width="stretch")
 
 st.header(t("proc.title"))

@@ -89,7 +89,8 @@ def test_fund_and_procurement_edits_are_stored():
     app = open_page("pages/rollout_fund.py", "en")
     app.text_input(key="fund_loan@0").input("DKK 600,000").run()
     assert app.session_state["scenario"].fund.loan == 600_000
-    assert "repaid after 2.7 years" in shown(app)
+    # 0.5 × (300 kr/h × 1,924 h) = 288,600 a year: 2 + 22,800 / 288,600 = 2.08 years
+    assert "repaid after 2.1 years" in shown(app)
     assert "The contract value is DKK 40,000 over 10 years. Below the EU threshold" in shown(app)
     assert "udbudsloven § 191" in shown(app)
     app.text_input(key="proc_user_eu@0").input("30,000").run()
@@ -186,7 +187,8 @@ def test_payback_histograms_share_one_axis_and_bins():
 def test_takeaways_follow_the_numbers():
     lifts = load_sample("ceiling_lifts")
     plan = fund_plan(lifts)
-    assert "1,015,000 is left" in text.fund_takeaway("en", plan)
+    # 0.5 × (320 kr/h × 1,924 h) = 307,840 a year for 3 years: 1,690,000 − 923,520
+    assert "766,480 is left" in text.fund_takeaway("en", plan)
     assert text.procurement_takeaway("en", procurement(lifts)) == \
         "The contract value is DKK 3,190,000 over 15 years. EU tender under udbudsloven."
     toilet = text.procurement_takeaway("en", procurement(load_sample()))
@@ -209,7 +211,7 @@ def test_figures_build_from_results():
     heat = charts.two_way_figure(grid, "x", "y", "en")
     assert heat.data[0].z.shape == (5, 5)
     plan = fund_plan(lifts)
-    assert list(charts.fund_figure(plan.schedule, "en").data[1].y[:3]) == [225_000] * 3
+    assert list(charts.fund_figure(plan.schedule, "en").data[1].y[:3]) == [307_840] * 3
 
 
 def test_range_rows_become_ranges_and_bad_rows_keep_the_old_range():

@@ -113,7 +113,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
               "quantity": draw(st.floats(0, 1e4)), "period": draw(st.sampled_from(Period)),
               "hourly_cost": draw(st.floats(0, MAX_HOURLY_COST / 10)),
               "per_unit": draw(st.booleans()),
-              "cash_releasing": draw(st.booleans())}
+              "owner": draw(st.sampled_from(["unit", "region"]))}
              for i in range(draw(st.integers(0, 6)))]
     return Scenario.model_validate({
         "title": draw(text), "horizon_years": horizon,

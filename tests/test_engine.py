@@ -34,6 +34,14 @@ def test_aarhus_seed_case(toilet):
     assert metrics.npv == pytest.approx(870_668.28, abs=0.01)
     assert metrics.annual_net_steady_state == pytest.approx(109_500)
     assert metrics.annual_cash_net_steady_state == 0  # released time is not cash
+    # budget track: nothing is taken out, so the budget only carries the purchase
+    assert metrics.annual_budget_effect_steady_state == 0
+    assert metrics.budget_total == pytest.approx(-40_000)
+    assert metrics.budget_npv == pytest.approx(-40_000)
+    assert metrics.budget_payback_months is None
+    assert metrics.budget_discounted_payback_months is None
+    assert metrics.hours_taken_out_per_year == 0
+    assert list(table["budget_effect"]) == [-40_000] + [0] * 10
     assert metrics.hours_released_per_year == pytest.approx(365)
     assert metrics.fte_released_per_year == pytest.approx(365 / 1924)
     # discounted: year-1 money is worth 1/1.035, so 40,000 / (9,125 / 1.035) months
@@ -53,8 +61,7 @@ def test_implementation_period_delays_payback():
 def test_npv_by_hand_three_years():
     scenario = make_scenario(
         horizon_years=3, costs=[cost(100_000)],
-        gains=[{"name": "Saving", "kind": "budget_saving", "quantity": 50_000,
-                "cash_releasing": True}],
+        gains=[{"name": "Saving", "kind": "budget_saving", "quantity": 50_000}],
     )
     metrics = compute_metrics(scenario)
     # -100,000 + 50,000/1.035 + 50,000/1.035² + 50,000/1.035³
@@ -133,8 +140,7 @@ def test_ramp_up_is_linear_over_its_months():
 def test_total_gain_lines_ignore_units_and_adoption():
     scenario = make_scenario(
         units=10, adoption=0.5,
-        gains=[{"name": "Car", "kind": "budget_saving", "quantity": 60_000, "per_unit": False,
-                "cash_releasing": True}],
+        gains=[{"name": "Car", "kind": "budget_saving", "quantity": 60_000, "per_unit": False}],
     )
     table = cashflow_table(scenario)
     assert table["gain_budget_saving"].iloc[1] == pytest.approx(60_000)
@@ -142,17 +148,18 @@ def test_total_gain_lines_ignore_units_and_adoption():
     assert table["one_off_costs"].iloc[0] == 400_000
 
 
-def test_cash_releasing_kept_apart_from_released_time():
+def test_budget_saving_kept_apart_from_released_time():
     scenario = make_scenario(gains=[
         time_gain(),
-        {"name": "Fewer nappies", "kind": "budget_saving", "quantity": 50, "period": "week",
-         "cash_releasing": True},
+        {"name": "Fewer nappies", "kind": "budget_saving", "quantity": 50, "period": "week"},
     ])
     table = cashflow_table(scenario)
     assert table["gain_released_time"].iloc[1] == pytest.approx(109_500)
     assert table["gain_budget_saving"].iloc[1] == pytest.approx(2_600)
     assert table["cash_releasing_gains"].iloc[1] == pytest.approx(2_600)
     assert table["net_cash"].iloc[1] == pytest.approx(2_600)
+    assert table["budget_effect"].iloc[1] == pytest.approx(2_600)
+    assert table["released_time_kept"].iloc[1] == pytest.approx(109_500)
 
 
 def test_never_paying_back_is_none():

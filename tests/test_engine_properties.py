@@ -40,7 +40,7 @@ def toilet_cases(draw):
             {"id": "time", "name": "Time", "quantity": draw(hours), "period": "day",
              "hourly_cost": draw(st.floats(0, 1000))},
             {"id": "saving", "name": "Saving", "kind": "budget_saving", "quantity": draw(money),
-             "per_unit": False, "cash_releasing": True},
+             "per_unit": False},
         ],
     )
 

@@ -150,7 +150,7 @@ def test_a_payback_beyond_the_horizon_is_said_not_shown_as_a_number():
     assert summary.within_years == 1
     assert math.isinf(summary.payback.percentiles[90])
     ws = sheet_of(scenario, "en")
-    p90 = ws[f"D{row_labelled(ws, 'Payback (months)')}"].value
+    p90 = ws[f"D{row_labelled(ws, translate('en', 'excel.kpi.payback_months'))}"].value
     assert p90 == translate("en", "excel.sens.never")
     assert ws[f"B{row_labelled(ws, 'Paid back within 12 months')}"].value == \
         summary.payback.probability_within

@@ -271,6 +271,10 @@ def test_fund_repayment_recalculates_like_the_engine(recalculated, case):
             assert ws[f"{column}{row}"].value == pytest.approx(expected, abs=1), \
                 f"{case} {column}{row}"
         assert bool(ws[f"H{row}"].value) == year.covered
+        assert ws[f"I{row}"].value == pytest.approx(year.released_time, abs=1)
+    assert ws["B6"].value == pytest.approx(plan.position.value, abs=1)
+    assert ws["B10"].value == pytest.approx(plan.fte_released, abs=0.005)
+    assert ws["B11"].value == pytest.approx(plan.fte_taken_out, abs=0.005)
     repaid = ws["B9"].value
     if plan.repaid_after_years is None:
         assert repaid == translate(lang, "excel.fund.not_repaid")

@@ -32,7 +32,7 @@ def test_aarhus_sentences_in_danish(toilet):
     assert sentence(b.hours, "da") == "365 timer frigøres om året = 0,19 årsværk"
     assert sentence(b.fte_meaning, "da") == "= 0,19 fuldtidsstillinger i plejen"
     assert sentence(b.money_split, "da").startswith("Alle 109.500 kr. om året er frigjort tid")
-    assert sentence(b.risks, "da") == "2 risici – antal store: 1"
+    assert sentence(b.risks, "da") == "3 risici – antal store: 1"
     # 40,000 / (300 · 365 · 10) hours a day = 2.19 minutes
     assert "mindst 2,2 min. pr. dag" in sentence(b.break_even, "da")
     assert b.main_risks[0].level is RiskLevel.LARGE
@@ -73,12 +73,12 @@ def test_a_loss_and_no_payback():
 
 
 def test_cash_releasing_and_mixed_gains_are_kept_apart():
-    cash = briefing(make_scenario(gains=[TIME_GAIN | {"cash_releasing": True}]))
+    cash = briefing(make_scenario(gains=[TIME_GAIN | {"budget_shares": [1.0]}]))
     assert sentence(cash.money_split, "da") == (
         "Alle 109.500 kr. om året er kontantfrigørende og kan tages ud af budgettet.")
     assert cash.released_note is None
     income = {"id": "inc", "name": "Indtægt", "kind": "income", "quantity": 36_500.0,
-              "period": "year", "cash_releasing": True}
+              "period": "year"}
     mixed = briefing(make_scenario(gains=[TIME_GAIN, income]))
     # 36,500 of 146,000 = 25 %
     assert sentence(mixed.money_split, "en") == (
@@ -116,7 +116,8 @@ def test_main_risks_largest_first_at_most_three():
        cash=st.booleans())
 def test_every_headline_renders_and_agrees_with_the_metrics(quantity, amount, months, cash):
     s = make_scenario(implementation_months=months,
-                      gains=[TIME_GAIN | {"quantity": quantity, "cash_releasing": cash}],
+                      gains=[TIME_GAIN | {"quantity": quantity,
+                                          "budget_shares": [1.0] if cash else []}],
                       costs=[{"id": "c", "name": "Køb", "amount": amount}])
     b = briefing(s)
     for headline in headlines(b):
@@ -148,8 +149,9 @@ def test_worst_case_that_never_pays_back():
 
 def test_vtv_profile_sentence(toilet):
     b = briefing(toilet)
-    assert sentence(b.vtv, "da").startswith("VTV-profil: positiv – gennemsnit 4,4 af 5")
+    assert sentence(b.vtv, "da").startswith("VTV-profil: blandet – gennemsnit 3,4 af 5")
     empty = briefing(make_scenario(vtv={}))
-    # only the economy category, computed from the case (payback 4.4 months → 5), is scored
-    assert sentence(empty.vtv, "en") == ("VTV profile: incomplete – mean 5.0 of 5 over the "
-                                         "categories assessed; weakest is Economy (5.0)")
+    # only the economy category, computed from the case's budget track (nothing of the
+    # released time taken out → 1), is scored
+    assert sentence(empty.vtv, "en") == ("VTV profile: incomplete – mean 1.0 of 5 over the "
+                                         "categories assessed; weakest is Economy (1.0)")

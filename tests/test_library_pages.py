@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from storage.archive import write_zip
 from tests.conftest import make_scenario
 from ui.library import version_candidates
 from ui.library_charts import MAX_BARS, compare_figure, portfolio_figure
+from ui.safe_text import md
 
 APP_PATH = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -88,6 +90,11 @@ def test_two_sessions_saving_the_same_version_conflict(filled):
     for at in (first, second):
         at.selectbox(key="library_choice").set_value(3).run()
         button(at, "library_open").click().run()
+        # the button goes to the business-case page, with the case loaded
+        assert at.title[0].value == md(filled.load(3).title)
+        assert at.session_state["scenario"] == filled.load(3)
+        assert f"Åbnet: {md(filled.load(3).title)} (version 1)." in texts(at)
+        at.switch_page("pages/library.py").run()
         assert "version 1" in texts(at)
     button(first, "library_save").click().run()
     assert "Gemt: nr. 3, version 2." in texts(first)
@@ -141,7 +148,8 @@ def test_compare_page_shows_kpis_chart_and_differences(filled):
     # the current toilet and the conservative one are assessed; the ceiling lifts are not
     assert [trace["name"] for trace in radar] == ["Aktuel (ikke gemt)",
                                                   "2 · Vaske-/tørretoilet – Aarhus (… (v1)"]
-    assert radar[1]["r"] == pytest.approx([4.0, 4.2, 30 / 7, 4.0, 4.0])  # economy 4, closed
+    # economy 1: the budget track, nothing of the released time taken out; closed
+    assert radar[1]["r"] == pytest.approx([4.0, 4.2, 30 / 7, 1.0, 4.0])
     assert "Uden VTV-vurdering (ikke i diagrammet): 3 · " in texts(at)
     kpis = at.dataframe[0].value
     assert list(kpis.iloc[1, 1:]) == ["870.668 kr.", "72.441 kr.", "6.794.963 kr."]
@@ -149,6 +157,42 @@ def test_compare_page_shows_kpis_chart_and_differences(filled):
     assert not at.exception
     assert at.dataframe[0].value.iloc[1, 1] == "DKK 870,668"
     assert len(at.dataframe) == 2
+
+
+def test_compare_differences_are_readable_and_only_differences(filled):
+    at = open_page("pages/compare.py")
+    at.multiselect(key="compare_pick").set_value(["current", 4]).run()  # toilet vs dispensers
+    assert not at.exception
+    table = at.dataframe[-1].value.set_index("Forudsætning")
+    cells = [str(v) for v in table.to_numpy().ravel()] + list(table.index)
+    for internal in ("citizens", "care_staff", "text:", "description:", "gain.", "level:",
+                     "optimistic", "released_time", "[", "{"):
+        assert not any(internal in cell for cell in cells), internal
+    assert [label for label in table.index if "_" in label] == []
+    assert [label for label, row in table.iterrows() if len(set(row)) == 1] == []  # all differ
+    assert list(table.loc["Hvem har gavn af det"]) == [
+        "Borgere, Plejepersonale",
+        "Borgere, Pårørende, Plejepersonale, Administrativt personale"]
+    assert list(table.loc["Skala › Realiseringsgrad (%)"]) == ["100,0 %", "90,0 %"]
+    assert list(table.loc["Risici › 2 › Niveau"]) == ["Mellem", "Lille"]
+    assert list(table.loc["Skønnets karakter"]) == ["Optimistisk skøn", "Realistisk skøn"]
+    assert "Omkostninger › Vaske-/tørretoilet, indkøb › Beløb (kr.)" in table.index
+    styles = at.dataframe[-1].proto.arrow_data.styler.styles
+    # the second case's cell is highlighted on every row (column 2; 0 is the label)
+    assert "background-color: #FFE8A3" in styles
+    assert len(re.findall(r"_row\d+_col2\b", styles)) == len(table)
+    assert not re.search(r"_col1\b", styles)
+
+
+def test_compare_opens_a_case_in_the_business_case(filled):
+    at = open_page("pages/compare.py")
+    at.multiselect(key="compare_pick").set_value(["current", 2, 3]).run()
+    at.selectbox(key="compare_open_choice").set_value(1).run()
+    at.button(key="compare_open").click().run()
+    assert not at.exception
+    assert at.session_state["scenario"] == filled.load(3)
+    assert at.title[0].value == md(filled.load(3).title)
+    assert f"Åbnet: {md(filled.load(3).title)} (version 1)." in texts(at)
 
 
 def test_compare_needs_two(filled):
@@ -179,16 +223,18 @@ def test_portfolio_page_selects_within_the_budget(filled):
 def test_portfolio_ranks_and_filters_by_the_vtv_score(filled):
     at = open_page("pages/portfolio.py")
     table = at.dataframe[0].value.set_index("Nr.")
-    # toilet (4.0 + 4.2 + 30/7 + 5)/4 = 4.37; conservative economy 4 → 4.12; others unassessed
-    assert list(table.loc[[1, 2, 3, 4], "VTV-score"]) == ["4,4", "4,1", "–", "–"]
+    # toilet and conservative (4.0 + 4.2 + 30/7 + 1)/4 = 3.37: economy 1 on the budget track;
+    # the others unassessed
+    assert list(table.loc[[1, 2, 3, 4], "VTV-score"]) == ["3,4", "3,4", "–", "–"]
     at.selectbox(key="portfolio_rank").set_value(Criterion.VTV).run()
-    assert list(at.dataframe[0].value["Nr."])[:2] == [1, 2]  # unassessed cases come last
-    at.select_slider(key="portfolio_min_vtv").set_value(4.0).run()
-    assert list(at.dataframe[0].value["Nr."]) == [1, 2]
+    # equal scores first (in either order), unassessed cases last
+    assert sorted(list(at.dataframe[0].value["Nr."])[:2]) == [1, 2]
+    at.select_slider(key="portfolio_min_vtv").set_value(3.0).run()
+    assert sorted(at.dataframe[0].value["Nr."]) == [1, 2]
     assert metric(at, "Udvalgte business cases") == "2"
     assert metric(at, "Investering i alt") == "80.000 kr."
     assert "Viser 2 af 4 business cases" in texts(at)
-    at.select_slider(key="portfolio_min_vtv").set_value(4.5).run()
+    at.select_slider(key="portfolio_min_vtv").set_value(3.5).run()
     assert not at.exception and metric(at, "Udvalgte business cases") == "0"
 
 
@@ -204,7 +250,7 @@ def test_portfolio_figures_are_the_engine_figures_of_every_saved_version(filled,
             metrics.hours_released_per_year)
         assert item.vtv_score == overall_score(saved)
     toilet = next(i for i in items if i.title == load_sample().title)
-    assert toilet.investment == 40_000 and round(toilet.vtv_score, 3) == 4.371
+    assert toilet.investment == 40_000 and round(toilet.vtv_score, 3) == 3.371
 
 
 def test_portfolio_computes_only_a_new_version_and_shows_it(filled, db_path, monkeypatch):

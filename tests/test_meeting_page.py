@@ -39,8 +39,8 @@ def test_clicking_through_every_slide(meeting):
     assert "= 0,19 fuldtidsstillinger i plejen" in seen[2]
     assert "Alle 109.500 kr. om året er frigjort tid" in seen[3]
     assert "Selvhjulpenhed og værdighed" in seen[4]
-    assert "VTV-profil: positiv – gennemsnit 4,4 af 5" in seen[5]
-    assert "2 risici – antal store: 1" in seen[6] and "mindst 2,2 min. pr. dag" in seen[6]
+    assert "VTV-profil: blandet – gennemsnit 3,4 af 5" in seen[5]
+    assert "3 risici – antal store: 1" in seen[6] and "mindst 2,2 min. pr. dag" in seen[6]
     assert "Tjent hjem efter 3,5–118,9 mdr. (bedst–værst)" in seen[7]
     # every slide names the date of its figures; the current case is not from the library
     assert all("ikke gemt i biblioteket" in text for text in seen)

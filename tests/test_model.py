@@ -9,6 +9,7 @@ import sys
 import pytest
 from pydantic import ValidationError
 
+from calculators.__main__ import finite
 from calculators.model import Scenario
 from calculators.scenario_file import (
     SAMPLE_DIR,
@@ -112,6 +113,32 @@ def test_cli_summary_of_the_seed_case():
         assert key in result
     assert len(result["cashflow"]) == 11
     assert result["cashflow"][1]["total_gains"] == pytest.approx(109_500)
+    # the budget track: nothing is taken out, so the budget carries only the purchase
+    assert result["budget_payback_months"] is None
+    assert result["budget_discounted_payback_months"] is None
+    assert result["budget_npv"] == pytest.approx(-40_000)
+    assert result["budget_total"] == pytest.approx(-40_000)
+    assert result["annual_budget_effect_steady_state"] == 0
+    assert result["hours_taken_out_per_year"] == 0
+    assert [year["budget_effect"] for year in result["cashflow"]] == [-40_000] + [0] * 10
+    assert "NaN" not in done.stdout and "Infinity" not in done.stdout
+
+
+def test_cli_summary_of_a_realisation_plan(tmp_path):
+    data = json.loads((SAMPLE_DIR / "aarhus_toilet.json").read_text())
+    data["gains"][0]["budget_shares"] = [0.0, 0.5]
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(data))
+    result = json.loads(run_cli("summary", str(path)).stdout)
+    assert result["budget_payback_months"] == pytest.approx(12 + 40_000 / (54_750 / 12))
+    assert result["budget_npv"] == pytest.approx(362_435.59, abs=0.01)
+    assert result["cashflow"][2]["budget_effect"] == pytest.approx(54_750)
+    assert result["payback_months"] == pytest.approx(40_000 / 109_500 * 12)  # unchanged
+
+
+def test_summary_json_never_holds_nan_or_infinity():
+    assert finite({"a": float("nan"), "b": [1.0, float("inf")], "c": "x"}) == {
+        "a": None, "b": [1.0, None], "c": "x"}
 
 
 def test_cli_bad_file_is_one_line_and_exit_code_2(tmp_path):

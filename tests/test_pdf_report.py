@@ -34,7 +34,7 @@ def test_danish_summary_holds_the_aarhus_figures(toilet):
     for expected in ("BESLUTNINGSOPLÆG", "Skal vi investere 40.000 kr.", "4,4 mdr.",
                      "1.055.000 kr.", "870.668 kr.", "365 t. = 0,19 årsværk",
                      "Selvhjulpenhed og værdighed", "Tjent hjem efter 4,4 mdr.", "Side 1 af",
-                     "VTV-profil: positiv – gennemsnit 4,4 af 5", "118,9 mdr. (bedst–værst)"):
+                     "VTV-profil: blandet – gennemsnit 3,4 af 5", "118,9 mdr. (bedst–værst)"):
         assert expected in text, expected
 
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators.assessment import overall_score, vtv_scores
+from calculators.model import Scenario
 from calculators.portfolio import (
     AARHUS_FUND_BUDGET,
     Candidate,
@@ -106,16 +107,19 @@ def test_vtv_scores_by_hand_and_ranking_and_filtering_by_them():
                 {"key": "technology.usability", "category": "technology"}]  # not assessed
     elements = [{**e, "evidence": "interview"} for e in elements]
     small = toilet.model_copy(update={"vtv": Assessment.model_validate({"elements": elements})})
-    # citizen (4·1 + 2·3)/4 = 2.5, organisation 3, technology none, economy 5 (payback 4.4
-    # months, no operating costs, NPV/investment 21.8) → (2.5 + 3 + 5)/3 = 3.5
-    assert overall_score(small) == pytest.approx(3.5)
+    # citizen (4·1 + 2·3)/4 = 2.5, organisation 3, technology none, economy 1 (the budget
+    # track: nothing of the released time is taken out) → (2.5 + 3 + 1)/3 = 2.17
+    assert overall_score(small) == pytest.approx(6.5 / 3)
+    data = toilet.model_dump()
+    data["gains"][0]["budget_shares"] = [1.0]  # every released hour taken out: economy 5
+    taken_out = Scenario.model_validate(data)
     scenarios = {"1": toilet, "2": load_sample("aarhus_toilet_conservative"),
-                 "3": load_sample("ceiling_lifts"), "4": small}
+                 "3": load_sample("ceiling_lifts"), "4": small, "5": taken_out}
     scores = vtv_scores(scenarios)
-    # toilet: (4.0 + 4.2 + 30/7 + 5)/4; conservative: economy 4 instead of 5; lifts: none
-    assert scores == pytest.approx({"1": (8.2 + 30 / 7 + 5) / 4, "2": (8.2 + 30 / 7 + 4) / 4,
-                                    "4": 3.5})
+    # toilet and conservative: (4.0 + 4.2 + 30/7 + 1)/4; taken out: economy 5; lifts: none
+    assert scores == pytest.approx({"1": (8.2 + 30 / 7 + 1) / 4, "2": (8.2 + 30 / 7 + 1) / 4,
+                                    "4": 6.5 / 3, "5": (8.2 + 30 / 7 + 5) / 4})
     items = candidates(scenarios, scores)
-    assert [i.key for i in rank(items, Criterion.VTV)] == ["1", "2", "4", "3"]
-    assert [i.key for i in with_min_vtv(items, 4.2)] == ["1"]
-    assert [i.key for i in with_min_vtv(items, 3.5)] == ["1", "2", "4"]
+    assert [i.key for i in rank(items, Criterion.VTV)] == ["5", "1", "2", "4", "3"]
+    assert [i.key for i in with_min_vtv(items, 4.2)] == ["5"]
+    assert [i.key for i in with_min_vtv(items, 2.1)] == ["1", "2", "4", "5"]

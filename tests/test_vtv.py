@@ -70,11 +70,12 @@ def test_aarhus_sample_scores_worked_by_hand(toilet):
     assert scores[Category.TECHNOLOGY] == pytest.approx((4 + 3 + 5 + 5 + 4) / 5)
     # self-reliance weighs 2: (5·2 + 5 + 3 + 4 + 4 + 4) / 7
     assert scores[Category.CITIZEN] == pytest.approx(30 / 7)
-    assert scores[Category.ECONOMY] == 5.0
-    assert summary.overall == pytest.approx((4.0 + 4.2 + 30 / 7 + 5.0) / 4)
-    assert (summary.assessed, summary.total) == (19, 21)
-    assert summary.weakest is Category.ORGANISATION
-    assert summary.verdict == "positive"
+    # economy from the budget track: nothing of the released time is taken out → 1
+    assert scores[Category.ECONOMY] == 1.0
+    assert summary.overall == pytest.approx((4.0 + 4.2 + 30 / 7 + 1.0) / 4)
+    assert (summary.assessed, summary.total) == (20, 22)
+    assert summary.weakest is Category.ECONOMY
+    assert summary.verdict == "mixed"
 
 
 def test_open_questions_are_low_scores_or_low_confidence(toilet):
@@ -85,9 +86,10 @@ def test_open_questions_are_low_scores_or_low_confidence(toilet):
         "technology.reliability": ("low_confidence",),
         "citizen.safety": ("low_confidence",),
         "citizen.experience": ("low_confidence",),
-        "economy.investment": ("low_confidence",),
-        "economy.operation": ("low_confidence",),
-        "economy.value": ("low_confidence",),
+        "economy.investment": ("low_score", "low_confidence"),
+        "economy.operation": ("low_score", "low_confidence"),
+        "economy.value": ("low_score", "low_confidence"),
+        "economy.released_time": ("low_confidence",),
     }
     low = Rated("x", Category.TECHNOLOGY, "", 2, Confidence.HIGH, 1.0)
     assert low.flags == ("low_score",)
@@ -104,35 +106,69 @@ def test_verdict_rules():
     assert verdict(full | {Category.CITIZEN: None}) == "incomplete"
 
 
-def test_economy_category_equals_the_engines_numbers(toilet):
+def taken_out(scenario: Scenario, shares: list[float]) -> Scenario:
+    data = scenario.model_dump()
+    data["gains"][0]["budget_shares"] = shares
+    return Scenario.model_validate(data)
+
+
+def test_economy_category_is_the_budget_track(toilet):
     figures = economy_figures(toilet)
     metrics = compute_metrics(toilet)
     assert figures.investment == metrics.total_investment == 40_000
-    assert figures.annual_gains == pytest.approx(109_500)
+    assert figures.annual_budget_gains == 0  # nothing of the released time is taken out
+    assert figures.annual_released_time == pytest.approx(109_500)
     assert figures.annual_operating_costs == 0
+    assert figures.budget_payback_months is None
+    assert figures.budget_npv == metrics.budget_npv == -40_000
     assert figures.payback_months == metrics.payback_months == pytest.approx(40_000 / 109_500 * 12)
-    assert figures.npv == metrics.npv
-    assert round(figures.npv) == 870_668
-    assert economy_scores(figures) == {"investment": 5, "operation": 5, "value": 5}
+    # no budget effect: 1, 1, 1; released time (4.38 months) 5, shown with weight 0
+    assert economy_scores(figures) == {"investment": 1, "operation": 1, "value": 1,
+                                       "released_time": 5}
+    assert evaluate(toilet).summary.category_scores[Category.ECONOMY] == 1.0
+    released = next(r for r in evaluate(toilet).elements if r.key == "economy.released_time")
+    assert released.score == 5 and released.weight == 0
+    # every released hour taken out of the budget: 109,500 kr a year, budget NPV 870,668
+    all_out = economy_figures(taken_out(toilet, [1.0]))
+    assert all_out.annual_budget_gains == pytest.approx(109_500)
+    assert round(all_out.budget_npv) == 870_668
+    assert economy_scores(all_out) == {"investment": 5, "operation": 5, "value": 5,
+                                       "released_time": 5}
+
+
+def test_half_taken_out_from_year_2_by_hand(toilet):
+    figures = economy_figures(taken_out(toilet, [0.0, 0.5]))
+    # budget payback 12 + 40,000 / 4,562.50 = 20.77 months → 4; 54,750 / 0 costs → 5;
+    # budget NPV 362,435.59 / 40,000 = 9.06 → 5; mean 14/3
+    assert figures.budget_payback_months == pytest.approx(20.767, abs=1e-3)
+    assert economy_scores(figures)["investment"] == 4
+    scores = evaluate(taken_out(toilet, [0.0, 0.5])).summary.category_scores
+    assert scores[Category.ECONOMY] == pytest.approx(14 / 3)
 
 
 def test_conservative_economy_by_hand(conservative):
     figures = economy_figures(conservative)
     annual = 52 / 60 * 52 * 300  # 13,520 kr a year
-    annuity = sum(1.035 ** -k for k in range(1, 11))
-    assert figures.annual_gains == pytest.approx(annual)
+    assert figures.annual_released_time == pytest.approx(annual)
     assert figures.payback_months == pytest.approx(40_000 / annual * 12)  # 35.50 months
-    assert figures.npv == pytest.approx(-40_000 + annual * annuity)  # 72,440 kr
-    # payback ≤ 36 → 3; no operating costs → 5; NPV/investment = 1.81 → 4
-    assert economy_scores(figures) == {"investment": 3, "operation": 5, "value": 4}
+    assert figures.annual_budget_gains == 0
+    assert economy_scores(figures) == {"investment": 1, "operation": 1, "value": 1,
+                                       "released_time": 3}
     rated = [r for r in evaluate(conservative).elements if r.category is Category.ECONOMY]
     assert {r.confidence for r in rated} == {Confidence.HIGH}
-    assert evaluate(conservative).summary.category_scores[Category.ECONOMY] == 4.0
+    assert evaluate(conservative).summary.category_scores[Category.ECONOMY] == 1.0
+    # all hours taken out: payback ≤ 36 → 3; no operating costs → 5; NPV/investment 1.81 → 4
+    annuity = sum(1.035 ** -k for k in range(1, 11))
+    all_out = economy_figures(taken_out(conservative, [1.0]))
+    assert all_out.budget_npv == pytest.approx(-40_000 + annual * annuity)  # 72,440 kr
+    assert economy_scores(all_out) == {"investment": 3, "operation": 5, "value": 4,
+                                       "released_time": 3}
 
 
 def test_economy_follows_the_case_when_it_changes(toilet):
+    toilet = taken_out(toilet, [1.0])
     later = with_value(toilet, "scale.implementation_months", 30)  # payback 34.38 months
-    assert evaluate(later).figures.payback_months == pytest.approx(30 + 4.3835616)
+    assert evaluate(later).figures.budget_payback_months == pytest.approx(30 + 4.3835616)
     assert economy_scores(evaluate(later).figures)["investment"] == 3
     data = toilet.model_dump()
     data["costs"].append({"id": "service", "name": "Service", "kind": "recurring",
@@ -145,7 +181,7 @@ def test_economy_follows_the_case_when_it_changes(toilet):
     assert economy_scores(evaluate(Scenario.model_validate(data)).figures)["operation"] == 4
     data["costs"][-1]["amount"] = 120_000  # costs more than it saves: never pays back
     losing = economy_scores(evaluate(Scenario.model_validate(data)).figures)
-    assert losing == {"investment": 1, "operation": 1, "value": 1}
+    assert losing == {"investment": 1, "operation": 1, "value": 1, "released_time": 1}
 
 
 def test_investment_thresholds_at_the_edges():

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from calculators.assessment import evaluate
 from calculators.drivers import with_value
 from calculators.metrics import compute_metrics
+from calculators.model import Scenario
 from calculators.scenario_file import load_sample
 from ui.vtv_charts import element_bars_figure, radar_figure
 
@@ -56,10 +57,13 @@ def doc() -> AppTest:
 
 
 def test_vtv_page_shows_the_samples_assessment(vtv):
-    assert metric(vtv, "Samlet score") == "4,4 / 5"
-    assert metric(vtv, "Vurderede elementer") == "19 af 21"
-    assert metric(vtv, "Tilbagebetalingstid") == "4,4 mdr."
-    assert metric(vtv, "Nutidsværdi") == "870.668 kr."
+    # economy from the budget track (nothing taken out → 1): (4 + 4.2 + 30/7 + 1) / 4 = 3.37
+    assert metric(vtv, "Samlet score") == "3,4 / 5"
+    assert metric(vtv, "Vurderede elementer") == "20 af 22"  # released time shown, weight 0
+    assert metric(vtv, "Gevinster i budgettet pr. år") == "0 kr."
+    assert metric(vtv, "Budgetvirkning tjent hjem efter") == "Ikke inden for horisonten"
+    assert metric(vtv, "Budgetvirkning, nettonutidsværdi") == "-40.000 kr."
+    assert metric(vtv, "Frigjort tid i enheden pr. år") == "109.500 kr."
     assert len(vtv.get("plotly_chart")) == 3  # radar, element bars, comparison radar
     assert "Økonomi › Investering" in " ".join(m.value for m in vtv.markdown)
     assert vtv.text_area(key="vtv_conclusion@0").value.startswith("Teknologien er moden")
@@ -70,8 +74,9 @@ def test_vtv_page_in_english(vtv):
     vtv.run()
     assert not vtv.exception
     assert vtv.title[0].value == "VTV-inspired assessment"
-    assert metric(vtv, "Overall score") == "4.4 / 5"
-    assert metric(vtv, "Net present value") == "DKK 870,668"
+    assert metric(vtv, "Overall score") == "3.4 / 5"
+    assert metric(vtv, "Budget effect, net present value") == "DKK -40,000"
+    assert metric(vtv, "Released time kept in the unit a year") == "DKK 109,500"
 
 
 def test_conclusion_and_scores_are_stored_in_the_scenario(vtv):
@@ -86,7 +91,7 @@ def test_conclusion_and_scores_are_stored_in_the_scenario(vtv):
     own = next(e for e in elements.values() if e.name == "Batterilevetid")
     assert own.category == "technology" and own.key.startswith("own_")
     # technology: (4 + 3 + 5 + 5 + 4 + 2 + 4) / 7
-    assert metric(vtv, "Vurderede elementer") == "21 af 22"
+    assert metric(vtv, "Vurderede elementer") == "22 af 23"
     assert "Support og service" in " ".join(m.value for m in vtv.markdown)  # a low score
 
 
@@ -110,9 +115,12 @@ def test_own_element_without_a_name_is_refused(vtv):
 
 
 def test_economy_follows_the_business_case(vtv):
-    vtv.session_state["scenario"] = with_value(load_sample(), "scale.implementation_months", 30)
+    data = load_sample().model_dump()
+    data["gains"][0]["budget_shares"] = [1.0]  # every released hour taken out of the budget
+    taken_out = Scenario.model_validate(data)
+    vtv.session_state["scenario"] = with_value(taken_out, "scale.implementation_months", 30)
     vtv.run()
-    assert metric(vtv, "Tilbagebetalingstid") == "34,4 mdr."
+    assert metric(vtv, "Budgetvirkning tjent hjem efter") == "34,4 mdr."
     economy = table(vtv, "Element").set_index("Element")["Score (1–5)"]
     assert economy["Investering: indkøbs- og etableringsomkostninger"].startswith("3 –")
 
@@ -178,11 +186,12 @@ def test_figures_show_the_computed_scores():
     evaluation = evaluate(load_sample("aarhus_toilet"))
     scores = evaluation.summary.category_scores
     radar = radar_figure([("Aarhus", scores)], "da")
-    assert list(radar.data[0].r) == [4.0, 4.2, pytest.approx(30 / 7), 5.0, 4.0]  # closed
+    # economy 1: the budget track (nothing taken out); closed
+    assert list(radar.data[0].r) == [4.0, 4.2, pytest.approx(30 / 7), 1.0, 4.0]
     assert list(radar.data[0].theta)[:4] == ["Organisation", "Teknologi", "Borger", "Økonomi"]
-    assert radar.data[0].text[:4] == ("4,0", "4,2", "4,3", "5,0")
+    assert radar.data[0].text[:4] == ("4,0", "4,2", "4,3", "1,0")
     bars = element_bars_figure(evaluation.elements, "en")
-    assert sum(len(trace.x) for trace in bars.data) == 19  # only assessed elements
+    assert sum(len(trace.x) for trace in bars.data) == 20  # only assessed elements
     assert "Self-reliance" in bars.data[2].y
 
 

@@ -65,9 +65,8 @@ def rollout(scenario_json: str) -> tuple[pd.DataFrame, pd.DataFrame, RolloutSumm
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def fund(scenario_json: str) -> tuple[FundPlan, Metrics]:
-    scenario = load(scenario_json)
-    return fund_plan(scenario), compute_metrics(scenario)
+def fund(scenario_json: str) -> FundPlan:
+    return fund_plan(load(scenario_json))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from calculators.drivers import drivers
+from calculators.fund import PositionCost, position_cost
 from calculators.model import (
     MAX_HORIZON_YEARS,
     ContractKind,
@@ -20,7 +21,8 @@ from calculators.procurement import ContractLine, bought_from_supplier
 from ui import analysis_cache as cache
 from ui.analysis_text import PERCENT_FIELDS, driver_label, shown_value
 from ui.editors import number_column, read_numbers, show_number_problems
-from ui.formatting import format_dkk
+from ui.formatting import format_dkk, format_number
+from ui.i18n import translate
 from ui.numbers import NumberSpec, format_input
 from ui.session import labeller, lang, t, widget_key
 from ui.widgets import number_field
@@ -132,13 +134,24 @@ def _number_row(specs: list[tuple[str, float, NumberSpec, str, str | None]]) -> 
     return values
 
 
+def position_source(position: PositionCost, language: str) -> str:
+    """Where the position cost comes from, in words."""
+    return translate(language, f"fund.position_source.{position.source}",
+                     hourly=format_dkk(position.hourly_cost or 0.0, language),
+                     hours=format_number(position.hours_per_fte, language, 0))
+
+
 def fund_inputs(scenario: Scenario, default_loan: float) -> dict:
     fund = scenario.fund
+    derived = position_cost(scenario.model_copy(
+        update={"fund": fund.model_copy(update={"position_cost": None})}))
     loan, share, cost, years = _number_row([
         (t("field.loan"), fund.loan, KRONER, "fund_loan",
          t("fund.loan_help", default=format_dkk(default_loan, lang()))),
         (t("field.fte_share"), fund.fte_share, NumberSpec(decimals=2), "fund_fte", None),
-        (t("field.position_cost"), fund.position_cost, KRONER, "fund_position", None),
+        (t("field.position_cost"), fund.position_cost, OWN_KRONER, "fund_position",
+         t("fund.position_help", default=format_dkk(derived.value, lang()),
+           source=position_source(derived, lang()))),
         (t("fund.years"), fund.years, NumberSpec(whole=True), "fund_years", None),
     ])
     return {"loan": loan, "fte_share": share, "position_cost": cost, "years": years}

@@ -24,16 +24,21 @@ COLOURS = {
     "marker": "#E67E22",
 }
 SEPARATORS = {"da": ",.", "en": ".,"}
+# Plotly's toolbar (the modebar, shown on hover) takes the top ~36 px at the right; the title
+# starts below it so the toolbar never covers a title, however wide the title is.
+MODEBAR_PX = 40
+TITLE_MARGIN_PX = MODEBAR_PX + 48
 
 
 def base_layout(fig: go.Figure, lang: str, title: str, y_title: str, x_title: str) -> go.Figure:
     fig.update_layout(
         template="plotly_white",
-        title={"text": title, "font": {"size": FONT_SIZE + 6}},
+        title={"text": title, "font": {"size": FONT_SIZE + 6}, "yref": "container", "y": 1,
+               "yanchor": "top", "pad": {"t": MODEBAR_PX}},
         font={"size": FONT_SIZE, "family": "Arial, Helvetica, sans-serif"},
         separators=SEPARATORS[lang],
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
-        margin={"l": 20, "r": 20, "t": 70, "b": 20},
+        margin={"l": 20, "r": 20, "t": TITLE_MARGIN_PX, "b": 20},
         height=520,
         hovermode="x unified",
     )
@@ -91,7 +96,8 @@ def cumulative_figure(
 def for_projector(fig: go.Figure, height: int = 560) -> go.Figure:
     """The same figure with larger type and a thicker line for a full-screen slide."""
     fig.update_layout(font={"size": FONT_SIZE + 6}, title={"font": {"size": FONT_SIZE + 14}},
-                      height=height, margin={"l": 30, "r": 30, "t": 80, "b": 30})
+                      height=height,
+                      margin={"l": 30, "r": 30, "t": TITLE_MARGIN_PX + 10, "b": 30})
     right_end = max((max(trace.x) for trace in fig.data if trace.x is not None), default=0)
     for note in fig.layout.annotations:
         note.ax = 160 if note.x < right_end / 2 else -160

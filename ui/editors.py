@@ -15,10 +15,14 @@ from calculators.model import (
     CostKind,
     EstimateBasis,
     GainKind,
+    GainOwner,
     Period,
     RiskLevel,
     Scenario,
+    format_budget_plan,
+    parse_budget_plan,
 )
+from ui.i18n import has
 from ui.numbers import (
     NumberError,
     NumberSpec,
@@ -150,7 +154,12 @@ def cost_editor(scenario: Scenario) -> list[dict]:
 
 
 def gain_editor(scenario: Scenario) -> list[dict]:
-    records = [line.model_dump() for line in scenario.gains]
+    """Gain lines with who reaps each and, for released time, the realisation plan typed as
+    percentages per operating year ("0; 50 %": nothing in year 1, half from year 2)."""
+    decimal = "," if lang() == "da" else "."
+    records = [line.model_dump() | {"budget_shares": format_budget_plan(line.budget_shares,
+                                                                        decimal)}
+               for line in scenario.gains]
     columns = {
         "id": None,
         "name": st.column_config.TextColumn(t("field.name"), required=True, width="medium"),
@@ -159,13 +168,19 @@ def gain_editor(scenario: Scenario) -> list[dict]:
         "period": _select("period", Period, "period"),
         "hourly_cost": _number("hourly_cost"),
         "per_unit": st.column_config.CheckboxColumn(t("field.per_unit"), default=True),
-        "cash_releasing": st.column_config.CheckboxColumn(t("field.cash_releasing"), default=False),
+        "owner": _select("owner", GainOwner, "gain_owner"),
+        "budget_shares": st.column_config.TextColumn(t("field.budget_shares"),
+                                                     help=t("help.budget_shares")),
+        "budget_decision": st.column_config.TextColumn(t("field.budget_decision")),
         "source": st.column_config.TextColumn(t("field.source")),
     }
-    order = ["name", "kind", "quantity", "period", "hourly_cost", "per_unit", "cash_releasing",
-             "source"]
-    return table_editor("gains", records, columns, order,
+    order = ["name", "kind", "quantity", "period", "hourly_cost", "per_unit", "owner",
+             "budget_shares", "budget_decision", "source"]
+    rows = table_editor("gains", records, columns, order,
                         {"quantity": NumberSpec(decimals=2), "hourly_cost": NumberSpec()})
+    for row in rows:
+        row["budget_shares"] = parse_budget_plan(row.get("budget_shares", ""))
+    return rows
 
 
 def soft_gain_editor(scenario: Scenario) -> list[dict]:
@@ -286,6 +301,15 @@ def sources_editor(scenario: Scenario) -> dict[str, str]:
         "input": st.column_config.TextColumn(t("field.input"), required=True),
         "source": st.column_config.TextColumn(t("field.source"), width="large"),
     }
-    records = [{"input": k, "source": v} for k, v in scenario.sources.items()]
+    shown = {key: source_name(key) for key in scenario.sources}  # never an internal key
+    records = [{"input": shown[k], "source": v} for k, v in scenario.sources.items()]
     rows = table_editor("sources", records, columns, list(columns))
-    return {str(row["input"]): str(row.get("source", "")) for row in rows if row.get("input")}
+    keys = {name: key for key, name in shown.items()}
+    return {keys.get(str(row["input"]), str(row["input"])): str(row.get("source", ""))
+            for row in rows if row.get("input")}
+
+
+def source_name(key: str) -> str:
+    """What a source's key (e.g. `hours_saved`, from files and the pitch) is called on screen;
+    a key the user typed is its own name."""
+    return t(f"source_key.{key}") if has(f"source_key.{key}") else key

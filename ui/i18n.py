@@ -11,7 +11,7 @@ from pydantic import ValidationError
 import ui.strings
 from ui.formatting import format_number
 
-PERCENT_FIELDS = frozenset({"adoption", "realisation", "discount_rate"})
+PERCENT_FIELDS = frozenset({"adoption", "realisation", "discount_rate", "budget_shares"})
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
 
@@ -69,7 +69,8 @@ def explain_validation(lang: str, error: ValidationError) -> list[str]:
     messages = []
     for item in error.errors():
         key = f"error.{item['type']}"
-        percent = bool(item["loc"]) and item["loc"][-1] in PERCENT_FIELDS
+        # a share in a list (budget_shares.2) is a percentage like its list
+        percent = any(part in PERCENT_FIELDS for part in item["loc"][-2:])
         context = {k: _limit(lang, v, percent) for k, v in (item.get("ctx") or {}).items()}
         text = translate(lang, key, **context) if has(key) else item["msg"]
         where = _field_label(lang, item["loc"])

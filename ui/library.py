@@ -18,7 +18,8 @@ from calculators.portfolio import Candidate, scored_candidate
 from exporters.deck import Stamp
 from storage import ConflictError, Entry, Library, StorageError, database_url
 from storage.archive import ImportFileError
-from ui.session import lang, t
+from ui.safe_text import md
+from ui.session import lang, replace_scenario, t, to_business_case
 from ui.widgets import file_error_message
 
 T = TypeVar("T")
@@ -123,6 +124,13 @@ def linked_version() -> tuple[int, int] | None:
 
 def set_link(scenario_id: int, version: int) -> None:
     st.session_state[LINK] = (scenario_id, version, st.session_state.get("scenario_rev"))
+
+
+def open_version(scenario_id: int, version: int, loaded: Scenario) -> None:
+    """Make a saved version the current scenario, linked to it, and go to the business case."""
+    replace_scenario(loaded)
+    set_link(scenario_id, version)
+    to_business_case(t("lib.opened", title=md(loaded.title), version=version))
 
 
 def flash(kind: str, text: str) -> None:

@@ -81,6 +81,26 @@ def replace_scenario(new: Scenario) -> None:
 
 REDRAWN = "redrawn_after_edit"
 TABLE_EDITED = "table_rows_edited"  # set by ui.editors.table_editor when its rows changed
+BUSINESS_CASE_PAGE = "pages/business_case.py"
+OPENED = "opened_message"
+
+
+def open_in_business_case(new: Scenario, message: str) -> None:
+    """Make `new` the current scenario and go to the business-case page (the buttons "Open in
+    the business case" on the pitch, library and compare pages)."""
+    replace_scenario(new)
+    to_business_case(message)
+
+
+def to_business_case(message: str) -> None:
+    """Go to the business-case page, which says `message` once."""
+    st.session_state[OPENED] = message
+    st.switch_page(BUSINESS_CASE_PAGE)
+
+
+def show_opened_message() -> None:
+    if message := st.session_state.pop(OPENED, None):
+        st.success(message)
 
 
 def apply_edit(data: dict) -> bool:

@@ -8,6 +8,7 @@ from functools import partial
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from calculators.cashflow import VERSION_1_COLUMNS
 from ui.formatting import format_number
 from ui.i18n import translate
 
@@ -22,6 +23,7 @@ def _plain(value: float) -> str:
 def cashflow_display(table: pd.DataFrame, lang: str) -> Styler:
     """The year-by-year table as shown: kroner and hours whole and grouped, the discount
     factor with four decimals, years plain."""
+    table = table.drop(columns=list(VERSION_1_COLUMNS))
     formats = {translate(lang, f"table.{c}"): _plain if c in PLAIN else
                partial(format_number, lang=lang, decimals=DECIMALS.get(c, 0))
                for c in table.columns}

@@ -173,9 +173,10 @@ def economy_panel(evaluation: Evaluation) -> None:
     cards = [
         (t("vtv_econ.investment"), format_dkk(figures.investment, language)),
         (t("vtv_econ.operating"), format_dkk(figures.annual_operating_costs, language)),
-        (t("vtv_econ.gains"), format_dkk(figures.annual_gains, language)),
-        (t("vtv_econ.payback"), months_text(figures.payback_months)),
-        (t("vtv_econ.npv"), format_dkk(figures.npv, language)),
+        (t("vtv_econ.gains"), format_dkk(figures.annual_budget_gains, language)),
+        (t("vtv_econ.payback"), months_text(figures.budget_payback_months)),
+        (t("vtv_econ.npv"), format_dkk(figures.budget_npv, language)),
+        (t("vtv_econ.released_time"), format_dkk(figures.annual_released_time, language)),
     ]
     for column, (title, value) in zip(st.columns(len(cards)), cards, strict=True):
         with column:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from functools import partial
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from calculators.metrics import Metrics
@@ -19,9 +20,11 @@ from calculators.scenario_file import (
     sample_names,
     slug,
 )
+from ui.charts import MODEBAR_PX
 from ui.formatting import format_dkk, format_number
 from ui.i18n import explain_validation
 from ui.numbers import NumberError, NumberSpec, error_text, field_text, read_field
+from ui.safe_text import md
 from ui.session import (
     label,
     labeller,
@@ -172,3 +175,13 @@ def kpi_cards(metrics: Metrics, current: Scenario, per_row: int = 6) -> None:
                 st.metric(title, value, help=help_text, border=True)
     st.caption(t("kpi.fte_caption", fte=format_number(metrics.fte_released_per_year, language, 2),
                   discounted=months_text(metrics.discounted_payback_months)))
+
+
+def chart(figure: go.Figure) -> None:
+    """A chart whose title is page text above it: it wraps on a phone (a plotly title is one
+    line, cut at 390 px) and the chart's toolbar cannot cover it."""
+    title = figure.layout.title.text
+    if title:
+        st.markdown(f"**{md(title)}**")
+        figure = go.Figure(figure).update_layout(title=None, margin_t=MODEBAR_PX)
+    st.plotly_chart(figure, width="stretch")

@@ -7,9 +7,13 @@ thresholds looked up in the dated threshold table written on the sheet, and the 
 Input cells (yellow): the fund settings and the contract's period, open-endedness and own EU
 threshold (`SETTINGS`, `CONTRACT`), each row keyed by its scenario path in the hidden key column
 for the importer. An empty loan is written as the formula of the roll-out's one-off costs
-(calculators.fund.default_loan); read back showing that value, it stays empty, so it keeps
-following the costs. An empty contract period is written as the horizon and read back as empty
-while it still shows the horizon."""
+(calculators.fund.default_loan), an empty position cost as the formula of the hourly cost × hours
+per FTE (calculators.fund.position_cost); read back showing that value, each stays empty, so it
+keeps following the scenario. An empty contract period is written as the horizon and read back as
+empty while it still shows the horizon.
+
+The repayment is compared with the budget effect (Calculation's budget gains − operating costs
+− one-off costs after the roll-out); released time kept in the unit is shown beside it."""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ import math
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
-from calculators.fund import default_loan
+from calculators.fund import FALLBACK_POSITION_COST, default_loan, position_cost
 from calculators.model import ContractKind, Scenario
 from calculators.procurement import (
     EU_KIND,
@@ -48,10 +52,11 @@ from exporters.excel_cells import (
 )
 from exporters.excel_reader import Reader, as_stored
 from exporters.excel_registry import SheetContext, register_sheet
-from exporters.excel_spec import COST_COLUMNS, quoted, text_literal
+from exporters.excel_spec import COST_COLUMNS, GAIN_COLUMNS, quoted, text_literal
 from ui.i18n import label_for
 
 SETTINGS_ROW = 4  # loan, FTE share, position cost, years, pledge, repaid after: rows 4–9
+FTE_ROWS = {"fte_released_per_year": 10, "fte_taken_out_per_year": 11}
 # Input cells, in sheet order: scenario path (also the row's key) -> label.
 SETTINGS = {"fund.loan": "excel.fund.loan", "fund.fte_share": "excel.fund.fte_share",
             "fund.position_cost": "excel.fund.position_cost", "fund.years": "excel.fund.years"}
@@ -59,14 +64,15 @@ CONTRACT = {"procurement.contract_years": "excel.proc.contract_years",
             "procurement.open_ended": "excel.proc.open_ended",
             "procurement.user_eu_threshold": "excel.proc.user_eu"}
 WHOLE = {"fund.years", "procurement.contract_years"}
-BLANK = {"fund.loan", "procurement.user_eu_threshold"}
+DERIVED = {"fund.loan", "fund.position_cost"}  # empty = a formula that follows the scenario
+BLANK = {*DERIVED, "procurement.user_eu_threshold"}
 TABLE_COLUMNS = ("proc.col.from", "proc.col.to", "excel.proc.code", "proc.col.kind",
                  "proc.col.dkk", "proc.col.eur", "proc.col.rate", "proc.col.law",
                  "proc.col.source")
 FIRST_YEAR_ROW = 13
 COLUMNS = ("excel.col.year", "excel.col.calendar_year", "excel.fund.savings",
            "excel.fund.repayment", "excel.fund.repaid", "excel.fund.balance", "excel.fund.kept",
-           "excel.fund.covered")
+           "excel.fund.covered", "excel.fund.released_time")
 
 
 def flow(calc: CalcLayout, key: str, first: int, last: int | None = None) -> str:
@@ -87,13 +93,29 @@ def _input(ws: Worksheet, context: SheetContext, row: int, path: str, label: str
     key_cell(ws, row, path)
 
 
+def derived_position_cost(context: SheetContext) -> str:
+    """Formula: the hours-weighted hourly cost of released time × HoursPerFTE
+    (`calculators.fund.position_cost`), the fallback when there are no released hours."""
+    rows = context.inputs.gain_rows
+    if not rows:
+        return f"={FALLBACK_POSITION_COST:.0f}"
+    column = {key: context.inputs.column(GAIN_COLUMNS[key], rows)
+              for key in ("annual_hours", "hourly_cost", "per_unit")}
+    weight = f"(Units*{column['per_unit']}+1-{column['per_unit']})"
+    hours = f"SUMPRODUCT({column['annual_hours']},{weight})"
+    return (f"=IF({hours}>0,SUMPRODUCT({column['annual_hours']},{column['hourly_cost']},"
+            f"{weight})/{hours}*HoursPerFTE,{FALLBACK_POSITION_COST:.0f})")
+
+
 def _settings(ws: Worksheet, context: SheetContext) -> None:
     settings, kr = context.scenario.fund, KR_FORMAT[context.lang]
     rollout_end = len(context.scenario.scale.batches()) - 1
     loan = (f"=SUM({flow(context.calc, 'one_off_costs', 0, rollout_end)})"
             if settings.loan is None else settings.loan)
+    position = (derived_position_cost(context) if settings.position_cost is None
+                else settings.position_cost)
     values = {"fund.loan": (loan, kr), "fund.fte_share": (settings.fte_share, "0.00"),
-              "fund.position_cost": (settings.position_cost, kr),
+              "fund.position_cost": (position, kr),
               "fund.years": (settings.years, YEAR_FORMAT)}
     for row, (path, label) in enumerate(SETTINGS.items(), start=SETTINGS_ROW):
         _input(ws, context, row, path, label, *values[path])
@@ -104,6 +126,9 @@ def _settings(ws: Worksheet, context: SheetContext) -> None:
     put(ws, "B9", f"=IF(B4=0,0,IF(F{last}>0.000001,"
         f"{text_literal(context.t('excel.fund.not_repaid'))},B4/B8))", fmt=DECIMAL_FORMAT,
         font=BOLD, fill=KPI_FILL)
+    for key, row in FTE_ROWS.items():
+        put_text(ws, f"A{row}", context.t(f"excel.fund.{key.removesuffix('_per_year')}"))
+        put(ws, f"B{row}", f"={context.calc.kpi(key)}", fmt="0.00", fill=KPI_FILL)
 
 
 def _schedule(ws: Worksheet, context: SheetContext) -> None:
@@ -116,13 +141,14 @@ def _schedule(ws: Worksheet, context: SheetContext) -> None:
         unfinanced = f"-{flow(calc, 'one_off_costs', year)}" if year >= rollout_years else ""
         put(ws, f"A{row}", year, fmt=YEAR_FORMAT)
         put(ws, f"B{row}", f"=StartYear+A{row}", fmt=YEAR_FORMAT)
-        put(ws, f"C{row}", f"={flow(calc, 'total_gains', year)}"
+        put(ws, f"C{row}", f"={flow(calc, 'budget_gains', year)}"
             f"-{flow(calc, 'recurring_costs', year)}{unfinanced}", fmt=kr)
         put(ws, f"D{row}", f"=IF(A{row}<=$B$7,MIN($B$8,{before}),0)", fmt=kr)
         put(ws, f"E{row}", f"=$B$4-F{row}", fmt=kr)
         put(ws, f"F{row}", f"={before}-D{row}", fmt=kr)
         put(ws, f"G{row}", f"=C{row}-D{row}", fmt=kr)
         put(ws, f"H{row}", f"=C{row}>=D{row}-0.000000001")
+        put(ws, f"I{row}", f"={flow(calc, 'released_time_kept', year)}", fmt=kr)
 
 
 def _threshold_table(ws: Worksheet, context: SheetContext, row: int) -> tuple[int, int]:
@@ -268,16 +294,17 @@ def _procurement(ws: Worksheet, context: SheetContext, row: int) -> None:
     _route(ws, context, rows, last_line)
 
 
-def _follows_costs(data: dict, exported: dict, loan: float) -> bool:
-    """The loan cell shows what its formula gives for the edited scenario: it is still the
-    formula (summing the roll-out years of the scenario as exported)."""
+def _follows_formula(data: dict, exported: dict, name: str, value: float) -> bool:
+    """The loan or position-cost cell shows what its formula gives for the edited scenario:
+    it is still the formula (the loan summing the roll-out years of the scenario as exported)."""
     try:
-        scenario = Scenario.model_validate(data)
+        scenario = Scenario.model_validate({**data, "fund": {**data["fund"], name: None}})
         rollout_years = len(Scenario.model_validate(exported).scale.batches())
-    except ValidationError:
+    except (ValidationError, TypeError):
         return False
-    return math.isclose(loan, default_loan(scenario, rollout_years=rollout_years),
-                        rel_tol=1e-9, abs_tol=0.01)
+    derived = (default_loan(scenario, rollout_years=rollout_years) if name == "loan"
+               else position_cost(scenario).value)
+    return math.isclose(value, derived, rel_tol=1e-9, abs_tol=0.01)
 
 
 def read(reader: Reader, data: dict, exported: dict) -> None:
@@ -293,8 +320,8 @@ def read(reader: Reader, data: dict, exported: dict) -> None:
             continue
         value = reader.number((group, name), f"B{row}", whole=path in WHOLE,
                               blank=path in BLANK)
-        if path == "fund.loan" and target.get(name) is None and value is not None and \
-                _follows_costs(data, exported, value):
+        if path in DERIVED and target.get(name) is None and value is not None and \
+                _follows_formula(data, exported, name, value):
             value = None
         if path == "procurement.contract_years" and target.get(name) is None and \
                 value == data.get("horizon_years"):
@@ -309,6 +336,6 @@ def build(ws: Worksheet, context: SheetContext) -> None:
     _settings(ws, context)
     _schedule(ws, context)
     _procurement(ws, context, FIRST_YEAR_ROW + context.scenario.horizon_years + 1)
-    widths(ws, {"A": 44, **{c: 18 for c in "BCDEFGH"}})
+    widths(ws, {"A": 44, **{c: 18 for c in "BCDEFGHI"}})
     ws.freeze_panes = f"A{FIRST_YEAR_ROW}"
     a4(ws, landscape=True)

@@ -21,7 +21,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 VIEWPORT = {"width": 1600, "height": 1000}
 ARTIFACT_SIZES = [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}]
-README_SIZE = {"width": 1600, "height": 900}
+README_SIZE = {"width": 1440, "height": 900}
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 README_SHOTS = ROOT / "docs" / "screenshots"
 TIMEOUT_MS = 30_000

@@ -51,25 +51,27 @@ def test_uncertainty_conservative_switch(page: Page) -> None:
 
 def test_fund_pledge_moves_the_repayment_year(page: Page) -> None:
     open_page(page, "Udrulning, fond og udbud")
-    # loan kr 40,000; pledge 0.5 × 450,000 = 225,000 a year → 40,000 / 225,000 = 0.18 years
-    expect(markdown(page, "Lånet på 40.000 kr. er betalt tilbage efter 0,2 år")).to_be_visible()
-    fill_number(page, "Pantsat andel af en stilling (årsværk)", "0,05")
-    # pledge 0.05 × 450,000 = 22,500 a year → 1 + 17,500 / 22,500 = 1.78 years
-    expect(markdown(page, "Lånet på 40.000 kr. er betalt tilbage efter 1,8 år "
-                          "(22.500 kr. om året)")).to_be_visible()
+    # loan kr 40,000; position 300 kr/h × 1,924 h = 577,200; 0.5 of it = 288,600 a year
+    # → 40,000 / 288,600 = 0.14 years
+    expect(markdown(page, "Lånet på 40.000 kr. er betalt tilbage efter 0,1 år")).to_be_visible()
+    fill_number(page, "Tilbagebetaling: andel af en stilling (årsværk)", "0,05")
+    # 0.05 × 577,200 = 28,860 a year → 1 + 11,140 / 28,860 = 1.39 years
+    expect(markdown(page, "Lånet på 40.000 kr. er betalt tilbage efter 1,4 år "
+                          "(28.860 kr. om året)")).to_be_visible()
     expect_no_exception(page)
 
 
 def test_vtv_weight_changes_the_technology_score(page: Page) -> None:
     open_page(page, "VTV-vurdering")
-    expect(metric_value(page, "Samlet score")).to_have_text("4,4 / 5")
+    # economy from the budget track: nothing taken out → 1; (4 + 4.2 + 30/7 + 1) / 4 = 3.37
+    expect(metric_value(page, "Samlet score")).to_have_text("3,4 / 5")
     page.get_by_role("tab", name="Teknologi").click()
     grid = page.get_by_role("tabpanel", name="Teknologi").get_by_test_id("stDataFrame")
     edit_grid_cell(page, grid, row=1, column=4, value="4")  # reliability (score 3): weight 4
     # technology (4 + 4·3 + 5 + 5 + 4) / 8 = 3.75 (was 21 / 5 = 4.2); the overall score is the
-    # mean of the categories: (4 + 3.75 + 30/7 + 5) / 4 = 4.26 (was 4.37)
-    expect(metric_value(page, "Samlet score")).to_have_text("4,3 / 5")
-    expect(markdown(page, "Samlet 4,3 af 5. Svageste kategori: Teknologi.")).to_be_attached()
+    # mean of the categories: (4 + 3.75 + 30/7 + 1) / 4 = 3.26 (was 3.37)
+    expect(metric_value(page, "Samlet score")).to_have_text("3,3 / 5")
+    expect(markdown(page, "Samlet 3,3 af 5. Svageste kategori: Økonomi.")).to_be_attached()
     expect_no_exception(page)
 
 
@@ -109,8 +111,12 @@ def test_pitch_case_becomes_the_business_case(page: Page) -> None:
     # the template's default cut of 30 %: 40,000 / (109,500 × 0.7) × 12 = 6.26 months
     expect(metric_value(page, PAYBACK)).to_have_text("6,3 mdr.")
     click_button(page, "Åbn casen i business case-siden")
-    open_page(page, "Business case")
+    expect(page).to_have_url(re.compile(r"/$"))  # the button went to the business case
+    expect(page.get_by_text("Pitch-casen er nu den aktuelle business case.")).to_be_visible()
     expect(metric_value(page, PAYBACK)).to_have_text("6,3 mdr.")
+    open_page(page, "Pitch til kommunen")  # the cut is applied already: not "no reduction"
+    expect(page.get_by_text("allerede et konservativt skøn")).to_be_visible()
+    expect(page.get_by_text("Ingen nedskrivning")).to_have_count(0)
     expect_no_exception(page)
 
 
@@ -151,9 +157,10 @@ def test_library_saves_versions_and_opens_them(page: Page, sample_library: list[
     expect(metric_value(page, PAYBACK)).to_have_text("10,4 mdr.")
     open_page(page, "Bibliotek")
     click_button(page, "Åbn i business case-siden")
+    # the button goes to the business case itself, with the saved case loaded, unedited
+    expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_test_id("stAlert").filter(has_text="(version 2)")).to_be_visible()
-    open_page(page, "Business case")
-    expect(metric_value(page, PAYBACK)).to_have_text("4,4 mdr.")  # the saved case, unedited
+    expect(metric_value(page, PAYBACK)).to_have_text("4,4 mdr.")
     expect_no_exception(page)
 
 
@@ -209,11 +216,13 @@ def test_two_sessions_on_different_pages(browser: Browser, app_url: str) -> None
         economist.get_by_role("tab", name="Skala og tid").click()
         fill_number(economist, "Implementeringsperiode (mdr.)", "6")
         set_language(economist, "English")
-        expect(metric_value(assessor, "Samlet score")).to_have_text("4,3 / 5")
-        expect(metric_value(assessor, PAYBACK)).to_have_text("4,4 mdr.")
+        # the assessor's weight edit: 3.3; the economist's session keeps 3.4 (its change of
+        # implementation period moves no budget figure: nothing is taken out of the budget)
+        expect(metric_value(assessor, "Samlet score")).to_have_text("3,3 / 5")
+        expect(metric_value(assessor, "Budgetvirkning tjent hjem efter")).to_have_text(
+            "Ikke inden for horisonten")
         open_page(economist, "VTV assessment")
-        expect(metric_value(economist, "Overall score")).to_have_text("4.4 / 5")
-        expect(metric_value(economist, "Payback")).to_have_text("10.4 months")
+        expect(metric_value(economist, "Overall score")).to_have_text("3.4 / 5")
         open_page(assessor, "Business case")
         expect(metric_value(assessor, PAYBACK)).to_have_text("4,4 mdr.")
     finally:

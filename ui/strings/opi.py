@@ -1,5 +1,5 @@
 """The OPI process guide: four steps, each with what / who / how / remember (our wording,
-distilled from "Fælles om velfærdsinnovation", seeds 001/002)."""
+distilled from "Fælles om velfærdsinnovation")."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "nav.opi": {"da": "OPI-processen", "en": "OPI process guide"},
