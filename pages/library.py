@@ -16,6 +16,7 @@ from ui.entry import through_app
 from ui.safe_text import md
 from ui.session import lang, scenario, show_validation_error, t
 from ui.sharing import audit_panel, sharing_panel
+from ui.widgets import file_uploader
 
 through_app()
 
@@ -228,7 +229,7 @@ if deleted:
 st.subheader(t("lib.transfer"))
 upload_col, export_col = st.columns(2)
 with upload_col:
-    upload = st.file_uploader(t("lib.import"), type=["json", "zip"], key="library_upload")
+    upload = file_uploader(t("lib.import"), ["json", "zip"], "library_upload")
     if upload is not None and st.button(t("lib.import_button"), disabled=not author,
                                         key="library_import"):
         try:

@@ -26,6 +26,7 @@ from ui.checklists import checklist
 from ui.entry import through_app
 from ui.formatting import format_share
 from ui.headlines import sentence
+from ui.numbers import NumberSpec
 from ui.safe_text import md
 from ui.session import (
     apply_edit,
@@ -95,12 +96,13 @@ with cols[0]:
                                  key=widget_key("pitch_org"), max_chars=500)
 with cols[1]:
     template_cost = hourly_cost(current)
-    cost = None if template_cost is None else st.number_input(
-        t("pitch.hourly_cost"), min_value=0.0, max_value=MAX_HOURLY_COST, value=template_cost,
-        step=10.0, format="%.0f", key=widget_key("pitch_hourly_cost"))
+    cost = None if template_cost is None else widgets.number_field(
+        t("pitch.hourly_cost"), template_cost, widget_key("pitch_hourly_cost"),
+        NumberSpec(unit="kr", minimum=0, maximum=MAX_HOURLY_COST))
 with cols[2]:
-    units = st.number_input(t("pitch.units"), min_value=0, max_value=1_000_000,
-                            value=current.scale.units, step=1, key=widget_key("pitch_units"))
+    units = widgets.number_field(t("pitch.units"), current.scale.units,
+                                 widget_key("pitch_units"),
+                                 NumberSpec(whole=True, minimum=0, maximum=1_000_000))
 
 choices = PitchChoices(gain_ids=hard, soft_gains=soft, cut=cut, hourly_cost=cost,
                        units=int(units), organisation=organisation)

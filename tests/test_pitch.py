@@ -82,8 +82,9 @@ def pitch_page() -> AppTest:
 
 def test_page_hourly_cost_moves_the_kpis(pitch_page):
     assert metric(pitch_page, "Tilbagebetalingstid") == "6,3 mdr."
-    field = next(n for n in pitch_page.number_input if n.label.startswith("Kommunens timepris"))
-    field.set_value(350.0).run()
+    field = next(n for n in pitch_page.text_input if n.label.startswith("Kommunens timepris"))
+    assert field.value == "300 kr."
+    field.input("350").run()
     assert not pitch_page.exception
     # 40,000 / (365 · 350 · 0.7 / 12) = 5.37 months
     assert metric(pitch_page, "Tilbagebetalingstid") == "5,4 mdr."

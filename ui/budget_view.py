@@ -23,9 +23,15 @@ from calculators.staffing import (
 from ui.analysis_text import driver_label
 from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
+from ui.numbers import NumberSpec
 from ui.session import label, labeller, lang, replace_scenario, scenario, t, widget_key
+from ui.widgets import number_field
 
 WORKING_FIELDS = ("weekly_hours", "weeks", "holidays", "public_holidays", "sickness", "courses")
+RATE = NumberSpec(decimals=1, unit="%", minimum=0, maximum=20)
+HOURS = NumberSpec(decimals=1)
+SHARE = NumberSpec(decimals=1, unit="%")
+YEAR = NumberSpec(whole=True, grouped=False)
 
 
 def discount_inputs(scenario: Scenario) -> dict:
@@ -37,10 +43,10 @@ def discount_inputs(scenario: Scenario) -> dict:
                          key=widget_key("discount_basis"))
     ministry = basis == DiscountBasis.FINANCE_MINISTRY
     shown = FINANCE_MINISTRY_RATE if ministry else scenario.discount_rate
-    rate = st.number_input(t("field.discount_rate"), value=round(shown * 100, 6), step=0.5,
-                           disabled=ministry, key=widget_key(f"discount_rate.{basis}"),
-                           help=t("bv.discount_fm_note" if ministry else "bv.discount_own_note"))
-    return {"discount_basis": basis, "discount_rate": rate / 100}
+    rate = number_field(t("field.discount_rate"), shown, widget_key(f"discount_rate.{basis}"),
+                        RATE, help=t("bv.discount_fm_note" if ministry else "bv.discount_own_note"),
+                        disabled=ministry)
+    return {"discount_basis": basis, "discount_rate": rate}
 
 
 def hours_inputs(scenario: Scenario) -> dict:
@@ -59,11 +65,10 @@ def hours_inputs(scenario: Scenario) -> dict:
                          index=list(HoursBasis).index(current), format_func=text,
                          key=widget_key("hours_basis"))
     fixed = figures.get(HoursBasis(basis))
-    hours = st.number_input(t("field.hours_per_fte"),
-                            value=float(fixed if fixed is not None else scenario.hours_per_fte),
-                            step=1.0, disabled=fixed is not None,
-                            key=widget_key(f"hours_per_fte.{basis}.{fixed}"),
-                            help=t("help.hours_per_fte"))
+    hours = number_field(t("field.hours_per_fte"),
+                         float(fixed if fixed is not None else scenario.hours_per_fte),
+                         widget_key(f"hours_per_fte.{basis}.{fixed}"), HOURS,
+                         help=t("help.hours_per_fte"), disabled=fixed is not None)
     return {"hours_per_fte": hours, "hours_basis": basis}
 
 
@@ -81,11 +86,11 @@ def follow_parts(data: dict) -> dict:
     return data
 
 
-def _number(field: str, value: float, step: float, column: st.delta_generator.DeltaGenerator,
-            prefix: str) -> float:
+def _number(field: str, value: float, column: st.delta_generator.DeltaGenerator, prefix: str,
+            spec: NumberSpec = HOURS) -> float:
     with column:
-        return st.number_input(t(f"field.{field}"), value=float(value), step=step,
-                               key=widget_key(f"{prefix}.{field}"))
+        return number_field(t(f"field.{field}"), float(value), widget_key(f"{prefix}.{field}"),
+                            spec)
 
 
 def working_time_inputs(scenario: Scenario) -> dict:
@@ -93,7 +98,7 @@ def working_time_inputs(scenario: Scenario) -> dict:
     and `staff_cost` as plain data."""
     working = scenario.working_time
     columns = st.columns(len(WORKING_FIELDS))
-    parts = {field: _number(field, getattr(working, field), 1.0, column, "working")
+    parts = {field: _number(field, getattr(working, field), column, "working")
              for field, column in zip(WORKING_FIELDS, columns, strict=True)}
     built = {**working.model_dump(), **parts}
     st.caption(t("bv.hours_note", weekly=format_number(working.weekly_hours, lang(), 1),
@@ -112,13 +117,11 @@ def working_time_inputs(scenario: Scenario) -> dict:
 def staff_cost_inputs(staff: StaffCost | None, working: WorkingTime) -> dict:
     staff = staff or StaffCost(annual_salary=0.0)
     columns = st.columns(4)
-    salary = _number("annual_salary", staff.annual_salary, 1000.0, columns[0], "staff")
-    pension = _number("pension_share", staff.pension_share * 100, 0.5, columns[1], "staff")
-    other = _number("other_costs", staff.other_costs, 1000.0, columns[2], "staff")
-    with columns[3]:
-        year = st.number_input(t("field.price_year"), value=staff.price_year, step=1,
-                               key=widget_key("staff.price_year"))
-    data = {"annual_salary": salary, "pension_share": pension / 100, "other_costs": other,
+    salary = _number("annual_salary", staff.annual_salary, columns[0], "staff", NumberSpec())
+    pension = _number("pension_share", staff.pension_share, columns[1], "staff", SHARE)
+    other = _number("other_costs", staff.other_costs, columns[2], "staff", NumberSpec())
+    year = _number("price_year", staff.price_year, columns[3], "staff", YEAR)
+    data = {"annual_salary": salary, "pension_share": pension, "other_costs": other,
             "price_year": year, "source": staff.source}
     try:
         built = StaffCost.model_validate(data)

@@ -8,19 +8,19 @@ from pydantic import ValidationError
 
 from calculators.drivers import Driver, main_assumptions, with_values
 from calculators.model import MAX_AMOUNT, GainKind, Scenario
+from ui.numbers import NumberSpec
 from ui.session import label, replace_scenario, show_validation_error, t, widget_key
+from ui.widgets import number_field
 
 COLUMNS = 3
-# role: (step, number format, shown as a percentage)
-FORMATS: dict[str, tuple[float, str, bool]] = {
-    "investment": (1000.0, "%.0f", False),
-    "units": (1, "%d", False),
-    "quantity": (0.05, "%.2f", False),
-    "hourly_cost": (10.0, "%.0f", False),
-    "implementation_months": (1, "%d", False),
-    "realisation": (5.0, "%.0f", True),
+SPECS = {  # each role's field: typed and shown in the page's language (ui/numbers.py)
+    "investment": NumberSpec(unit="kr", minimum=0, maximum=MAX_AMOUNT),
+    "units": NumberSpec(whole=True, minimum=0, maximum=1_000_000),
+    "quantity": NumberSpec(decimals=2, minimum=0, maximum=MAX_AMOUNT),
+    "hourly_cost": NumberSpec(unit="kr", minimum=0, maximum=MAX_AMOUNT),
+    "implementation_months": NumberSpec(whole=True, minimum=0, maximum=120),
+    "realisation": NumberSpec(unit="%", minimum=0, maximum=100),
 }
-LIMITS = {"units": 1_000_000, "implementation_months": 120, "realisation": 100.0}
 
 
 def field_label(role: str, driver: Driver, current: Scenario) -> str:
@@ -36,21 +36,12 @@ def field_label(role: str, driver: Driver, current: Scenario) -> str:
 
 def field(role: str, driver: Driver, current: Scenario) -> float:
     """One number field; returns the value in the model's terms (a share, not per cent)."""
-    step, number_format, percent = FORMATS[role]
-    factor = 100.0 if percent else 1.0
-    whole = isinstance(step, int)
-    value = driver.value * factor
     help_text = (t("bc.main.line_help", line=driver.line_name) if driver.line_name
                  else t("bc.main.scale_help"))
-    shown = st.number_input(
-        field_label(role, driver, current),
-        min_value=0 if whole else 0.0,
-        max_value=LIMITS.get(role, int(MAX_AMOUNT) if whole else MAX_AMOUNT),
-        value=round(value) if whole else float(value), step=step, format=number_format,
-        help=help_text,
-        # the value is part of the key, so an edit in the tables shows here at once
-        key=f"{widget_key(f'main_{role}')}={driver.value!r}")
-    return shown / factor
+    # the value is part of the key, so an edit in the tables shows here at once
+    return number_field(field_label(role, driver, current), driver.value,
+                        f"{widget_key(f'main_{role}')}={driver.value!r}", SPECS[role],
+                        help=help_text)
 
 
 def main_assumptions_panel(current: Scenario) -> None:

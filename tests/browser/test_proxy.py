@@ -80,7 +80,7 @@ def test_sessions_through_the_proxy_keep_their_replica(browser: Browser, proxy_u
             upload(page, "aarhus_toilet.json", (SAMPLE_DIR / "aarhus_toilet.json").read_bytes())
             expect(page.get_by_role("heading", level=1)).to_have_text(aarhus.title)
             page.get_by_role("tab", name="Skala og tid").click()
-            fill_number(page, "Implementeringsperiode (mdr.)", 6)
+            fill_number(page, "Implementeringsperiode (mdr.)", "6")
             expect(metric_value(page, "Tilbagebetalingstid")).to_have_text("10,4 mdr.")
             routes |= {c["value"] for c in context.cookies() if c["name"] == "bc_route"}
         assert len(routes) == SESSIONS
