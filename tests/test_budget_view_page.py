@@ -17,14 +17,15 @@ def app() -> AppTest:
 
 
 def number(at: AppTest, label_start: str):
-    return next(n for n in at.number_input if n.label.startswith(label_start))
+    """The number field whose label starts so (typed as text in the page's language)."""
+    return next(n for n in at.text_input if n.label.startswith(label_start))
 
 
 def test_finance_ministry_rate_is_fixed_and_the_own_rate_editable(app):
     rate = number(app, "Diskonteringsrente")
-    assert rate.disabled and rate.value == 3.5
+    assert rate.disabled and rate.value == "3,5 %"
     app.selectbox(key="discount_basis@0").set_value("municipal").run()
-    number(app, "Diskonteringsrente").set_value(2.0).run()
+    number(app, "Diskonteringsrente").input("2").run()
     case = app.session_state["scenario"]
     assert (case.discount_basis, case.discount_rate) == ("municipal", 0.02)
     # 109,500 · (1 − 1.02^−10) / 0.02 − 40,000 = 109,500 · 8.98259 − 40,000
@@ -37,15 +38,15 @@ def test_effective_hours_change_the_fte_not_the_kroner(app):
     assert case.hours_per_fte == pytest.approx(1561.4)
     assert metric(app, "Nutidsværdi") == "870.668 kr."
     assert any("0,23" in caption.value for caption in app.caption)  # 365 / 1,561.4 FTE
-    number(app, "Sygdom").set_value(0.0).run()  # the hours follow their parts
+    number(app, "Sygdom").input("0").run()  # the hours follow their parts
     assert app.session_state["scenario"].hours_per_fte == pytest.approx(1620.6)
 
 
 def test_hourly_cost_from_parts_is_applied_to_released_time(app):
     app.checkbox(key="staff_cost_use@0").check().run()
-    number(app, "Årsløn").set_value(400_000.0).run()
-    number(app, "Pension").set_value(12.0).run()
-    number(app, "Andre personaleomkostninger").set_value(20_000.0).run()
+    number(app, "Årsløn").input("400.000").run()
+    number(app, "Pension").input("12 %").run()
+    number(app, "Andre personaleomkostninger").input("20.000").run()
     button = next(b for b in app.button if b.label.startswith("Brug 300 kr."))
     button.click().run()
     assert not app.exception
