@@ -4,28 +4,40 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench stress campaign schema clean
+.PHONY: run test lint bench ratios load stress campaign schema clean
 
-$(BIN)/.installed: requirements.txt requirements-dev.txt
+# Two stamps: running needs requirements.txt only; the test tools (requirements-dev.txt, which
+# includes requirements.txt) come with the targets that test, lint or measure.
+$(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
 run: $(BIN)/.installed
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: $(BIN)/.installed
+test: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
-lint: $(BIN)/.installed
+lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
 
-bench: $(BIN)/.installed
+bench: $(BIN)/.installed-dev
 	$(BIN)/python -m benchmarks
 
-stress: $(BIN)/.installed
+ratios: $(BIN)/.installed-dev
+	$(BIN)/python -m benchmarks.ratios
+
+load: $(BIN)/.installed-dev
+	$(BIN)/python -m benchmarks.load
+
+stress: $(BIN)/.installed-dev
 	$(BIN)/python -m benchmarks.stress --sessions $(or $(SESSIONS),8)
 
 # The full bad-input campaign (tests/test_bad_input.py, test_bad_xlsx.py, test_limits.py): more

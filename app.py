@@ -1,17 +1,22 @@
 """Entry point: page config, shared state, language, navigation over pages/."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.excel_files import excel_download, keep_download_current
+from ui.identity import require_sign_in
 from ui.session import init_state, language_switch, t
 
+# The icon is a file served by the app itself: a ":material/…:" page icon would make every
+# browser fetch it from fonts.gstatic.com, a request leaving the app's origin (the proxy's
+# Content-Security-Policy refuses it).
 st.set_page_config(page_title="Velfærdsteknologi – business case",
-                   page_icon=":material/calculate:", layout="wide")
+                   page_icon=str(Path(__file__).parent / "ui" / "assets" / "favicon.png"),
+                   layout="wide")
 init_state()
-
 with st.sidebar:
     language_switch()
-    excel_download()
 
 
 def page(name: str, icon: str, **options: bool) -> st.Page:
@@ -40,5 +45,8 @@ sections = {
         page("opi", "route"),
     ],
 }
+require_sign_in([p.url_path for pages in sections.values() for p in pages])
+with st.sidebar:
+    excel_download()
 st.navigation(sections).run()
 keep_download_current()

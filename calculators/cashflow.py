@@ -33,6 +33,7 @@ class MonthlyFlows:
     hours: np.ndarray
     hours_taken_out: np.ndarray
     units_installed: np.ndarray
+    residual_value: float = 0.0  # kr at the end of the horizon (straight-line, see residual_share)
 
     @property
     def gains_total(self) -> np.ndarray:
@@ -87,22 +88,56 @@ def _units_installed(scenario: Scenario, n_months: int) -> np.ndarray:
     return profile
 
 
+def _purchases(line: CostLine, scenario: Scenario) -> list[tuple[int, int]]:
+    """(year, count) of every purchase of a one-off line: roll-out batches or the years given,
+    plus the reinvestments every lifetime before the horizon ends."""
+    if line.per_unit:
+        first = [(year, units) for year, units in enumerate(scenario.scale.batches())]
+    else:
+        first = [(year, 1) for year in (line.years or [0])]
+    if line.per_unit and line.years:
+        first = [(year, units) for year, units in first if year in line.years]
+    lifetime = line.lifetime_years
+    found = []
+    for year, count in first:
+        reinvestments = range(year + lifetime, scenario.horizon_years, lifetime) if lifetime else []
+        found.extend((when, count) for when in [year, *reinvestments])
+    return found
+
+
 def one_off_lumps(line: CostLine, scenario: Scenario, n_months: int) -> np.ndarray:
     """Purchases per kr of the line's amount at each month boundary (units × (re)investments)."""
-    horizon = scenario.horizon_years
-    if line.per_unit:
-        purchases = [(year, units) for year, units in enumerate(scenario.scale.batches())]
-    else:
-        purchases = [(year, 1) for year in (line.years or [0])]
-    if line.per_unit and line.years:
-        purchases = [(year, units) for year, units in purchases if year in line.years]
-    lifetime = line.lifetime_years
     lumps = np.zeros(n_months + 1)
-    for year, count in purchases:
-        reinvestments = range(year + lifetime, horizon, lifetime) if lifetime else []
-        for when in [year, *reinvestments]:
-            lumps[12 * when] += count
+    for when, count in _purchases(line, scenario):
+        lumps[12 * when] += count
     return lumps
+
+
+def residual_share(line: CostLine, scenario: Scenario) -> float:
+    """Residual value per kr of a one-off line's amount at the end of the horizon.
+
+    Straight-line depreciation over the line's lifetime L: a purchase made at the end of year y
+    is worth max(0, L − (H − y)) / L of its price at the end of year H. Summed over the line's
+    purchases (units × (re)investments). Lines without a lifetime, and recurring lines, have
+    none: nothing says how long they last.
+
+    Excel: ``SUMPRODUCT(kr per year, (L−(Horizon−year)>0)·(L−(Horizon−year))/L)`` on the line's
+    row of the Calculation sheet.
+
+    Bought at year 0 with a lifetime of 9 and a horizon of 10, the reinvestment in year 9 is
+    worth 8/9 of its price at the end of year 10 (the first purchase is written off):
+
+    >>> from calculators.model import CostLine, Scenario
+    >>> line = CostLine(name="Lift", amount=90_000, lifetime_years=9)
+    >>> round(residual_share(line, Scenario(title="x", costs=[line])), 4)
+    0.8889
+    """
+    lifetime = line.lifetime_years
+    if line.kind is not CostKind.ONE_OFF or not lifetime:
+        return 0.0
+    horizon = scenario.horizon_years
+    return float(sum(count * max(0, lifetime - (horizon - when)) / lifetime
+                     for when, count in _purchases(line, scenario)))
 
 
 def _recurring_accrual(line: CostLine, scenario: Scenario, n_months: int) -> np.ndarray:
@@ -142,6 +177,7 @@ class LineProfiles:
     one_off: np.ndarray
     recurring: np.ndarray
     gains: np.ndarray
+    residual: np.ndarray  # per cost line: residual value per kr at the end of the horizon
 
 
 def line_profiles(scenario: Scenario) -> LineProfiles:
@@ -156,6 +192,7 @@ def line_profiles(scenario: Scenario) -> LineProfiles:
         recurring=stack([_recurring_accrual(line, scenario, n) if line.kind is CostKind.RECURRING
                          else np.zeros(n + 1) for line in scenario.costs]),
         gains=stack([_gain_profile(line, scenario, n) for line in scenario.gains]),
+        residual=np.array([residual_share(line, scenario) for line in scenario.costs]),
     )
 
 
@@ -207,6 +244,7 @@ def monthly_flows(scenario: Scenario) -> MonthlyFlows:
         hours=hours,
         hours_taken_out=hours_taken_out,
         units_installed=_units_installed(scenario, n),
+        residual_value=float(amounts @ profiles.residual) if scenario.costs else 0.0,
     )
 
 
@@ -288,6 +326,7 @@ def cashflow_table(scenario: Scenario, flows: MonthlyFlows | None = None) -> pd.
         "cumulative_discounted_budget": np.cumsum(budget_effect * discount),
         "hours_taken_out": to_years(flows.hours_taken_out),
         "released_time_kept": time_value - time_budget,
+        "residual_value": np.where(years == scenario.horizon_years, flows.residual_value, 0.0),
     })
 
 

@@ -8,39 +8,48 @@ Path = tuple[str, ...]
 LINE_SECTIONS = ("costs", "gains")
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, list):
-        return ", ".join(str(_plain(v)) for v in value)
+# Not assumptions of the economics, or compared elsewhere on the page (the VTV radar); the
+# per-field sources are notes whose keys are internal names.
+NOT_COMPARED = {"model_version", "currency", "sources", "vtv", "documentation_plan", "ranges",
+                "collaboration"}
+
+
+def _flatten(path: Path, value: object, flat: dict[Path, object]) -> None:
+    """Nested records become paths down to their fields (a risk's text and level apart);
+    a list of plain values (beneficiaries, tags, a roll-out) stays one value, as a tuple."""
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items())
-    return value
+        for key, item in value.items():
+            _flatten((*path, key), item, flat)
+    elif isinstance(value, list) and any(isinstance(item, dict) for item in value):
+        for row, item in enumerate(value, start=1):
+            _flatten((*path, str(row)), item, flat)
+    elif isinstance(value, list):
+        flat[path] = tuple(value)
+    else:
+        flat[path] = value
 
 
 def flatten_inputs(scenario: Scenario) -> dict[Path, object]:
-    """Every input as path → value. Cost and gain lines are keyed by their id, so the lines of
-    two versions of one case line up even when a line is renamed or moved.
+    """Every compared input as path → value. Cost and gain lines are keyed by their id, so the
+    lines of two versions of one case line up even when a line is renamed or moved.
 
     >>> from calculators.scenario_file import load_sample
     >>> flat = flatten_inputs(load_sample("aarhus_toilet"))
     >>> flat[("costs", "toilet", "amount")], flat[("scale", "units")]
     (40000.0, 1)
+    >>> flat[("beneficiaries",)], flat[("risks", "2", "level")]
+    (('citizens', 'care_staff'), 'medium')
     """
     data = scenario.model_dump(mode="json")
     flat: dict[Path, object] = {}
     for key, value in data.items():
+        if key in NOT_COMPARED:
+            continue
         if key in LINE_SECTIONS:
             for line in value:
-                for field, item in line.items():
-                    if field != "id":
-                        flat[(key, line["id"], field)] = _plain(item)
-        elif key == "scale":
-            for field, item in value.items():
-                flat[(key, field)] = _plain(item)
-        elif key in ("soft_gains", "risks"):
-            for row, item in enumerate(value, start=1):
-                flat[(key, str(row))] = _plain(item)
+                _flatten((key, line["id"]), {k: v for k, v in line.items() if k != "id"}, flat)
         else:
-            flat[(key,)] = _plain(value)
+            _flatten((key,), value, flat)
     return flat
 
 

@@ -2,7 +2,8 @@
 
 Keys: ``scale.<field>`` for adoption, realisation, implementation and ramp-up;
 ``gain.<line id>.<field>`` for quantity and hourly cost; ``cost.<line id>.<field>`` for
-amount and lifetime. Sensitivity, three-point estimates and Monte Carlo use the same keys.
+amount and lifetime; ``discount_rate`` for the rate. Sensitivity, three-point estimates, the
+risk pool and Monte Carlo use the same keys.
 """
 
 from __future__ import annotations
@@ -23,15 +24,17 @@ from calculators.model import (
 )
 
 SCALE_FIELDS = ("adoption", "realisation", "implementation_months", "ramp_up_months")
-INTEGER_FIELDS = frozenset({"implementation_months", "ramp_up_months", "lifetime_years"})
+INTEGER_FIELDS = frozenset({"units", "implementation_months", "ramp_up_months", "lifetime_years"})
 BOUNDS: dict[str, tuple[float, float]] = {
     "adoption": (0.0, 1.0),
     "realisation": (0.0, 1.0),
     "implementation_months": (0.0, 120.0),
     "ramp_up_months": (0.0, 120.0),
     "lifetime_years": (1.0, float(MAX_HORIZON_YEARS)),
+    "discount_rate": (0.0, 0.5),
     "hourly_cost": (0.0, MAX_HOURLY_COST),
 }
+SCENARIO_FIELDS = ("discount_rate",)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ def drivers(scenario: Scenario) -> list[Driver]:
             )
     for field in SCALE_FIELDS:
         found.append(Driver(f"scale.{field}", field, None, getattr(scenario.scale, field)))
+    found.extend(Driver(field, field, None, getattr(scenario, field)) for field in SCENARIO_FIELDS)
     return found
 
 
@@ -81,9 +85,11 @@ def with_values(scenario: Scenario, values: dict[str, float]) -> Scenario:
     data = scenario.model_dump()
     for key, value in values.items():
         part, *rest = key.split(".")
-        field = rest[-1]
+        field = field_of(key)
         cast = round(value) if field in INTEGER_FIELDS else float(value)
-        if part == "scale":
+        if not rest:  # a scenario field: the discount rate
+            data[part] = cast
+        elif part == "scale":
             data["scale"][field] = cast
         else:
             lines = data["gains" if part == "gain" else "costs"]
@@ -129,6 +135,45 @@ def main_driver(scenario: Scenario) -> Driver | None:
     units = scenario.scale.units
     line = max(scenario.gains, key=lambda g: g.annual_value * (units if g.per_unit else 1))
     return Driver(f"gain.{line.id}.quantity", "quantity", line.name, line.quantity)
+
+
+def main_investment(scenario: Scenario) -> Driver | None:
+    """The one-off cost line that costs most in total (an amount per unit times the units),
+    e.g. the toilet itself; a per-unit line is the investment per unit."""
+    one_offs = [c for c in scenario.costs if c.kind is CostKind.ONE_OFF]
+    if not one_offs:
+        return None
+    units = scenario.scale.units
+    line = max(one_offs, key=lambda c: c.amount * (units if c.per_unit else 1))
+    return Driver(f"cost.{line.id}.amount", "amount", line.name, line.amount)
+
+
+def main_assumptions(scenario: Scenario) -> dict[str, Driver]:
+    """The few drivers a reader looks for first, by role: investment, units, the main gain's
+    quantity and (for released time) its hourly cost, implementation months, realisation.
+    Each edits the same line as the detailed tables (same keys as `drivers`).
+
+    >>> from calculators.scenario_file import load_sample
+    >>> found = main_assumptions(load_sample("aarhus_toilet"))
+    >>> {role: (d.key, d.value) for role, d in found.items()}  # doctest: +NORMALIZE_WHITESPACE
+    {'investment': ('cost.toilet.amount', 40000.0), 'units': ('scale.units', 1),
+     'quantity': ('gain.time.quantity', 1.0), 'hourly_cost': ('gain.time.hourly_cost', 300.0),
+     'implementation_months': ('scale.implementation_months', 0),
+     'realisation': ('scale.realisation', 1.0)}
+    """
+    found: dict[str, Driver | None] = {
+        "investment": main_investment(scenario),
+        "units": Driver("scale.units", "units", None, scenario.scale.units),
+        "quantity": main_driver(scenario),
+    }
+    gain = found["quantity"]
+    line = next((g for g in scenario.gains if gain and f"gain.{g.id}.quantity" == gain.key), None)
+    if line is not None and line.kind is GainKind.RELEASED_TIME:
+        found["hourly_cost"] = Driver(f"gain.{line.id}.hourly_cost", "hourly_cost", line.name,
+                                      line.hourly_cost)
+    for field in ("implementation_months", "realisation"):
+        found[field] = Driver(f"scale.{field}", field, None, getattr(scenario.scale, field))
+    return {role: driver for role, driver in found.items() if driver is not None}
 
 
 def _probe(scenario: Scenario, key: str, value: float) -> Scenario:

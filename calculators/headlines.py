@@ -23,6 +23,7 @@ from calculators.drivers import break_even, main_driver
 from calculators.metrics import Metrics, compute_metrics
 from calculators.model import Beneficiary, GainKind, Risk, RiskLevel, Scenario
 from calculators.ranges import scenario_set
+from calculators.risk_pool import risk_pool
 from calculators.vtv import Summary
 
 RISK_ORDER = {RiskLevel.LARGE: 0, RiskLevel.MEDIUM: 1, RiskLevel.SMALL: 2}
@@ -212,7 +213,13 @@ def main_risks(scenario: Scenario, limit: int = MAIN_RISKS) -> list[Risk]:
 
 
 def risks(scenario: Scenario) -> Headline:
-    """How many risks and how many of them large (Danish and English need the variants)."""
+    """How many risks and how many of them large (Danish and English need the variants); with
+    a quantified risk pool, its expected cost and the NPV after it."""
+    if any(risk.quantified for risk in scenario.risks):
+        pool = risk_pool(scenario)
+        return Headline("hl.risks.pool", {"count": Value("count", len(pool.risks)),
+                                          "pool": Value("kr", pool.expected_cost),
+                                          "npv": Value("kr", pool.npv_after_pool)})
     large = sum(r.level is RiskLevel.LARGE for r in scenario.risks)
     if not scenario.risks:
         return Headline("hl.risks.none")

@@ -155,6 +155,7 @@ class Metrics:
     annual_budget_effect_steady_state: float
     hours_taken_out_per_year: float
     fte_taken_out_per_year: float
+    residual_value: float = 0.0  # kr at the horizon's end; in the NPV only when included
 
     def as_dict(self) -> dict[str, float | None]:
         return asdict(self)
@@ -196,7 +197,8 @@ def compute_metrics(scenario: Scenario, flows: MonthlyFlows | None = None,
     return Metrics(
         total_investment=float(table["one_off_costs"].sum()),
         total_net=float(table["net"].sum()),
-        npv=npv(scenario.discount_rate, table["net"].to_numpy()),
+        npv=npv(scenario.discount_rate, table["net"].to_numpy())
+        + residual_in_npv(scenario, flows.residual_value),
         irr=irr(table["net"].to_numpy()),
         payback_months=payback_months(flows),
         discounted_payback_months=payback_months(flows, discount),
@@ -211,4 +213,29 @@ def compute_metrics(scenario: Scenario, flows: MonthlyFlows | None = None,
         annual_budget_effect_steady_state=steady_budget,
         hours_taken_out_per_year=taken_out,
         fte_taken_out_per_year=taken_out / scenario.hours_per_fte,
+        residual_value=flows.residual_value,
     )
+
+
+def residual_in_npv(scenario: Scenario, residual_value: float) -> float:
+    """The residual value's part of the NPV: its present value at the end of the horizon when
+    the scenario counts it, else 0.
+
+    Solves  R / (1 + r)^H, R = Σ purchases' price · max(0, L − (H − y)) / L (straight line).
+
+    Excel: ``=IncludeResidual*SUMPRODUCT(residual row, DiscountFactors)`` on the Calculation
+    sheet; the residual row holds R in year H only.
+
+    A lift bought for kr 90,000 at year 0 and again in year 9 (lifetime 9 years) is worth
+    90,000 · 8/9 = kr 80,000 at the end of a 10-year horizon; at 3.5 % that adds
+    80,000 / 1.035^10 = kr 56,714 to the NPV when included:
+
+    >>> from calculators.model import CostLine, Scenario
+    >>> lift = CostLine(name="Lift", amount=90_000, lifetime_years=9)
+    >>> case = Scenario(title="x", costs=[lift], include_residual_value=True)
+    >>> round(residual_in_npv(case, 80_000))
+    56714
+    """
+    if not scenario.include_residual_value:
+        return 0.0
+    return residual_value / (1.0 + scenario.discount_rate) ** scenario.horizon_years

@@ -36,7 +36,9 @@ from calculators.base import (
     Text,
     new_id,
 )
+from calculators.discounting import DiscountBasis, fit_basis
 from calculators.documentation import DocumentationPlan
+from calculators.staffing import StaffCost, WorkingTime
 from calculators.vtv import Assessment
 
 MODEL_VERSION = 2
@@ -227,9 +229,26 @@ class ProcurementSettings(Strict):
         return data
 
 
+MAX_QUANTIFIED_RISKS = 12
+
+
 class Risk(Strict):
+    """A risk, described (text and level) and, for the risk pool, quantified: the probability
+    that it happens and its consequence, in kr (a one-off cost at the end of `year`) and/or as
+    a change to one driver (calculators.drivers key, e.g. fewer hours saved or more months of
+    implementation). No probability = described only, outside the pool."""
+
     text: ShortText
     level: RiskLevel = RiskLevel.MEDIUM
+    probability: Share | None = None
+    amount: Money = Field(0.0, description="kr, if it happens")
+    year: int = Field(0, ge=0, le=MAX_HORIZON_YEARS, description="When the kr fall")
+    driver: str | None = Field(None, max_length=80, description="Driver key the risk changes")
+    change: Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)] = 0.0
+
+    @property
+    def quantified(self) -> bool:
+        return self.probability is not None
 
 
 class SoftGain(Strict):
@@ -258,6 +277,7 @@ class CostLine(Strict):
         None, description="Paid to the supplier, so part of the contract value (udbudsloven "
         "§ 30); empty = from the category (calculators.procurement.bought_from_supplier)")
     source: ShortText = ""
+    budget_area: ShortText = Field("", description="Budget area, e.g. Hjemmeplejen (issue 15)")
 
     @model_validator(mode="after")
     def _timing_fits_kind(self) -> CostLine:
@@ -295,6 +315,7 @@ class GainLine(Strict):
     )
     budget_decision: ShortText = Field("", description="The decision the realisation plan rests on")
     source: ShortText = ""
+    budget_area: ShortText = Field("", description="Budget area, e.g. Hjemmeplejen (issue 15)")
 
     @model_validator(mode="after")
     def _plan_fits_kind(self) -> GainLine:
@@ -510,13 +531,23 @@ class Scenario(Strict):
     procurement: ProcurementSettings = ProcurementSettings()
     collaboration: Collaboration = Collaboration()
 
+    # --- The municipality's budget view (issue 15); defaults change nothing in old files ---
+    discount_basis: DiscountBasis = DiscountBasis.FINANCE_MINISTRY
+    start_month: int | None = Field(
+        None, ge=1, le=12, description="Month of start_year the investment is made and operation "
+        "starts; empty = the end of start_year (operating year k = start_year + k)")
+    include_residual_value: bool = Field(
+        False, description="Count the equipment's residual value at the horizon's end in the NPV")
+    working_time: WorkingTime = WorkingTime()
+    staff_cost: StaffCost | None = None
+
     @model_validator(mode="before")
     @classmethod
     def _migrate_and_fit_ranges(cls, data: object) -> object:
         # drivers.py reads the scenario, so it can only be imported once the model exists
         from calculators.drivers import reconcile_ranges
 
-        return reconcile_ranges(migrate(data))
+        return reconcile_ranges(fit_basis(migrate(data)))
 
     @model_validator(mode="after")
     def _fits_horizon(self) -> Scenario:
@@ -538,7 +569,28 @@ class Scenario(Strict):
         if len(ids) != len(set(ids)):
             raise PydanticCustomError("duplicate_id", "Two cost or gain lines share an id", {})
         self._check_ranges()
+        self._check_risks()
         return self
+
+    def _check_risks(self) -> None:
+        from calculators.drivers import drivers
+
+        quantified = [risk for risk in self.risks if risk.quantified]
+        if len(quantified) > MAX_QUANTIFIED_RISKS:
+            raise PydanticCustomError(
+                "too_many_risks", "At most {limit} risks can be quantified",
+                {"limit": MAX_QUANTIFIED_RISKS})
+        keys = {d.key for d in drivers(self)} if any(r.driver for r in quantified) else set()
+        for risk in quantified:
+            if risk.year > self.horizon_years:
+                raise PydanticCustomError(
+                    "year_beyond_horizon",
+                    "{name}: year {year} is beyond the horizon of {horizon} years",
+                    {"name": risk.text, "year": risk.year, "horizon": self.horizon_years})
+            if risk.driver and risk.driver not in keys:
+                raise PydanticCustomError(
+                    "risk_driver", "{name}: the input the risk changes no longer exists",
+                    {"name": risk.text})
 
     def _check_ranges(self) -> None:
         from calculators.drivers import driver_bounds

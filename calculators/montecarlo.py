@@ -21,10 +21,12 @@ from calculators.cashflow import (
     line_profiles,
     monthly_discount_factors,
     one_off_lumps,
+    residual_share,
 )
 from calculators.drivers import INTEGER_FIELDS, field_of, get_value
 from calculators.metrics import payback_months_array
 from calculators.model import Distribution, GainKind, Scenario
+from calculators.risk_pool import risk_events
 
 # The Uncertainty page's defaults; the workbook's Monte Carlo sheet uses them too, so it shows
 # exactly the numbers the page shows before anyone changes a setting.
@@ -64,21 +66,24 @@ def _column(values: dict[str, np.ndarray], key: str, default: float, n: int) -> 
 
 
 def _lifetime_lumps(scenario: Scenario, values: dict[str, np.ndarray]
-                    ) -> list[tuple[int, np.ndarray, np.ndarray]]:
-    """For each cost line whose lifetime varies: its index, each run's row in a table and the
+                    ) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
+    """For each cost line whose lifetime varies: its index, each run's row in a table, the
     table of its one-off profiles at the year ends (one-offs fall nowhere else), one per
-    lifetime drawn. A line's purchases and reinvestments depend on its own lifetime only (not on
-    implementation or ramp-up), so runs are not grouped by every combination of lifetimes."""
+    lifetime drawn, and the residual value per kr for each of them. A line's purchases and
+    reinvestments depend on its own lifetime only (not on implementation or ramp-up), so runs
+    are not grouped by every combination of lifetimes."""
     found = []
     months = 12 * scenario.horizon_years
     for line, cost in enumerate(scenario.costs):
         key = f"cost.{cost.id}.lifetime_years"
         if key in values:
             drawn, which = np.unique(np.rint(values[key]), return_inverse=True)
-            table = np.array([
-                one_off_lumps(cost.model_copy(update={"lifetime_years": int(v)}), scenario,
-                              months) for v in drawn.tolist()])[:, ::12]
-            found.append((line, which.ravel(), table))
+            variants = [cost.model_copy(update={"lifetime_years": int(v)})
+                        for v in drawn.tolist()]
+            table = np.array([one_off_lumps(variant, scenario, months)
+                              for variant in variants])[:, ::12]
+            residual = np.array([residual_share(variant, scenario) for variant in variants])
+            found.append((line, which.ravel(), table, residual))
     return found
 
 
@@ -111,12 +116,28 @@ def simulation_fits(scenario: Scenario, n: int = DEFAULT_DRAWS,
     return combinations * (len(scenario.costs) + len(scenario.gains)) <= MAX_PROFILE_ROWS
 
 
-def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchResult:
+def _discount(scenario: Scenario, values: dict[str, np.ndarray], n: int) -> np.ndarray:
+    """Monthly discount factors: one row for all runs, or one row per run when the rate
+    varies (the rate as a driver)."""
+    if "discount_rate" not in values:
+        return monthly_discount_factors(scenario.discount_rate, scenario.horizon_years)
+    rates = np.asarray(values["discount_rate"], dtype=float).reshape(n, 1)
+    years = np.ceil(np.arange(12 * scenario.horizon_years + 1) / 12)
+    return (1.0 + rates) ** -years
+
+
+def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray],
+                  costs_at: dict[int, np.ndarray] | None = None,
+                  n: int | None = None) -> BatchResult:
     """NPV and payback (simple and discounted) of the scenario with drivers set to each row of
     `values` (arrays of equal length by driver key; unnamed drivers keep their value).
-    Whole-number drivers are rounded as `drivers.with_values` rounds them. Equals one engine
-    run per row."""
-    n = len(next(iter(values.values()))) if values else 1
+    Whole-number drivers are rounded as `drivers.with_values` rounds them. `costs_at` adds
+    one-off costs per run at month boundaries ({month: kr per run}; the risk pool's events).
+    The residual value counts in the NPV when the scenario includes it. Equals one engine run
+    per row. `n` (runs) is needed only when neither gives it."""
+    if n is None:
+        sized = [*values.values(), *(costs_at or {}).values()]
+        n = len(sized[0]) if sized else 1
     costs, gains, scale = scenario.costs, scenario.gains, scenario.scale
     amounts = np.column_stack(
         [_column(values, f"cost.{c.id}.amount", c.amount, n) for c in costs]
@@ -136,26 +157,45 @@ def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray]) -> BatchRes
     timing_keys, timing = _timing(values, n)
     groups, group_of = np.unique(timing, axis=0, return_inverse=True)
     _check_size(len(groups), len(costs) + len(gains))
-    discount = monthly_discount_factors(scenario.discount_rate, scenario.horizon_years)
+    discount = _discount(scenario, values, n)
+    per_run = discount.ndim == 2
+    residual = _residual(scenario, amounts, lifetimes) * (discount[..., -1] if per_run
+                                                          else discount[-1])
     npv = np.empty(n)
     payback = np.empty(n)
     discounted_payback = np.empty(n)
     for index, group in enumerate(groups):
         profiles = line_profiles(_timed(scenario, timing_keys, group.tolist()))
         one_off = profiles.one_off.copy()
-        one_off[[line for line, _, _ in lifetimes]] = 0.0
+        one_off[[line for line, *_ in lifetimes]] = 0.0
         members = np.flatnonzero(group_of.ravel() == index)
         for start in range(0, members.size, CHUNK):
             rows = members[start:start + CHUNK]
             lumps = -(amounts[rows] @ one_off)
-            for line, which, table in lifetimes:
+            for line, which, table, _ in lifetimes:
                 lumps[:, ::12] -= amounts[rows, line, None] * table[which[rows]]
+            for month, kr in (costs_at or {}).items():
+                lumps[:, month] -= kr[rows]
             accrual = gain_matrix[rows] @ profiles.gains - amounts[rows] @ profiles.recurring
-            npv[rows] = (accrual + lumps) @ discount
+            factors = discount[rows] if per_run else discount
+            flows = accrual + lumps
+            npv[rows] = (np.einsum("ij,ij->i", flows, factors) if per_run else flows @ factors)
+            npv[rows] += residual[rows]
             payback[rows] = payback_months_array(accrual, lumps)
-            discounted_payback[rows] = payback_months_array(accrual, lumps, discount)
+            discounted_payback[rows] = payback_months_array(accrual, lumps, factors)
     return BatchResult(npv=npv, payback_months=payback,
                        discounted_payback_months=discounted_payback)
+
+
+def _residual(scenario: Scenario, amounts: np.ndarray,
+              lifetimes: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Each run's residual value (kr, undiscounted) when the scenario counts it, else 0."""
+    if not scenario.include_residual_value or not scenario.costs:
+        return np.zeros(amounts.shape[0])
+    shares = np.tile(line_profiles(scenario).residual, (amounts.shape[0], 1))
+    for line, which, _, residual in lifetimes:
+        shares[:, line] = residual[which]
+    return np.sum(amounts * shares, axis=1)
 
 
 def triangular_ppf(u: np.ndarray, low: float, mode: float, high: float) -> np.ndarray:
@@ -257,8 +297,14 @@ def summarise(result: BatchResult, within_years: int) -> MonteCarloSummary:
 
 def run(scenario: Scenario, n: int = DEFAULT_DRAWS, seed: int | None = DEFAULT_SEED) -> BatchResult:
     """Monte Carlo: NPV, simple and discounted payback for n draws (one run when no driver has
-    a range)."""
-    return evaluate_many(scenario, draw(scenario, n, seed))
+    a range and no risk is quantified). The risk pool's events are drawn from a second stream
+    of the same seed, so adding a risk leaves the drivers' draws as they were."""
+    values = draw(scenario, n, seed)
+    if not any(risk.quantified for risk in scenario.risks):
+        return evaluate_many(scenario, values)
+    rng = np.random.default_rng(None if seed is None else [seed, 1])
+    values, costs_at = risk_events(scenario, values, n, rng)
+    return evaluate_many(scenario, values, costs_at, n)
 
 
 def default_within_years(horizon_years: int) -> int:

@@ -62,14 +62,14 @@ FLOW_ROWS = ["one_off_costs", "recurring_costs", "total_costs", *ENGINE_GAIN_COL
              "total_gains", "net", "cumulative_net", "discounted_net", "cumulative_discounted",
              "hours_released", "budget_gains", "budget_effect", "cumulative_budget",
              "discounted_budget", "cumulative_discounted_budget", "hours_taken_out",
-             "released_time_kept", "budget_per_unit", "budget_fixed"]
+             "released_time_kept", "residual_value", "budget_per_unit", "budget_fixed"]
 HELPER_FLOWS = {"budget_per_unit", "budget_fixed"}  # annual budget gains a unit / of total lines
 FIRST_FLOW_ROW = 13
 KPIS = ["total_investment", "total_net", "npv", "irr", "payback_months",
         "discounted_payback_months", "annual_net_steady_state", "hours_released_per_year",
         "fte_released_per_year", "budget_total", "budget_npv", "budget_payback_months",
         "budget_discounted_payback_months", "annual_budget_effect_steady_state",
-        "hours_taken_out_per_year", "fte_taken_out_per_year"]
+        "hours_taken_out_per_year", "fte_taken_out_per_year", "residual_value"]
 HELPERS = ["gains_per_unit", "gains_fixed", "payback_years", "zero", "budget_payback_years",
            "budget_zero"]
 TOLERANCE = "1E-9"
@@ -217,12 +217,21 @@ class CostRefs:
                     f"SUMPRODUCT({earlier},{due}),0)")
         return f"={self.amount}*({column}{count_row}+{reinvest})"
 
+    def residual(self, kr_row: int, last: str) -> str:
+        """Residual value at the horizon's end: each year's purchases (kr) times the share of
+        the lifetime left, max(0, L − (Horizon − year)) / L (cashflow.residual_share)."""
+        left = f"({self.lifetime}-(Horizon-YearNumbers))"
+        return (f"=IF(AND({self.one_off},{self.lifetime}>0),SUMPRODUCT($B{kr_row}:${last}{kr_row},"
+                f"--(YearNumbers<=Horizon),--({left}>0),{left}/{self.lifetime}),0)")
+
 
 def _cost_lines(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> None:
     c = COST_COLUMNS
     _label(ws, calc.cost_header, translate(lang, "excel.calc.cost_lines"), font=BOLD,
            fill=SECTION_FILL)
     put_text(ws, f"{calc.tag}{calc.cost_header}", translate(lang, "field.kind"), font=BOLD)
+    put_text(ws, f"{calc.cash}{calc.cost_header}", translate(lang, "table.residual_value"),
+             font=BOLD)
     count_label = lit(translate(lang, "excel.calc.count"))
     for (count_row, kr_row), r in zip(calc.cost_rows, inputs.cost_rows, strict=True):
         kind = inputs.ref(c["kind"], r)
@@ -238,6 +247,7 @@ def _cost_lines(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str
         _across(ws, calc, kr_row, lambda y, col, prev, refs=refs, row=count_row:
                 refs.kroner(col, prev, row), KR_FORMAT[lang])
         put(ws, f"{calc.tag}{kr_row}", f"={kind}")
+        put(ws, f"{calc.cash}{kr_row}", refs.residual(kr_row, calc.last), fmt=KR_FORMAT[lang])
 
 
 def _gain_lines(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> None:
@@ -319,6 +329,12 @@ def _flow_rows(ws: Worksheet, wb: Workbook, calc: CalcLayout, inputs: InputsLayo
         return (f"=Adoption*Realisation*{col}${UNIT_YEARS_ROW}*SUMPRODUCT({hours},--{per_unit})"
                 f"+Realisation*{col}${SHARE_ROW}*SUMPRODUCT({hours},1-{per_unit})")
 
+    def residual_formula(y: int, col: str, prev: str | None) -> str:
+        if not kr_rows:
+            return "=0"
+        lines = f"${calc.cash}${kr_rows[0]}:${calc.cash}${kr_rows[-1]}"
+        return f"=IF({col}${YEAR_ROW}=Horizon,SUM({lines}),0)"
+
     shares = calc.share_rows
 
     def budget(col: str, weights: str = "") -> str:
@@ -368,6 +384,7 @@ def _flow_rows(ws: Worksheet, wb: Workbook, calc: CalcLayout, inputs: InputsLayo
         "released_time_kept": lambda y, c, p: f"={c}{f[time_column]}-" + budget(c, time_lines),
         "budget_per_unit": annual_budget(True),
         "budget_fixed": annual_budget(False),
+        "residual_value": residual_formula,
     }
     for kind, column in ENGINE_GAIN_COLUMNS.items():
         label = lit(label_for(lang, "gain_kind", kind.value))
@@ -412,6 +429,7 @@ def _kpis(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> N
     annual = inputs.column(g["annual_value"], gains) if gains else ""
     per_unit = inputs.column(g["per_unit"], gains) if gains else ""
     npv_rest = f",C{f['net']}:{last}{f['net']}" if calc.horizon >= 1 else ""
+    residual = f"B{f['residual_value']}:{last}{f['residual_value']}"
     budget = f"B{f['budget_effect']}:{last}{f['budget_effect']}"
     budget_rest = (f",C{f['budget_effect']}:{last}{f['budget_effect']}" if calc.horizon >= 1
                    else "")
@@ -426,7 +444,8 @@ def _kpis(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> N
         "total_investment": (f"=SUM(B{f['one_off_costs']}:{last}{f['one_off_costs']})",
                              KR_FORMAT[lang]),
         "total_net": (f"=SUM({net})", KR_FORMAT[lang]),
-        "npv": (f"=B{f['net']}+NPV(DiscountRate{npv_rest})", KR_FORMAT[lang]),
+        "npv": (f"=B{f['net']}+NPV(DiscountRate{npv_rest})"
+                f"+IncludeResidual*SUMPRODUCT({residual},DiscountFactors)", KR_FORMAT[lang]),
         "irr": (f'=IF(AND(COUNTIF({net},"<0")>0,COUNTIF({net},">0")>0),IFERROR(IRR({net},'
                 f'{guess}),IRR({net})),{lit(translate(lang, "unit.none"))})', SHARE_FORMAT),
         "payback_months": (_payback(calc, lang, "net"), MONTHS_FORMAT),
@@ -435,6 +454,7 @@ def _kpis(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str) -> N
             f"={final('total_gains')}-{final('recurring_costs')}", KR_FORMAT[lang]),
         "hours_released_per_year": (f"={final('hours_released')}", NUMBER_FORMAT),
         "fte_released_per_year": (f"=B{k['hours_released_per_year']}/HoursPerFTE", "0.00"),
+        "residual_value": (f"=SUM({residual})", KR_FORMAT[lang]),
         "budget_total": (f"=SUM({budget})", KR_FORMAT[lang]),
         "budget_npv": (f"=B{f['budget_effect']}+NPV(DiscountRate{budget_rest})", KR_FORMAT[lang]),
         "budget_payback_months": (_payback(calc, lang, "budget"), MONTHS_FORMAT),

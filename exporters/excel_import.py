@@ -22,7 +22,7 @@ from calculators.model import Scenario, migrate_gain_v1
 from calculators.scenario_file import MAX_FILE_BYTES
 from exporters.excel_data import read_data
 from exporters.excel_limits import MAX_SHEET_ROWS, unpacked_problem
-from exporters.excel_reader import Loc, Problem, Reader, as_stored, plain
+from exporters.excel_reader import ENUMS, Loc, Problem, Reader, as_stored, plain
 from exporters.excel_registry import readable_sheets
 from exporters.excel_spec import (
     COST_COLUMNS,
@@ -81,8 +81,12 @@ def _read_scalar(reader: Reader, spec: Scalar, row: int) -> object:
     cell = f"B{row}"
     if spec.kind == "text":
         return reader.text(loc, cell)
-    if spec.kind == "basis":
-        return reader.choice(loc, cell, "basis")
+    if spec.kind in ENUMS:
+        return reader.choice(loc, cell, spec.kind)
+    if spec.kind == "bool":
+        return reader.boolean(loc, cell)
+    if spec.kind == "month":
+        return reader.number(loc, cell, whole=True, blank=True)
     return reader.number(loc, cell, whole=spec.kind == "int")
 
 
@@ -108,6 +112,7 @@ def _cost(reader: Reader, index: int, row: int) -> dict[str, object]:
                                         whole=True, blank=True),
         "supplier": reader.boolean((*loc, "supplier"), c["supplier"], blank=True),
         "source": reader.text((*loc, "source"), c["source"]),
+        "budget_area": reader.text((*loc, "budget_area"), c["budget_area"]),
     }
     reader.cells[loc] = (reader.ws.title, c["name"])
     line_id = reader.text((*loc, "id"), c["id"])
@@ -125,6 +130,7 @@ def _gain(reader: Reader, index: int, row: int, version: int) -> dict[str, objec
         "hourly_cost": reader.number((*loc, "hourly_cost"), g["hourly_cost"]),
         "per_unit": reader.boolean((*loc, "per_unit"), g["per_unit"]),
         "source": reader.text((*loc, "source"), g["source"]),
+        "budget_area": reader.text((*loc, "budget_area"), g["budget_area"]),
     }
     if version < 2:  # column G held the cash-releasing flag: migrated as the model does
         line = migrate_gain_v1(line | {"cash_releasing": reader.boolean(

@@ -16,7 +16,6 @@ from calculators.model import (
     CostCategory,
     CostKind,
     Distribution,
-    EstimateBasis,
     GainKind,
     GainOwner,
     Period,
@@ -42,6 +41,7 @@ from exporters.excel_cells import (
     put_text,
     widths,
 )
+from exporters.excel_reader import ENUMS
 from exporters.excel_spec import (
     COST_COLUMNS,
     GAIN_COLUMNS,
@@ -57,7 +57,8 @@ from exporters.excel_spec import (
 from ui.analysis_text import driver_label
 from ui.i18n import has, label_for, translate
 
-FORMATS = {"int": YEAR_FORMAT, "float": NUMBER_FORMAT, "share": SHARE_FORMAT}
+FORMATS = {"int": YEAR_FORMAT, "float": NUMBER_FORMAT, "share": SHARE_FORMAT,
+           "month": YEAR_FORMAT}
 
 
 @dataclass
@@ -124,11 +125,13 @@ def _table_start(ws: Worksheet, row: int, lang: str, area: str, columns: dict[st
     return row + 2
 
 
-def _line_end(ws: Worksheet, columns: dict[str, str], row: int, source_and_id: tuple[str, str],
-              key: str, rows: list[int]) -> int:
-    """Source, id and row key of a cost or gain line; the row recorded; the next row."""
-    source, line_id = source_and_id
+def _line_end(ws: Worksheet, columns: dict[str, str], row: int,
+              source_id_area: tuple[str, str, str], key: str, rows: list[int]) -> int:
+    """Source, id, budget area and row key of a cost or gain line; the row recorded; the next
+    row."""
+    source, line_id, area = source_id_area
     put_text(ws, f"{columns['source']}{row}", source, fill=INPUT_FILL)
+    put_text(ws, f"{columns['budget_area']}{row}", area, fill=INPUT_FILL)
     put_text(ws, f"{columns['id']}{row}", line_id, font=NOTE_FONT)
     key_cell(ws, row, key)
     rows.append(row)
@@ -153,9 +156,12 @@ def _scalars(ws: Worksheet, wb: Workbook, scenario: Scenario, lang: str, row: in
         put_text(ws, f"A{row}", translate(lang, f"field.{spec.field}"))
         if spec.kind == "text":
             put_text(ws, f"B{row}", value, fill=INPUT_FILL)
-        elif spec.kind == "basis":
-            put_text(ws, f"B{row}", label_for(lang, "basis", value.value), fill=INPUT_FILL)
-            _dropdown(ws, enum_labels(lang, "basis", EstimateBasis), [f"B{row}"])
+        elif spec.kind in ENUMS:
+            prefix, values = ENUMS[spec.kind]
+            put_text(ws, f"B{row}", label_for(lang, prefix, value.value), fill=INPUT_FILL)
+            _dropdown(ws, enum_labels(lang, prefix, values), [f"B{row}"])
+        elif spec.kind == "bool":
+            put(ws, f"B{row}", value, fill=INPUT_FILL)
         else:
             put(ws, f"B{row}", value, fmt=FORMATS[spec.kind], fill=INPUT_FILL)
         if spec.unit:
@@ -209,7 +215,8 @@ def _cost_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
         put(ws, f"{c['lifetime_years']}{row}", line.lifetime_years, fmt=YEAR_FORMAT,
             fill=INPUT_FILL)
         put(ws, f"{c['supplier']}{row}", line.supplier, fill=INPUT_FILL, align=CENTRE)
-        row = _line_end(ws, c, row, (line.source, line.id), "cost", layout.cost_rows)
+        row = _line_end(ws, c, row, (line.source, line.id, line.budget_area), "cost",
+                        layout.cost_rows)
     rows = layout.cost_rows
     _dropdown(ws, enum_labels(lang, "cost_category", CostCategory), [f"B{r}" for r in rows])
     _dropdown(ws, enum_labels(lang, "cost_kind", CostKind), [f"C{r}" for r in rows])
@@ -238,7 +245,8 @@ def _gain_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
             fmt=NUMBER_FORMAT)
         put(ws, f"{g['annual_hours']}{row}", f"=IF({is_time},C{row}*{per_year},0)",
             fmt=NUMBER_FORMAT)
-        row = _line_end(ws, g, row, (line.source, line.id), "gain", layout.gain_rows)
+        row = _line_end(ws, g, row, (line.source, line.id, line.budget_area), "gain",
+                        layout.gain_rows)
     rows = layout.gain_rows
     _dropdown(ws, enum_labels(lang, "gain_kind", GainKind), [f"B{r}" for r in rows])
     _dropdown(ws, enum_labels(lang, "period", Period), [f"D{r}" for r in rows])
@@ -268,13 +276,13 @@ def _plan_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
 
 def range_format(field: str) -> str:
     """Number format of a driver's low/expected/high cells."""
-    return SHARE_FORMAT if field in ("adoption", "realisation") else DECIMAL_FORMAT
+    return SHARE_FORMAT if field in ("adoption", "realisation", "discount_rate") else DECIMAL_FORMAT
 
 
 def driver_cell(scenario: Scenario, layout: InputsLayout, key: str) -> str:
     """The Inputs cell holding a driver's expected value (calculators.drivers key)."""
     part, *rest = key.split(".")
-    if part == "scale":
+    if part == "scale" or not rest:  # a scale field or a scenario field (the discount rate)
         return layout.ref("B", layout.scalar_rows[key])
     lines, rows, columns = ((scenario.gains, layout.gain_rows, GAIN_COLUMNS) if part == "gain"
                             else (scenario.costs, layout.cost_rows, COST_COLUMNS))
@@ -359,7 +367,7 @@ def write_inputs(wb: Workbook, ws: Worksheet, scenario: Scenario, lang: str) -> 
     row = _other_sources(ws, scenario, lang, row)
     _texts(ws, scenario, lang, row)
     widths(ws, {"A": 38, "B": 22, "C": 20, "D": 16, "E": 12, "F": 12, "G": 20, "H": 14, "I": 12,
-                "J": 48, "K": 10, KEY_COLUMN: 14})
+                "J": 48, "K": 10, KEY_COLUMN: 14, "M": 22})
     ws.column_dimensions[KEY_COLUMN].hidden = True
     ws.freeze_panes = "A5"
     a4(ws, landscape=True)

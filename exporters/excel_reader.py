@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from calculators.discounting import DiscountBasis
 from calculators.model import (
     CostCategory,
     CostKind,
@@ -38,6 +39,7 @@ ENUMS: dict[str, tuple[str, type[StrEnum]]] = {
     "period": ("period", Period),
     "distribution": ("distribution", Distribution),
     "confidence": ("vtv_confidence", Confidence),
+    "discount_basis": ("discount_basis", DiscountBasis),
 }
 Loc = tuple[str | int, ...]
 

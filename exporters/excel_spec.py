@@ -23,7 +23,7 @@ FIRST_DATA_ROW_MONTHS = 5
 @dataclass(frozen=True)
 class Scalar:
     path: str  # "discount_rate" or "scale.adoption"
-    kind: str  # text, int, float, share, basis
+    kind: str  # text, int, month (1–12 or blank), float, share, bool or a choice (ENUMS key)
     unit: str | None  # key into excel.unit.* strings
     name: str | None  # defined name for formulas
 
@@ -38,8 +38,11 @@ SCALARS = (
     Scalar("technology", "text", None, None),
     Scalar("estimate_basis", "basis", None, None),
     Scalar("start_year", "int", "year", "StartYear"),
+    Scalar("start_month", "month", None, "StartMonth"),
     Scalar("horizon_years", "int", "years", "Horizon"),
     Scalar("discount_rate", "share", "per_year", "DiscountRate"),
+    Scalar("discount_basis", "discount_basis", None, None),
+    Scalar("include_residual_value", "bool", None, "IncludeResidual"),
     Scalar("hours_per_fte", "float", "hours", "HoursPerFTE"),
     Scalar("scale.units", "int", "units", "Units"),
     Scalar("scale.adoption", "share", "share", "Adoption"),
@@ -52,10 +55,10 @@ TEXT_FIELDS = ("description", "purpose", "baseline", "with_technology", "alterna
 # Columns of the cost and gain tables on the Inputs sheet (field -> column letter).
 COST_COLUMNS = {"name": "A", "category": "B", "kind": "C", "amount": "D", "per_unit": "E",
                 "years": "F", "lifetime_years": "G", "supplier": "H", "source": "J",
-                "id": ID_COLUMN}
+                "id": ID_COLUMN, "budget_area": "M"}
 GAIN_COLUMNS = {"name": "A", "kind": "B", "quantity": "C", "period": "D", "hourly_cost": "E",
                 "per_unit": "F", "owner": "G", "annual_value": "H", "annual_hours": "I",
-                "source": "J", "id": ID_COLUMN}
+                "source": "J", "id": ID_COLUMN, "budget_area": "M"}
 # The realisation plan of each gain line (same order as the gain table, matched by id).
 PLAN_COLUMNS = {"name": "A", "budget_shares": "B", "budget_decision": "C", "id": ID_COLUMN}
 

@@ -10,11 +10,11 @@ from calculators.comparison import input_differences
 from calculators.metrics import compute_metrics
 from ui import library as ui_lib
 from ui.entry import through_app
-from ui.formatting import format_dkk, format_number
+from ui.figure_cache import compare_figure, projector_copy, radar_figure
+from ui.formatting import format_dkk, format_number, format_share
 from ui.i18n import has
-from ui.library_charts import compare_figure, short
+from ui.library_charts import short
 from ui.session import label, lang, scenario, t
-from ui.vtv_charts import radar_figure
 from ui.widgets import months_text
 
 through_app()
@@ -82,6 +82,13 @@ rows = {  # the budget track first, then the total value incl. released time, ne
 kpis = pd.DataFrame(list(rows.values()), columns=names)
 kpis.insert(0, t("cmp.kpi"), [t(key) for key in rows])
 st.dataframe(kpis, hide_index=True, width="stretch")
+saved = items[len(items) - len(keys):]  # the library's cases, in the order of keys
+if keys:
+    pick_col, open_col = st.columns([3, 1], vertical_alignment="bottom")
+    which = pick_col.selectbox(t("cmp.open_which"), range(len(keys)),
+                               format_func=lambda i: saved[i][0], key="compare_open_choice")
+    if open_col.button(t("lib.open"), key="compare_open", width="stretch"):
+        ui_lib.open_version(*keys[which], saved[which][1])
 
 tracks = {"budget": t("cmp.track_budget"), "value": t("cmp.track_value")}
 track = st.segmented_control(t("cmp.track"), list(tracks), default="budget", required=True,
@@ -99,7 +106,7 @@ if missing:
 if assessed:
     radar = radar_figure([(name, evaluate(s).summary.category_scores) for name, s in assessed],
                          language)
-    st.plotly_chart(radar.update_layout(showlegend=True), width="stretch")
+    st.plotly_chart(projector_copy(radar).update_layout(showlegend=True), width="stretch")
 
 st.subheader(t("cmp.differences"))
 st.caption(t("cmp.differences_help"))
@@ -119,24 +126,41 @@ def field_label(part: str) -> str:
 
 
 def path_label(path: tuple[str, ...]) -> str:
-    if len(path) == 3:
-        return " › ".join([field_label(path[0]), line_names[path[:2]], field_label(path[2])])
-    return " › ".join(field_label(part) for part in path)
+    """Line fields under the line's name; numbered rows (risks, soft gains) as "Risici › 2"."""
+    parts = [line_names[path[:2]] if n == 1 and path[0] in ("costs", "gains")
+             else part if part.isdigit() else field_label(part) for n, part in enumerate(path)]
+    return " › ".join(parts)
+
+
+LABELLED = {"estimate_basis": "basis", "period": "period", "category": "cost_category",
+            "level": "risk", "beneficiaries": "beneficiary", "owner": "gain_owner",
+            "contract_kind": "contract_kind", "route": "proc_route"}
+SHARES = {"adoption", "realisation", "discount_rate", "budget_shares"}
+YEARS = {"start_year", "years"}  # calendar years and year numbers: no thousands dot
 
 
 def shown(path: tuple[str, ...], value: object) -> str:
-    """A value as the user reads it: Danish numbers, enum labels, yes/no, long text cut."""
+    """A value as the user reads it: Danish numbers and shares, enum labels, yes/no, lists
+    joined, long text cut; never an internal key."""
     field = path[-1]
-    prefix = {"estimate_basis": "basis", "period": "period", "category": "cost_category",
-              "level": "risk", "kind": "cost_kind" if path[0] == "costs" else "gain_kind"}
-    if value is None:
+    prefix = LABELLED.get(field) or (
+        ("cost_kind" if path[0] == "costs" else "gain_kind") if field == "kind" else None)
+    if value is None:  # the line is missing from this case: an empty cell
         return ""
+    if value in ("", ()):  # an empty value of a line that is there
+        return "–"
+    if isinstance(value, tuple):
+        return ", ".join(shown(path, item) for item in value)
     if isinstance(value, bool):
         return t("cmp.yes") if value else t("cmp.no")
+    if isinstance(value, int) and field in YEARS:
+        return str(value)
+    if isinstance(value, int | float) and field in SHARES:
+        return format_share(value, language, 1)
     if isinstance(value, int | float):
         return format_number(value, language, 0 if float(value).is_integer() else 2)
-    if field in prefix:
-        return label(prefix[field], str(value))
+    if prefix:
+        return label(prefix, str(value))
     return short(str(value), 70)
 
 

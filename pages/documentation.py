@@ -5,8 +5,8 @@ import streamlit as st
 from calculators.assessment import compare
 from ui import vtv_widgets
 from ui.entry import through_app
+from ui.figure_cache import measured_figure
 from ui.session import apply_edit, lang, scenario, t, widget_key
-from ui.vtv_charts import measured_figure
 
 through_app()
 

@@ -14,7 +14,9 @@ from ui import library as ui_lib
 from ui.downloads import office_downloads
 from ui.entry import through_app
 from ui.safe_text import md
-from ui.session import lang, replace_scenario, scenario, show_validation_error, t
+from ui.session import lang, scenario, show_validation_error, t
+from ui.sharing import audit_panel, sharing_panel
+from ui.widgets import file_uploader
 
 through_app()
 
@@ -57,10 +59,7 @@ def open_in_session(scenario_id: int, version: int | None) -> None:
     loaded = ui_lib.attempt(lambda: lib.load(scenario_id, version))
     if loaded is not None:
         number = version or lib.entry(scenario_id).version
-        replace_scenario(loaded)
-        ui_lib.set_link(scenario_id, number)
-        ui_lib.flash("success", t("lib.opened", title=md(loaded.title), version=number))
-        st.rerun()
+        ui_lib.open_version(scenario_id, number, loaded)
 
 
 # --- the current business case ---------------------------------------------------------------
@@ -147,7 +146,8 @@ if entries:
             ui_lib.flash("success", t("lib.deleted", title=md(chosen.title)))
             st.rerun()
         actions.download_button(
-            t("lib.export_json"), partial(lambda i: dump_scenario(lib.load(i)), chosen.id),
+            t("lib.export_json"),
+            partial(lambda i: dump_scenario(lib.export([(i, None)])[0]), chosen.id),
             file_name=f"{slug(chosen.title)}.json", mime="application/json",
             key=f"library_json_{chosen.id}_{chosen.version}")
 
@@ -155,7 +155,8 @@ if entries:
             chosen_case = ui_lib.attempt(lambda: lib.load(chosen.id))
             if chosen_case is not None:
                 office_downloads(chosen_case, lang(), ui_lib.version_stamp(lib, chosen.id),
-                                 f"library_{chosen.id}_{chosen.version}")
+                                 f"library_{chosen.id}_{chosen.version}",
+                                 exported=partial(lib.export, [(chosen.id, chosen.version)]))
 
         title_col, rename_col = st.columns([3, 1], vertical_alignment="bottom")
         new_title = title_col.text_input(t("lib.new_title"), value=chosen.title,
@@ -202,6 +203,7 @@ if entries:
             else:
                 if restored is not None:
                     show_saved(restored, t("lib.restored", number=number))
+        sharing_panel(lib, chosen, versions)
 
 # --- deleted ---------------------------------------------------------------------------------
 last_deleted = st.session_state.get("library_last_deleted")
@@ -227,7 +229,7 @@ if deleted:
 st.subheader(t("lib.transfer"))
 upload_col, export_col = st.columns(2)
 with upload_col:
-    upload = st.file_uploader(t("lib.import"), type=["json", "zip"], key="library_upload")
+    upload = file_uploader(t("lib.import"), ["json", "zip"], "library_upload")
     if upload is not None and st.button(t("lib.import_button"), disabled=not author,
                                         key="library_import"):
         try:
@@ -244,6 +246,9 @@ with export_col:
     if entries:
         st.download_button(
             t("lib.export_zip"),
-            partial(lambda ids: write_zip(lib.load_many([(i, None) for i in ids])),
+            partial(lambda ids: write_zip(lib.export([(i, None) for i in ids])),
                     [e.id for e in entries]),
             file_name="business_cases.zip", mime="application/zip", key="library_zip")
+
+# --- audit trail (administrators) -------------------------------------------------------------
+audit_panel(lib)

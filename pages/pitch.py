@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from calculators.cashflow import monthly_flows
 from calculators.collaboration import PREP_QUESTIONS, prep_progress
 from calculators.headlines import briefing
-from calculators.model import MAX_HOURLY_COST
+from calculators.model import MAX_HOURLY_COST, EstimateBasis
 from calculators.pitch import (
     PitchChoices,
     default_cut,
@@ -25,11 +25,13 @@ from ui.checklists import checklist
 from ui.entry import through_app
 from ui.formatting import format_share
 from ui.headlines import sentence
+from ui.numbers import NumberSpec
 from ui.safe_text import md
 from ui.session import (
     apply_edit,
     labeller,
     lang,
+    open_in_business_case,
     replace_scenario,
     scenario,
     show_validation_error,
@@ -81,6 +83,8 @@ before = current.scale.realisation
 if cut:
     st.info(t("pitch.cut_note", before=format_share(before, lang()),
               after=format_share(before * (1 - cut), lang()), cut=format_share(cut, lang())))
+elif current.estimate_basis is EstimateBasis.CONSERVATIVE:
+    st.info(t("pitch.already_conservative", rate=format_share(before, lang())))
 else:
     st.info(t("pitch.no_cut_note"))
 
@@ -91,12 +95,13 @@ with cols[0]:
                                  key=widget_key("pitch_org"), max_chars=500)
 with cols[1]:
     template_cost = hourly_cost(current)
-    cost = None if template_cost is None else st.number_input(
-        t("pitch.hourly_cost"), min_value=0.0, max_value=MAX_HOURLY_COST, value=template_cost,
-        step=10.0, format="%.0f", key=widget_key("pitch_hourly_cost"))
+    cost = None if template_cost is None else widgets.number_field(
+        t("pitch.hourly_cost"), template_cost, widget_key("pitch_hourly_cost"),
+        NumberSpec(unit="kr", minimum=0, maximum=MAX_HOURLY_COST))
 with cols[2]:
-    units = st.number_input(t("pitch.units"), min_value=0, max_value=1_000_000,
-                            value=current.scale.units, step=1, key=widget_key("pitch_units"))
+    units = widgets.number_field(t("pitch.units"), current.scale.units,
+                                 widget_key("pitch_units"),
+                                 NumberSpec(whole=True, minimum=0, maximum=1_000_000))
 
 choices = PitchChoices(gain_ids=hard, soft_gains=soft, cut=cut, hourly_cost=cost,
                        units=int(units), organisation=organisation)
@@ -129,9 +134,7 @@ with cols[0]:
                        mime="application/json", key="pitch_download", width="stretch")
 with cols[1]:
     if st.button(t("pitch.adopt"), key="pitch_adopt", width="stretch"):
-        replace_scenario(pitch)
-        st.toast(t("pitch.adopted"))
-        st.rerun()
+        open_in_business_case(pitch, t("pitch.adopted"))
 st.caption(t("app.estimates_note"))
 
 st.subheader(t("pitch.prepare"))

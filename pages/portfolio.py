@@ -15,10 +15,11 @@ from calculators.portfolio import (
 from storage import database_url
 from ui import library as ui_lib
 from ui.entry import through_app
+from ui.figure_cache import portfolio_figure
 from ui.formatting import format_dkk, format_number
-from ui.library_charts import portfolio_figure
+from ui.numbers import NumberSpec
 from ui.session import lang, t
-from ui.widgets import months_text
+from ui.widgets import months_text, number_field
 
 through_app()
 
@@ -37,9 +38,10 @@ items = ui_lib.attempt(lambda: ui_lib.version_candidates(lib, url, entries)) or 
 scored = any(c.vtv_score is not None for c in items)
 
 budget_col, objective_col, rank_col = st.columns(3)
-budget = 1e6 * budget_col.number_input(t("pf.budget"), min_value=0.0, max_value=1e6,
-                                       value=AARHUS_FUND_BUDGET / 1e6, step=1.0, format="%.1f",
-                                       help=t("pf.budget_help"), key="portfolio_budget")
+with budget_col:
+    budget = 1e6 * number_field(t("pf.budget"), AARHUS_FUND_BUDGET / 1e6, "portfolio_budget",
+                                NumberSpec(decimals=1, minimum=0, maximum=1e6),
+                                help=t("pf.budget_help"))
 objectives = {c: t(f"pf.objective.{c.value}") for c in OBJECTIVES}
 objective = objective_col.radio(t("pf.objective"), list(objectives), horizontal=True,
                                 format_func=objectives.__getitem__, key="portfolio_objective")

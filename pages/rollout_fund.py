@@ -6,7 +6,6 @@ import streamlit as st
 from calculators.fund import default_loan
 from ui import analysis_cache as cache
 from ui import analysis_text as text
-from ui.analysis_charts import fund_figure, procurement_figure, rollout_figure
 from ui.analysis_widgets import (
     analysed_json_of,
     fund_inputs,
@@ -15,6 +14,7 @@ from ui.analysis_widgets import (
     supplier_editor,
 )
 from ui.entry import through_app
+from ui.figure_cache import fund_figure, procurement_figure, rollout_figure
 from ui.formatting import format_dkk, format_number
 from ui.session import apply_edit, lang, scenario, t
 

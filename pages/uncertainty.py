@@ -14,17 +14,14 @@ from calculators.montecarlo import (
 )
 from ui import analysis_cache as cache
 from ui import analysis_text as text
-from ui.analysis_charts import (
-    histogram_figure,
-    scenarios_figure,
-    shared_span,
-    tornado_figure,
-    two_way_figure,
-)
+from ui.analysis_charts import shared_span
 from ui.analysis_widgets import analysed_json_of, range_editor
 from ui.entry import through_app
+from ui.figure_cache import histogram_figure, scenarios_figure, tornado_figure, two_way_figure
 from ui.formatting import format_dkk, format_number, format_share
+from ui.numbers import NumberSpec
 from ui.session import apply_edit, lang, scenario, t, widget_key
+from ui.widgets import number_field
 
 through_app()
 
@@ -91,16 +88,15 @@ with tabs[1]:
 with tabs[2]:
     cols = st.columns(3)
     with cols[0]:
-        draws = st.number_input(t("an.draws"), min_value=1_000, max_value=MAX_DRAWS,
-                                value=DEFAULT_DRAWS, step=1_000, key=widget_key("mc_draws"))
+        draws = number_field(t("an.draws"), DEFAULT_DRAWS, widget_key("mc_draws"),
+                             NumberSpec(whole=True, minimum=1_000, maximum=MAX_DRAWS))
     with cols[1]:
-        seed = st.number_input(t("an.seed"), min_value=0, value=DEFAULT_SEED, step=1,
-                               key=widget_key("mc_seed"))
+        seed = number_field(t("an.seed"), DEFAULT_SEED, widget_key("mc_seed"),
+                            NumberSpec(whole=True, grouped=False, minimum=0))
     with cols[2]:
-        within = st.number_input(t("an.within_years"), min_value=1,
-                                 max_value=analysed.horizon_years,
-                                 value=default_within_years(analysed.horizon_years), step=1,
-                                 key=widget_key("mc_within"))
+        within = number_field(t("an.within_years"), default_within_years(analysed.horizon_years),
+                              widget_key("mc_within"),
+                              NumberSpec(whole=True, minimum=1, maximum=analysed.horizon_years))
     if not analysed.ranges:
         st.info(t("an.mc_fixed"))
     try:

@@ -7,8 +7,9 @@ from calculators.scenario_file import load_sample, sample_names
 from calculators.vtv import COMPUTED_CATEGORY, Category
 from ui import vtv_widgets
 from ui.entry import through_app
+from ui.figure_cache import element_bars_figure, radar_figure
 from ui.session import label, labeller, lang, scenario, t, widget_key
-from ui.vtv_charts import element_bars_figure, element_name, radar_figure
+from ui.vtv_charts import element_name
 
 through_app()
 

@@ -12,11 +12,14 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
 
 SUMMARY_LENGTH = 500
+NAME_LENGTH = 200
+LOCAL_ORGANISATION = "local"
 
 scenario = Table(
     "scenario",
@@ -32,6 +35,8 @@ scenario = Table(
     Column("technology", String(SUMMARY_LENGTH), nullable=False, index=True),
     Column("tags", Text, nullable=False),
     Column("search_text", Text, nullable=False),
+    Column("owner", String(NAME_LENGTH), nullable=False, index=True,
+           server_default=text(f"'{LOCAL_ORGANISATION}'")),
 )
 
 scenario_version = Table(
@@ -49,4 +54,38 @@ scenario_version = Table(
     Column("tags", Text, nullable=False),
     Column("body", Text, nullable=False),
     UniqueConstraint("scenario_id", "number", name="uq_scenario_version_number"),
+)
+
+share = Table(
+    "scenario_share",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("scenario_id", Integer, ForeignKey("scenario.id"), nullable=False, index=True),
+    Column("version", Integer, nullable=True),  # None: every version
+    Column("grantee", String(NAME_LENGTH), nullable=False, index=True),  # organisation or "*"
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(SUMMARY_LENGTH), nullable=False),
+)
+
+member = Table(
+    "member",
+    metadata,
+    Column("organisation", String(NAME_LENGTH), primary_key=True),
+    Column("subject", String(SUMMARY_LENGTH), primary_key=True),
+    Column("role", String(20), nullable=False),
+    Column("label", String(SUMMARY_LENGTH), nullable=False),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("subject", String(SUMMARY_LENGTH), nullable=False),
+    Column("actor", String(SUMMARY_LENGTH), nullable=False),
+    Column("organisation", String(NAME_LENGTH), nullable=False, index=True),
+    Column("action", String(20), nullable=False),
+    Column("scenario_id", Integer, nullable=True),
+    Column("version", Integer, nullable=True),
+    Column("detail", Text, nullable=False),
 )

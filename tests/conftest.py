@@ -3,14 +3,21 @@
 
 from __future__ import annotations
 
+import itertools
+import os
+import uuid
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 
 from calculators.model import Scenario
 from calculators.scenario_file import load_sample
+from storage import Library
+from tests.postgres_server import postgres_server, server_bin_dir
 
 APP_PATH = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -58,3 +65,48 @@ def open_page(page: str) -> AppTest:
 
 def metric(at: AppTest, label_start: str) -> str:
     return next(m.value for m in at.metric if m.label.startswith(label_start))
+
+
+# --- the library on SQLite and on a real PostgreSQL server (tests/postgres_server.py) ---
+
+database_numbers = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    given = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if given:
+        yield given.rsplit("/", 1)[0] if given.count("/") > 2 else given
+        return
+    bin_dir = server_bin_dir()
+    if bin_dir is None:
+        pytest.skip("no PostgreSQL server binary (pg_ctl) installed: apt-get install postgresql")
+    with postgres_server(bin_dir) as url:
+        yield url
+
+
+def admin_sql(base_url: str, statement: str) -> None:
+    admin = create_engine(f"{base_url}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(statement))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path) -> Iterator[str]:
+    """A fresh, empty database per test: a new SQLite file or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'nested' / 'library.sqlite'}"
+        return
+    base = request.getfixturevalue("postgres_url")
+    name = f"lib_{os.getpid()}_{next(database_numbers)}_{uuid.uuid4().hex[:6]}"
+    admin_sql(base, f'CREATE DATABASE "{name}"')
+    yield f"{base}/{name}"
+    admin_sql(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def library(db_url) -> Iterator[Library]:
+    lib = Library.open(db_url)
+    yield lib
+    lib.dispose()

@@ -64,8 +64,8 @@ def test_uncertainty_page_states_break_even_and_takes_edits():
     app.slider(key="be_months@0").set_value(12).run()
     assert "the costs are covered within 12 months if" in shown(app)
     assert "at least 22 minutes a day" in shown(app)  # 40,000 / (300 · 365) h = 21.9 min
-    app.number_input(key="mc_draws@0").set_value(2_000).run()
-    app.number_input(key="mc_within@0").set_value(1).run()
+    app.text_input(key="mc_draws@0").input("2,000").run()
+    app.text_input(key="mc_within@0").input("1").run()
     assert not app.exception
     assert "the costs are covered within 12 months in" in shown(app)
     assert ("Discounted at 3.5 %, the costs incl. released time are covered within 12 months in"
@@ -89,19 +89,19 @@ def test_conservative_switch_carries_over_to_the_other_page():
 
 def test_fund_and_procurement_edits_are_stored():
     app = open_page("pages/rollout_fund.py", "en")
-    app.number_input(key="fund_loan@0").set_value(600_000.0).run()
+    app.text_input(key="fund_loan@0").input("DKK 600,000").run()
     assert app.session_state["scenario"].fund.loan == 600_000
     # 0.5 × (300 kr/h × 1,924 h) = 288,600 a year: 2 + 22,800 / 288,600 = 2.08 years
     assert "repaid after 2.1 years" in shown(app)
     assert "The contract value is DKK 40,000 over 10 years. Below the EU threshold" in shown(app)
     assert "udbudsloven § 191" in shown(app)
-    app.number_input(key="proc_user_eu@0").set_value(30_000.0).run()
+    app.text_input(key="proc_user_eu@0").input("30,000").run()
     assert app.session_state["scenario"].procurement.user_eu_threshold == 30_000
     assert "EU tender under udbudsloven" in shown(app)
     assert any("user-entered" in c.value for c in app.caption)
     app.text_input(key="proc_source@0").set_value("![x](http://host/x.png)").run()
     assert any("\\!\\[x\\]" in c.value for c in app.caption)  # shown as text
-    app.number_input(key="proc_years@0").set_value(4).run()
+    app.text_input(key="proc_years@0").input("4").run()
     assert app.session_state["scenario"].procurement.contract_years == 4
     app.selectbox(key="proc_route@0").set_value("framework").run()
     assert app.session_state["scenario"].procurement.route == "framework"
@@ -227,8 +227,10 @@ def test_range_rows_become_ranges_and_bad_rows_keep_the_old_range():
          "distribution": "triangular"},
         {"driver": "implementation", "low": 0.0, "high": 9.0, "distribution": None},
         {"driver": "ramp", "low": None, "high": None, "distribution": "triangular"},
+        {"driver": "discount rate", "low": 2.0, "high": 5.0, "distribution": "triangular"},
     ]
     ranges, refused = ranges_from_rows(toilet, rows)
+    assert ranges["discount_rate"]["low"] == pytest.approx(0.02)  # entered in per cent
     assert ranges["gain.time.quantity"] == {"low": 0.5, "high": 1.0, "distribution": "pert"}
     assert "gain.time.hourly_cost" not in ranges and "scale.realisation" not in ranges
     assert refused == ["toilet"]  # 45,000 is above the expected 40,000

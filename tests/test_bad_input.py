@@ -334,7 +334,7 @@ def app() -> AppTest:
 
 
 def test_bad_upload_keeps_the_session_scenario(app: AppTest, record_property: Record) -> None:
-    app.number_input(key="horizon@0").set_value(7).run()
+    app.text_input(key="horizon@0").input("7").run()
     edited = app.session_state["scenario"]
     assert edited == changed(SAMPLE, horizon_years=7)
     bad = [("noise.json", random.Random(2).randbytes(300)), ("half.json", SAMPLE_BYTES[:500]),

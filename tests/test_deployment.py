@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+import streamlit
 import yaml
 
 from tests.browser.server import ROOT
@@ -81,3 +84,32 @@ def test_nginx_accepts_the_config(tmp_path: Path) -> None:
     done = subprocess.run(["nginx", "-t", "-p", str(tmp_path), "-c", str(conf),
                            "-e", "stderr"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def header_value(name: str) -> str:
+    """The value of an `add_header <name> "<value>" always;` line in deploy/nginx.conf."""
+    match = re.search(rf'add_header {name} "?([^"\n]*?)"? always;', NGINX_CONF)
+    assert match, f"deploy/nginx.conf sets no {name}"
+    return match.group(1)
+
+
+def test_the_proxy_sets_security_headers_that_allow_only_the_apps_own_origin() -> None:
+    policy = dict(part.strip().split(" ", 1) for part in
+                  header_value("Content-Security-Policy").split(";"))
+    assert policy["default-src"] == "'self'" and policy["connect-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'" and policy["object-src"] == "'none'"
+    assert "unsafe-inline" not in policy["script-src"] and "unsafe-eval" not in str(policy)
+    assert header_value("X-Content-Type-Options") == "nosniff"
+    assert header_value("Referrer-Policy") == "same-origin"
+    assert header_value("Strict-Transport-Security") == "$hsts"
+    assert '"~^https:"     "max-age=31536000; includeSubDomains"' in NGINX_CONF
+
+
+def test_the_policy_allows_streamlits_one_inline_script() -> None:
+    """Streamlit's index.html runs one inline script; the policy names it by its hash, so a
+    Streamlit upgrade that changes it fails here rather than in the users' browsers."""
+    index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text()
+    scripts = re.findall(r"<script>(.*?)</script>", index, flags=re.DOTALL)
+    hashes = {base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts}
+    allowed = set(re.findall(r"'sha256-([^']+)'", header_value("Content-Security-Policy")))
+    assert hashes and hashes == allowed

@@ -97,6 +97,8 @@ CASES: dict[str, tuple[Scenario, str]] = {
        for lang in ("da", "en")},
     "hand_built_da": (hand_built(), "da"),
     "hand_built_en": (hand_built(), "en"),
+    "hand_built_residual_da": (hand_built().model_copy(update={"include_residual_value": True}),
+                               "da"),
     "never_pays_da": (never_pays(), "da"),
     "no_lines_en": (Scenario(title="Tom", horizon_years=3), "en"),
     "large_30_years_50_lines_da": (large_scenario(), "da"),
@@ -183,8 +185,9 @@ def test_layout_names_formulas_and_print_setup(lang):
     scenario = hand_built()
     wb = build_workbook(scenario, lang, today=date(2026, 11, 25))
     core = [sheet_title(lang, role) for role in ("summary", "inputs", "calculation", "months")]
-    fund = translate(lang, "excel.sheet.fund")  # the only extra sheet: costs, no ranges or VTV
-    assert wb.sheetnames == [*core, fund, sheet_title(lang, "about"), DATA_SHEET]
+    # the only extra sheets: costs, no ranges or VTV
+    extra = [translate(lang, "excel.sheet.fund"), translate(lang, "excel.sheet.budget_years")]
+    assert wb.sheetnames == [*core, *extra, sheet_title(lang, "about"), DATA_SHEET]
     for defined in ("DiscountRate", "Horizon", "HoursPerFTE", "Adoption", "Realisation",
                     "ImplementationMonths", "RampUpMonths", "Rollout", "NetCashFlow"):
         assert defined in wb.defined_names
@@ -194,8 +197,10 @@ def test_layout_names_formulas_and_print_setup(lang):
         for year in range(scenario.horizon_years + 1):
             assert str(ws[f"{calc.col(year)}{calc.flow_rows[key]}"].value).startswith("=")
     npv = ws[f"B{calc.kpi_rows['npv']}"].value
+    residual = calc.flow_rows["residual_value"]
     assert npv == f"=B{calc.flow_rows['net']}+NPV(DiscountRate,C{calc.flow_rows['net']}:N" \
-                  f"{calc.flow_rows['net']})"
+                  f"{calc.flow_rows['net']})+IncludeResidual*SUMPRODUCT(B{residual}:N{residual}," \
+                  "DiscountFactors)"
     months = wb[sheet_title(lang, "months")]
     assert months.max_row == 4 + 12 * scenario.horizon_years + 1
     summary = wb[sheet_title(lang, "summary")]

@@ -29,6 +29,7 @@ from tests.test_analysis_pages import open_page
 from ui import analysis_text as text
 from ui.formatting import format_share
 from ui.i18n import translate
+from ui.numbers import parse_number
 
 REFERENCE = re.compile(r"^='(Forudsætninger|Inputs)'!\$[A-E]\$\d+$")
 
@@ -97,8 +98,8 @@ def test_page_shows_by_default_exactly_the_workbook_numbers():
     ws = sheet_of(scenario, "da")
     summary = python_summary(scenario)
     found = sheet_numbers(ws, "da", summary)
-    widgets = {k: app.number_input(key=f"{k}@0").value for k in ("mc_draws", "mc_seed",
-                                                                  "mc_within")}
+    widgets = {k: parse_number(app.text_input(key=f"{k}@0").value, "da")
+               for k in ("mc_draws", "mc_seed", "mc_within")}
     assert widgets == {"mc_draws": ws["B6"].value, "mc_seed": ws["B7"].value,
                        "mc_within": ws["B8"].value}
     within = text.within_text("da", 24)

@@ -67,9 +67,9 @@ def test_every_page_offers_the_workbook_in_the_sidebar(lang, deferred):
 
 def test_the_download_holds_an_edit_made_in_the_same_run(deferred):
     at = page("da")
-    months = next(n for n in at.number_input if "Implementering" in n.label)
+    months = next(n for n in at.text_input if "Implementering" in n.label)
     deferred.clear()
-    months.set_value(6).run()
+    months.input("6").run()
     assert not at.exception
     assert read_workbook(workbook_in(deferred)).scale.implementation_months == 6
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from tests.conftest import make_scenario
 from ui.formatting import format_dkk
 from ui.library import version_candidates
 from ui.library_charts import MAX_BARS, compare_figure, portfolio_figure
+from ui.safe_text import md
 
 APP_PATH = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -89,6 +91,11 @@ def test_two_sessions_saving_the_same_version_conflict(filled):
     for at in (first, second):
         at.selectbox(key="library_choice").set_value(3).run()
         button(at, "library_open").click().run()
+        # the button goes to the business-case page, with the case loaded
+        assert at.title[0].value == md(filled.load(3).title)
+        assert at.session_state["scenario"] == filled.load(3)
+        assert f"Åbnet: {md(filled.load(3).title)} (version 1)." in texts(at)
+        at.switch_page("pages/library.py").run()
         assert "version 1" in texts(at)
     button(first, "library_save").click().run()
     assert "Gemt: nr. 3, version 2." in texts(first)
@@ -170,6 +177,42 @@ def test_compare_page_shows_kpis_chart_and_differences(filled):
     assert len(at.dataframe) == 2
 
 
+def test_compare_differences_are_readable_and_only_differences(filled):
+    at = open_page("pages/compare.py")
+    at.multiselect(key="compare_pick").set_value(["current", 4]).run()  # toilet vs dispensers
+    assert not at.exception
+    table = at.dataframe[-1].value.set_index("Forudsætning")
+    cells = [str(v) for v in table.to_numpy().ravel()] + list(table.index)
+    for internal in ("citizens", "care_staff", "text:", "description:", "gain.", "level:",
+                     "optimistic", "released_time", "[", "{"):
+        assert not any(internal in cell for cell in cells), internal
+    assert [label for label in table.index if "_" in label] == []
+    assert [label for label, row in table.iterrows() if len(set(row)) == 1] == []  # all differ
+    assert list(table.loc["Hvem har gavn af det"]) == [
+        "Borgere, Plejepersonale",
+        "Borgere, Pårørende, Plejepersonale, Administrativt personale"]
+    assert list(table.loc["Skala › Realiseringsgrad (%)"]) == ["100,0 %", "90,0 %"]
+    assert list(table.loc["Risici › 2 › Niveau"]) == ["Mellem", "Lille"]
+    assert list(table.loc["Skønnets karakter"]) == ["Optimistisk skøn", "Realistisk skøn"]
+    assert "Omkostninger › Vaske-/tørretoilet, indkøb › Beløb (kr.)" in table.index
+    styles = at.dataframe[-1].proto.arrow_data.styler.styles
+    # the second case's cell is highlighted on every row (column 2; 0 is the label)
+    assert "background-color: #FFE8A3" in styles
+    assert len(re.findall(r"_row\d+_col2\b", styles)) == len(table)
+    assert not re.search(r"_col1\b", styles)
+
+
+def test_compare_opens_a_case_in_the_business_case(filled):
+    at = open_page("pages/compare.py")
+    at.multiselect(key="compare_pick").set_value(["current", 2, 3]).run()
+    at.selectbox(key="compare_open_choice").set_value(1).run()
+    at.button(key="compare_open").click().run()
+    assert not at.exception
+    assert at.session_state["scenario"] == filled.load(3)
+    assert at.title[0].value == md(filled.load(3).title)
+    assert f"Åbnet: {md(filled.load(3).title)} (version 1)." in texts(at)
+
+
 def test_compare_needs_two(filled):
     at = open_page("pages/compare.py")
     at.multiselect(key="compare_pick").set_value([2]).run()
@@ -184,7 +227,7 @@ def test_portfolio_page_selects_within_the_budget(filled):
     at = open_page("pages/portfolio.py")
     assert metric(at, "Udvalgte business cases") == "4"
     assert metric(at, "Investering i alt") == "3.210.000 kr."
-    at.number_input(key="portfolio_budget").set_value(1.0).run()
+    at.text_input(key="portfolio_budget").input("1,0").run()
     assert metric(at, "Udvalgte business cases") == "3"
     assert metric(at, "Investering i alt") == "520.000 kr."
     assert metric(at, "Tilbage af budgettet") == "480.000 kr."

@@ -101,7 +101,7 @@ def test_charts_are_native_with_the_engines_series(toilet_deck):
     (radar,) = charts(slides[6])
     assert radar.chart_type == XL_CHART_TYPE.RADAR_MARKERS
     assert len(radar.plots[0].categories) == 4
-    assert radar.plots[0].series[0].values[3] == 1.0  # economy from the budget track (0 kr.)
+    assert radar.plots[0].series[0].values[3] == 1.0  # economy on the budget track: 0 kr. a year
 
     (spread,) = charts(slides[8])
     cases = scenario_set(scenario)

@@ -34,8 +34,8 @@ def test_switch_to_english(app):
 
 
 def test_implementation_period_changes_the_payback(app):
-    field = next(n for n in app.number_input if n.label.startswith("Implementeringsperiode"))
-    field.set_value(6).run()
+    field = next(n for n in app.text_input if n.label.startswith("Implementeringsperiode"))
+    field.input("6").run()
     assert not app.exception
     assert metric(app, "Udgifterne dækket efter") == "10,4 mdr."
     assert app.session_state["scenario"].scale.implementation_months == 6
@@ -43,8 +43,8 @@ def test_implementation_period_changes_the_payback(app):
 
 def test_invalid_input_is_explained_and_the_scenario_kept(app):
     before = app.session_state["scenario"]
-    field = next(n for n in app.number_input if n.label.startswith("Tidshorisont"))
-    field.set_value(40).run()
+    field = next(n for n in app.text_input if n.label.startswith("Tidshorisont"))
+    field.input("40").run()
     assert not app.exception
     assert any("må højst være 30" in e.value for e in app.error)
     assert app.session_state["scenario"] == before
@@ -52,8 +52,9 @@ def test_invalid_input_is_explained_and_the_scenario_kept(app):
 
 
 def test_negative_hours_per_fte_refused(app):
-    field = next(n for n in app.number_input if n.label.startswith("Timer pr. årsværk"))
-    field.set_value(-5).run()
+    app.selectbox(key="hours_basis@0").set_value("entered").run()
+    field = next(n for n in app.text_input if n.label.startswith("Timer pr. årsværk"))
+    field.input("-5").run()
     assert any("Timer pr. årsværk" in e.value for e in app.error)
     assert app.session_state["scenario"].hours_per_fte == 1924
 
@@ -65,8 +66,8 @@ def test_opening_another_sample(app):
     assert app.session_state["scenario"] == load_sample("aarhus_toilet_conservative")
     assert metric(app, "Udgifterne dækket efter") == "35,5 mdr."
     # the inputs now show the newly opened scenario
-    field = next(n for n in app.number_input if n.label.startswith("Implementeringsperiode"))
-    assert field.value == 0
+    field = next(n for n in app.text_input if n.label.startswith("Implementeringsperiode"))
+    assert field.value == "0"
 
 
 def test_language_switch_survives_page_changes(app):

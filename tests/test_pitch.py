@@ -22,6 +22,7 @@ from calculators.scenario_file import dump_scenario, load_sample, parse_scenario
 from exporters.excel import workbook_bytes
 from exporters.excel_import import read_workbook
 from tests.conftest import metric, open_page
+from ui.safe_text import md
 
 
 def test_conservative_pitch_of_the_aarhus_toilet(toilet):
@@ -81,8 +82,9 @@ def pitch_page() -> AppTest:
 
 def test_page_hourly_cost_moves_the_kpis(pitch_page):
     assert metric(pitch_page, "Udgifterne dækket efter") == "6,3 mdr."
-    field = next(n for n in pitch_page.number_input if n.label.startswith("Kommunens timepris"))
-    field.set_value(350.0).run()
+    field = next(n for n in pitch_page.text_input if n.label.startswith("Kommunens timepris"))
+    assert field.value == "300 kr."
+    field.input("350").run()
     assert not pitch_page.exception
     # 40,000 / (365 · 350 · 0.7 / 12) = 5.37 months
     assert metric(pitch_page, "Udgifterne dækket efter") == "5,4 mdr."
@@ -110,8 +112,18 @@ def test_page_adopting_the_pitch(pitch_page):
     assert not pitch_page.exception
     adopted = pitch_page.session_state["scenario"]
     assert adopted.scale.realisation == pytest.approx(0.7)
-    # an adopted pitch is conservative already, so it is not cut a second time
+    # the button went to the business-case page, which says what happened
+    assert any(m.value == "Pitch-casen er nu den aktuelle business case."
+               for m in pitch_page.success)
+    assert any(t.value == md(adopted.title) for t in pitch_page.title)
     assert metric(pitch_page, "Udgifterne dækket efter") == "6,3 mdr."
+    # back on the pitch: an adopted pitch is conservative already, so it is not cut a second
+    # time, and the page says so instead of "no reduction"
+    pitch_page.switch_page("pages/pitch.py").run()
+    assert metric(pitch_page, "Udgifterne dækket efter") == "6,3 mdr."
+    notes = [i.value for i in pitch_page.info]
+    assert not any(n.startswith("Ingen nedskrivning") for n in notes)
+    assert any("allerede et konservativt skøn (realiseringsgrad 70 %)" in n for n in notes)
 
 
 def test_exported_pitch_file_reads_back_equal(toilet):

@@ -4,62 +4,17 @@ from __future__ import annotations
 
 import io
 import itertools
-import os
-import uuid
 import zipfile
-from collections.abc import Iterator
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from calculators.scenario_file import dump_scenario, load_sample, sample_names
 from storage import ConflictError, Library, StorageError, database_url
 from storage.archive import ImportFileError, read_upload, write_zip
-from tests.postgres_server import postgres_server, server_bin_dir
 
 SAMPLES = sample_names()
-database_numbers = itertools.count()
-
-
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    given = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
-    if given:
-        yield given.rsplit("/", 1)[0] if given.count("/") > 2 else given
-        return
-    bin_dir = server_bin_dir()
-    if bin_dir is None:
-        pytest.skip("no PostgreSQL server binary (pg_ctl) installed: apt-get install postgresql")
-    with postgres_server(bin_dir) as url:
-        yield url
-
-
-def admin_sql(base_url: str, statement: str) -> None:
-    admin = create_engine(f"{base_url}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(statement))
-    admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request, tmp_path) -> Iterator[str]:
-    """A fresh, empty database per test: a new SQLite file or a new PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'nested' / 'library.sqlite'}"
-        return
-    base = request.getfixturevalue("postgres_url")
-    name = f"lib_{os.getpid()}_{next(database_numbers)}_{uuid.uuid4().hex[:6]}"
-    admin_sql(base, f'CREATE DATABASE "{name}"')
-    yield f"{base}/{name}"
-    admin_sql(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture
-def library(db_url) -> Iterator[Library]:
-    lib = Library.open(db_url)
-    yield lib
-    lib.dispose()
 
 
 def test_migration_creates_the_schema_in_an_empty_database(db_url):
@@ -67,7 +22,7 @@ def test_migration_creates_the_schema_in_an_empty_database(db_url):
     tables = set(inspect(lib.engine).get_table_names())
     assert {"scenario", "scenario_version", "alembic_version"} <= tables
     with lib.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     lib.dispose()
     again = Library.open(db_url)
     assert again.entries() == []

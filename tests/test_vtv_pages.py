@@ -159,7 +159,7 @@ def test_documentation_page_in_english_and_edited(doc):
     assert doc.title[0].value == "Documentation plan and measured results"
     doc.text_area(key="doc_audience@0").set_value("The care committee").run()
     assert doc.session_state["scenario"].documentation_plan.audience == "The care committee"
-    edit_table(doc, "doc_results@0", {0: {"measured": 40.0}})
+    edit_table(doc, "doc_results@0", {0: {"measured": "40"}})
     assert doc.session_state["scenario"].documentation_plan.items[0].measured == 40
     assert not doc.exception
 
@@ -177,7 +177,7 @@ def test_new_plan_line(doc):
 
 def test_bad_measurement_is_explained_and_the_scenario_kept(doc):
     before = doc.session_state["scenario"]
-    edit_table(doc, "doc_results@0", {0: {"measured": -5.0}})
+    edit_table(doc, "doc_results@0", {0: {"measured": "-5"}})
     assert "skal være mindst 0" in errors(doc) and "uændret" in errors(doc)
     assert doc.session_state["scenario"] == before
 

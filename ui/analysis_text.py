@@ -20,7 +20,7 @@ from ui.i18n import has, translate
 from ui.safe_text import md
 
 MINUTES_BELOW_HOURS = 2.0
-PERCENT_FIELDS = frozenset({"adoption", "realisation"})
+PERCENT_FIELDS = frozenset({"adoption", "realisation", "discount_rate"})
 
 
 def shown_value(field: str, value: float) -> float:

@@ -20,15 +20,26 @@ from calculators.model import (
 from calculators.procurement import ContractLine, bought_from_supplier
 from ui import analysis_cache as cache
 from ui.analysis_text import PERCENT_FIELDS, driver_label, shown_value
+from ui.editors import number_column, read_numbers, show_number_problems
 from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
+from ui.numbers import NumberSpec, format_input
 from ui.session import labeller, lang, t, widget_key
+from ui.widgets import number_field
 
 CONSERVATIVE = "analysis_conservative_value"
+KRONER = NumberSpec(unit="kr")
+OWN_KRONER = NumberSpec(unit="kr", optional=True)  # empty: the law's threshold applies
+RANGE_NUMBERS = {"low": NumberSpec(), "high": NumberSpec()}  # shares typed in per cent
 
 
 def _stored(field: str, value: float) -> float:
     return value / 100 if field in PERCENT_FIELDS else value
+
+
+def _text(field: str, value: float) -> str:
+    """A driver value as the range table shows it: shares in per cent (70 for 0.7)."""
+    return format_input(round(shown_value(field, value), 10), lang())
 
 
 def _number(value: object) -> float | None:
@@ -46,18 +57,17 @@ def range_editor(scenario: Scenario) -> dict:
         band = scenario.ranges.get(driver.key)
         rows.append({
             "key": driver.key, "driver": driver_label(lang(), driver),
-            "expected": shown_value(driver.field, driver.value),
-            "low": shown_value(driver.field, band.low) if band else None,
-            "high": shown_value(driver.field, band.high) if band else None,
+            "expected": _text(driver.field, driver.value),
+            "low": _text(driver.field, band.low) if band else "",
+            "high": _text(driver.field, band.high) if band else "",
             "distribution": (band.distribution if band else Distribution.TRIANGULAR).value,
         })
     columns = {
         "key": None,
         "driver": st.column_config.TextColumn(t("an.driver"), disabled=True, width="large"),
-        "expected": st.column_config.NumberColumn(t("an.expected"), disabled=True,
-                                                  format="%.4g"),
-        "low": st.column_config.NumberColumn(t("field.low"), format="%.4g"),
-        "high": st.column_config.NumberColumn(t("field.high"), format="%.4g"),
+        "expected": number_column(t("an.expected"), disabled=True),
+        "low": number_column(t("field.low")),
+        "high": number_column(t("field.high")),
         "distribution": st.column_config.SelectboxColumn(
             t("field.distribution"), options=[d.value for d in Distribution], required=True,
             format_func=labeller("distribution")),
@@ -65,7 +75,12 @@ def range_editor(scenario: Scenario) -> dict:
     edited = st.data_editor(pd.DataFrame(rows), key=widget_key("ranges"), hide_index=True,
                             num_rows="fixed", column_config=columns, width="stretch",
                             column_order=["driver", "low", "expected", "high", "distribution"])
-    ranges, refused = ranges_from_rows(scenario, edited.to_dict(orient="records"))
+    read, problems = read_numbers(edited.to_dict(orient="records"), RANGE_NUMBERS,
+                                  {c: columns[c]["label"] for c in RANGE_NUMBERS})
+    if problems:
+        show_number_problems(problems)
+        return {key: band.model_dump() for key, band in scenario.ranges.items()}
+    ranges, refused = ranges_from_rows(scenario, read)
     for name in refused:
         st.warning(t("an.range_refused", driver=name))
     return ranges
@@ -109,15 +124,13 @@ def analysed_json_of(current: Scenario) -> str:
     return cache.key(current)
 
 
-def _number_row(specs: list[tuple[str, object, float, str, str | None]]) -> list:
-    """Number inputs side by side: (label, value, step, widget name, help) each."""
+def _number_row(specs: list[tuple[str, float, NumberSpec, str, str | None]]) -> list:
+    """Number fields side by side: (label, value, spec, widget name, help) each."""
     values = []
-    for column, (title, value, step, name, help_text) in zip(st.columns(len(specs)), specs,
+    for column, (title, value, spec, name, help_text) in zip(st.columns(len(specs)), specs,
                                                              strict=True):
         with column:
-            whole_kroner = isinstance(step, float) and step >= 1  # 500000, not 500000.00
-            values.append(st.number_input(title, value=value, step=step, key=widget_key(name),
-                                          help=help_text, format="%.0f" if whole_kroner else None))
+            values.append(number_field(title, value, widget_key(name), spec, help=help_text))
     return values
 
 
@@ -133,13 +146,13 @@ def fund_inputs(scenario: Scenario, default_loan: float) -> dict:
     derived = position_cost(scenario.model_copy(
         update={"fund": fund.model_copy(update={"position_cost": None})}))
     loan, share, cost, years = _number_row([
-        (t("field.loan"), fund.loan, 10_000.0, "fund_loan",
+        (t("field.loan"), fund.loan, KRONER, "fund_loan",
          t("fund.loan_help", default=format_dkk(default_loan, lang()))),
-        (t("field.fte_share"), fund.fte_share, 0.1, "fund_fte", None),
-        (t("field.position_cost"), fund.position_cost, 10_000.0, "fund_position",
+        (t("field.fte_share"), fund.fte_share, NumberSpec(decimals=2), "fund_fte", None),
+        (t("field.position_cost"), fund.position_cost, OWN_KRONER, "fund_position",
          t("fund.position_help", default=format_dkk(derived.value, lang()),
            source=position_source(derived, lang()))),
-        (t("fund.years"), fund.years, 1, "fund_years", None),
+        (t("fund.years"), fund.years, NumberSpec(whole=True), "fund_years", None),
     ])
     return {"loan": loan, "fte_share": share, "position_cost": cost, "years": years}
 
@@ -153,12 +166,13 @@ def procurement_inputs(scenario: Scenario) -> dict:
                               index=list(ContractKind).index(settings.contract_kind),
                               format_func=labeller("contract_kind"),
                               key=widget_key("proc_kind"))
-    years = years_col.number_input(
-        t("proc.contract_years"), min_value=1, max_value=MAX_HORIZON_YEARS,
-        value=settings.contract_years or scenario.horizon_years, step=1,
-        key=widget_key("proc_years"),
-        help=t("proc.contract_years_help", years=scenario.horizon_years),
-        disabled=settings.open_ended)
+    with years_col:
+        years = number_field(
+            t("proc.contract_years"), settings.contract_years or scenario.horizon_years,
+            widget_key("proc_years"),
+            NumberSpec(whole=True, minimum=1, maximum=MAX_HORIZON_YEARS),
+            help=t("proc.contract_years_help", years=scenario.horizon_years),
+            disabled=settings.open_ended)
     route = route_col.selectbox(t("proc.chosen_route"), list(ProcurementRoute),
                                 index=list(ProcurementRoute).index(settings.route),
                                 format_func=labeller("proc_route"), key=widget_key("proc_route"))
@@ -166,9 +180,9 @@ def procurement_inputs(scenario: Scenario) -> dict:
                              key=widget_key("proc_open"))
     with st.expander(t("proc.own_thresholds")):
         eu, policy = _number_row([
-            (t("proc.user_eu_threshold"), settings.user_eu_threshold, 10_000.0, "proc_user_eu",
-             None),
-            (t("proc.user_policy_threshold"), settings.user_policy_threshold, 10_000.0,
+            (t("proc.user_eu_threshold"), settings.user_eu_threshold, OWN_KRONER,
+             "proc_user_eu", None),
+            (t("proc.user_policy_threshold"), settings.user_policy_threshold, OWN_KRONER,
              "proc_policy", None),
         ])
         source = st.text_input(t("proc.user_source"), value=settings.user_source,

@@ -4,6 +4,8 @@ the organisation's own templates when uploaded. Used by meeting mode and the lib
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from calculators.model import Scenario
@@ -32,9 +34,16 @@ def template_upload(label_key: str, types: list[str], kind: str, key: str) -> by
         return None
 
 
+def _built(exported: Callable[[], object], build: Callable[[], bytes]) -> bytes:
+    exported()
+    return build()
+
+
 def office_downloads(scenario: Scenario, lang: str, stamp: Stamp, key: str,
-                     compared: list[Scenario] | None = None) -> None:
-    """PowerPoint, Word and PDF buttons; each file is built when its button is pressed."""
+                     compared: list[Scenario] | None = None,
+                     exported: Callable[[], object] = lambda: None) -> None:
+    """PowerPoint, Word and PDF buttons; each file is built when its button is pressed, and
+    `exported` is called then (the library page records the export in the audit trail)."""
     with st.expander(t("download.templates")):
         pptx_template = template_upload("download.pptx_template", ["potx", "pptx"], "pptx",
                                         f"{key}_pptx_template")
@@ -43,11 +52,13 @@ def office_downloads(scenario: Scenario, lang: str, stamp: Stamp, key: str,
     name = slug(scenario.title)
     st.download_button(
         t("download.pptx"),
-        lambda: deck_pptx(build_deck(scenario, lang, stamp, compared), pptx_template),
+        lambda: _built(exported, lambda: deck_pptx(build_deck(scenario, lang, stamp, compared),
+                                                   pptx_template)),
         file_name=f"{name}.pptx", mime=PPTX_MIME, key=f"{key}_pptx", width="stretch")
     st.download_button(
-        t("download.docx"), lambda: council_docx(scenario, lang, stamp, docx_template),
+        t("download.docx"),
+        lambda: _built(exported, lambda: council_docx(scenario, lang, stamp, docx_template)),
         file_name=f"{name}.docx", mime=DOCX_MIME, key=f"{key}_docx", width="stretch")
     st.download_button(
-        t("download.pdf"), lambda: decision_pdf(scenario, lang, stamp),
+        t("download.pdf"), lambda: _built(exported, lambda: decision_pdf(scenario, lang, stamp)),
         file_name=f"{name}.pdf", mime="application/pdf", key=f"{key}_pdf", width="stretch")

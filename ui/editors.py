@@ -23,8 +23,19 @@ from calculators.model import (
     RiskLevel,
     Scenario,
 )
+from ui import budget_view
 from ui.formatting import format_share
-from ui.session import label, labeller, lang, t, widget_key
+from ui.i18n import has
+from ui.numbers import (
+    NumberError,
+    NumberSpec,
+    error_text,
+    format_input,
+    read_field,
+    shown,
+)
+from ui.session import TABLE_EDITED, label, labeller, lang, t, widget_key
+from ui.widgets import number_field
 
 
 def _select(field: str, enum: type[StrEnum], prefix: str) -> st.column_config.SelectboxColumn:
@@ -34,8 +45,44 @@ def _select(field: str, enum: type[StrEnum], prefix: str) -> st.column_config.Se
     )
 
 
-def _number(field: str, step: float | None = None, fmt: str | None = None):
-    return st.column_config.NumberColumn(t(f"field.{field}"), step=step, format=fmt)
+def number_column(title: str, **kwargs: object) -> st.column_config.TextColumn:
+    """A number column typed and shown in the page's language (text: see `read_numbers`)."""
+    return st.column_config.TextColumn(title, alignment="right", **kwargs)
+
+
+def _number(field: str) -> st.column_config.TextColumn:
+    return number_column(t(f"field.{field}"))
+
+
+def shown_numbers(records: list[dict], numbers: dict[str, NumberSpec]) -> list[dict]:
+    """The records with their number cells as text in the page's language ('' when empty)."""
+    language = lang()
+    return [record | {column: format_input(shown(record.get(column), spec), language,
+                                           spec.decimals, spec.grouped)
+                      for column, spec in numbers.items()} for record in records]
+
+
+def read_numbers(records: list[dict], numbers: dict[str, NumberSpec],
+                 titles: dict[str, str]) -> tuple[list[dict], list[str]]:
+    """The edited records with their number cells read back (None when empty), and a message
+    per cell that is not a number in the page's language ('Row 2, Hours: ...')."""
+    language = lang()
+    read, problems = [], []
+    for row_number, record in enumerate(records, start=1):
+        row = dict(record)
+        for column, spec in numbers.items():
+            try:
+                row[column] = read_field(_clean(row.get(column)), language, spec)
+            except NumberError as exc:
+                problems.append(t("number.cell", row=row_number, column=titles[column],
+                                  message=error_text(exc, language)))
+        read.append(row)
+    return read, problems
+
+
+def show_number_problems(problems: list[str]) -> None:
+    lines = "\n".join(f"- {line}" for line in problems)
+    st.error(f"{lines}\n\n{t('number.table_kept')}")
 
 
 def parse_int_list(text: str) -> list:
@@ -63,14 +110,28 @@ def table_rows(frame: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def table_editor(name: str, records: list[dict], columns: dict, order: list[str]) -> list[dict]:
-    """A data editor with addable rows over `records` (hidden id kept), as `table_rows`."""
-    frame = pd.DataFrame(records, columns=["id", *order] if "id" in columns else order)
+def table_editor(name: str, records: list[dict], columns: dict, order: list[str],
+                 numbers: dict[str, NumberSpec] | None = None) -> list[dict]:
+    """A data editor with addable rows over `records` (hidden id kept), as `table_rows`. The
+    `numbers` columns are typed in the page's language; while one of their cells cannot be
+    read, the table says which and its rows stay as stored."""
+    numbers = numbers or {}
+    names = ["id", *order] if "id" in columns else order
+    frame = pd.DataFrame(shown_numbers(records, numbers), columns=names)
     edited = st.data_editor(
         frame, key=widget_key(name), num_rows="dynamic", hide_index=True,
         column_order=order, column_config=columns, width="stretch",
     )
-    return table_rows(edited)
+    titles = {column: columns[column]["label"] for column in numbers}
+    read, problems = read_numbers(edited.to_dict(orient="records"), numbers, titles)
+    stored = table_rows(pd.DataFrame(records, columns=names))
+    if problems:
+        show_number_problems(problems)
+        return stored
+    rows = table_rows(pd.DataFrame(read, columns=names))
+    if rows != stored:
+        st.session_state[TABLE_EDITED] = True
+    return rows
 
 
 def cost_editor(scenario: Scenario) -> list[dict]:
@@ -81,18 +142,20 @@ def cost_editor(scenario: Scenario) -> list[dict]:
         "name": st.column_config.TextColumn(t("field.name"), required=True, width="medium"),
         "category": _select("category", CostCategory, "cost_category"),
         "kind": _select("kind", CostKind, "cost_kind"),
-        "amount": _number("amount", 1.0, "%.0f"),
+        "amount": _number("amount"),
         "per_unit": st.column_config.CheckboxColumn(t("field.per_unit"), default=True),
         "years": st.column_config.TextColumn(t("field.years"), help=t("help.years")),
-        "lifetime_years": _number("lifetime_years", 1, "%d"),
+        "lifetime_years": _number("lifetime_years"),
+        "budget_area": st.column_config.TextColumn(t("field.budget_area"),
+                                                   help=t("help.budget_area")),
         "source": st.column_config.TextColumn(t("field.source")),
     }
-    order = ["name", "category", "kind", "amount", "per_unit", "years", "lifetime_years", "source"]
-    rows = table_editor("costs", records, columns, order)
+    order = ["name", "category", "kind", "amount", "per_unit", "years", "lifetime_years",
+             "budget_area", "source"]
+    rows = table_editor("costs", records, columns, order,
+                        {"amount": NumberSpec(), "lifetime_years": NumberSpec(whole=True)})
     for row in rows:
         row["years"] = parse_int_list(row.get("years", ""))
-        if isinstance(row.get("lifetime_years"), float):
-            row["lifetime_years"] = round(row["lifetime_years"])
     return rows
 
 
@@ -158,14 +221,18 @@ def gain_editor(scenario: Scenario) -> list[dict]:
         "id": None,
         "name": st.column_config.TextColumn(t("field.name"), required=True, width="medium"),
         "kind": _select("kind", GainKind, "gain_kind"),
-        "quantity": _number("quantity", 0.01, "%.2f"),
+        "quantity": _number("quantity"),
         "period": _select("period", Period, "period"),
-        "hourly_cost": _number("hourly_cost", 1.0, "%.0f"),
+        "hourly_cost": _number("hourly_cost"),
         "per_unit": st.column_config.CheckboxColumn(t("field.per_unit"), default=True),
+        "budget_area": st.column_config.TextColumn(t("field.budget_area"),
+                                                   help=t("help.budget_area")),
         "source": st.column_config.TextColumn(t("field.source"), width="large"),
     }
-    order = ["name", "kind", "quantity", "period", "hourly_cost", "per_unit", "source"]
-    rows = table_editor("gains", [line.model_dump() for line in scenario.gains], columns, order)
+    order = ["name", "kind", "quantity", "period", "hourly_cost", "per_unit", "budget_area",
+             "source"]
+    rows = table_editor("gains", [line.model_dump() for line in scenario.gains], columns, order,
+                        {"quantity": NumberSpec(decimals=2), "hourly_cost": NumberSpec()})
     st.markdown(f"**{t('gains.plan_title')}**")
     st.caption(t("gains.plan_help"))
     return plan_editor(scenario, rows)
@@ -224,65 +291,89 @@ def soft_gain_editor(scenario: Scenario) -> list[dict]:
                                                    width="large"),
         "beneficiaries": st.column_config.TextColumn(t("field.beneficiaries"),
                                                      help=t("help.beneficiaries")),
-        "rating": _number("rating", 1, "%d"),
+        "rating": _number("rating"),
         "documentation": st.column_config.TextColumn(t("field.documentation"), width="large"),
     }
-    rows = table_editor("soft_gains", records, columns, list(columns))
+    rows = table_editor("soft_gains", records, columns, list(columns),
+                        {"rating": NumberSpec(whole=True)})
     for row in rows:
         names = [n.strip().lower() for n in str(row.get("beneficiaries", "")).split(",")]
         row["beneficiaries"] = [by_label.get(n, n) for n in names if n]
-        if isinstance(row.get("rating"), float):
-            row["rating"] = round(row["rating"])
     return rows
 
 
 def risk_editor(scenario: Scenario) -> list[dict]:
+    """Risks described (text, level) and, for the risk pool, quantified (budget_view)."""
+    st.caption(t("help.risk_pool"))
+    pool_columns, labels = budget_view.risk_columns(scenario)
     columns = {
         "text": st.column_config.TextColumn(t("field.text"), required=True, width="large"),
         "level": _select("level", RiskLevel, "risk"),
+        **pool_columns,
     }
-    return table_editor("risks", [r.model_dump() for r in scenario.risks], columns, list(columns))
+    rows = table_editor("risks", budget_view.risk_records(scenario, labels), columns,
+                        list(columns))
+    return budget_view.risk_rows(rows, labels)
 
 
-def _percent_input(field: str, value: float) -> float:
-    return st.number_input(t(f"field.{field}"), value=round(value * 100, 6), step=5.0,
-                           key=widget_key(field), help=t(f"help.{field}")) / 100
+PERCENT = NumberSpec(unit="%")
+WHOLE = NumberSpec(whole=True)
+YEAR = NumberSpec(whole=True, grouped=False)
+FIELDS = {  # each number field's spec; the model checks the limits and explains them
+    "start_year": YEAR,
+    "horizon_years": WHOLE,
+    "discount_rate": NumberSpec(decimals=1, unit="%", minimum=0, maximum=20),
+    "hours_per_fte": NumberSpec(),
+    "units": WHOLE,
+    "adoption": PERCENT,
+    "realisation": PERCENT,
+    "implementation_months": WHOLE,
+    "ramp_up_months": WHOLE,
+}
+
+
+def field_input(field: str, value: float, name: str | None = None, help: bool = False) -> float:
+    """The number field for a scenario field (widget key `name`, by default the field)."""
+    return number_field(t(f"field.{field}"), value, widget_key(name or field), FIELDS[field],
+                        help=t(f"help.{field}") if help else None)
 
 
 def settings_inputs(scenario: Scenario) -> dict:
     cols = st.columns(4)
     with cols[0]:
-        start = st.number_input(t("field.start_year"), value=scenario.start_year, step=1,
-                                key=widget_key("start_year"))
+        start = field_input("start_year", scenario.start_year)
+        month = budget_view.start_month_input(scenario)
     with cols[1]:
-        horizon = st.number_input(t("field.horizon_years"), value=scenario.horizon_years, step=1,
-                                  key=widget_key("horizon"), help=t("help.horizon_years"))
+        horizon = field_input("horizon_years", scenario.horizon_years, "horizon", help=True)
     with cols[2]:
-        rate = _percent_input("discount_rate", scenario.discount_rate)
+        rate = budget_view.discount_inputs(scenario)
     with cols[3]:
-        fte = st.number_input(t("field.hours_per_fte"), value=scenario.hours_per_fte, step=1.0,
-                              key=widget_key("hours_per_fte"), help=t("help.hours_per_fte"))
-    return {"start_year": start, "horizon_years": horizon, "discount_rate": rate,
-            "hours_per_fte": fte}
+        hours = budget_view.hours_inputs(scenario)
+    residual = st.checkbox(t("field.include_residual_value"),
+                           value=scenario.include_residual_value,
+                           key=widget_key("include_residual_value"),
+                           help=t("help.include_residual_value"))
+    with st.expander(t("bv.hours_parts")):
+        parts = budget_view.working_time_inputs(scenario)
+    return budget_view.follow_parts({"start_year": start, "start_month": month,
+                                     "horizon_years": horizon, **rate,
+                                     **hours, **parts, "include_residual_value": residual})
 
 
 def scale_inputs(scenario: Scenario) -> dict:
     scale = scenario.scale
     cols = st.columns(3)
     with cols[0]:
-        units = st.number_input(t("field.units"), value=scale.units, step=1,
-                                key=widget_key("units"))
+        units = field_input("units", scale.units)
         rollout = st.text_input(t("field.rollout"), value=", ".join(map(str, scale.rollout)),
                                 key=widget_key("rollout"), help=t("help.rollout"))
     with cols[1]:
-        adoption = _percent_input("adoption", scale.adoption)
-        realisation = _percent_input("realisation", scale.realisation)
+        adoption = field_input("adoption", scale.adoption, help=True)
+        realisation = field_input("realisation", scale.realisation, help=True)
     with cols[2]:
-        implementation = st.number_input(
-            t("field.implementation_months"), value=scale.implementation_months, step=1,
-            key=widget_key("implementation"), help=t("help.implementation_months"))
-        ramp = st.number_input(t("field.ramp_up_months"), value=scale.ramp_up_months, step=1,
-                               key=widget_key("ramp"), help=t("help.ramp_up_months"))
+        implementation = field_input("implementation_months", scale.implementation_months,
+                                     "implementation", help=True)
+        ramp = field_input("ramp_up_months", scale.ramp_up_months, "ramp", help=True)
     return {"units": units, "rollout": parse_int_list(rollout), "adoption": adoption,
             "realisation": realisation, "implementation_months": implementation,
             "ramp_up_months": ramp}
@@ -322,6 +413,15 @@ def sources_editor(scenario: Scenario) -> dict[str, str]:
         "input": st.column_config.TextColumn(t("field.input"), required=True),
         "source": st.column_config.TextColumn(t("field.source"), width="large"),
     }
-    records = [{"input": k, "source": v} for k, v in scenario.sources.items()]
+    shown = {key: source_name(key) for key in scenario.sources}  # never an internal key
+    records = [{"input": shown[k], "source": v} for k, v in scenario.sources.items()]
     rows = table_editor("sources", records, columns, list(columns))
-    return {str(row["input"]): str(row.get("source", "")) for row in rows if row.get("input")}
+    keys = {name: key for key, name in shown.items()}
+    return {keys.get(str(row["input"]), str(row["input"])): str(row.get("source", ""))
+            for row in rows if row.get("input")}
+
+
+def source_name(key: str) -> str:
+    """What a source's key (e.g. `hours_saved`, from files and the pitch) is called on screen;
+    a key the user typed is its own name."""
+    return t(f"source_key.{key}") if has(f"source_key.{key}") else key

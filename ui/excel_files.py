@@ -9,12 +9,18 @@ import streamlit as st
 
 from exporters.excel import XLSX_MIME, workbook_bytes
 from exporters.excel_import import ExcelImportError, describe, read_workbook
-from ui.session import lang, replace_scenario, scenario, t, widget_key
-from ui.widgets import slug
+from ui.session import (
+    keep_download_current,
+    lang,
+    latest_run,
+    replace_scenario,
+    scenario,
+    t,
+    widget_key,
+)
+from ui.widgets import file_uploader, slug
 
-
-def _latest() -> dict[str, object]:
-    return st.session_state.setdefault("excel_latest", {})
+__all__ = ["excel_download", "excel_upload", "keep_download_current"]
 
 
 def _latest_workbook(latest: dict[str, object]) -> bytes:
@@ -27,21 +33,17 @@ def excel_download() -> None:
     the edits the page made in this run (pages may st.stop, so the button is drawn first)."""
     keep_download_current()
     current = scenario()
-    st.download_button(t("excel.download"), partial(_latest_workbook, _latest()),
+    st.download_button(t("excel.download"), partial(_latest_workbook, latest_run()),
                        file_name=f"{slug(current.title)}.xlsx", mime=XLSX_MIME,
                        help=t("excel.download_help"), on_click="ignore",
                        icon=":material/download:", key=widget_key("download_excel"),
                        width="stretch")
 
 
-def keep_download_current() -> None:
-    _latest().update(scenario=scenario(), lang=lang())
-
-
 def excel_upload() -> None:
     """Upload an exported workbook. One that cannot be read leaves the current scenario
     untouched and says what is wrong, in which sheet and cell."""
-    upload = st.file_uploader(t("excel.upload"), type=["xlsx"], key="excel_upload")
+    upload = file_uploader(t("excel.upload"), ["xlsx"], "excel_upload")
     if upload is not None and st.session_state.get("excel_uploaded_id") != upload.file_id:
         st.session_state.excel_uploaded_id = upload.file_id
         try:

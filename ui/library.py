@@ -18,7 +18,9 @@ from calculators.portfolio import Candidate, scored_candidate
 from exporters.deck import Stamp
 from storage import ConflictError, Entry, Library, StorageError, database_url
 from storage.archive import ImportFileError
-from ui.session import lang, t
+from ui.identity import current_actor
+from ui.safe_text import md
+from ui.session import lang, replace_scenario, t, to_business_case
 from ui.widgets import file_error_message
 
 T = TypeVar("T")
@@ -39,7 +41,7 @@ def library() -> Library | None:
     """The library (one engine per database URL for the whole server), or None with a clear
     message when the database cannot be opened; the rest of the app keeps working."""
     try:
-        return _open(database_url())
+        return _open(database_url()).acting_as(current_actor())
     except StorageError as exc:
         LOG.warning("library unavailable: %s", exc)
         st.error(t("lib.newer_schema") if exc.code == "newer_schema"
@@ -91,7 +93,12 @@ def _readable(lib: Library, keys: list[tuple[int, int]]) -> dict[tuple[int, int]
 
 
 def author_field() -> str:
-    """Free-text author name, kept while the user moves between pages."""
+    """The author saved with a version: the signed-in identity, or (without sign-in) a free-text
+    name kept while the user moves between pages."""
+    actor = current_actor()
+    if not actor.local:
+        st.caption(t("lib.author_signed_in", who=actor.label or actor.subject))
+        return actor.label or actor.subject
     name = st.text_input(t("lib.author"), value=st.session_state.get(AUTHOR, ""),
                                  max_chars=200, key="library_author_input")
     st.session_state[AUTHOR] = name.strip()
@@ -105,8 +112,9 @@ def attempt(action: Callable[[], T]) -> T | None:
     except ConflictError:
         raise
     except StorageError as exc:
-        st.error(t("lib.not_found") if exc.code == "not_found" else t("lib.failed",
-                                                                      detail=str(exc)))
+        st.error(t("lib.not_found") if exc.code == "not_found"
+                 else t("lib.forbidden" if exc.code == "forbidden" else "lib.failed",
+                        detail=str(exc)))
     except SQLAlchemyError as exc:
         st.error(t("lib.failed", detail=type(exc).__name__))
     return None
@@ -123,6 +131,13 @@ def linked_version() -> tuple[int, int] | None:
 
 def set_link(scenario_id: int, version: int) -> None:
     st.session_state[LINK] = (scenario_id, version, st.session_state.get("scenario_rev"))
+
+
+def open_version(scenario_id: int, version: int, loaded: Scenario) -> None:
+    """Make a saved version the current scenario, linked to it, and go to the business case."""
+    replace_scenario(loaded)
+    set_link(scenario_id, version)
+    to_business_case(t("lib.opened", title=md(loaded.title), version=version))
 
 
 def flash(kind: str, text: str) -> None:

@@ -63,21 +63,62 @@ def widget_key(name: str) -> str:
     return f"{name}@{st.session_state.scenario_rev}"
 
 
+def latest_run() -> dict[str, object]:
+    """The scenario and language as the last run left them (`keep_download_current`): what a
+    download drawn above the page's inputs builds its file from when clicked."""
+    return st.session_state.setdefault("excel_latest", {})
+
+
+def keep_download_current() -> None:
+    latest_run().update(scenario=scenario(), lang=lang())
+
+
 def replace_scenario(new: Scenario) -> None:
     """A scenario from a file, the library or a sample: widgets start afresh from it."""
     st.session_state.scenario = new
     st.session_state.scenario_rev += 1
 
 
+REDRAWN = "redrawn_after_edit"
+TABLE_EDITED = "table_rows_edited"  # set by ui.editors.table_editor when its rows changed
+BUSINESS_CASE_PAGE = "pages/business_case.py"
+OPENED = "opened_message"
+
+
+def open_in_business_case(new: Scenario, message: str) -> None:
+    """Make `new` the current scenario and go to the business-case page (the buttons "Open in
+    the business case" on the pitch, library and compare pages)."""
+    replace_scenario(new)
+    to_business_case(message)
+
+
+def to_business_case(message: str) -> None:
+    """Go to the business-case page, which says `message` once."""
+    st.session_state[OPENED] = message
+    st.switch_page(BUSINESS_CASE_PAGE)
+
+
+def show_opened_message() -> None:
+    if message := st.session_state.pop(OPENED, None):
+        st.success(message)
+
+
 def apply_edit(data: dict) -> bool:
-    """Validate an edited scenario; keep the current one and explain when it is invalid."""
+    """Validate an edited scenario; keep the current one and explain when it is invalid. A
+    scenario changed in a table is drawn again at once: a table whose rows changed is a new
+    widget for Streamlit, and the next edit typed into the old one would be lost."""
     try:
         edited = Scenario.model_validate(data)
     except ValidationError as exc:
         show_validation_error(exc)
         return False
+    redrawn = st.session_state.pop(REDRAWN, False)
+    table_edited = st.session_state.pop(TABLE_EDITED, False)
     if edited != st.session_state.scenario:
         st.session_state.scenario = edited
+        if table_edited and not redrawn:  # once: a model that rewrites an input never loops
+            st.session_state[REDRAWN] = True
+            st.rerun()
     return True
 
 

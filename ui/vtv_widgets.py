@@ -26,9 +26,17 @@ from calculators.vtv import (
     listed,
     own_key,
 )
-from ui.editors import table_editor, table_rows
+from ui.editors import (
+    number_column,
+    read_numbers,
+    show_number_problems,
+    shown_numbers,
+    table_editor,
+    table_rows,
+)
 from ui.formatting import format_dkk, format_number
 from ui.i18n import has
+from ui.numbers import NumberSpec
 from ui.session import apply_edit, label, labeller, lang, replace_scenario, t, widget_key
 from ui.widgets import months_text
 
@@ -68,13 +76,14 @@ def element_editor(current: Scenario, category: Category) -> list[dict]:
         "score": _select(t("vtv_col.score"), list(SCORES), "vtv_score"),
         "confidence": _select(t("vtv_col.confidence"), [c.value for c in Confidence],
                               "vtv_confidence"),
-        "weight": st.column_config.NumberColumn(t("vtv_col.weight"), step=0.5, format="%.1f"),
+        "weight": number_column(t("vtv_col.weight")),
         "evidence": st.column_config.TextColumn(t("vtv_col.evidence"), width="large"),
         "source": st.column_config.TextColumn(t("vtv_col.source")),
         "evidence_date": st.column_config.DateColumn(t("vtv_col.evidence_date")),
     }
     stored = []
-    for row in table_editor(f"vtv_{category.value}", records, columns, list(columns)[1:]):
+    for row in table_editor(f"vtv_{category.value}", records, columns, list(columns)[1:],
+                            {"weight": NumberSpec(decimals=1)}):
         key = row.pop("id", None) or own_key()
         row.pop("question", None)
         if key in STANDARD_KEYS:
@@ -211,20 +220,17 @@ def plan_editor(current: Scenario) -> list[dict]:
         "method": _select(t("field.method"), [m.value for m in Method], "doc_method"),
         "who": st.column_config.TextColumn(t("field.who")),
         "when": st.column_config.TextColumn(t("field.when")),
-        "test_months": st.column_config.NumberColumn(t("field.test_months"), step=1,
-                                                     format="%d"),
+        "test_months": number_column(t("field.test_months")),
     }
     st.caption(t("doc.plan_help"))
     plan = table_editor("doc_plan", [i.model_dump(exclude=set(MEASURE_FIELDS)) for i in items],
-                         columns, list(columns)[1:])
+                         columns, list(columns)[1:], {"test_months": NumberSpec(whole=True)})
     st.subheader(t("doc.results"))
     st.caption(t("doc.results_help"))
     measured = {row["id"]: row for row in _results_editor(current)}
     merged = []
     for row in plan:
         row["id"] = row.get("id") or new_id()
-        if isinstance(row.get("test_months"), float):
-            row["test_months"] = round(row["test_months"])
         extra = measured.get(row["id"], {})
         merged.append(row | {k: v for k, v in extra.items() if k in MEASURE_FIELDS})
     return merged
@@ -240,17 +246,23 @@ def _results_editor(current: Scenario) -> list[dict]:
         "id": None,
         "indicator": st.column_config.TextColumn(t("field.indicator"), disabled=True,
                                                  width="medium"),
-        "measured": st.column_config.NumberColumn(t("field.measured"), step=0.1, format="%.2f"),
+        "measured": number_column(t("field.measured")),
         "unit": _select(t("field.unit"), [u.value for u in Unit], "doc_unit"),
         "period": _select(t("field.period"), [p.value for p in Period], "period"),
         "measured_on": st.column_config.DateColumn(t("field.measured_on")),
         "note": st.column_config.TextColumn(t("field.note"), width="large"),
     }
-    frame = pd.DataFrame(records, columns=list(columns))
+    numbers = {"measured": NumberSpec(decimals=2)}
+    frame = pd.DataFrame(shown_numbers(records, numbers), columns=list(columns))
     edited = st.data_editor(frame, key=widget_key("doc_results"), num_rows="fixed",
                             hide_index=True, column_order=list(columns)[1:],
                             column_config=columns, width="stretch")
-    return table_rows(edited)
+    read, problems = read_numbers(edited.to_dict(orient="records"), numbers,
+                                  {"measured": columns["measured"]["label"]})
+    if problems:
+        show_number_problems(problems)
+        read = records
+    return table_rows(pd.DataFrame(read, columns=list(columns)))
 
 
 def per_text(unit: Unit, period: Period) -> str:

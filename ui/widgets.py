@@ -1,12 +1,18 @@
-"""Shared page widgets: scenario files (samples, upload, download) and the KPI cards."""
+"""Shared page widgets: number fields, file uploaders, scenario files (samples, upload,
+download) and the KPI cards."""
 
 from __future__ import annotations
 
+import json
+from functools import partial
+
+import plotly.graph_objects as go
 import streamlit as st
 
 from calculators.metrics import Metrics
 from calculators.model import EstimateBasis, Scenario
 from calculators.scenario_file import (
+    MAX_FILE_BYTES,
     ScenarioFileError,
     dump_scenario,
     load_sample,
@@ -14,9 +20,81 @@ from calculators.scenario_file import (
     sample_names,
     slug,
 )
+from ui.charts import MODEBAR_PX
 from ui.formatting import format_dkk, format_number
 from ui.i18n import explain_validation
-from ui.session import label, labeller, lang, replace_scenario, scenario, t, widget_key
+from ui.numbers import NumberError, NumberSpec, error_text, field_text, read_field
+from ui.safe_text import md
+from ui.session import (
+    label,
+    labeller,
+    lang,
+    latest_run,
+    replace_scenario,
+    scenario,
+    t,
+    widget_key,
+)
+
+FIELD_LANGUAGES = "number_field_languages"  # session key: the language each field was written in
+FIELD_NUMBERS = "number_field_numbers"  # session key: the last number each field held
+UPLOAD_MB = MAX_FILE_BYTES // 2**20  # = server.maxUploadSize in .streamlit/config.toml
+
+
+def number_field(title: str, value: float | None, key: str, spec: NumberSpec,
+                 help: str | None = None, disabled: bool = False) -> float | None:
+    """A number typed as the page's language writes it (`0,5`, `1.234,5`, `3,5 %`) and shown
+    the same way. A text that is not such a number, or is outside the spec's limits, is
+    refused with a message under the field, and the last number it held is returned (at
+    first `value`, the stored one)."""
+    language = lang()
+    written_in = st.session_state.setdefault(FIELD_LANGUAGES, {})
+    last_good = st.session_state.setdefault(FIELD_NUMBERS, {})
+    shown = field_text(value, language, spec)
+    if key in st.session_state and written_in.get(key, language) != language:
+        st.session_state[key] = _rewritten(st.session_state[key], written_in[key],
+                                           last_good.get(key, value), spec)
+    written_in[key] = language
+    text = st.text_input(title, value=None if key in st.session_state else shown, key=key,
+                         help=help, disabled=disabled)
+    if text == shown or (spec.optional and not text and value is None):
+        last_good[key] = value
+        return value
+    try:
+        number = read_field(text, language, spec)
+        if number is None and not spec.optional:
+            raise NumberError("empty", "")
+    except NumberError as exc:
+        kept = last_good.get(key, value)
+        st.error(f"{error_text(exc, language)} "
+                 f"{t('number.kept', value=field_text(kept, language, spec))}")
+        return kept
+    last_good[key] = number
+    return number
+
+
+def _rewritten(text: str, written_in: str, value: float, spec: NumberSpec) -> str:
+    """A field's text after the language changed: its number written the new way (`value`
+    if the text was not a number)."""
+    try:
+        number = read_field(text, written_in, spec)
+    except NumberError:
+        number = None
+    return field_text(value if number is None else number, lang(), spec)
+
+
+def _css_text(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a CSS string: quotes and backslashes escaped
+
+
+def file_uploader(title: str, types: list[str], key: str):
+    """st.file_uploader whose limit text is in the page's language (Streamlit writes '20MB per
+    file • JSON' in English; the limit is server.maxUploadSize, .streamlit/config.toml)."""
+    zone = f".st-key-{key} [data-testid='stFileUploaderDropzoneInstructions'] span"
+    limit = t("upload.limit", size=UPLOAD_MB, types=", ".join(x.upper() for x in types))
+    st.html(f"<style>{zone} {{font-size: 0;}}\n"
+            f"{zone}::after {{content: {_css_text(limit)}; font-size: 0.875rem;}}</style>")
+    return st.file_uploader(title, type=types, key=key)
 
 
 def file_error_message(name: str, exc: ScenarioFileError) -> str:
@@ -36,7 +114,7 @@ def scenario_files() -> None:
     if st.button(t("file.load_sample"), key="load_sample"):
         replace_scenario(load_sample(choice))
         st.rerun()
-    upload = st.file_uploader(t("file.upload"), type=["json"], key="scenario_upload")
+    upload = file_uploader(t("file.upload"), ["json"], "scenario_upload")
     if upload is not None and st.session_state.get("uploaded_id") != upload.file_id:
         st.session_state.uploaded_id = upload.file_id
         try:
@@ -50,9 +128,14 @@ def scenario_files() -> None:
     if st.session_state.get("upload_error"):
         st.error(st.session_state.upload_error)
     current = scenario()
-    st.download_button(t("file.download_json"), dump_scenario(current).encode("utf-8"),
+    st.download_button(t("file.download_json"), partial(_latest_json, latest_run()),
                        file_name=f"{slug(current.title)}.json", mime="application/json",
-                       key=widget_key("download_json"))
+                       on_click="ignore", key=widget_key("download_json"))
+
+
+def _latest_json(latest: dict[str, object]) -> bytes:
+    """The scenario as the page's inputs left it (drawn above them, built when clicked)."""
+    return dump_scenario(latest["scenario"]).encode("utf-8")
 
 
 def estimate_badge(current: Scenario) -> None:
@@ -143,3 +226,13 @@ def kpi_cards(metrics: Metrics, current: Scenario) -> None:
                  annual=format_dkk(metrics.annual_net_steady_state, lang()),
                  discounted=in_sentence(metrics.discounted_payback_months),
                  budget_discounted=in_sentence(metrics.budget_discounted_payback_months)))
+
+
+def chart(figure: go.Figure) -> None:
+    """A chart whose title is page text above it: it wraps on a phone (a plotly title is one
+    line, cut at 390 px) and the chart's toolbar cannot cover it."""
+    title = figure.layout.title.text
+    if title:
+        st.markdown(f"**{md(title)}**")
+        figure = go.Figure(figure).update_layout(title=None, margin_t=MODEBAR_PX)
+    st.plotly_chart(figure, width="stretch")

@@ -21,10 +21,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 VIEWPORT = {"width": 1600, "height": 1000}
 ARTIFACT_SIZES = [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}]
-README_SIZE = {"width": 1600, "height": 900}
+README_SIZE = {"width": 1440, "height": 900}
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 README_SHOTS = ROOT / "docs" / "screenshots"
 TIMEOUT_MS = 30_000
+GRID_TRIES, GRID_WAIT_MS = 3, 3_000
 FIRST_RUN_MS = 120_000  # a session's first run imports the whole app: slow on a loaded machine
 expect.set_options(timeout=TIMEOUT_MS)  # a loaded CI machine can take seconds per rerun
 
@@ -103,13 +104,15 @@ def metric_value(page: Page, label: str) -> Locator:
     return card.get_by_test_id("stMetricValue")
 
 
-def fill_number(page: Page, label: str, value: float) -> None:
-    """Type into the number input with this label; an element left over from the previous run
-    (Streamlit marks it data-stale while the new run draws) is never the one typed into."""
+def fill_number(page: Page, label: str, text: str) -> None:
+    """Type text key by key into the number field with this label, as the page's language
+    writes numbers ('0,5' in Danish); an element left over from the previous run (Streamlit
+    marks it data-stale while the new run draws) is never the one typed into."""
     wait_idle(page)
     current = page.locator('[data-testid="stElementContainer"]:not([data-stale="true"])')
     field = current.get_by_label(label, exact=True)
-    field.fill(str(value))
+    field.fill("")
+    field.press_sequentially(text)
     rerun_after(page, lambda: field.press("Enter"))
 
 
@@ -127,13 +130,23 @@ def click_button(page: Page, name: str) -> None:
 
 def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, value: str) -> None:
     """Type value into an st.data_editor cell: row and column count from 0 (index hidden), the
-    grid's rows and header being 35 px high."""
-    grid.click(position={"x": 40, "y": 35 * (row + 1) + 17})
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
-    editor = page.locator("#portal input, #portal textarea").first
-    editor.fill(value)
+    grid's rows and header being 35 px high. A grid redrawn by the previous run can take the
+    first click before it is ready: the cell is chosen again until its editor opens."""
+    editor = page.locator("#portal input:focus, #portal textarea:focus")
+    for _ in range(GRID_TRIES):
+        wait_idle(page)
+        grid.click(position={"x": 40, "y": 35 * (row + 1) + 17})
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        try:
+            expect(editor).to_have_count(1, timeout=GRID_WAIT_MS)
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")
+    expect(editor).to_have_count(1)  # the cell's own editor, not one left from an earlier edit
+    editor.fill("")
+    editor.press_sequentially(value)  # key by key, as a user types
     rerun_after(page, lambda: editor.press("Enter"))
 
 

@@ -33,13 +33,15 @@ def healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def running_app(data_dir: Path, port: int | None = None) -> Iterator[tuple[str, int]]:
-    """Yield (url, server pid) of `streamlit run app.py`; the library lives in data_dir."""
+def running_app(data_dir: Path, port: int | None = None,
+                script: str = "app.py") -> Iterator[tuple[str, int]]:
+    """Yield (url, server pid) of `streamlit run app.py` (or another script under the project,
+    e.g. the benchmarks' minimal app); the library lives in data_dir."""
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     env = os.environ | {"SCENARIO_DB_PATH": str(data_dir / LIBRARY_FILE)}
     env.pop("DATABASE_URL", None)
-    command = [str(STREAMLIT), "run", "app.py", "--server.headless", "true",
+    command = [str(STREAMLIT), "run", script, "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1",
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     log = (data_dir / "streamlit.log").open("wb")

@@ -52,7 +52,7 @@ def test_english(page: Page) -> None:
 
 def test_implementation_period_moves_payback(page: Page) -> None:
     page.get_by_role("tab", name="Skala og tid").click()
-    fill_number(page, "Implementeringsperiode (mdr.)", 6)
+    fill_number(page, "Implementeringsperiode (mdr.)", "6")
     expect(metric_value(page, "Udgifterne dækket efter")).to_have_text("10,4 mdr.")
     expect_no_exception(page)
     screenshot(page, "business_case_edited")
@@ -68,7 +68,7 @@ def test_upload_then_download_round_trips(page: Page) -> None:
 
 def test_bad_upload_keeps_edited_scenario(page: Page) -> None:
     page.get_by_role("tab", name="Skala og tid").click()
-    fill_number(page, "Implementeringsperiode (mdr.)", 6)
+    fill_number(page, "Implementeringsperiode (mdr.)", "6")
     upload(page, "noise.json", random.Random(9).randbytes(4096))
     expect(page.get_by_test_id("stAlert").filter(
         has_text="Filen noise.json kunne ikke indlæses: det er ikke en JSON-fil")).to_be_visible()
@@ -85,7 +85,7 @@ def test_two_sessions_do_not_share_state(browser: Browser, app_url: str) -> None
             open_app(tab, app_url)
         upload(first, "ceiling_lifts.json", (SAMPLE_DIR / "ceiling_lifts.json").read_bytes())
         second.get_by_role("tab", name="Skala og tid").click()
-        fill_number(second, "Implementeringsperiode (mdr.)", 6)
+        fill_number(second, "Implementeringsperiode (mdr.)", "6")
         set_language(second, "English")
         wait_idle(first)
         expect(title(first)).to_have_text(LIFTS.title)

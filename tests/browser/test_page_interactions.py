@@ -56,7 +56,7 @@ def test_fund_pledge_moves_the_repayment_year(page: Page) -> None:
     # loan kr 40,000; position 300 kr/h × 1,924 h = 577,200; 0.5 of it = 288,600 a year
     # → 40,000 / 288,600 = 0.14 years
     expect(markdown(page, "Lånet på 40.000 kr. er betalt tilbage efter 0,1 år")).to_be_visible()
-    fill_number(page, "Tilbagebetaling: andel af en stilling (årsværk)", 0.05)
+    fill_number(page, "Tilbagebetaling: andel af en stilling (årsværk)", "0,05")
     # 0.05 × 577,200 = 28,860 a year → 1 + 11,140 / 28,860 = 1.39 years
     expect(markdown(page, "Lånet på 40.000 kr. er betalt tilbage efter 1,4 år "
                           "(28.860 kr. om året)")).to_be_visible()
@@ -116,8 +116,12 @@ def test_pitch_case_becomes_the_business_case(page: Page) -> None:
     # the template's default cut of 30 %: 40,000 / (109,500 × 0.7) × 12 = 6.26 months
     expect(metric_value(page, PAYBACK)).to_have_text("6,3 mdr.")
     click_button(page, "Åbn casen i business case-siden")
-    open_page(page, "Business case")
+    expect(page).to_have_url(re.compile(r"/$"))  # the button went to the business case
+    expect(page.get_by_text("Pitch-casen er nu den aktuelle business case.")).to_be_visible()
     expect(metric_value(page, PAYBACK)).to_have_text("6,3 mdr.")
+    open_page(page, "Pitch til kommunen")  # the cut is applied already: not "no reduction"
+    expect(page.get_by_text("allerede et konservativt skøn")).to_be_visible()
+    expect(page.get_by_text("Ingen nedskrivning")).to_have_count(0)
     expect_no_exception(page)
 
 
@@ -154,13 +158,14 @@ def test_library_saves_versions_and_opens_them(page: Page, sample_library: list[
     expect(picker).to_have_value(f"{number} · {AARHUS_TITLE} (v2)")
     open_page(page, "Business case")
     page.get_by_role("tab", name="Skala og tid").click()
-    fill_number(page, "Implementeringsperiode (mdr.)", 6)
+    fill_number(page, "Implementeringsperiode (mdr.)", "6")
     expect(metric_value(page, PAYBACK)).to_have_text("10,4 mdr.")
     open_page(page, "Bibliotek")
     click_button(page, "Åbn i business case-siden")
+    # the button goes to the business case itself, with the saved case loaded, unedited
+    expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_test_id("stAlert").filter(has_text="(version 2)")).to_be_visible()
-    open_page(page, "Business case")
-    expect(metric_value(page, PAYBACK)).to_have_text("4,4 mdr.")  # the saved case, unedited
+    expect(metric_value(page, PAYBACK)).to_have_text("4,4 mdr.")
     expect_no_exception(page)
 
 
@@ -194,7 +199,7 @@ def test_portfolio_budget_leaves_out_a_case(page: Page, sample_library: list[Ent
     # all four: 40,000 + 40,000 + 2,690,000 (lifts) + 440,000 (dispensers) = 3,210,000
     expect(metric_value(page, "Udvalgte business cases")).to_have_text("4")
     expect(metric_value(page, "Investering i alt")).to_have_text("3.210.000 kr.")
-    fill_number(page, "Budget (mio. kr.)", 1.0)
+    fill_number(page, "Budget (mio. kr.)", "1,0")
     # kr 1 million leaves out the lifts: 40,000 + 40,000 + 440,000 = 520,000; 480,000 left
     expect(metric_value(page, "Udvalgte business cases")).to_have_text("3")
     expect(metric_value(page, "Investering i alt")).to_have_text("520.000 kr.")
@@ -214,7 +219,7 @@ def test_two_sessions_on_different_pages(browser: Browser, app_url: str) -> None
         grid = assessor.get_by_role("tabpanel", name="Teknologi").get_by_test_id("stDataFrame")
         edit_grid_cell(assessor, grid, row=1, column=4, value="4")
         economist.get_by_role("tab", name="Skala og tid").click()
-        fill_number(economist, "Implementeringsperiode (mdr.)", 6)
+        fill_number(economist, "Implementeringsperiode (mdr.)", "6")
         set_language(economist, "English")
         # the assessor's weight edit: 3.3; the economist's session keeps 3.4 (its change of
         # implementation period moves no budget figure: nothing is taken out of the budget)

@@ -17,7 +17,14 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from calculators.scenario_file import SAMPLE_DIR, load_sample
-from tests.browser.driver import VIEWPORT, fill_number, metric_value, open_app, upload
+from tests.browser.driver import (
+    VIEWPORT,
+    fill_number,
+    metric_value,
+    open_app,
+    open_page,
+    upload,
+)
 from tests.browser.server import ROOT, free_port, running_app
 from tests.test_deployment import local_nginx_conf
 
@@ -73,10 +80,34 @@ def test_sessions_through_the_proxy_keep_their_replica(browser: Browser, proxy_u
             upload(page, "aarhus_toilet.json", (SAMPLE_DIR / "aarhus_toilet.json").read_bytes())
             expect(page.get_by_role("heading", level=1)).to_have_text(aarhus.title)
             page.get_by_role("tab", name="Skala og tid").click()
-            fill_number(page, "Implementeringsperiode (mdr.)", 6)
+            fill_number(page, "Implementeringsperiode (mdr.)", "6")
             expect(metric_value(page, "Udgifterne dækket efter")).to_have_text("10,4 mdr.")
             routes |= {c["value"] for c in context.cookies() if c["name"] == "bc_route"}
         assert len(routes) == SESSIONS
     finally:
         for context in contexts:
             context.close()
+
+
+def test_the_app_runs_under_the_proxys_security_headers(browser: Browser, proxy_url: str) -> None:
+    """Every page's charts, styles and websocket work under the Content-Security-Policy: the
+    browser reports no violation, and the page cannot be framed."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        refused: list[str] = []
+        page.on("console", lambda message: refused.append(message.text)
+                if "Content Security Policy" in message.text else None)
+        headers = page.request.get(proxy_url).headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+        assert "strict-transport-security" not in headers  # plain HTTP here
+        over_tls = page.request.get(proxy_url, headers={"X-Forwarded-Proto": "https"}).headers
+        assert over_tls["strict-transport-security"].startswith("max-age=31536000")
+        open_app(page, proxy_url)
+        for title in ("Usikkerhed", "Bibliotek", "Portefølje"):
+            open_page(page, title)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert refused == [], refused
+    finally:
+        context.close()

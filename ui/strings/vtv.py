@@ -175,8 +175,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "error.doc_duplicate_id": {"da": "to linjer i planen har samme id", "en": "two plan lines share an id"},
     "doc.title": {"da": "Dokumentationsplan og målte resultater", "en": "Documentation plan and measured results"},
     "doc.intro": {
-        "da": "Gode råd (K07): Hvem skal bruge dokumentationen og til hvad? Afklar effektmålingen mellem kommune og virksomhed. Genbrug andre kommuners test-setup. Skyd ikke gråspurve med kanoner – testen skal passe til ressourcerne (typisk 4 måneder).",
-        "en": "Advice (K07): Who will use the documentation and for what? Agree the effect measurement between municipality and company. Reuse other municipalities' test set-ups. Don't use a sledgehammer to crack a nut – fit the test to the resources (typically 4 months).",
+        "da": "Gode råd fra »10 skarpe om at mødes« (OPALL, Væksthus Hovedstadsregionen, 2015): Hvem skal bruge dokumentationen og til hvad? Afklar effektmålingen mellem kommune og virksomhed. Genbrug andre kommuners test-setup. Skyd ikke gråspurve med kanoner – testen skal passe til ressourcerne (typisk 4 måneder).",
+        "en": "Advice from “10 skarpe om at mødes” (OPALL, Væksthus Hovedstadsregionen, 2015): Who will use the documentation and for what? Agree the effect measurement between municipality and company. Reuse other municipalities' test set-ups. Don't use a sledgehammer to crack a nut – fit the test to the resources (typically 4 months).",
     },
     "doc.plan": {"da": "Plan: hvad måles, hvordan og af hvem", "en": "Plan: what is measured, how and by whom"},
     "doc.plan_help": {"da": "Én linje pr. gevinst eller VTV-element, der skal dokumenteres. Tilføj linjer nederst.", "en": "One line per gain or VTV element to document. Add lines at the bottom."},

@@ -1,0 +1,81 @@
+"""The budget view's inputs and figures on the business-case page (AppTest)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculators.model import Risk
+from tests.conftest import APP_PATH, make_scenario, metric
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file(APP_PATH, default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def number(at: AppTest, label_start: str):
+    """The number field whose label starts so (typed as text in the page's language)."""
+    return next(n for n in at.text_input if n.label.startswith(label_start))
+
+
+def test_finance_ministry_rate_is_fixed_and_the_own_rate_editable(app):
+    rate = number(app, "Diskonteringsrente")
+    assert rate.disabled and rate.value == "3,5 %"
+    app.selectbox(key="discount_basis@0").set_value("municipal").run()
+    number(app, "Diskonteringsrente").input("2").run()
+    case = app.session_state["scenario"]
+    assert (case.discount_basis, case.discount_rate) == ("municipal", 0.02)
+    # 109,500 · (1 − 1.02^−10) / 0.02 − 40,000 = 109,500 · 8.98259 − 40,000
+    assert metric(app, "Nutidsværdi (2") == "943.593 kr."
+
+
+def test_effective_hours_change_the_fte_not_the_kroner(app):
+    app.selectbox(key="hours_basis@0").set_value("effective").run()
+    case = app.session_state["scenario"]
+    assert case.hours_per_fte == pytest.approx(1561.4)
+    assert metric(app, "Nutidsværdi") == "870.668 kr."
+    assert any("0,23" in caption.value for caption in app.caption)  # 365 / 1,561.4 FTE
+    number(app, "Sygdom").input("0").run()  # the hours follow their parts
+    assert app.session_state["scenario"].hours_per_fte == pytest.approx(1620.6)
+
+
+def test_hourly_cost_from_parts_is_applied_to_released_time(app):
+    app.checkbox(key="staff_cost_use@0").check().run()
+    number(app, "Årsløn").input("400.000").run()
+    number(app, "Pension").input("12 %").run()
+    number(app, "Andre personaleomkostninger").input("20.000").run()
+    button = next(b for b in app.button if b.label.startswith("Brug 300 kr."))
+    button.click().run()
+    assert not app.exception
+    case = app.session_state["scenario"]
+    assert case.gains[0].hourly_cost == pytest.approx(299.73)  # 468,000 / 1,561.4
+    assert case.staff_cost.annual_cost == pytest.approx(468_000)
+
+
+def test_residual_value_shown_and_counted_when_chosen(app):
+    lift = {"id": "lift", "name": "Lift", "category": "purchase", "amount": 90_000,
+            "lifetime_years": 9}
+    app.session_state["scenario"] = make_scenario(costs=[lift])
+    app.run()
+    assert any("Restværdi ved horisontens slutning: 80.000 kr." in c.value for c in app.caption)
+    before = metric(app, "Nutidsværdi")
+    app.checkbox(key="include_residual_value@0").check().run()
+    assert any("Medregnet" in c.value for c in app.caption)
+    gained = (int(metric(app, "Nutidsværdi")[:-4].replace(".", ""))
+              - int(before[:-4].replace(".", "")))
+    assert gained == pytest.approx(80_000 / 1.035 ** 10, abs=1)
+
+
+def test_risk_pool_beside_the_base_case(app):
+    case = make_scenario()
+    app.session_state["scenario"] = case.model_copy(update={"risks": [
+        Risk(text="Replaced at once", probability=0.1, amount=40_000),
+        Risk(text="Half the time", probability=0.25, driver=f"gain.{case.gains[0].id}.quantity",
+             change=-0.5)]})
+    app.run()
+    assert not app.exception
+    assert metric(app, "Risikopulje") == "117.834 kr."  # 4,000 + 0.25 · 455,334
+    assert metric(app, "Nettonutidsværdi efter risikopulje") == "752.835 kr."
