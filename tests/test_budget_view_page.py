@@ -29,14 +29,14 @@ def test_finance_ministry_rate_is_fixed_and_the_own_rate_editable(app):
     case = app.session_state["scenario"]
     assert (case.discount_basis, case.discount_rate) == ("municipal", 0.02)
     # 109,500 · (1 − 1.02^−10) / 0.02 − 40,000 = 109,500 · 8.98259 − 40,000
-    assert metric(app, "Nutidsværdi (2") == "943.593 kr."
+    assert metric(app, "Nettonutidsværdi, samlet (2") == "943.593 kr."
 
 
 def test_effective_hours_change_the_fte_not_the_kroner(app):
     app.selectbox(key="hours_basis@0").set_value("effective").run()
     case = app.session_state["scenario"]
     assert case.hours_per_fte == pytest.approx(1561.4)
-    assert metric(app, "Nutidsværdi") == "870.668 kr."
+    assert metric(app, "Nettonutidsværdi, samlet") == "870.668 kr."
     assert any("0,23" in caption.value for caption in app.caption)  # 365 / 1,561.4 FTE
     number(app, "Sygdom").input("0").run()  # the hours follow their parts
     assert app.session_state["scenario"].hours_per_fte == pytest.approx(1620.6)
@@ -61,10 +61,10 @@ def test_residual_value_shown_and_counted_when_chosen(app):
     app.session_state["scenario"] = make_scenario(costs=[lift])
     app.run()
     assert any("Restværdi ved horisontens slutning: 80.000 kr." in c.value for c in app.caption)
-    before = metric(app, "Nutidsværdi")
+    before = metric(app, "Nettonutidsværdi, samlet")
     app.checkbox(key="include_residual_value@0").check().run()
     assert any("Medregnet" in c.value for c in app.caption)
-    gained = (int(metric(app, "Nutidsværdi")[:-4].replace(".", ""))
+    gained = (int(metric(app, "Nettonutidsværdi, samlet")[:-4].replace(".", ""))
               - int(before[:-4].replace(".", "")))
     assert gained == pytest.approx(80_000 / 1.035 ** 10, abs=1)
 

@@ -42,7 +42,7 @@ def test_hours_in_the_panel_edit_the_gain_line(app):
     gain = app.session_state["scenario"].gains[0]
     assert gain.quantity == 0.5
     # 40,000 / (0.5 · 365 · 300) · 12 = 8.77 months
-    assert metric(app, "Tilbagebetalingstid") == "8,8 mdr."
+    assert metric(app, "Udgifterne dækket efter") == "8,8 mdr."
     assert panel_field(app, "quantity").value == "0,50"
     # the tables start afresh from the edited scenario (their widget keys carry its revision)
     assert app.session_state["scenario_rev"] == 1
@@ -52,13 +52,13 @@ def test_realisation_investment_and_units_edit_the_model(app):
     panel_field(app, "realisation").input("50 %").run()
     assert app.session_state["scenario"].scale.realisation == pytest.approx(0.5)
     # 40,000 / (365 · 300 · 0.5) · 12 = 8.77 months
-    assert metric(app, "Tilbagebetalingstid") == "8,8 mdr."
+    assert metric(app, "Udgifterne dækket efter") == "8,8 mdr."
     panel_field(app, "investment").input("20.000").run()
     assert app.session_state["scenario"].costs[0].amount == 20000.0
-    assert metric(app, "Tilbagebetalingstid") == "4,4 mdr."  # 20,000 / 54,750 · 12 = 4.38
+    assert metric(app, "Udgifterne dækket efter") == "4,4 mdr."  # 20,000 / 54,750 · 12 = 4.38
     panel_field(app, "units").input("3").run()
     assert app.session_state["scenario"].scale.units == 3
-    assert metric(app, "Tilbagebetalingstid") == "4,4 mdr."  # per unit: the same payback
+    assert metric(app, "Udgifterne dækket efter") == "4,4 mdr."  # per unit: the same payback
     assert not app.exception
 
 

@@ -153,7 +153,7 @@ def test_half_an_hour_a_day_in_the_gains_table(app):
     assert not app.exception
     assert app.session_state["scenario"].gains[0].quantity == 0.5
     # 40,000 / (0.5 h × kr 300 × 365 / 12) = 8.77 months
-    assert metric(app, "Tilbagebetalingstid") == "8,8 mdr."
+    assert metric(app, "Udgifterne dækket efter") == "8,8 mdr."
 
 
 def test_an_ambiguous_cell_is_refused_at_its_table(app):
@@ -170,7 +170,7 @@ def test_english_page_reads_english_numbers(app):
     app.run()
     edit_gain(app, "0.5")
     assert app.session_state["scenario"].gains[0].quantity == 0.5
-    assert metric(app, "Payback") == "8.8 months"
+    assert metric(app, "Costs covered after") == "8.8 months"
 
 
 def test_discount_rate_typed_with_a_decimal_comma(app):
