@@ -173,22 +173,28 @@ def test_english_page_reads_english_numbers(app):
     assert metric(app, "Costs covered after") == "8.8 months"
 
 
+OWN_RATE = "discount_rate.municipal@0"
+
+
 def test_discount_rate_typed_with_a_decimal_comma(app):
-    field = app.text_input(key="discount_rate@0")
+    app.selectbox(key="discount_basis@0").set_value("municipal").run()
+    field = app.text_input(key=OWN_RATE)
     assert field.value == "3,5 %"
     field.input("4,5").run()
     assert app.session_state["scenario"].discount_rate == pytest.approx(0.045)
-    assert app.text_input(key="discount_rate@0").value == "4,5"
-    app.text_input(key="discount_rate@0").input("25 %").run()
+    assert app.text_input(key=OWN_RATE).value == "4,5"
+    app.text_input(key=OWN_RATE).input("25 %").run()
     assert any("»25 %« er ikke gemt: højst 20 %" in e.value for e in app.error)
     assert app.session_state["scenario"].discount_rate == pytest.approx(0.045)
 
 
 def test_number_fields_follow_the_language(app):
-    app.text_input(key="hours_per_fte@0").input("1.500").run()
+    app.selectbox(key="hours_basis@0").set_value("entered").run()
+    hours = next(n.key for n in app.text_input if n.label.startswith("Timer pr. årsværk"))
+    app.text_input(key=hours).input("1.500").run()
     assert app.session_state["scenario"].hours_per_fte == 1500
     app.session_state["lang"] = "en"
     app.run()
-    assert app.text_input(key="hours_per_fte@0").value == "1,500"
-    assert app.text_input(key="discount_rate@0").value == "3.5%"
+    assert app.text_input(key=hours).value == "1,500.0"  # one decimal, as hours are shown
+    assert app.text_input(key="discount_rate.finance_ministry@0").value == "3.5%"
     assert app.session_state["scenario"].hours_per_fte == 1500

@@ -18,6 +18,7 @@ from tests.browser.driver import (
     metric_value,
     open_app,
     open_page,
+    rerun_after,
     screenshot,
     set_language,
 )
@@ -65,6 +66,11 @@ def gains_grid(page: Page, tab: str):
     return page.get_by_role("tabpanel", name=tab).get_by_test_id("stDataFrame")
 
 
+def choose(page: Page, box: str, option: str) -> None:
+    page.get_by_role("combobox", name=box, exact=True).click()
+    rerun_after(page, page.get_by_role("option", name=option, exact=True).click)
+
+
 def error_with(page: Page, text: str):
     return page.get_by_test_id("stAlert").filter(has_text=text)
 
@@ -88,8 +94,10 @@ def test_danish_gains_table(danish: Page) -> None:
 
 def test_danish_number_fields(danish: Page) -> None:
     danish.get_by_role("tab", name="Skala og tid").click()
+    choose(danish, "Rentens grundlag", "Kommunens egen kalkulationsrente")
+    choose(danish, "Timer pr. årsværk regnes som", "Eget tal")
     expect(danish.get_by_label("Diskonteringsrente (% p.a.)", exact=True)).to_have_value("3,5 %")
-    expect(danish.get_by_label("Timer pr. årsværk", exact=True)).to_have_value("1.924")
+    expect(danish.get_by_label("Timer pr. årsværk", exact=True)).to_have_value("1.924,0")
     fill_number(danish, "Diskonteringsrente (% p.a.)", "4,5")
     expect(metric_value(danish, "Nutidsværdi (4,5 %)")).to_be_visible()
     fill_number(danish, "Diskonteringsrente (% p.a.)", "3,5 %")
@@ -138,6 +146,8 @@ def test_english_gains_fields_and_pitch(english: Page) -> None:
     edit_grid_cell(english, grid, row=0, column=HOURLY_COST, value="1,234.5")
     expect(metric_value(english, "Payback")).to_have_text("2.1 months")
     english.get_by_role("tab", name="Scale and time").click()
+    choose(english, "Basis of the discount rate", "The municipality's own calculation rate")
+    choose(english, "Hours per FTE counted as", "Own figure")
     expect(english.get_by_label("Discount rate (% a year)", exact=True)).to_have_value("3.5%")
     fill_number(english, "Hours per FTE", "1,234.5")
     fill_number(english, "Discount rate (% a year)", "0,5")
