@@ -37,7 +37,8 @@ def test_effective_hours_change_the_fte_not_the_kroner(app):
     case = app.session_state["scenario"]
     assert case.hours_per_fte == pytest.approx(1561.4)
     assert metric(app, "Nettonutidsværdi, samlet") == "870.668 kr."
-    assert any("0,23" in caption.value for caption in app.caption)  # 365 / 1,561.4 FTE
+    # 365 / 1,561.4 FTE, under the released-time card of the value track
+    assert any("svarende til 0,23 årsværk" in str(m.proto.delta) for m in app.metric)
     number(app, "Sygdom").input("0").run()  # the hours follow their parts
     assert app.session_state["scenario"].hours_per_fte == pytest.approx(1620.6)
 
