@@ -75,7 +75,12 @@ def range_editor(scenario: Scenario) -> dict:
     edited = st.data_editor(pd.DataFrame(rows), key=widget_key("ranges"), hide_index=True,
                             num_rows="fixed", column_config=columns, width="stretch",
                             column_order=["driver", "low", "expected", "high", "distribution"])
-    read, problems = read_numbers(edited.to_dict(orient="records"), RANGE_NUMBERS,
+    records = edited.to_dict(orient="records")
+    if all(record[c] == row[c] for record, row in zip(records, rows, strict=True)
+           for c in ("low", "high", "distribution")):
+        # nothing typed: the stored ranges stand exactly (the shown text is rounded)
+        return {key: band.model_dump() for key, band in scenario.ranges.items()}
+    read, problems = read_numbers(records, RANGE_NUMBERS,
                                   {c: columns[c]["label"] for c in RANGE_NUMBERS})
     if problems:
         show_number_problems(problems)
