@@ -37,7 +37,7 @@ def test_business_case_fits_a_phone(browser: Browser, app_url: str) -> None:
     assert max(widths) <= PHONE["width"]
     panel_field = page.get_by_label("Sparet tid, timer pr. dag", exact=True)
     expect(panel_field).to_be_visible()
-    for part in ("stMetric", "stPlotlyChart", "stNumberInput"):
+    for part in ("stMetric", "stPlotlyChart", "stTextInput"):
         edges = right_edges(page.get_by_test_id(part))
         assert edges and max(edges) <= PHONE["width"], part
     page.context.close()

@@ -79,14 +79,14 @@ def test_danish_gains_table(danish: Page) -> None:
     grid = gains_grid(danish, "Gevinster")
     edit_grid_cell(danish, grid, row=0, column=QUANTITY, value="0,5")
     # 40,000 / (0.5 h × kr 300 × 365 / 12) = 8.77 months
-    expect(metric_value(danish, "Tilbagebetalingstid")).to_have_text("8,8 mdr.")
+    expect(metric_value(danish, "Udgifterne dækket efter")).to_have_text("8,8 mdr.")
     edit_grid_cell(danish, grid, row=0, column=HOURLY_COST, value="1.234,5")
     # 40,000 / (0.5 × 1,234.5 × 365 / 12) = 2.13 months
-    expect(metric_value(danish, "Tilbagebetalingstid")).to_have_text("2,1 mdr.")
+    expect(metric_value(danish, "Udgifterne dækket efter")).to_have_text("2,1 mdr.")
     edit_grid_cell(danish, grid, row=0, column=QUANTITY, value="1.5")
     expect(error_with(danish, "Række 1, Mængde (timer eller kr.): »1.5« er ikke gemt")
            ).to_be_visible()
-    expect(metric_value(danish, "Tilbagebetalingstid")).to_have_text("2,1 mdr.")
+    expect(metric_value(danish, "Udgifterne dækket efter")).to_have_text("2,1 mdr.")
     gain = stored(danish, "Hent som JSON")["gains"][0]
     assert (gain["quantity"], gain["hourly_cost"]) == (0.5, 1234.5)
     expect_no_exception(danish)
@@ -99,7 +99,7 @@ def test_danish_number_fields(danish: Page) -> None:
     expect(danish.get_by_label("Diskonteringsrente (% p.a.)", exact=True)).to_have_value("3,5 %")
     expect(danish.get_by_label("Timer pr. årsværk", exact=True)).to_have_value("1.924,0")
     fill_number(danish, "Diskonteringsrente (% p.a.)", "4,5")
-    expect(metric_value(danish, "Nutidsværdi (4,5 %)")).to_be_visible()
+    expect(metric_value(danish, "Nettonutidsværdi, samlet (4,5 %)")).to_be_visible()
     fill_number(danish, "Diskonteringsrente (% p.a.)", "3,5 %")
     fill_number(danish, "Timer pr. årsværk", "1.234,5")
     fill_number(danish, "Antal enheder", "40.000")
@@ -107,7 +107,7 @@ def test_danish_number_fields(danish: Page) -> None:
     saved = stored(danish, "Hent som JSON")
     assert (saved["discount_rate"], saved["hours_per_fte"]) == (0.035, 1234.5)
     assert (saved["scale"]["units"], saved["scale"]["implementation_months"]) == (40_000, 6)
-    expect(metric_value(danish, "Tilbagebetalingstid")).to_have_text("10,4 mdr.")
+    expect(metric_value(danish, "Udgifterne dækket efter")).to_have_text("10,4 mdr.")
     fill_number(danish, "Antal enheder", "40000")
     fill_number(danish, "Diskonteringsrente (% p.a.)", "25")
     expect(error_with(danish, "»25« er ikke gemt: højst 20 %.")).to_be_visible()
@@ -129,7 +129,7 @@ def test_danish_pitch_page(danish: Page) -> None:
     fill_number(danish, PITCH["da"]["cost"], "1.234,5")
     fill_number(danish, PITCH["da"]["units"], "40.000")
     # cut 30 %: 40,000 / (1 h × 1,234.5 × 365 × 0.7 / 12) = 1.52 months, per unit as in total
-    expect(metric_value(danish, "Tilbagebetalingstid")).to_have_text("1,5 mdr.")
+    expect(metric_value(danish, "Udgifterne dækket efter")).to_have_text("1,5 mdr.")
     pitch = stored(danish, PITCH["da"]["json"])
     assert pitch["gains"][0]["hourly_cost"] == 1234.5
     assert pitch["scale"]["units"] == 40_000
@@ -142,9 +142,9 @@ def test_danish_pitch_page(danish: Page) -> None:
 def test_english_gains_fields_and_pitch(english: Page) -> None:
     grid = gains_grid(english, "Gains")
     edit_grid_cell(english, grid, row=0, column=QUANTITY, value="0.5")
-    expect(metric_value(english, "Payback")).to_have_text("8.8 months")
+    expect(metric_value(english, "Costs covered after")).to_have_text("8.8 months")
     edit_grid_cell(english, grid, row=0, column=HOURLY_COST, value="1,234.5")
-    expect(metric_value(english, "Payback")).to_have_text("2.1 months")
+    expect(metric_value(english, "Costs covered after")).to_have_text("2.1 months")
     english.get_by_role("tab", name="Scale and time").click()
     choose(english, "Basis of the discount rate", "The municipality's own calculation rate")
     choose(english, "Hours per FTE counted as", "Own figure")
@@ -159,7 +159,7 @@ def test_english_gains_fields_and_pitch(english: Page) -> None:
     fill_number(english, PITCH["en"]["cost"], "300.5")
     fill_number(english, PITCH["en"]["units"], "40,000")
     # 40,000 / (0.5 h × 300.5 × 365 × 0.7 / 12) = 12.50 months
-    expect(metric_value(english, "Payback")).to_have_text("12.5 months")
+    expect(metric_value(english, "Costs covered after")).to_have_text("12.5 months")
     pitch = stored(english, PITCH["en"]["json"])
     assert (pitch["gains"][0]["hourly_cost"], pitch["scale"]["units"]) == (300.5, 40_000)
     expect_no_exception(english)
