@@ -63,7 +63,7 @@ def stored(page: Page, button: str) -> dict:
 
 def gains_grid(page: Page, tab: str):
     page.get_by_role("tab", name=tab, exact=True).click()
-    return page.get_by_role("tabpanel", name=tab).get_by_test_id("stDataFrame")
+    return page.get_by_role("tabpanel", name=tab).get_by_test_id("stDataFrame").first
 
 
 def choose(page: Page, box: str, option: str) -> None:
