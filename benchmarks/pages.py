@@ -49,5 +49,5 @@ def run() -> list[Row]:
 def editing(app: AppTest) -> Callable[[], object]:
     """A rerun that changes the scenario every time (no cache hit for the engine)."""
     months = iter(range(1, 120))
-    field = app.number_input(key=f"implementation@{app.session_state['scenario_rev']}")
-    return lambda: field.set_value(next(months)).run()
+    field = app.text_input(key=f"implementation@{app.session_state['scenario_rev']}")
+    return lambda: field.input(str(next(months))).run()
