@@ -56,6 +56,9 @@ def test_chart_toolbar_never_covers_a_title(browser: Browser, app_url: str,
     charts = page.get_by_test_id("stPlotlyChart")
     expect(charts.first).to_be_visible(timeout=4 * TIMEOUT_MS)
     wait_idle(page)
+    for chart in charts.all():  # a chart scrolled into view draws late on a loaded machine
+        chart.scroll_into_view_if_needed()
+    expect(page.locator(".gtitle").nth(1)).to_be_attached()
     titles = 0
     for chart in charts.all():
         chart.scroll_into_view_if_needed()
