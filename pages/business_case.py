@@ -9,6 +9,7 @@ from calculators.budget_years import budget_years
 from calculators.model import Scenario
 from calculators.risk_pool import risk_pool
 from ui import budget_view, editors, widgets
+from ui import library as ui_lib
 from ui.cached import business_case_figures, engine_results
 from ui.entry import through_app
 from ui.excel_files import excel_upload
@@ -20,7 +21,7 @@ from ui.tables import cashflow_display
 through_app()
 
 with st.sidebar.expander(t("bc.files"), expanded=True):
-    widgets.scenario_files()
+    widgets.scenario_files(ui_lib.current_exporter())
     excel_upload()
 
 current = scenario()

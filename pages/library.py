@@ -147,16 +147,18 @@ if entries:
             st.rerun()
         actions.download_button(
             t("lib.export_json"),
-            partial(lambda i: dump_scenario(lib.export([(i, None)])[0]), chosen.id),
+            partial(lambda i, n: dump_scenario(lib.export([(i, n)], "json")[0]), chosen.id,
+                    chosen.version),
             file_name=f"{slug(chosen.title)}.json", mime="application/json",
             key=f"library_json_{chosen.id}_{chosen.version}")
 
         with st.expander(t("lib.take_away")):
-            chosen_case = ui_lib.attempt(lambda: lib.load(chosen.id))
+            chosen_case = ui_lib.attempt(lambda: lib.load(chosen.id, chosen.version))
             if chosen_case is not None:
-                office_downloads(chosen_case, lang(), ui_lib.version_stamp(lib, chosen.id),
+                office_downloads(chosen_case, lang(),
+                                 ui_lib.version_stamp(lib, chosen.id, chosen.version),
                                  f"library_{chosen.id}_{chosen.version}",
-                                 exported=partial(lib.export, [(chosen.id, chosen.version)]))
+                                 exported=ui_lib.exporter(lib, [(chosen.id, chosen.version)]))
 
         title_col, rename_col = st.columns([3, 1], vertical_alignment="bottom")
         new_title = title_col.text_input(t("lib.new_title"), value=chosen.title,
@@ -246,8 +248,8 @@ with export_col:
     if entries:
         st.download_button(
             t("lib.export_zip"),
-            partial(lambda ids: write_zip(lib.export([(i, None) for i in ids])),
-                    [e.id for e in entries]),
+            partial(lambda keys: write_zip(lib.export(keys, "zip")),
+                    [(e.id, e.version) for e in entries]),
             file_name="business_cases.zip", mime="application/zip", key="library_zip")
 
 # --- audit trail (administrators) -------------------------------------------------------------

@@ -331,15 +331,16 @@ class Library:
         return [Share(r.scenario_id, r.version, r.grantee, _utc(r.created_at), r.created_by)
                 for r in rows]
 
-    def export(self, keys: list[tuple[int, int | None]]) -> list[Scenario]:
-        """`load_many` for a download: the same checks, and one audit record per case."""
+    def export(self, keys: list[tuple[int, int | None]], detail: str = "") -> list[Scenario]:
+        """`load_many` for a download: the same checks, and one audit record per case and
+        version; detail says what was downloaded (the file's format)."""
         with self.engine.begin() as conn:
             loaded, resolved = self._load(conn, keys)
             owners = dict(conn.execute(select(scenario_table.c.id, scenario_table.c.owner)
                                        .where(scenario_table.c.id.in_({i for i, _ in keys}))
                                        .order_by(scenario_table.c.id)).all())
             for scenario_id, number in dict.fromkeys(resolved):
-                self._audit(conn, owners[scenario_id], "export", scenario_id, number, "")
+                self._audit(conn, owners[scenario_id], "export", scenario_id, number, detail)
         return loaded
 
     def set_member(self, organisation: str, subject: str, role: str, label: str = "") -> None:

@@ -163,6 +163,19 @@ def test_every_action_appears_once_in_the_audit_trail(library, vejle_case):
         AARHUS) == []
 
 
+def test_an_export_names_the_version_and_format_and_needs_read_access(library, vejle_case):
+    """A download of a version records that version (not the head) and its format; one of a
+    case shared and then withdrawn is refused and not recorded."""
+    ada, ole = library.acting_as(ADA), library.acting_as(OLE)
+    ada.share(vejle_case.id, AARHUS)
+    assert ole.export([(vejle_case.id, 1)], "pdf") == [load_sample("aarhus_toilet")]
+    ada.unshare(vejle_case.id, AARHUS)
+    assert_not_found(lambda: ole.export([(vejle_case.id, 1)], "pdf"))
+    assert [(r.action, r.subject, r.version, r.detail) for r in ada.audit_trail(VEJLE)][2:] == [
+        ("share", "ada", None, AARHUS), ("export", "ole", 1, "pdf"),
+        ("unshare", "ada", None, AARHUS)]
+
+
 def test_administrators_manage_members_and_memberships_reach_the_actor(library, vejle_case):
     ada = library.acting_as(ADA)
     newcomer = Actor("sofie", "Sofie", "sofie@vejle.dk")

@@ -18,6 +18,7 @@ from calculators.portfolio import Candidate, scored_candidate
 from exporters.deck import Stamp
 from storage import ConflictError, Entry, Library, StorageError, database_url
 from storage.archive import ImportFileError
+from ui.downloads import not_recorded
 from ui.identity import current_actor
 from ui.safe_text import md
 from ui.session import lang, replace_scenario, t, to_business_case
@@ -97,7 +98,7 @@ def author_field() -> str:
     name kept while the user moves between pages."""
     actor = current_actor()
     if not actor.local:
-        st.caption(t("lib.author_signed_in", who=actor.label or actor.subject))
+        st.caption(t("lib.author_signed_in", who=md(actor.label or actor.subject)))
         return actor.label or actor.subject
     name = st.text_input(t("lib.author"), value=st.session_state.get(AUTHOR, ""),
                                  max_chars=200, key="library_author_input")
@@ -127,6 +128,27 @@ def linked_version() -> tuple[int, int] | None:
     if link and link[2] == st.session_state.get("scenario_rev"):
         return link[0], link[1]
     return None
+
+
+def exporter(lib: Library | None, keys: list[tuple[int, int]],
+             what: str = "") -> Callable[[str], object]:
+    """The `exported` of a download holding these saved versions (ui.downloads.recorded): it
+    records their export in the audit trail, with the file's format and `what`, when the
+    button is pressed."""
+    if lib is None or not keys:
+        return not_recorded
+    return lambda kind: lib.export(keys, f"{kind}{what}")
+
+
+def current_exporter(lib: Library | None = None,
+                     what: str = ", current scenario") -> Callable[[str], object]:
+    """The `exported` of a download of the current scenario: an export of the library version
+    it was opened from or saved as (it may have been edited since); nothing when the current
+    scenario came from elsewhere (then the library is not even opened)."""
+    link = linked_version()
+    if link is None:
+        return not_recorded
+    return exporter(lib or library(), [link], what)
 
 
 def set_link(scenario_id: int, version: int) -> None:
