@@ -12,6 +12,9 @@ Vejle shares it, and only while it is shared. The audit table records each actio
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -29,7 +32,9 @@ from tests.browser.driver import (
     VIEWPORT,
     click_button,
     count_finished_runs,
+    download,
     expect_no_exception,
+    fill_text,
     open_page,
     rerun_after,
     wait_idle,
@@ -215,3 +220,101 @@ def test_a_reader_cannot_save(new_context, sign_in_app: SignInApp):
     assert [v.number for v in sign_in_app.library.acting_as(ADA).versions(
         sign_in_app.secret_id)] == [1]
     assert audit_rows(sign_in_app, before) == []
+
+
+def visit(page: Page, app: SignInApp, path: str) -> None:
+    """Go to an address of the app (a new session of the signed-in browser)."""
+    rerun_after(page, lambda: page.goto(f"{app.url}/{path}"))
+    expect_no_exception(page)
+
+
+def choices(page: Page, label: str) -> str:
+    """The options a select box or multiselect offers, as one text."""
+    page.get_by_role("combobox", name=label, exact=True).click()
+    offered = " | ".join(page.get_by_role("option").all_inner_texts())
+    page.keyboard.press("Escape")
+    return offered
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label, exact=True).click()
+    rerun_after(page, page.get_by_role("option", name=option, exact=True).click)
+
+
+def expand(page: Page, label: str) -> None:
+    """Open the expander with this label unless it is open (a rerun may close it)."""
+    details = page.locator("details").filter(
+        has=page.locator("summary").filter(has_text=label))
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    expect(details).to_have_attribute("open", "")
+
+
+def titles_in_zip(content: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return [json.loads(archive.read(name))["title"] for name in archive.namelist()]
+
+
+def found_nowhere(page: Page, app: SignInApp) -> None:
+    """Nothing of Vejle's case on Acme's pages: the library (by address with the case's id, by
+    its list and by a search for its title), the choices of compare, the portfolio and the
+    meeting's choice of case; the zip of every case shown holds only Acme's own."""
+    visit(page, app, f"library?case={app.secret_id}")
+    assert SECRET_CASE not in body_text(page) and PITCH_CASE in body_text(page)
+    fill_text(page, da("lib.search"), SECRET_CASE)
+    expect(page.get_by_text(da("lib.no_match"))).to_be_visible()
+    fill_text(page, da("lib.search"), "")
+    assert titles_in_zip(download(page, da("lib.export_zip"))[1]) == [PITCH_CASE]
+    visit(page, app, "compare")
+    assert PITCH_CASE[:15] in body_text(page)  # chosen at once, beside the current scenario
+    assert SECRET_CASE not in choices(page, da("cmp.pick")) + body_text(page)
+    visit(page, app, "portfolio")
+    assert SECRET_CASE not in body_text(page)
+    visit(page, app, "meeting")
+    page.get_by_role("button", name=da("meeting.source")).click()  # a popover: no rerun
+    assert SECRET_CASE not in choices(page, da("meeting.source_pick")) + body_text(page)
+
+
+def test_another_organisation_sees_a_case_only_while_it_is_shared(new_context,
+                                                                  sign_in_app: SignInApp):
+    app = sign_in_app
+    kim = sign_in(new_context(), app, "kim")
+    found_nowhere(kim, app)
+
+    ada = sign_in(new_context(), app, "ada")
+    page_text = body_text(ada)
+    assert SECRET_CASE in page_text and PITCH_CASE not in page_text
+    expand(ada, da("share.title"))
+    fill_text(ada, da("share.organisation"), "acme")
+    click_button(ada, da("share.share"))
+    expect(ada.get_by_text(da("share.done", who="acme"))).to_be_visible()
+
+    visit(kim, app, "library")
+    choose(kim, da("lib.choose"), f"{app.secret_id} · {SECRET_CASE} (v1)")
+    name, content = download(kim, da("lib.export_json"))
+    assert json.loads(content)["title"] == SECRET_CASE and name.endswith(".json")
+    click_button(kim, da("lib.delete"))  # read-only
+    error_shown(kim, "lib.forbidden")
+    visit(kim, app, "meeting")
+    kim.get_by_role("button", name=da("meeting.source")).click()
+    choose(kim, da("meeting.source_pick"), da("meeting.source_saved", id=app.secret_id,
+                                              title=SECRET_CASE, version=1))
+    kim.keyboard.press("Escape")
+    kim.get_by_role("button", name=da("meeting.downloads")).click()
+    assert download(kim, da("download.pdf"))[1].startswith(b"%PDF")
+
+    expand(ada, da("share.title"))
+    click_button(ada, da("share.withdraw"))
+    expect(ada.get_by_text(da("share.none"))).to_be_attached()  # in the closed expander
+    found_nowhere(kim, app)
+    expect_no_exception(ada)
+
+    secret, pitch = app.secret_id, app.pitch_id
+    assert audit_rows(app) == [
+        ("ada", "vejle", "save", secret, 1, "new"), ("kim", "acme", "save", pitch, 1, "new"),
+        ("kim", "acme", "export", pitch, 1, "zip"),
+        ("ada", "vejle", "share", secret, None, "acme"),
+        ("kim", "vejle", "export", secret, 1, "json"),
+        ("kim", "vejle", "export", secret, 1, "pdf"),
+        ("ada", "vejle", "unshare", secret, None, "acme"),
+        ("kim", "acme", "export", pitch, 1, "zip")]
