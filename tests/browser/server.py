@@ -19,6 +19,7 @@ STREAMLIT = Path(sys.executable).with_name("streamlit")
 START_TIMEOUT_S = 60.0
 LIBRARY_FILE = "library.db"
 OIDC_DIR = ROOT / "tests" / "browser" / "oidc"
+OIDC_NODE_MAJOR = 20
 
 
 def free_port() -> int:
@@ -81,8 +82,12 @@ def running_app(data_dir: Path, port: int | None = None, script: str = "app.py",
 
 def oidc_provider_missing() -> str | None:
     """Why the local OpenID Connect provider cannot run here, or None when it can."""
-    if shutil.which("node") is None:
+    node = shutil.which("node")
+    if node is None:
         return "node is not installed (Debian's nodejs; .ci/run installs it)"
+    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout
+    if int(version.strip().lstrip("v").split(".")[0] or 0) < OIDC_NODE_MAJOR:
+        return f"oidc-provider needs Node.js {OIDC_NODE_MAJOR} or newer, not {version.strip()}"
     if not (OIDC_DIR / "node_modules" / "oidc-provider").is_dir():
         return f"oidc-provider is not installed: run `npm ci` in {OIDC_DIR} (.ci/run does it)"
     return None

@@ -49,9 +49,8 @@ from tests.browser.server import (
 from tests.browser.test_deep_link import SECTIONS
 from ui.i18n import translate
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(oidc_provider_missing() is not None,
-                                 reason=oidc_provider_missing() or "")]
+MISSING = oidc_provider_missing()
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(MISSING is not None, reason=MISSING or "")]
 
 CLIENT_ID, CLIENT_SECRET = "business-case-app", "test-client-secret"
 SECRET_CASE = "Vejle: vasketoiletter – fortroligt til byrådet har besluttet"
