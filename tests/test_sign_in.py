@@ -1,5 +1,6 @@
 """Sign-in configured ([auth] in the secrets): the gate in app.py and the identity it passes to
-the library. AppTest seeds st.user here; the OpenID Connect flow itself is not run."""
+the library. AppTest seeds st.user here; the OpenID Connect flow itself runs in
+tests/browser/test_sign_in.py, against a local provider."""
 
 from __future__ import annotations
 

@@ -37,6 +37,7 @@ from tests.browser.driver import (
     fill_text,
     open_page,
     rerun_after,
+    screenshot,
     wait_idle,
 )
 from tests.browser.server import (
@@ -201,6 +202,7 @@ def test_a_visitor_who_has_not_signed_in_sees_no_case(new_context, sign_in_app: 
         expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
         expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
         expect_no_exception(page)
+    screenshot(page, "sign_in_page")
 
 
 def test_a_reader_cannot_save(new_context, sign_in_app: SignInApp):
@@ -294,6 +296,7 @@ def test_another_organisation_sees_a_case_only_while_it_is_shared(new_context,
     assert json.loads(content)["title"] == SECRET_CASE and name.endswith(".json")
     click_button(kim, da("lib.delete"))  # read-only
     error_shown(kim, "lib.forbidden")
+    screenshot(kim, "sign_in_shared_read_only")
     visit(kim, app, "meeting")
     kim.get_by_role("button", name=da("meeting.source")).click()
     choose(kim, da("meeting.source_pick"), da("meeting.source_saved", id=app.secret_id,
