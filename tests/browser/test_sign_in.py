@@ -191,8 +191,8 @@ def error_shown(page: Page, key: str) -> None:
 def test_a_visitor_who_has_not_signed_in_sees_no_case(new_context, sign_in_app: SignInApp):
     page = new_context().new_page()
     pages = [name for names in SECTIONS.values() for name in names if name != "business_case"]
-    paths = ["", *pages, f"library?case={sign_in_app.secret_id}",
-             f"compare?id={sign_in_app.secret_id}", "no_such_page"]
+    paths = ["no_such_page", "", *pages, f"compare?id={sign_in_app.secret_id}",
+             f"library?case={sign_in_app.secret_id}"]
     for path in paths:
         page.goto(f"{sign_in_app.url}/{path}")
         expect_sign_in_page(page)
