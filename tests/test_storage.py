@@ -22,7 +22,7 @@ def test_migration_creates_the_schema_in_an_empty_database(db_url):
     tables = set(inspect(lib.engine).get_table_names())
     assert {"scenario", "scenario_version", "alembic_version"} <= tables
     with lib.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
     lib.dispose()
     again = Library.open(db_url)
     assert again.entries() == []
