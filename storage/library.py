@@ -581,7 +581,7 @@ class Library:
         """SQL: the version matches the free text (see `entries`)."""
         if self.engine.dialect.name == "postgresql":
             return literal_column(f"{scenario_version.name}.search").op("@@")(
-                func.websearch_to_tsquery(literal_column("'danish'"), text))
+                func.library_query(text))
         return scenario_version.c.search_text.contains(text.casefold(), autoescape=True)
 
     def _access(self, conn: Connection, ids: Iterable[int]) -> dict[int, frozenset[int] | None]:

@@ -8,11 +8,13 @@ import zipfile
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text, update
 
+from calculators.key_figures import FIGURES_REVISION, key_figures
 from calculators.scenario_file import dump_scenario, load_sample, sample_names
 from storage import ConflictError, Library, StorageError, database_url
 from storage.archive import ImportFileError, read_upload, write_zip
+from storage.tables import scenario_version
 
 SAMPLES = sample_names()
 
@@ -125,6 +127,66 @@ def test_search_and_filters(library):
     assert len(library.entries(text="ARBEJDSMILJØ")) == 1
     facets = library.facets()
     assert "toilet" in facets.tags and len(facets.organisations) == 3
+
+
+def test_each_version_stores_the_calculators_key_figures(library):
+    first, second = load_sample("aarhus_toilet"), load_sample("aarhus_toilet_conservative")
+    entry = library.create(first, "Anne", "")
+    assert entry.figures == key_figures(first)
+    assert entry.figures.investment == 40_000 and round(entry.figures.npv) == 870_668
+    saved = library.save(entry.id, second, "Bo", "", entry.version)
+    assert saved.figures == key_figures(second) != key_figures(first)
+    with library.engine.connect() as conn:
+        v = scenario_version
+        stored = conn.execute(select(v.c.number, v.c.budget_npv, v.c.figures_revision)
+                              .order_by(v.c.number)).all()
+    assert [tuple(r) for r in stored] == [(1, -40_000.0, FIGURES_REVISION),
+                                          (2, -40_000.0, FIGURES_REVISION)]
+
+
+def test_figures_of_an_older_revision_are_recomputed_on_open(library, db_url):
+    entry = library.create(load_sample("ceiling_lifts"), "Anne", "")
+    with library.engine.begin() as conn:
+        conn.execute(update(scenario_version).values(npv=1.0, figures_revision=0))
+    assert library.entry(entry.id).figures.npv == 1.0
+    again = Library.open(db_url)
+    assert again.entry(entry.id).figures == key_figures(load_sample("ceiling_lifts"))
+    again.dispose()
+
+
+def test_pages_counts_and_the_portfolio_filter_are_queries(library):
+    scenarios = {name: load_sample(name) for name in SAMPLES}
+    for scenario in scenarios.values():
+        library.create(scenario, "Anne", "")
+    newest_first = [e.id for e in library.entries()]
+    assert newest_first == sorted(newest_first, reverse=True)
+    assert [e.id for e in library.entries(limit=2)] == newest_first[:2]
+    assert [e.id for e in library.entries(limit=2, offset=2)] == newest_first[2:4]
+    assert library.count() == len(SAMPLES) and library.count(tag="hjemmepleje") == 3
+    by_title = {s.title: key_figures(s) for s in scenarios.values()}
+    for objective in ("npv", "budget_npv", "hours_released"):
+        found = {e.title for e in library.entries(positive=objective)}
+        assert found == {t for t, f in by_title.items() if getattr(f, objective) > 0}
+    affordable = {e.title for e in library.entries(positive="npv", max_investment=1e6)}
+    assert affordable == {t for t, f in by_title.items() if f.npv > 0 and f.investment <= 1e6}
+    assert affordable and affordable != set(by_title)
+    with pytest.raises(ValueError):
+        library.entries(positive="title")
+
+
+def test_danish_full_text_search_finds_inflected_words(library):
+    for name in SAMPLES:
+        library.create(load_sample(name), "Anne", "")
+    toilets = {e.title for e in library.entries(text="toilet")}
+    assert len(toilets) == 2
+    if library.engine.dialect.name != "postgresql":
+        pytest.skip("stemming is PostgreSQL's full-text search (SQLite matches substrings)")
+    assert {e.title for e in library.entries(text="toiletter")} == toilets  # plural
+    assert {e.title for e in library.entries(text="toiletterne")} == toilets
+    assert library.entries(text="toilet -tidsforbrug") == library.entries(
+        text="toilet", tag="optimistisk")
+    assert library.count(text='"vaske- og tørretoilet"') == 2
+    assert library.entries(text="og") == []  # a stop word alone finds nothing
 
 
 def test_unknown_ids_raise_not_found(library):

@@ -5,8 +5,9 @@ version this app cannot read) with `figures_revision`, and `search_text`. The fi
 search text of versions saved before are filled in by `refresh_figures` (storage/library.py)
 right after the migration, in the same transaction, from the calculators: the one place the
 formulas live. On PostgreSQL, `search` is a tsvector with the Danish configuration generated
-from `search_text`, with a GIN index. The case's summary columns move to its versions (the
-head version's row says the same), so the scenario row keeps only what belongs to the case.
+from `search_text`, with a GIN index; `library_query` makes the query (websearch syntax).
+The case's summary columns move to its versions (the head version's row says the same), so
+the scenario row keeps only what belongs to the case.
 
 Revision ID: 0003
 Revises: 0002
@@ -29,9 +30,24 @@ INDEXED = ("investment", "npv", "budget_npv", "hours_released", "created_at", "o
            "technology")
 SUMMARY = ("title", "organisation", "technology", "tags", "search_text")
 
+# The Danish snowball stemmer does not always give a word and its inflections one stem
+# ("toilet" -> toil, "toiletter" -> toilet), so both sides are stemmed twice: the document keeps
+# its first stems (for phrases) and adds the second; the query is the second stems of the first.
+# A "/" between words would make them a file path to the parser ("Vaske-/tørretoilet").
 FULL_TEXT = """
+CREATE FUNCTION library_stems(doc text) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT to_tsvector('danish'::regconfig, replace(doc, '/', ' ')) || to_tsvector(
+        'danish'::regconfig, array_to_string(tsvector_to_array(
+            to_tsvector('danish'::regconfig, replace(doc, '/', ' '))), ' '))
+$$;
+CREATE FUNCTION library_query(words text) RETURNS tsquery
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT to_tsquery('danish'::regconfig,
+                      websearch_to_tsquery('danish'::regconfig, words)::text)
+$$;
 ALTER TABLE scenario_version ADD COLUMN search tsvector
-    GENERATED ALWAYS AS (to_tsvector('danish'::regconfig, search_text)) STORED;
+    GENERATED ALWAYS AS (library_stems(search_text)) STORED;
 CREATE INDEX ix_scenario_version_search ON scenario_version USING gin (search);
 """
 
@@ -68,7 +84,8 @@ def downgrade() -> None:
         batch.create_index("ix_scenario_technology", ["technology"])
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX ix_scenario_version_search; "
-                   "ALTER TABLE scenario_version DROP COLUMN search")
+                   "ALTER TABLE scenario_version DROP COLUMN search; "
+                   "DROP FUNCTION library_stems(text); DROP FUNCTION library_query(text)")
     with op.batch_alter_table("scenario_version") as batch:
         for name in INDEXED:
             batch.drop_index(f"ix_scenario_version_{name}")
