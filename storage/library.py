@@ -455,7 +455,8 @@ class Library:
     def entries(self, text: str = "", organisation: str = "", technology: str = "",
                 tag: str = "", deleted: bool = False, *, limit: int | None = None,
                 offset: int = 0, positive: str | None = None,
-                max_investment: float | None = None) -> list[Entry]:
+                max_investment: float | None = None,
+                ids: Iterable[int] | None = None) -> list[Entry]:
         """Cases the actor may read matching every filter given, newest first, each as its
         newest version they may read, with its key figures. deleted=True lists the bin (of the
         actor's own organisations).
@@ -464,9 +465,10 @@ class Library:
         on PostgreSQL full-text search with the Danish configuration (websearch syntax:
         "toiletter" finds "toilet", quotes for a phrase, -word to leave out), elsewhere a
         case-insensitive substring. positive: a key figure (calculators/key_figures.py) that
-        must be above 0; max_investment: the largest investment kept. limit and offset: a page.
+        must be above 0; max_investment: the largest investment kept. limit and offset: a page;
+        ids: only these cases.
         """
-        query = self._listing(text, organisation, technology, tag, deleted)
+        query = self._listing(text, organisation, technology, tag, deleted, ids)
         if positive is not None:
             query = query.where(scenario_version.c[_figure(positive)] > 0)
         if max_investment is not None:

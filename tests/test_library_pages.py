@@ -136,6 +136,34 @@ def test_search_filters_the_list(filled):
     assert "3 af 4 business cases" in texts(at)
 
 
+def test_a_long_library_is_shown_a_page_at_a_time(db_path):
+    lib = Library.open(f"sqlite:///{db_path}")
+    toilet = load_sample()
+    lib.create_many([toilet.model_copy(update={"title": f"Toilet {i}"}) for i in range(60)],
+                    "Anne", "")
+    lib.create(load_sample("ceiling_lifts"), "Anne", "")
+    at = open_page("pages/library.py")
+    assert "61 af 61 business cases" in texts(at)
+    assert len(at.dataframe[0].value) == 50
+    assert list(at.dataframe[0].value["Nr."])[:2] == [61, 60]  # newest first
+    at.number_input(key="library_page").set_value(2).run()
+    assert list(at.dataframe[0].value["Nr."]) == list(range(11, 0, -1))
+    at.text_input(key="library_query").input("loftlift").run()  # one page: back to the first
+    assert "1 af 61 business cases" in texts(at)
+    assert list(at.dataframe[0].value["Nr."]) == [61]
+
+
+def test_compare_finds_its_choices_by_search(filled):
+    at = open_page("pages/compare.py")
+    picker = at.multiselect(key="compare_pick")
+    assert len(picker.options) == 1 + 4 and picker.value == ["current", 4]
+    at.text_input(key="compare_find").input("loftlift").run()
+    picker = at.multiselect(key="compare_pick")
+    # the current case, the ceiling lifts found, and the medicine dispensers already picked
+    assert [o.split(" · ")[0] for o in picker.options[1:]] == ["3", "4"], picker.options
+    assert picker.value == ["current", 4]
+
+
 def test_compare_page_shows_kpis_chart_and_differences(filled):
     at = open_page("pages/compare.py")
     assert at.multiselect(key="compare_pick").value == ["current", 4]
