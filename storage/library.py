@@ -166,10 +166,11 @@ def _search_text(scenario: Scenario) -> str:
     return "\n".join(parts).casefold()
 
 
-def _computed(scenario: Scenario) -> dict[str, object]:
-    """What a version stores besides its body: search text and key figures."""
-    return {"search_text": _search_text(scenario), "figures_revision": FIGURES_REVISION,
-            **key_figures(scenario).as_dict()}
+def version_columns(scenario: Scenario) -> dict[str, object]:
+    """What a version row stores besides its body, author and comment: the summary, the search
+    text and the key figures (computed here, once, by the calculators)."""
+    return {**_summary(scenario), "search_text": _search_text(scenario),
+            "figures_revision": FIGURES_REVISION, **key_figures(scenario).as_dict()}
 
 
 def _retitled(scenario: Scenario, title: str) -> Scenario:
@@ -214,7 +215,7 @@ def refresh_figures(conn: Connection, batch: int = 500) -> int:
         values = []
         for row in rows:
             try:
-                values.append({"row_id": row.id, **_computed(
+                values.append({"row_id": row.id, **version_columns(
                     _parsed((row.scenario_id, row.number), row.body))})
             except StorageError:
                 values.append({"row_id": row.id, **blank, "search_text": ""})
@@ -696,8 +697,8 @@ class Library:
         """The version with its summary, search text and key figures, computed once here."""
         conn.execute(insert(scenario_version).values(
             scenario_id=scenario_id, number=number, created_at=now, author=_short(author),
-            comment=comment.strip(), body=dump_scenario(scenario), **_summary(scenario),
-            **_computed(scenario)))
+            comment=comment.strip(), body=dump_scenario(scenario),
+            **version_columns(scenario)))
 
     def _entries(self, conn: Connection, ids: Iterable[int]) -> list[Entry]:
         """The cases with these ids as the actor may see them (the bin too)."""

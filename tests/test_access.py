@@ -203,11 +203,12 @@ def test_cases_saved_before_access_control_and_key_figures_keep_working(db_url):
         conn.execute(text(
             "INSERT INTO scenario_version (scenario_id, number, created_at, author, comment, "
             "title, organisation, technology, tags, body) VALUES (1, 1, '2026-01-01', 'Anne', "
-            "'', 'Gammel', 'Vejle', 'x', '', :body)"), {"body": dump_scenario(toilet)})
+            "'', :title, 'Vejle', 'x', '', :body)"),
+            {"body": dump_scenario(toilet), "title": toilet.title})
     engine.dispose()
     lib = Library.open(db_url)
     [old] = lib.entries()
-    assert (old.title, old.owner, old.updated_by) == ("Gammel", "local", "Anne")
+    assert (old.title, old.owner, old.updated_by) == (toilet.title, "local", "Anne")
     assert old.figures == key_figures(toilet)
     assert [e.id for e in lib.entries(text="selvhjulpen")] == [old.id]  # in the description
     assert lib.acting_as(EVA).entries() == []
