@@ -130,6 +130,17 @@ def test_sharing_one_version_shows_only_that_version(library, vejle_case):
     assert_not_found(lambda: ada.share(vejle_case.id, COMPANY, version=9))
 
 
+def test_a_case_shared_several_ways_is_listed_once_at_its_head(library, vejle_case):
+    ada, ole = library.acting_as(ADA), library.acting_as(OLE)
+    for grantee, version in ((AARHUS, 1), (AARHUS, None), (EVERYONE, None)):
+        ada.share(vejle_case.id, grantee, version)
+    [seen] = ole.entries()
+    assert (seen.id, seen.version) == (vejle_case.id, 2)
+    assert ole.count() == 1 and ole.entries(ids=[vejle_case.id]) == [seen]
+    assert ole.facets().tags == sorted(load_sample("aarhus_toilet_conservative").tags)
+    assert library.acting_as(EVA).count() == 1  # her own case, not again as published
+
+
 def test_published_to_everyone_signed_in_and_hidden_again_in_the_bin(library, vejle_case):
     ada, stranger = library.acting_as(ADA), library.acting_as(Actor("x", "X", "x@y.z"))
     ada.share(vejle_case.id, EVERYONE)

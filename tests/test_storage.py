@@ -154,6 +154,19 @@ def test_figures_of_an_older_revision_are_recomputed_on_open(library, db_url):
     again.dispose()
 
 
+def test_a_version_the_app_cannot_read_is_listed_without_figures(library, db_url):
+    kept = library.create(load_sample("ceiling_lifts"), "Anne", "")
+    broken = library.create(load_sample("medicine_dispenser"), "Anne", "")
+    with library.engine.begin() as conn:
+        conn.execute(update(scenario_version).where(scenario_version.c.scenario_id == broken.id)
+                     .values(body='{"title": "x", "horizon_years": 99}', figures_revision=None))
+    again = Library.open(db_url)
+    assert [(e.id, e.figures is None) for e in again.entries()] == [(broken.id, True),
+                                                                     (kept.id, False)]
+    assert [e.id for e in again.entries(positive="hours_released")] == [kept.id]
+    again.dispose()
+
+
 def test_pages_counts_and_the_portfolio_filter_are_queries(library):
     scenarios = {name: load_sample(name) for name in SAMPLES}
     for scenario in scenarios.values():
