@@ -7,6 +7,8 @@ import itertools
 import zipfile
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from pydantic import ValidationError
 from sqlalchemy import inspect, select, text, update
 
@@ -14,6 +16,7 @@ from calculators.key_figures import FIGURES_REVISION, key_figures
 from calculators.scenario_file import dump_scenario, load_sample, sample_names
 from storage import ConflictError, Library, StorageError, database_url
 from storage.archive import ImportFileError, read_upload, write_zip
+from storage.library import MIGRATIONS
 from storage.tables import scenario_version
 
 SAMPLES = sample_names()
@@ -28,6 +31,25 @@ def test_migration_creates_the_schema_in_an_empty_database(db_url):
     lib.dispose()
     again = Library.open(db_url)
     assert again.entries() == []
+    again.dispose()
+
+
+def test_migration_0003_goes_down_and_up_again_keeping_the_cases(library, db_url):
+    entry = library.create(load_sample("ceiling_lifts"), "Anne", "")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with library.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        with conn.begin():
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0002")
+            title = conn.execute(text("SELECT title FROM scenario")).scalar_one()
+    assert title == load_sample("ceiling_lifts").title
+    library.dispose()
+    again = Library.open(db_url)
+    assert again.entry(entry.id) == entry
     again.dispose()
 
 
