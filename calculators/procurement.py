@@ -27,7 +27,6 @@ from functools import cache
 from pathlib import Path
 
 from calculators.cashflow import line_profiles
-from calculators.price_level import line_factors
 from calculators.model import (
     ContractKind,
     CostCategory,
@@ -36,6 +35,7 @@ from calculators.model import (
     ProcurementSettings,
     Scenario,
 )
+from calculators.price_level import line_factors
 
 THRESHOLDS_FILE = Path(__file__).parent / "data" / "thresholds.csv"
 OPEN_ENDED_MONTHS = 48

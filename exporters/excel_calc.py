@@ -238,7 +238,8 @@ def _cost_lines(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str
         refs = CostRefs(one_off=label_is(lang, kind, "cost_kind", CostKind.ONE_OFF.value),
                         per_unit=inputs.ref(c["per_unit"], r), years=inputs.ref(c["years"], r),
                         lifetime=f"N({inputs.ref(c['lifetime_years'], r)})",
-                        amount=inputs.ref(c["amount"], r))
+                        amount=f"{inputs.ref(c['amount'], r)}"
+                        f"*{inputs.ref(c['price_factor'], r)}")
         name_ref = inputs.ref(c["name"], r)
         put(ws, f"A{count_row}", f'={name_ref}&" – "&{count_label}', font=HELPER_FONT)
         _across(ws, calc, count_row, lambda y, col, prev, refs=refs: refs.count(col, prev),
