@@ -591,7 +591,7 @@ class Scenario(Strict):
                 raise PydanticCustomError(
                     "price_index_missing",
                     "{name}: the price index has no figure for {year}",
-                    {"name": line.name, "year": missing[0]})
+                    {"name": line.name, "year": str(missing[0])})  # a year, not 2.024
 
     def _check_risks(self) -> None:
         from calculators.drivers import drivers

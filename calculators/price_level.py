@@ -87,7 +87,7 @@ class PriceLevel(Strict):
         if twice:
             raise PydanticCustomError("price_index_twice",
                                       "The price index has {year} more than once",
-                                      {"year": twice[0]})
+                                      {"year": str(twice[0])})
         return self
 
     @property
