@@ -160,7 +160,20 @@ def line_factors(scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
                       for line in scenario.gains], dtype=float))
 
 
-def is_fixed(scenario: Scenario) -> bool:
-    """Whether every line is already at the budget's price level (nothing is converted)."""
-    return all(line.price_year in (None, scenario.price_level.year)
-               for line in [*scenario.costs, *scenario.gains])
+def converted_lines(scenario: Scenario) -> list:
+    """The cost and gain lines stated at another P/L year than the budget's (converted)."""
+    return [line for line in [*scenario.costs, *scenario.gains]
+            if line.price_year not in (None, scenario.price_level.year)]
+
+
+def estimates_used(scenario: Scenario) -> list[int]:
+    """The years marked as estimates that a conversion uses (the budget's year included).
+
+    >>> from calculators.model import Scenario
+    >>> estimates_used(Scenario(title="x", costs=[{"name": "a", "amount": 1,
+    ...                                           "price_year": 2023}]))
+    [2026]
+    """
+    lines = converted_lines(scenario)
+    years = {scenario.price_level.year, *(line.price_year for line in lines)} if lines else set()
+    return sorted(p.year for p in scenario.price_level.index if p.estimate and p.year in years)
