@@ -45,7 +45,7 @@ from exporters.excel_cells import (
     put_text,
     widths,
 )
-from exporters.excel_inputs import InputsLayout, label_is, name
+from exporters.excel_inputs import InputsLayout, fixed_prices, label_is, name
 from exporters.excel_spec import (
     COST_COLUMNS,
     FIRST_DATA_ROW_MONTHS,
@@ -488,6 +488,7 @@ def write_calculation(wb: Workbook, ws: Worksheet, scenario: Scenario, calc: Cal
                       inputs: InputsLayout, lang: str) -> None:
     put_text(ws, "A1", translate(lang, "excel.calc.title"), font=TITLE_FONT)
     put_text(ws, "A2", translate(lang, "excel.calc.note"), font=NOTE_FONT)
+    put(ws, "A3", fixed_prices(lang), font=NOTE_FONT)
     _time_rows(ws, wb, calc, lang)
     _flow_rows(ws, wb, calc, inputs, lang)
     _kpis(ws, calc, inputs, lang)

@@ -139,6 +139,13 @@ def price_factor(year_cell: str) -> str:
             f"{index.format(year='PriceYear')}/{index.format(year=year_cell)})")
 
 
+def fixed_prices(lang: str) -> str:
+    """Formula: 'Beløb i faste priser (P/L 2026)' following the PriceYear cell."""
+    before, after = translate(lang, "pl.amounts", label=translate(
+        lang, "pl.fixed_prices", year="\n")).split("\n")
+    return f"={text_literal(before)}&PriceYear&{text_literal(after)}"
+
+
 def _line_end(ws: Worksheet, columns: dict[str, str], row: int, line: CostLine | GainLine,
               key: str, rows: list[int]) -> int:
     """Source, id, budget area, P/L year, price factor and row key of a cost or gain line; the

@@ -232,6 +232,9 @@ def test_recalculated_workbook_equals_the_app_to_1_kr(recalculated, case):
     assert _kpi(calc, scenario, lang, "total_investment") == pytest.approx(
         metrics.total_investment, abs=1)
     by = book[translate(lang, "excel.sheet.budget_years")]
+    label = {"da": "Beløb i faste priser (P/L 2026)",
+             "en": "Amounts in constant prices (2026 price level)"}[lang]
+    assert calc["A3"].value == by["A3"].value == label
     expected = budget_years(scenario).table
     for offset, key in enumerate(expected.index[:3]):
         shown = [by[f"{c}{FIRST_ROW + offset}"].value for c in COLUMNS[:expected.shape[1]]]
