@@ -135,7 +135,10 @@ def field_label(part: str) -> str:
 
 
 def path_label(path: tuple[str, ...]) -> str:
-    """Line fields under the line's name; numbered rows (risks, soft gains) as "Risici › 2"."""
+    """Line fields under the line's name; numbered rows (risks, soft gains) as "Risici › 2";
+    a field with a label of its own in its section (the price level's year) under that label."""
+    if len(path) > 1 and has(f"field.{path[0]}.{path[1]}"):
+        return " › ".join([t(f"field.{path[0]}.{path[1]}"), *path[2:]])
     parts = [line_names[path[:2]] if n == 1 and path[0] in ("costs", "gains")
              else part if part.isdigit() else field_label(part) for n, part in enumerate(path)]
     return " › ".join(parts)

@@ -136,6 +136,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "cmp.choose": {"da": "Vælg …", "en": "Choose …"},
     "cmp.yes": {"da": "ja", "en": "yes"},
     "cmp.no": {"da": "nej", "en": "no"},
+    "cmp.field.working_time": {"da": "Arbejdstid", "en": "Working time"},
+    "cmp.field.staff_cost": {"da": "Timepris bygget op", "en": "Hourly cost built up"},
     "cmp.field.contract_kind": {"da": "Kontraktens art", "en": "Kind of contract"},
     "cmp.field.open_ended": {"da": "Uden slutdato", "en": "No end date"},
     "cmp.field.route": {"da": "Udbudsvej", "en": "Procurement route"},
