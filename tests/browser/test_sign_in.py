@@ -205,7 +205,8 @@ def test_a_visitor_who_has_not_signed_in_sees_no_case(new_context, sign_in_app: 
     screenshot(page, "sign_in_page")
 
 
-def test_a_reader_cannot_save(new_context, sign_in_app: SignInApp):
+def test_a_reader_cannot_save_and_after_signing_out_sees_nothing(new_context,
+                                                                 sign_in_app: SignInApp):
     before = last_audit_id(sign_in_app)
     page = sign_in(new_context(), sign_in_app, "rita")
     expect(page.get_by_text(da("auth.signed_in_as", who="Rita Reader <rita@vejle.dk>"))
@@ -221,6 +222,13 @@ def test_a_reader_cannot_save(new_context, sign_in_app: SignInApp):
     assert [v.number for v in sign_in_app.library.acting_as(ADA).versions(
         sign_in_app.secret_id)] == [1]
     assert audit_rows(sign_in_app, before) == []
+    # signed out, at the provider too: the same browser sees the sign-in page again
+    page.get_by_role("button", name=da("auth.sign_out"), exact=True).click()
+    page.get_by_role("button", name="Yes, sign me out").click()
+    expect(page).to_have_url(f"{sign_in_app.url}/")
+    page.goto(f"{sign_in_app.url}/library")
+    expect_sign_in_page(page)
+    assert SECRET_CASE not in body_text(page)
 
 
 def visit(page: Page, app: SignInApp, path: str) -> None:

@@ -22,7 +22,8 @@ const provider = new Provider(issuer, {
     client_id: process.env.OIDC_CLIENT_ID,
     client_secret: process.env.OIDC_CLIENT_SECRET,
     redirect_uris: [process.env.OIDC_REDIRECT_URI],
-    post_logout_redirect_uris: [new URL(process.env.OIDC_REDIRECT_URI).origin + '/'],
+    // Streamlit's st.logout comes back to its redirect_uri after signing out here
+    post_logout_redirect_uris: [process.env.OIDC_REDIRECT_URI],
   }],
   claims: {
     openid: ['sub'],
