@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from calculators.assessment import Comparison
+from calculators.follow_up import FollowUp
 from calculators.vtv import SCORES, Category, Rated
 from ui.charts import COLOURS, FONT_SIZE, base_layout
 from ui.formatting import format_number
@@ -96,3 +98,35 @@ def measured_figure(rows: list[Comparison], labels: list[str], lang: str) -> go.
     fig.update_layout(barmode="group")
     base_layout(fig, lang, translate(lang, "vtv_chart.measured_title"), "", "")
     return fig.update_layout(height=440, hovermode="closest")
+
+
+def follow_up_figure(result: FollowUp, lang: str) -> go.Figure:
+    """Plan vs realised per budget year (calculators.follow_up): hours above (released and
+    taken out of the budget), the gains' budget effect in kr below. Planned as dashed lines,
+    realised as bars; a year without a measurement has no bar."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=[translate(lang, "fu.chart_hours"),
+                                        translate(lang, "fu.chart_kr")])
+    colours = {"hours_released": COLOURS["gain_released_time"],
+               "hours_taken_out": COLOURS["budget"], "budget_effect": COLOURS["budget"]}
+    plan_colours = {"hours_released": "#1F5F99", "hours_taken_out": "#0B3C6E",
+                    "budget_effect": "#0B3C6E"}
+    for row, measures in ((1, ("hours_released", "hours_taken_out")), (2, ("budget_effect",))):
+        for measure in measures:
+            name = translate(lang, f"fu.measure.{measure}")
+            realised = result.realised[measure]
+            fig.add_bar(x=result.years, y=realised, row=row, col=1, marker_color=colours[measure],
+                        name=translate(lang, "fu.row", measure=name,
+                                       kind=translate(lang, "fu.realised")),
+                        text=["" if v is None else format_number(v, lang) for v in realised],
+                        textposition="outside", textfont={"size": FONT_SIZE})
+            fig.add_scatter(x=result.years, y=result.planned[measure], row=row, col=1,
+                            mode="lines+markers", line={"dash": "dash", "width": 3,
+                                                        "color": plan_colours[measure]},
+                            name=translate(lang, "fu.row", measure=name,
+                                           kind=translate(lang, "fu.planned")))
+    base_layout(fig, lang, translate(lang, "fu.chart_title"), "", "")
+    fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_annotations(font={"size": FONT_SIZE + 2})
+    return fig.update_layout(height=640, barmode="group", hovermode="x unified",
+                             legend={"y": -0.12})

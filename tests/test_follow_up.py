@@ -1,0 +1,181 @@
+"""Benefit follow-up (gevinstopfølgning): plan vs realised per budget year, worked by hand for
+the Aarhus toilet; the Excel sheet recalculated by LibreOffice equals the app; the
+documentation page draws it and takes typed Danish hours."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+from calculators.assessment import replace_with_measured
+from calculators.cashflow import cashflow_table
+from calculators.follow_up import MEASURES, follow_up
+from calculators.model import Scenario
+from calculators.scenario_file import load_sample
+from exporters.excel import workbook_bytes
+from exporters.excel_import import read_workbook
+from exporters.sheets.follow_up import FIRST_RECORD_ROW, HEADER_ROW, ROWS
+from tests.conftest import APP_PATH
+from tests.excel_support import needs_soffice, recalculate_cases, values, write_cases
+from ui.i18n import translate
+
+HOURS_2027 = 52 / 60 * 52  # 52 min a week, a year of 52 weeks: 45.07 h
+HOURS_2028 = 45 / 60 * 52  # 39 h
+
+
+def planned_case(**changes: object) -> Scenario:
+    """The Aarhus toilet (1 h a day at 300 kr) with half the hours planned out of the budget
+    from operating year 2, measured 52 min a week on 15 June 2027 and 45 min a week on 1 March
+    2028, and 19.5 hours recorded as taken out in 2028."""
+    data = load_sample("aarhus_toilet").model_dump() | changes
+    data["gains"][0]["budget_shares"] = [0.0, 0.5]
+    plan = data["documentation_plan"]
+    first = plan["items"][0] | {"measured": 52.0, "measured_on": date(2027, 6, 15)}
+    second = first | {"id": "again", "measured": 45.0, "measured_on": date(2028, 3, 1)}
+    plan["items"] = [first, second, *plan["items"][1:]]
+    plan["taken_out"] = [{"id": "cut", "gain_id": "time", "year": 2028, "hours": 19.5,
+                          "note": "=Budget 2028, Hjemmeplejen"}]
+    return Scenario.model_validate(data)
+
+
+def test_plan_and_realised_worked_by_hand():
+    result = follow_up(planned_case())
+    assert result.years == list(range(2026, 2037))
+    planned = result.planned
+    # 2026 is the purchase only; then 365 h a year, half taken out from 2028 (operating year 2)
+    assert planned["hours_released"] == pytest.approx([0.0] + [365.0] * 10)
+    assert planned["hours_taken_out"] == pytest.approx([0.0, 0.0] + [182.5] * 9)
+    assert planned["budget_effect"] == pytest.approx([0.0, 0.0] + [54_750.0] * 9)
+    realised = result.realised
+    assert realised["hours_released"][:3] == [None, pytest.approx(HOURS_2027),
+                                              pytest.approx(HOURS_2028)]
+    assert realised["hours_taken_out"][:3] == [None, None, 19.5]
+    assert realised["budget_effect"][:3] == [None, None, pytest.approx(5_850.0)]  # 19.5 × 300
+    for key in MEASURES:  # no measurement after 2028: empty, never 0
+        assert realised[key][3:] == [None] * 8
+    assert (result.undated, result.outside) == (0, 0)
+
+
+def test_planned_years_add_up_to_the_yearly_table():
+    case = planned_case(start_month=9)
+    result, table = follow_up(case), cashflow_table(case)
+    for key, column in (("hours_released", "hours_released"),
+                        ("hours_taken_out", "hours_taken_out"), ("budget_effect", "budget_gains")):
+        assert sum(result.planned[key]) == pytest.approx(table[column].sum())
+    # September 2026: four months of operation in the first budget year
+    assert result.planned["hours_released"][0] == pytest.approx(365 / 3)
+
+
+def test_two_measurements_in_one_year_are_averaged_and_undated_ones_counted():
+    data = planned_case().model_dump()
+    data["documentation_plan"]["items"][1]["measured_on"] = date(2027, 11, 1)
+    data["documentation_plan"]["items"].append(
+        data["documentation_plan"]["items"][0] | {"id": "undated", "measured_on": None})
+    result = follow_up(Scenario.model_validate(data))
+    assert result.realised["hours_released"][1] == pytest.approx((HOURS_2027 + HOURS_2028) / 2)
+    assert result.realised["hours_released"][2] is None
+    assert result.undated == 1
+    assert follow_up(load_sample("aarhus_toilet")).undated == 1  # the sample's 52 min, no date
+
+
+def test_a_measured_estimate_replaced_is_the_plan():
+    """Once the measured value replaces the estimate, that year's plan is what was realised."""
+    case = planned_case()
+    replaced = replace_with_measured(case, "again", date(2028, 3, 2))
+    assert follow_up(replaced).planned["hours_released"][2] == pytest.approx(
+        follow_up(case).realised["hours_released"][2])
+
+
+def test_measured_kr_gains_reach_the_budget_only_when_the_municipality_reaps_them():
+    def case(owner: str) -> Scenario:
+        data = planned_case().model_dump()
+        data["gains"].append({"id": "pads", "name": "Bleer", "kind": "budget_saving",
+                              "quantity": 4_000, "per_unit": False, "owner": owner})
+        data["documentation_plan"]["items"].append(
+            {"id": "pads", "subject": "gain.pads", "indicator": "Bleer", "measured": 300.0,
+             "unit": "kr", "period": "month", "measured_on": date(2029, 1, 31)})
+        return Scenario.model_validate(data)
+
+    # 300 kr a month = 3,600 kr a year in 2029
+    assert follow_up(case("unit")).realised["budget_effect"][3] == pytest.approx(3_600)
+    assert follow_up(case("region")).realised["budget_effect"][3] == 0.0
+
+
+def test_old_files_load_with_no_records():
+    assert load_sample("aarhus_toilet").documentation_plan.taken_out == []
+
+
+def test_a_record_twice_for_one_gain_and_year_is_refused():
+    data = planned_case().model_dump()
+    data["documentation_plan"]["taken_out"].append(
+        data["documentation_plan"]["taken_out"][0] | {"id": "twice"})
+    with pytest.raises(ValueError, match="recorded twice"):
+        Scenario.model_validate(data)
+
+
+# --- Excel ------------------------------------------------------------------------------
+
+def test_records_come_back_from_the_workbook(tmp_path):
+    case = planned_case()
+    assert read_workbook(workbook_bytes(case)) == case
+    path = tmp_path / "edited.xlsx"
+    path.write_bytes(workbook_bytes(case))
+    wb = load_workbook(path)
+    ws = wb[translate("da", "excel.sheet.follow_up")]
+    assert ws[f"F{FIRST_RECORD_ROW}"].value == "=Budget 2028, Hjemmeplejen" and \
+        ws[f"F{FIRST_RECORD_ROW}"].data_type == "s"  # text, never a formula
+    ws[f"B{FIRST_RECORD_ROW}"] = 2029
+    ws[f"C{FIRST_RECORD_ROW}"] = 100
+    wb.save(path)
+    record = read_workbook(path.read_bytes()).documentation_plan.taken_out[0]
+    assert (record.year, record.hours) == (2029, 100.0)
+
+
+CASES = {"planned_da": (planned_case(), "da"),
+         "september_en": (planned_case(start_month=9), "en"),
+         "lifts_da": (load_sample("ceiling_lifts"), "da")}
+
+
+@needs_soffice
+def test_follow_up_sheet_equals_the_app(tmp_path):
+    recalculated = recalculate_cases(tmp_path, write_cases(tmp_path, CASES))
+    for key, (path, scenario, lang) in recalculated.items():
+        ws = values(path)[translate(lang, "excel.sheet.follow_up")]
+        result = follow_up(scenario)
+        for index, year in enumerate(result.years):
+            column = chr(ord("B") + index)
+            assert ws[f"{column}{HEADER_ROW}"].value == year
+            for (measure, kind), row in ROWS.items():
+                expected = getattr(result, kind)[measure][index]
+                got = ws[f"{column}{row}"].value
+                if expected is None:
+                    assert got in (None, ""), f"{key} {measure} {kind} {year}"
+                else:
+                    assert got == pytest.approx(expected, abs=0.01), \
+                        f"{key} {measure} {kind} {year}"
+
+
+# --- the documentation page -------------------------------------------------------------
+
+def test_documentation_page_shows_the_follow_up_and_takes_danish_hours():
+    at = AppTest.from_file(APP_PATH, default_timeout=60).run()
+    at.session_state["scenario"] = planned_case()
+    at.switch_page("pages/documentation.py").run()
+    assert not at.exception
+    table = next(frame.value for frame in at.dataframe
+                 if "Frigjorte timer, planlagt" in frame.value.index)
+    assert table.loc["Frigjorte timer, realiseret", "2027"] == "45,1"
+    assert table.loc["Timer taget ud af budgettet, realiseret", "2028"] == "19,5"
+    assert table.loc["Timer taget ud af budgettet, realiseret", "2029"] == ""
+    assert table.loc["Gevinsternes budgetvirkning (kr.), planlagt", "2028"] == "54.750 kr."
+    at.session_state["taken_out@0"] = {
+        "edited_rows": {0: {"hours": "182,5"}},
+        "added_rows": [{"gain_id": "time", "year": "2029", "hours": "1.924"}],
+        "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    records = at.session_state["scenario"].documentation_plan.taken_out
+    assert [(r.year, r.hours) for r in records] == [(2028, 182.5), (2029, 1924.0)]
