@@ -102,31 +102,32 @@ def measured_figure(rows: list[Comparison], labels: list[str], lang: str) -> go.
 
 def follow_up_figure(result: FollowUp, lang: str) -> go.Figure:
     """Plan vs realised per budget year (calculators.follow_up): hours above (released and
-    taken out of the budget), the gains' budget effect in kr below. Planned as dashed lines,
-    realised as bars; a year without a measurement has no bar."""
+    taken out of the budget), the gains' budget effect in kr below. Each measure's planned bar
+    (outlined) stands beside its realised bar (filled); a year without a measurement has no
+    realised bar."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
                         subplot_titles=[translate(lang, "fu.chart_hours"),
                                         translate(lang, "fu.chart_kr")])
-    colours = {"hours_released": COLOURS["gain_released_time"],
-               "hours_taken_out": COLOURS["budget"], "budget_effect": COLOURS["budget"]}
-    plan_colours = {"hours_released": "#1F5F99", "hours_taken_out": "#0B3C6E",
-                    "budget_effect": "#0B3C6E"}
+    colours = {"hours_released": "#5B9BD5", "hours_taken_out": COLOURS["budget"],
+               "budget_effect": COLOURS["budget"]}
     for row, measures in ((1, ("hours_released", "hours_taken_out")), (2, ("budget_effect",))):
         for measure in measures:
             name = translate(lang, f"fu.measure.{measure}")
-            realised = result.realised[measure]
-            fig.add_bar(x=result.years, y=realised, row=row, col=1, marker_color=colours[measure],
-                        name=translate(lang, "fu.row", measure=name,
-                                       kind=translate(lang, "fu.realised")),
-                        text=["" if v is None else format_number(v, lang) for v in realised],
-                        textposition="outside", textfont={"size": FONT_SIZE})
-            fig.add_scatter(x=result.years, y=result.planned[measure], row=row, col=1,
-                            mode="lines+markers", line={"dash": "dash", "width": 3,
-                                                        "color": plan_colours[measure]},
-                            name=translate(lang, "fu.row", measure=name,
-                                           kind=translate(lang, "fu.planned")))
+            colour = colours[measure]
+            for kind in ("planned", "realised"):
+                values = getattr(result, kind)[measure]
+                filled = kind == "realised"
+                label = translate(lang, "fu.row", measure=name, kind=translate(lang, f"fu.{kind}"))
+                fig.add_bar(
+                    x=result.years, y=values, row=row, col=1, name=label,
+                    marker={"color": colour if filled else "white",
+                            "line": {"color": colour, "width": 2}},
+                    text=["" if v is None or not filled else format_number(v, lang)
+                          for v in values],
+                    textposition="outside", textfont={"size": FONT_SIZE})
     base_layout(fig, lang, translate(lang, "fu.chart_title"), "", "")
     fig.update_xaxes(dtick=1, tickformat="d")
     fig.update_annotations(font={"size": FONT_SIZE + 2})
     return fig.update_layout(height=640, barmode="group", hovermode="x unified",
-                             legend={"y": -0.12})
+                             legend={"y": -0.12},
+                             uniformtext={"minsize": FONT_SIZE, "mode": "show"})
