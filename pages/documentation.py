@@ -34,8 +34,7 @@ if rows:
     chart, actions = st.columns([3, 2])
     shown = [r for r in rows if r.comparable]
     if shown:
-        labels = [f"{r.gain.name} ({vtv_widgets.per_text(r.item.unit, r.item.period)})"
-                  for r in shown]
+        labels = [vtv_widgets.measured_label(r) for r in shown]
         chart.plotly_chart(measured_figure(shown, labels, lang()), width="stretch")
     with actions:
         vtv_widgets.replace_buttons(current, rows)

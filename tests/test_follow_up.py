@@ -170,7 +170,8 @@ def test_documentation_page_shows_the_follow_up_and_takes_danish_hours():
     assert table.loc["Frigjorte timer, realiseret", "2027"] == "45,1"
     assert table.loc["Timer taget ud af budgettet, realiseret", "2028"] == "19,5"
     assert table.loc["Timer taget ud af budgettet, realiseret", "2029"] == ""
-    assert table.loc["Gevinsternes budgetvirkning (kr.), planlagt", "2028"] == "54.750 kr."
+    assert table.loc["Gevinsternes budgetvirkning (kr.), realiseret", "2028"] == "5.850"
+    assert table.loc["Gevinsternes budgetvirkning (kr.), planlagt", "2028"] == "54.750"
     at.session_state["taken_out@0"] = {
         "edited_rows": {0: {"hours": "182,5"}},
         "added_rows": [{"gain_id": "time", "year": "2029", "hours": "1.924"}],

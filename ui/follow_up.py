@@ -9,7 +9,7 @@ import streamlit as st
 from calculators.follow_up import MEASURES, FollowUp
 from calculators.model import GainKind, Scenario
 from ui.editors import number_column, table_editor
-from ui.formatting import format_dkk, format_number
+from ui.formatting import format_number
 from ui.i18n import translate
 from ui.numbers import NumberSpec
 from ui.session import t
@@ -28,8 +28,8 @@ def follow_up_rows(result: FollowUp, language: str) -> pd.DataFrame:
                              ("realised", result.realised[measure])):
             label = translate(language, "fu.row", measure=name,
                               kind=translate(language, f"fu.{kind}"))
-            rows[label] = ["" if value is None else format_dkk(value, language)
-                           if measure == "budget_effect" else format_number(value, language, 1)
+            decimals = 0 if measure == "budget_effect" else 1  # the row's name says kr.
+            rows[label] = ["" if value is None else format_number(value, language, decimals)
                            for value in values]
     return pd.DataFrame(rows, index=[str(year) for year in result.years]).T
 

@@ -86,12 +86,13 @@ def element_bars_figure(elements: list[Rated], lang: str) -> go.Figure:
 
 
 def measured_figure(rows: list[Comparison], labels: list[str], lang: str) -> go.Figure:
-    """Expected (estimate) beside measured for each plan line; labels carry the unit."""
+    """Expected (estimate) beside measured for each plan line; labels carry the unit (a line
+    break in a label starts a new line under the bar)."""
     fig = go.Figure()
     for field, colour in (("expected", COLOURS["gain_released_time"]),
                           ("measured", COLOURS["positive"])):
         values = [getattr(r, field) for r in rows]
-        fig.add_bar(x=[chart(label) for label in labels], y=values,
+        fig.add_bar(x=["<br>".join(map(chart, label.split("\n"))) for label in labels], y=values,
                     name=translate(lang, f"vtv_chart.{field}"),
                     marker_color=colour, text=[format_number(v, lang, 1) for v in values],
                     textposition="outside", textfont={"size": FONT_SIZE + 2})
