@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -114,6 +116,50 @@ def test_a_record_twice_for_one_gain_and_year_is_refused():
         data["documentation_plan"]["taken_out"][0] | {"id": "twice"})
     with pytest.raises(ValueError, match="recorded twice"):
         Scenario.model_validate(data)
+
+
+@st.composite
+def followed_cases(draw):
+    """The Aarhus toilet over 1–12 years with a realisation plan, a start month, dated
+    measurements of its time gain and records of hours taken out."""
+    horizon = draw(st.integers(1, 12))
+    years = st.integers(2026, 2026 + horizon + 1)
+    measured = draw(st.lists(st.tuples(st.floats(0, 600), years, st.integers(1, 12)),
+                             max_size=4))
+    records = draw(st.lists(st.tuples(years, st.floats(0, 2_000)), max_size=4,
+                            unique_by=lambda record: record[0]))
+    data = load_sample("aarhus_toilet").model_dump() | {
+        "horizon_years": horizon, "start_month": draw(st.none() | st.integers(1, 12))}
+    data["ranges"] = {}
+    data["gains"][0]["budget_shares"] = draw(st.lists(st.floats(0, 1), max_size=4))
+    template = data["documentation_plan"]["items"][0]
+    data["documentation_plan"]["items"] = [
+        template | {"id": f"m{i}", "measured": value, "measured_on": date(year, month, 1)}
+        for i, (value, year, month) in enumerate(measured)]
+    data["documentation_plan"]["taken_out"] = [
+        {"gain_id": "time", "year": year, "hours": hours} for year, hours in records]
+    return Scenario.model_validate(data)
+
+
+@settings(max_examples=40, deadline=None)
+@given(followed_cases())
+def test_follow_up_invariants(case):
+    result, table = follow_up(case), cashflow_table(case)
+    for key, column in (("hours_released", "hours_released"),
+                        ("hours_taken_out", "hours_taken_out"), ("budget_effect", "budget_gains")):
+        assert sum(result.planned[key]) == pytest.approx(table[column].sum(), abs=1e-6)
+    measured_years = {item.measured_on.year for item in case.documentation_plan.items}
+    recorded = {record.year: record.hours for record in case.documentation_plan.taken_out}
+    for index, year in enumerate(result.years):
+        # empty exactly where nothing was measured or recorded, never 0 by default
+        assert (result.realised["hours_released"][index] is None) == (year not in measured_years)
+        assert result.realised["hours_taken_out"][index] == recorded.get(year)
+        kr = result.realised["budget_effect"][index]
+        assert kr == (None if year not in recorded else pytest.approx(recorded[year] * 300))
+    inside = set(result.years)
+    assert result.outside == (sum(item.measured_on.year not in inside
+                                  for item in case.documentation_plan.items)
+                              + sum(year not in inside for year in recorded))
 
 
 # --- Excel ------------------------------------------------------------------------------
