@@ -3,12 +3,14 @@ discount basis and the rate as a driver, the quantified risk pool. Hand-worked n
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from datetime import date
 
 import numpy as np
 import pytest
+from docx import Document
 from pydantic import ValidationError
 
 from calculators.cashflow import cashflow_table, monthly_flows
@@ -31,6 +33,7 @@ from calculators.staffing import (
     hourly_cost,
 )
 from exporters.deck import Stamp, build_deck
+from exporters.docx_report import council_docx
 from exporters.excel import build_workbook
 from tests.conftest import make_scenario
 from ui.headlines import sentence
@@ -291,6 +294,8 @@ def test_worst_base_best_with_the_pool_on_the_slides_and_in_the_workbook(toilet)
     deck = build_deck(case, "da", Stamp(date(2026, 12, 1)), b=b)
     slide = next(s for s in deck if s.key == "range")
     assert said in [line.text for line in slide.lines]
+    paper = Document(io.BytesIO(council_docx(case, "da", Stamp(date(2026, 12, 1)))))
+    assert said in [p.text.rstrip(".") for p in paper.paragraphs]
     ws = build_workbook(case, "da")["Følsomhed"]
     labels = {ws[f"A{row}"].value: row for row in range(1, 20)}
     row = labels["Nettonutidsværdi efter risikopulje"]
