@@ -51,8 +51,10 @@ CALC_ROWS = {"hours_released": "hours_released", "hours_taken_out": "hours_taken
              "budget_effect": "budget_gains"}
 
 
-def has_gains(scenario: Scenario) -> bool:
-    return bool(scenario.gains)
+def followed_up(scenario: Scenario) -> bool:
+    """Gains to follow up: a documentation-plan line measuring one, or hours taken out."""
+    plan, gains = scenario.documentation_plan, {line.id for line in scenario.gains}
+    return bool(plan.taken_out) or any(item.gain_id in gains for item in plan.items)
 
 
 def _column(index: int) -> str:
@@ -109,7 +111,7 @@ def read(reader: Reader, data: dict, _exported: dict) -> None:
         record["note"] = reader.stored_text((*loc, "note"), c["note"], record.get("note"))
 
 
-@register_sheet("follow_up", "excel.sheet.follow_up", order=31, applies=has_gains, read=read)
+@register_sheet("follow_up", "excel.sheet.follow_up", order=31, applies=followed_up, read=read)
 def build(ws: Worksheet, context: SheetContext) -> None:
     result = follow_up(context.scenario)
     kr = KR_FORMAT[context.lang]
