@@ -18,7 +18,7 @@ from calculators.follow_up import MEASURES, follow_up
 from calculators.model import Scenario
 from calculators.scenario_file import load_sample
 from exporters.excel import workbook_bytes
-from exporters.excel_import import read_workbook
+from exporters.excel_import import ExcelImportError, describe, read_workbook
 from exporters.sheets.follow_up import FIRST_RECORD_ROW, HEADER_ROW, ROWS
 from tests.conftest import APP_PATH
 from tests.excel_support import needs_soffice, recalculate_cases, values, write_cases
@@ -178,6 +178,17 @@ def test_records_come_back_from_the_workbook(tmp_path):
     wb.save(path)
     record = read_workbook(path.read_bytes()).documentation_plan.taken_out[0]
     assert (record.year, record.hours) == (2029, 100.0)
+    for cell, typed, said in (
+            ("C", "mange", "»mange« er ikke et tal"),
+            ("B", 1999, "Dokumentationsplan › Timer taget ud af budgettet › række 1 › År: skal "
+                        "være mindst 2.000")):
+        ws[f"{cell}{FIRST_RECORD_ROW}"] = typed
+        wb.save(path)
+        with pytest.raises(ExcelImportError) as caught:
+            read_workbook(path.read_bytes())
+        assert describe(caught.value, "da") == [
+            f"Arket »Gevinstopfølgning«, celle {cell}{FIRST_RECORD_ROW}: {said}"]
+        ws[f"{cell}{FIRST_RECORD_ROW}"] = 100 if cell == "C" else 2029
 
 
 def lifts_followed() -> Scenario:

@@ -21,6 +21,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "field.taken_out_year": {"da": "Budgetår", "en": "Budget year"},
     "field.taken_out_hours": {"da": "Timer taget ud", "en": "Hours taken out"},
     "field.taken_out_note": {"da": "Beslutning / budgetlinje", "en": "Decision / budget line"},
+    # where a refused value sits (validation messages)
+    "field.taken_out": {"da": "Timer taget ud af budgettet", "en": "Hours taken out of the budget"},
+    "field.year": {"da": "År", "en": "Year"},
+    "field.hours": {"da": "Timer", "en": "Hours"},
+    "field.gain_id": {"da": "Gevinst", "en": "Gain"},
     "error.taken_out_twice": {"da": "timer taget ud er registreret to gange for samme gevinst og år", "en": "hours taken out are recorded twice for one gain and year"},
     # the Excel sheet
     "excel.sheet.follow_up": {"da": "Gevinstopfølgning", "en": "Benefit follow-up"},
