@@ -94,6 +94,12 @@ def _per_quantity(line: GainLine, scenario: Scenario, profile: np.ndarray) -> np
 def follow_up(scenario: Scenario) -> FollowUp:
     """Plan vs actual per budget year (see the module docstring).
 
+    Excel (sheet Gevinstopfølgning): the planned cells refer to the Calculation sheet's
+    hours-released, hours-taken-out and budget-gains rows (budget year = operating year without
+    a start month); realised hours taken out = ``IF(COUNTIF(years, c)=0, "", SUMIFS(hours,
+    years, c))`` over the records, the budget effect adds ``SUMIFS(hours × hourly cost, …)``.
+    Unlike here, realised hours released and measured kr gains are the values at export.
+
     Aarhus toilet (1 h a day at 300 kr, none taken out) with half the hours planned out from
     operating year 2; measured 52 min a week on 15 June 2027 and 45 min a week on 1 March 2028;
     19.5 hours recorded as taken out in 2028. Planned 2028: 365 h released, 182.5 h out,
