@@ -25,7 +25,7 @@ from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
 from ui.numbers import NumberSpec
 from ui.session import label, labeller, lang, replace_scenario, scenario, t, widget_key
-from ui.widgets import number_field
+from ui.widgets import amounts_label, number_field
 
 WORKING_FIELDS = ("weekly_hours", "weeks", "holidays", "public_holidays", "sickness", "courses")
 RATE = NumberSpec(decimals=1, unit="%", minimum=0, maximum=20)
@@ -261,6 +261,6 @@ def budget_year_rows(result: BudgetYears, language: str) -> pd.DataFrame:
     return shown.map(lambda value: format_dkk(value, language))
 
 
-def budget_year_table(result: BudgetYears) -> None:
-    st.caption(t("by.note"))
+def budget_year_table(result: BudgetYears, scenario: Scenario) -> None:
+    st.caption(f"{amounts_label(scenario)}. {t('by.note')}")
     st.dataframe(budget_year_rows(result, lang()), width="stretch")

@@ -225,7 +225,13 @@ def kpi_cards(metrics: Metrics, current: Scenario) -> None:
     st.caption(t("kpi.value_caption",
                  annual=format_dkk(metrics.annual_net_steady_state, lang()),
                  discounted=in_sentence(metrics.discounted_payback_months),
-                 budget_discounted=in_sentence(metrics.budget_discounted_payback_months)))
+                 budget_discounted=in_sentence(metrics.budget_discounted_payback_months))
+               + " · " + amounts_label(current))
+
+
+def amounts_label(current: Scenario) -> str:
+    """'Beløb i faste priser (P/L 2026)': the budget's price level the figures are in."""
+    return t("pl.amounts", label=t("pl.fixed_prices", year=current.price_level.year))
 
 
 def chart(figure: go.Figure) -> None:
