@@ -19,7 +19,8 @@ year without any is empty (None), never 0:
   c for a released-time gain (`documentation.TakenOut`: the budget decision as carried out);
 - budget effect of the gains, year c: Σ recorded hours × the gain's hourly cost, plus, for gains
   in kr (budget savings, avoided costs, income) measured in c, the engine's budget part of the
-  line in c at the measured quantity (0 when the gain is not the municipality's).
+  line in c at the measured quantity (0 when the gain is not the municipality's); kroner at the
+  budget's price level, as the engine converts them (calculators.price_level).
 
 Costs are not followed up here: they are booked in the accounts. Measured values without a date
 cannot be placed in a year and are counted apart (`FollowUp.undated`).
@@ -43,6 +44,7 @@ from calculators.cashflow import (
 )
 from calculators.documentation import DocumentationError
 from calculators.model import GainKind, GainLine, Scenario
+from calculators.price_level import line_factors
 
 MEASURES = ("hours_released", "hours_taken_out", "budget_effect")
 
@@ -84,11 +86,13 @@ def _measurements(scenario: Scenario) -> tuple[dict[tuple[str, int], list[float]
     return found, undated
 
 
-def _per_quantity(line: GainLine, scenario: Scenario, profile: np.ndarray) -> np.ndarray:
-    """The line's monthly hours (released time) or kr (other kinds) per unit of its quantity."""
+def _per_quantity(line: GainLine, scenario: Scenario, profile: np.ndarray,
+                  factor: float) -> np.ndarray:
+    """The line's monthly hours (released time) or kr at the budget's price level (other kinds,
+    `factor` from calculators.price_level) per unit of its quantity."""
     scale = scenario.scale
     per_unit = profile * gain_scale(line, scale.adoption, scale.realisation)
-    return per_unit if line.kind is GainKind.RELEASED_TIME else per_unit * gain_rate(line)
+    return per_unit if line.kind is GainKind.RELEASED_TIME else per_unit * gain_rate(line) * factor
 
 
 def follow_up(scenario: Scenario) -> FollowUp:
@@ -146,8 +150,9 @@ def follow_up(scenario: Scenario) -> FollowUp:
     n = len(year_of) - 1
     outside = 0
     profiles = line_profiles(scenario)
-    for line, profile in zip(scenario.gains, profiles.gains, strict=True):
-        per_quantity = _per_quantity(line, scenario, profile)
+    factors = line_factors(scenario)[1]
+    for line, profile, factor in zip(scenario.gains, profiles.gains, factors, strict=True):
+        per_quantity = _per_quantity(line, scenario, profile, float(factor))
         unit_flow = yearly(per_quantity)
         budget_flow = yearly(per_quantity * budget_share_by_month(line, n))
         for (gain_id, year), values in measured.items():
@@ -162,14 +167,16 @@ def follow_up(scenario: Scenario) -> FollowUp:
                 add("hours_released", index, quantity * float(unit_flow[index]))
             else:
                 add("budget_effect", index, quantity * float(budget_flow[index]))
-    gains = {line.id: line for line in scenario.gains if line.kind is GainKind.RELEASED_TIME}
+    prices = {line.id: line.hourly_cost * float(factor)
+              for line, factor in zip(scenario.gains, factors, strict=True)
+              if line.kind is GainKind.RELEASED_TIME}
     for record in scenario.documentation_plan.taken_out:
-        line, index = gains.get(record.gain_id), record.year - first
-        if line is None or not 0 <= index < count:
-            outside += line is not None
+        price, index = prices.get(record.gain_id), record.year - first
+        if price is None or not 0 <= index < count:
+            outside += price is not None
             continue
         add("hours_taken_out", index, record.hours)
-        add("budget_effect", index, record.hours * line.hourly_cost)
+        add("budget_effect", index, record.hours * price)
     return FollowUp(years=list(range(first, first + count)),
                     planned={key: values.tolist() for key, values in planned.items()},
                     realised=realised, undated=undated, outside=outside)

@@ -61,6 +61,25 @@ def test_plan_and_realised_worked_by_hand():
     assert (result.undated, result.outside) == (0, 0)
 
 
+def at_2024_prices() -> Scenario:
+    """The planned case with its hourly cost quoted at P/L 2024 (index 120) and the budget at
+    P/L 2026 (index 126): every kr × 1.05."""
+    data = planned_case().model_dump()
+    data["price_level"] = {"year": 2026, "index": [{"year": 2024, "index": 120.0},
+                                                   {"year": 2026, "index": 126.0}]}
+    data["gains"][0]["price_year"] = 2024
+    data["costs"][0]["price_year"] = None  # the purchase at the budget's price level
+    return Scenario.model_validate(data)
+
+
+def test_kroner_at_the_budgets_price_level_hours_unchanged():
+    result = follow_up(at_2024_prices())
+    assert result.planned["budget_effect"][2] == pytest.approx(54_750 * 1.05)  # 57,487.50
+    assert result.realised["budget_effect"][2] == pytest.approx(19.5 * 300 * 1.05)  # 6,142.50
+    assert result.realised["hours_taken_out"][2] == 19.5
+    assert result.planned["hours_released"][2] == pytest.approx(365)
+
+
 def test_planned_years_add_up_to_the_yearly_table():
     case = planned_case(start_month=9)
     result, table = follow_up(case), cashflow_table(case)
@@ -214,7 +233,8 @@ def test_recorded_hours_and_measured_kr_of_the_lifts_by_hand():
 
 CASES = {"planned_da": (planned_case(), "da"),
          "september_en": (planned_case(start_month=9), "en"),
-         "lifts_da": (lifts_followed(), "da")}
+         "lifts_da": (lifts_followed(), "da"),
+         "prices_2024_da": (at_2024_prices(), "da")}
 
 
 @needs_soffice

@@ -8,7 +8,8 @@ figures. Realised hours released and measured kr gains: the app's figures from t
 documentation plan's dated measurements (a blank cell: nothing measured). Hours taken out: the
 records below are the input cells (yellow, found on import by the hidden key column); a year's
 realised hours = SUMIFS of the records' hours, its budget effect = SUMIFS of hours × the gain's
-hourly cost (from the Inputs sheet) + the measured kr gains; blank when there is neither.
+hourly cost × its P/L factor (both from the Inputs sheet) + the measured kr gains; blank when
+there is neither.
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ def _records(ws: Worksheet, context: SheetContext) -> tuple[str, str, str]:
         put(ws, f"C{row}", record.hours, fmt=DECIMAL_FORMAT, fill=INPUT_FILL)
         gain_row = rows.get(record.gain_id)
         put(ws, f"D{row}", f"={inputs.ref(GAIN_COLUMNS['hourly_cost'], gain_row)}"
-            if gain_row else 0, fmt=DECIMAL_FORMAT)
+            f"*{inputs.ref(GAIN_COLUMNS['price_factor'], gain_row)}" if gain_row else 0,
+            fmt=DECIMAL_FORMAT)
         put(ws, f"E{row}", f"=C{row}*D{row}", fmt=KR_FORMAT[context.lang])
         put_text(ws, f"F{row}", record.note, fill=INPUT_FILL)
         key_cell(ws, row, RECORD_KEY + record.id)

@@ -32,6 +32,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "excel.fu.note": {"da": "Planlagt: formler på Beregning-arket (budgetår = driftsår, når startmåneden er tom; ellers appens tal). Realiseret frigjort tid og målte kr.-gevinster: appens tal fra dokumentationsplanens målinger. Timer taget ud: gule celler nederst; budgetvirkningen regnes af dem.", "en": "Planned: formulas on the Calculation sheet (budget year = operating year when the start month is empty; otherwise the app's figures). Realised released time and measured kr gains: the app's figures from the documentation plan's measurements. Hours taken out: the yellow cells below; the budget effect is computed from them."},
     "excel.fu.measured_kr": {"da": "heraf målte kr.-gevinster i budgettet", "en": "of which measured kr gains in the budget"},
     "excel.fu.records": {"da": "Timer taget ud af budgettet (registreret)", "en": "Hours taken out of the budget (recorded)"},
-    "excel.fu.hourly_cost": {"da": "Timepris (kr.)", "en": "Hourly cost (kr)"},
+    "excel.fu.hourly_cost": {"da": "Timepris i budgettets prisniveau (kr.)", "en": "Hourly cost at the budget's price level (kr)"},
     "excel.fu.kr": {"da": "Budgetvirkning (kr.)", "en": "Budget effect (kr)"},
 }
