@@ -20,6 +20,8 @@ from ui.widgets import file_uploader
 
 through_app()
 
+PAGE_SIZE = 50
+
 st.title(t("lib.title"))
 st.caption(t("lib.intro"))
 ui_lib.show_flash()
@@ -99,9 +101,18 @@ technology = tech_col.selectbox(t("lib.filter_technology"), everything + facets.
                                 format_func=lambda v: v or all_label, key="library_tech")
 tag = tag_col.selectbox(t("lib.filter_tag"), everything + facets.tags,
                         format_func=lambda v: v or all_label, key="library_tag")
-entries = ui_lib.attempt(lambda: lib.entries(query, organisation, technology, tag)) or []
-total = len(ui_lib.attempt(lib.entries) or [])
-st.caption(t("lib.count", shown=len(entries), total=total))
+matching = ui_lib.attempt(lambda: lib.count(query, organisation, technology, tag)) or 0
+total = ui_lib.attempt(lib.count) or 0
+pages = max(1, -(-matching // PAGE_SIZE))
+count_col, page_col = st.columns([3, 1], vertical_alignment="bottom")
+count_col.caption(t("lib.count", shown=matching, total=total))
+if st.session_state.get("library_page", 1) > pages:  # the search narrowed the list
+    st.session_state.library_page = 1
+page = page_col.number_input(t("lib.page", pages=pages), 1, pages,
+                             key="library_page") if pages > 1 else 1
+entries = ui_lib.attempt(lambda: lib.entries(query, organisation, technology, tag,
+                                             limit=PAGE_SIZE,
+                                             offset=(page - 1) * PAGE_SIZE)) or []
 if entries:
     st.dataframe(pd.DataFrame({
         t("lib.col_id"): [e.id for e in entries],

@@ -1,6 +1,6 @@
 """Shared pieces of the library, compare and portfolio pages: the cached library, the author
-field, the link between the current scenario and its library version, the portfolio's figures
-per saved version, messages."""
+field, the link between the current scenario and its library version, the portfolio's
+candidates from the key figures stored per saved version, messages."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from calculators.model import Scenario
-from calculators.portfolio import Candidate, scored_candidate
+from calculators.portfolio import Candidate, figures_candidate
 from exporters.deck import Stamp
 from storage import ConflictError, Entry, Library, StorageError, database_url
 from storage.archive import ImportFileError
@@ -29,7 +29,6 @@ LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 AUTHOR = "library_author"
 LINK = "library_link"
 FLASH = "library_flash"
-MAX_KNOWN = 20_000
 
 
 @st.cache_resource(show_spinner=False)
@@ -49,47 +48,15 @@ def library() -> Library | None:
         return None
 
 
-@st.cache_resource(show_spinner=False)
-def _known(url: str) -> dict[tuple[int, int], Candidate]:
-    """Candidates computed so far from the library at `url`, by (scenario id, version), shared
-    by every session. Never stale: a saved version never changes."""
-    return {}
-
-
-def version_candidates(lib: Library, url: str, entries: list[Entry]) -> list[Candidate]:
-    """Metrics and overall VTV score of each entry's saved version. Versions not met before are
-    loaded in one query and computed, so a new save recomputes only that scenario."""
-    known = _known(url)
-    found = {(e.id, e.version): known.get((e.id, e.version)) for e in entries}
-    missing = [key for key, item in found.items() if item is None]
-    if missing:
-        fresh = {key: scored_candidate(str(key[0]), saved)
-                 for key, saved in _readable(lib, missing).items()}
-        if len(known) + len(fresh) > MAX_KNOWN:
-            known.clear()
-        known.update(fresh)
-        found.update(fresh)
-    unreadable = [key for key, item in found.items() if item is None]
+def version_candidates(entries: list[Entry]) -> list[Candidate]:
+    """The portfolio's candidates from the key figures stored with each entry's version
+    (computed by the calculators when it was saved); a version this app cannot read has none
+    and is left out with a warning, so one never hides the rest."""
+    unreadable = [e for e in entries if e.figures is None]
     if unreadable:
-        st.warning(t("lib.unreadable", ids=", ".join(f"{i} v{n}" for i, n in unreadable)))
-    return [item for item in found.values() if item is not None]
-
-
-def _readable(lib: Library, keys: list[tuple[int, int]]) -> dict[tuple[int, int], Scenario]:
-    """The saved versions this version of the app can read (a case saved under older, looser
-    rules may not be); the others are left out and logged, so one never hides the rest."""
-    try:
-        return dict(zip(keys, lib.load_many(keys), strict=True))
-    except StorageError as exc:
-        if exc.code != "unreadable":
-            raise
-    readable = {}
-    for key in keys:
-        try:
-            readable[key] = lib.load(*key)
-        except StorageError as exc:
-            LOG.warning("left out of the portfolio: %s", exc)
-    return readable
+        st.warning(t("lib.unreadable", ids=", ".join(f"{e.id} v{e.version}" for e in unreadable)))
+    return [figures_candidate(str(e.id), e.title, e.figures) for e in entries
+            if e.figures is not None]
 
 
 def author_field() -> str:

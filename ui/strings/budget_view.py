@@ -118,6 +118,7 @@ STRINGS |= {
     "pl.estimates": {"da": "Omregningen bruger indekstal, der er skøn: {years}", "en": "The conversion uses index figures that are estimates: {years}"},
     "field.price_level.year": {"da": "Budgettets prisniveau (P/L-år)", "en": "The budget's price level (P/L year)"},
     "field.price_level.source": {"da": "Indeksets kilde", "en": "Source of the index"},
+    "field.price_level.index": {"da": "Prisindeks", "en": "Price index"},
     "field.price_level.taken": {"da": "Tallene hentet (dato)", "en": "Figures taken (date)"},
     "field.price_index.year": {"da": "År", "en": "Year"},
     "field.price_index.index": {"da": "Indeks", "en": "Index"},
