@@ -312,16 +312,20 @@ def soft_gain_editor(scenario: Scenario) -> list[dict]:
 
 
 def risk_editor(scenario: Scenario) -> list[dict]:
-    """Risks described (text, level) and, for the risk pool, quantified (budget_view)."""
+    """Risks described (text, level) and, for the risk pool, quantified (budget_view): the
+    numbers typed in the page's language (`budget_view.RISK_NUMBERS`)."""
     st.caption(t("help.risk_pool"))
-    pool_columns, labels = budget_view.risk_columns(scenario)
+    driver, labels = budget_view.risk_driver_column(scenario)
+    numbers = {key: number_column(t(title)) for key, title in budget_view.RISK_TITLES.items()}
     columns = {
         "text": st.column_config.TextColumn(t("field.text"), required=True, width="large"),
         "level": _select("level", RiskLevel, "risk"),
-        **pool_columns,
+        **{key: numbers[key] for key in ("probability", "amount", "year")},
+        "driver": driver,
+        "change": numbers["change"],
     }
     rows = table_editor("risks", budget_view.risk_records(scenario, labels), columns,
-                        list(columns))
+                        list(columns), budget_view.RISK_NUMBERS)
     return budget_view.risk_rows(rows, labels)
 
 
