@@ -17,7 +17,7 @@ from calculators.model import EstimateBasis, Scenario
 from exporters.deck import Stamp, figures_line, key_figures, sources
 from exporters.pdf_charts import GREEN, INK, NAVY, RED, Box, Track, cumulative_chart, yearly_bars
 from ui.formatting import format_number, format_share
-from ui.headlines import sentence
+from ui.headlines import price_note, sentence
 from ui.i18n import label_for, translate
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -168,7 +168,8 @@ def decision_pdf(scenario: Scenario, lang: str, stamp: Stamp | None = None) -> b
     pdf.paragraph(scenario.title, size=17, bold=True)
     pdf.paragraph(" · ".join(p for p in (scenario.organisation, scenario.technology) if p),
                   colour=GREY)
-    pdf.paragraph(figures_line(scenario, stamp, lang), size=8, colour=GREY)
+    pdf.paragraph(f"{figures_line(scenario, stamp, lang)} · {price_note(scenario, lang)}",
+                  size=8, colour=GREY)
     pdf.heading(translate(lang, "pdf.decision"))
     pdf.paragraph(sentence(b.decision, lang), size=13, bold=True)
     optimistic = scenario.estimate_basis is EstimateBasis.OPTIMISTIC
