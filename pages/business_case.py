@@ -9,13 +9,12 @@ from calculators.budget_years import budget_years
 from calculators.model import Scenario
 from calculators.risk_pool import risk_pool
 from ui import budget_view, editors, widgets
-from ui.cached import business_case_figures, engine_results
+from ui.cached import business_case_charts, cashflow_table_view, engine_results
 from ui.entry import through_app
 from ui.excel_files import excel_upload
 from ui.main_assumptions import main_assumptions_panel
 from ui.safe_text import md
 from ui.session import apply_edit, lang, scenario, show_opened_message, t
-from ui.tables import cashflow_display
 
 through_app()
 
@@ -56,9 +55,9 @@ budget_view.apply_hourly_cost()
 current = scenario()
 with panel:
     main_assumptions_panel(current)
-_, table, metrics = engine_results(current)
+metrics = engine_results(current).metrics
 with tabs[5]:
-    st.dataframe(cashflow_display(table, lang()), hide_index=True, width="stretch")
+    cashflow_table_view(current, lang())
 with tabs[6]:
     budget_view.budget_year_table(budget_years(current))
 
@@ -70,6 +69,4 @@ with results:
     widgets.kpi_cards(metrics, current)
     budget_view.residual_caption(current, metrics)
     budget_view.risk_pool_panel(risk_pool(current))
-    for column, figure in zip(st.columns(2), business_case_figures(current, lang()), strict=True):
-        with column:
-            widgets.chart(figure)
+    business_case_charts(current, lang())
