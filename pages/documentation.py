@@ -5,7 +5,7 @@ import streamlit as st
 from calculators.assessment import compare
 from ui import vtv_widgets
 from ui.entry import through_app
-from ui.figure_cache import measured_figure
+from ui.figure_cache import measured_chart
 from ui.session import apply_edit, lang, scenario, t, widget_key
 
 through_app()
@@ -34,7 +34,8 @@ if rows:
     if shown:
         labels = [f"{r.gain.name} ({vtv_widgets.per_text(r.item.unit, r.item.period)})"
                   for r in shown]
-        chart.plotly_chart(measured_figure(shown, labels, lang()), width="stretch")
+        with chart:
+            measured_chart(shown, labels, lang())
     with actions:
         vtv_widgets.replace_buttons(current, rows)
 else:

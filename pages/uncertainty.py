@@ -17,7 +17,7 @@ from ui import analysis_text as text
 from ui.analysis_charts import shared_span
 from ui.analysis_widgets import analysed_json_of, range_editor
 from ui.entry import through_app
-from ui.figure_cache import histogram_figure, scenarios_figure, tornado_figure, two_way_figure
+from ui.figure_cache import histogram_chart, scenarios_chart, tornado_chart, two_way_chart
 from ui.formatting import format_dkk, format_number, format_share
 from ui.numbers import NumberSpec
 from ui.session import apply_edit, lang, scenario, t, widget_key
@@ -59,7 +59,7 @@ with tabs[0]:
             for name, m in metrics.items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     curves = {name: (times, values) for name, (_, times, values) in results.items()}
-    st.plotly_chart(scenarios_figure(curves, language), width="stretch")
+    scenarios_chart(curves, language)
 
 with tabs[1]:
     table, grid = cache.sensitivity(analysed_json)
@@ -69,12 +69,12 @@ with tabs[1]:
         base = results["base"][0]
         npv_takeaway, payback_takeaway = text.tornado_takeaways(language, table, labels)
         st.markdown(f"**{npv_takeaway}**")
-        st.plotly_chart(tornado_figure(table, labels, base.npv, language), width="stretch")
+        tornado_chart(table, labels, base.npv, language)
         st.markdown(f"**{payback_takeaway}**")
         horizon_months = 12 * analysed.horizon_years
         base_payback = base.payback_months if base.payback_months is not None else horizon_months
-        st.plotly_chart(tornado_figure(table, labels, base_payback, language, metric="payback",
-                                       cap=horizon_months), width="stretch")
+        tornado_chart(table, labels, base_payback, language, metric="payback",
+                      cap=horizon_months)
         st.subheader(t("an.one_way"))
         one_way = text.one_way_table(language, table, drivers(analysed))
         st.dataframe(one_way, hide_index=True, width="stretch")
@@ -82,8 +82,7 @@ with tabs[1]:
             st.info(t("an.two_way_none"))
         else:
             st.markdown(f"**{text.two_way_takeaway(language, grid)}**")
-            st.plotly_chart(two_way_figure(grid, labels[grid.x.key], labels[grid.y.key],
-                                           language), width="stretch")
+            two_way_chart(grid, labels[grid.x.key], labels[grid.y.key], language)
 
 with tabs[2]:
     cols = st.columns(3)
@@ -129,10 +128,10 @@ with tabs[2]:
              summary.discounted_payback.percentiles, "discounted_payback", False, payback_span),
         ]
         for column, takeaway, values, marks, name, money, span in histograms:
-            column.markdown(f"**{takeaway}**")
-            figure = histogram_figure(values, marks, t(f"an.mc_{name}_title", draws=count),
-                                      t(f"an.{name}_axis"), language, money=money, span=span)
-            column.plotly_chart(figure, width="stretch")
+            with column:
+                st.markdown(f"**{takeaway}**")
+                histogram_chart(values, marks, t(f"an.mc_{name}_title", draws=count),
+                                t(f"an.{name}_axis"), language, money=money, span=span)
         table_column.markdown(f"**{t('an.mc_payback_table')}**")
         table_column.dataframe(text.payback_table(language, summary, rate), hide_index=True,
                                width="stretch")

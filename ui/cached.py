@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from calculators.cashflow import MonthlyFlows, cashflow_table, monthly_flows
+from calculators.headlines import Briefing, briefing
 from calculators.metrics import Metrics, compute_metrics
 from calculators.model import Scenario
 from ui.charts import cashflow_figure, cumulative_figure, tracks
@@ -78,3 +79,24 @@ def business_case_charts(scenario: Scenario, lang: str) -> None:
 def cashflow_table_view(scenario: Scenario, lang: str) -> None:
     """The year-by-year table in the user's language (element replayed)."""
     _cashflow_table(scenario.model_dump_json(), lang)
+
+
+@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+def _cumulative_chart(scenario_json: str, lang: str) -> None:
+    flows, _, metrics = _engine(scenario_json)
+    st.plotly_chart(cumulative_figure(*tracks(flows, metrics), lang), width="stretch")
+
+
+def cumulative_chart(scenario: Scenario, lang: str) -> None:
+    """The cumulative curve of both tracks, full width (element replayed)."""
+    _cumulative_chart(scenario.model_dump_json(), lang)
+
+
+@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+def _briefing(scenario_json: str) -> Briefing:
+    return briefing(Scenario.model_validate_json(scenario_json))
+
+
+def shared_briefing(scenario: Scenario) -> Briefing:
+    """The scenario's headlines, computed once per scenario: one shared object, read-only."""
+    return _briefing(scenario.model_dump_json())
