@@ -21,6 +21,7 @@ from calculators.cashflow import MonthlyFlows, cashflow_table, monthly_flows
 from calculators.headlines import Briefing, briefing
 from calculators.metrics import Metrics, compute_metrics
 from calculators.model import Scenario
+from exporters.deck import Slide, Stamp, build_deck
 from ui.charts import cashflow_figure, cumulative_figure, tracks
 from ui.tables import cashflow_display
 from ui.widgets import chart
@@ -49,6 +50,12 @@ def _business_case_figures(scenario_json: str, lang: str) -> tuple[go.Figure, go
 
 
 def engine_results(scenario: Scenario) -> EngineResults:
+    """The engine's results: a copy of its own, free to change."""
+    return _engine(scenario.model_dump_json())
+
+
+def engine_of(scenario: Scenario) -> EngineResults:
+    """The engine's results from the cache (call inside a cached function: no extra copy)."""
     return _engine(scenario.model_dump_json())
 
 
@@ -100,3 +107,18 @@ def _briefing(scenario_json: str) -> Briefing:
 def shared_briefing(scenario: Scenario) -> Briefing:
     """The scenario's headlines, computed once per scenario: one shared object, read-only."""
     return _briefing(scenario.model_dump_json())
+
+
+@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+def _deck(scenario_json: str, lang: str, stamp: Stamp, compared_json: tuple[str, ...]
+          ) -> list[Slide]:
+    compared = [Scenario.model_validate_json(text) for text in compared_json]
+    return build_deck(Scenario.model_validate_json(scenario_json), lang, stamp, compared,
+                      _briefing(scenario_json))
+
+
+def meeting_deck(scenario: Scenario, lang: str, stamp: Stamp, compared: list[Scenario]
+                 ) -> list[Slide]:
+    """The meeting's slides, built once per input: one shared list, read-only."""
+    return _deck(scenario.model_dump_json(), lang, stamp,
+                 tuple(case.model_dump_json() for case in compared))
