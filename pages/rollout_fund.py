@@ -5,6 +5,7 @@ import streamlit as st
 
 from calculators.fund import default_loan
 from ui import analysis_cache as cache
+from ui import analysis_plots as plots
 from ui import analysis_text as text
 from ui.analysis_widgets import (
     analysed_json_of,
@@ -14,7 +15,6 @@ from ui.analysis_widgets import (
     supplier_editor,
 )
 from ui.entry import through_app
-from ui.figure_cache import fund_chart, procurement_chart, rollout_chart
 from ui.formatting import format_dkk, format_number
 from ui.session import apply_edit, lang, scenario, t
 
@@ -27,7 +27,7 @@ st.caption(t("an.estimates"))
 analysed_json = analysed_json_of(current)
 
 st.header(t("ro.title"))
-batches, per_unit, summary = cache.rollout(analysed_json)
+batches, _, summary = cache.rollout(analysed_json)
 st.markdown(f"**{text.rollout_takeaway(language, summary)}**")
 rows = [(t("ro.investment"), summary.investment), (t("ro.npv"), summary.npv),
         (t("ro.annual_net"), summary.annual_net)]
@@ -39,7 +39,7 @@ st.dataframe(pd.DataFrame({
 }), hide_index=True)
 st.subheader(t("ro.batches"))
 st.dataframe(batches.rename(columns={c: t(f"ro.{c}") for c in batches.columns}), hide_index=True)
-rollout_chart(per_unit, language)
+plots.rollout_chart(analysed_json, language)
 
 
 def edit_settings(field: str, values: dict) -> None:
@@ -61,7 +61,7 @@ if not plan.share_backed:
     st.warning(t("fund.share_not_backed"))
 st.caption(t("fund.position_note", cost=format_dkk(plan.position.value, language),
              source=position_source(plan.position, language)))
-fund_chart(plan.schedule, language)
+plots.fund_chart(analysed_json, language)
 
 st.header(t("proc.title"))
 st.caption(t("proc.explain"))
@@ -85,7 +85,7 @@ if route.over_policy:
     st.info(t("proc.policy", amount=format_dkk(route.settings.user_policy_threshold, language)))
 st.markdown(f"{t('proc.chosen', route=t(f'proc_route.{route.chosen.value}'))} "
             f"{t(f'proc_route_detail.{route.chosen.value}')}")
-procurement_chart(route, language)
+plots.procurement_chart(analysed_json, language)
 st.subheader(t("proc.lines"))
 costs = supplier_editor(current, route.lines)
 if apply_edit({**current.model_dump(), "costs": costs}) and scenario().costs != current.costs:

@@ -13,11 +13,10 @@ from calculators.montecarlo import (
     summarise,
 )
 from ui import analysis_cache as cache
+from ui import analysis_plots as plots
 from ui import analysis_text as text
-from ui.analysis_charts import shared_span
 from ui.analysis_widgets import analysed_json_of, range_editor
 from ui.entry import through_app
-from ui.figure_cache import histogram_chart, scenarios_chart, tornado_chart, two_way_chart
 from ui.formatting import format_dkk, format_number, format_share
 from ui.numbers import NumberSpec
 from ui.session import apply_edit, lang, scenario, t, widget_key
@@ -58,23 +57,18 @@ with tabs[0]:
              t("kpi.annual_net"): format_dkk(m.annual_net_steady_state, language)}
             for name, m in metrics.items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    curves = {name: (times, values) for name, (_, times, values) in results.items()}
-    scenarios_chart(curves, language)
+    plots.scenarios_chart(analysed_json, language)
 
 with tabs[1]:
     table, grid = cache.sensitivity(analysed_json)
     if table.empty:
         st.info(t("an.no_ranges"))
     else:
-        base = results["base"][0]
         npv_takeaway, payback_takeaway = text.tornado_takeaways(language, table, labels)
         st.markdown(f"**{npv_takeaway}**")
-        tornado_chart(table, labels, base.npv, language)
+        plots.tornado_chart(analysed_json, language, "npv")
         st.markdown(f"**{payback_takeaway}**")
-        horizon_months = 12 * analysed.horizon_years
-        base_payback = base.payback_months if base.payback_months is not None else horizon_months
-        tornado_chart(table, labels, base_payback, language, metric="payback",
-                      cap=horizon_months)
+        plots.tornado_chart(analysed_json, language, "payback")
         st.subheader(t("an.one_way"))
         one_way = text.one_way_table(language, table, drivers(analysed))
         st.dataframe(one_way, hide_index=True, width="stretch")
@@ -82,7 +76,7 @@ with tabs[1]:
             st.info(t("an.two_way_none"))
         else:
             st.markdown(f"**{text.two_way_takeaway(language, grid)}**")
-            two_way_chart(grid, labels[grid.x.key], labels[grid.y.key], language)
+            plots.two_way_chart(analysed_json, language)
 
 with tabs[2]:
     cols = st.columns(3)
@@ -116,22 +110,16 @@ with tabs[2]:
                   summary.discounted_payback.probability_within)]
         for column, (title, share) in zip(st.columns(3), cards, strict=True):
             column.metric(title, format_share(share, language), border=True)
-        count = format_number(summary.draws, language)
         npv_column, table_column = st.columns(2)
         simple_column, discounted_column = st.columns(2)
-        payback_span = shared_span(result.payback_months, result.discounted_payback_months)
-        histograms = [
-            (npv_column, npv_takeaway, result.npv, summary.npv_percentiles, "npv", True, None),
-            (simple_column, payback_takeaway, result.payback_months, summary.payback.percentiles,
-             "payback", False, payback_span),
-            (discounted_column, discounted_takeaway, result.discounted_payback_months,
-             summary.discounted_payback.percentiles, "discounted_payback", False, payback_span),
-        ]
-        for column, takeaway, values, marks, name, money, span in histograms:
+        histograms = [(npv_column, npv_takeaway, "npv"),
+                      (simple_column, payback_takeaway, "payback"),
+                      (discounted_column, discounted_takeaway, "discounted_payback")]
+        for column, takeaway, name in histograms:
             with column:
                 st.markdown(f"**{takeaway}**")
-                histogram_chart(values, marks, t(f"an.mc_{name}_title", draws=count),
-                                t(f"an.{name}_axis"), language, money=money, span=span)
+                plots.histogram_chart(analysed_json, language, int(draws), int(seed),
+                                      int(within), name)
         table_column.markdown(f"**{t('an.mc_payback_table')}**")
         table_column.dataframe(text.payback_table(language, summary, rate), hide_index=True,
                                width="stretch")

@@ -17,7 +17,7 @@ from typing import ParamSpec
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import analysis_charts, library_charts, vtv_charts
+from ui import library_charts, vtv_charts
 
 P = ParamSpec("P")
 MAX_FIGURES = 256
@@ -32,13 +32,6 @@ def plotted(builder: Callable[P, go.Figure]) -> Callable[P, None]:
     return st.cache_resource(max_entries=MAX_FIGURES, show_spinner=False)(plot)
 
 
-scenarios_chart = plotted(analysis_charts.scenarios_figure)
-tornado_chart = plotted(analysis_charts.tornado_figure)
-two_way_chart = plotted(analysis_charts.two_way_figure)
-histogram_chart = plotted(analysis_charts.histogram_figure)
-rollout_chart = plotted(analysis_charts.rollout_figure)
-fund_chart = plotted(analysis_charts.fund_figure)
-procurement_chart = plotted(analysis_charts.procurement_figure)
 radar_chart = plotted(vtv_charts.radar_figure)
 element_bars_chart = plotted(vtv_charts.element_bars_figure)
 measured_chart = plotted(vtv_charts.measured_figure)
