@@ -5,11 +5,9 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from calculators.budget_years import budget_years
 from calculators.model import Scenario
-from calculators.risk_pool import risk_pool
 from ui import budget_view, editors, widgets
-from ui.cached import business_case_charts, cashflow_table_view, engine_results
+from ui.cached import budget_year_view, business_case_results, cashflow_table_view
 from ui.entry import through_app
 from ui.excel_files import excel_upload
 from ui.main_assumptions import main_assumptions_panel
@@ -55,18 +53,14 @@ budget_view.apply_hourly_cost()
 current = scenario()
 with panel:
     main_assumptions_panel(current)
-metrics = engine_results(current).metrics
 with tabs[5]:
     cashflow_table_view(current, lang())
 with tabs[6]:
-    budget_view.budget_year_table(budget_years(current))
+    budget_year_view(current, lang())
 
 with header:
     st.title(md(current.title))
     show_opened_message()
     widgets.estimate_badge(current)
 with results:
-    widgets.kpi_cards(metrics, current)
-    budget_view.residual_caption(current, metrics)
-    budget_view.risk_pool_panel(risk_pool(current))
-    business_case_charts(current, lang())
+    business_case_results(current, lang())

@@ -3,10 +3,11 @@
 A rerun caused by a widget that does not change the scenario (a tab, the language, a
 download) then costs nothing here: engine results come from st.cache_data (a copy per call,
 safe to use freely); figures from st.cache_resource (one shared object, ~20x cheaper than
-unpickling a plotly figure) and must therefore never be mutated by a caller. The charts and
-the year-by-year table are drawn by cached functions too: Streamlit records the elements they
-draw and replays them on a hit, so neither the figures' JSON nor the table's formatted cells
-(~15 ms and ~25 ms a rerun) are made again.
+unpickling a plotly figure) and must therefore never be mutated by a caller. What the
+business case shows under its inputs (the cards, the charts, the year-by-year and budget-year
+tables) is drawn by cached functions too: Streamlit records the elements they draw and replays
+them on a hit, so neither the figures' JSON nor the tables' formatted cells (~15 ms and ~25 ms
+a rerun) are made again.
 """
 
 from __future__ import annotations
@@ -17,14 +18,17 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from calculators.budget_years import budget_years
 from calculators.cashflow import MonthlyFlows, cashflow_table, monthly_flows
 from calculators.headlines import Briefing, briefing
 from calculators.metrics import Metrics, compute_metrics
 from calculators.model import Scenario
+from calculators.risk_pool import risk_pool
 from exporters.deck import Slide, Stamp, build_deck
+from ui.budget_view import budget_year_table, residual_caption, risk_pool_panel
 from ui.charts import cashflow_figure, cumulative_figure, tracks
 from ui.tables import cashflow_display
-from ui.widgets import chart
+from ui.widgets import chart, kpi_cards
 
 MAX_ENTRIES = 256
 
@@ -54,22 +58,28 @@ def engine_results(scenario: Scenario) -> EngineResults:
     return _engine(scenario.model_dump_json())
 
 
-def engine_of(scenario: Scenario) -> EngineResults:
-    """The engine's results from the cache (call inside a cached function: no extra copy)."""
-    return _engine(scenario.model_dump_json())
-
-
 def business_case_figures(scenario: Scenario, lang: str) -> tuple[go.Figure, go.Figure]:
     """(cumulative curve, yearly cash flow): shared objects, read-only."""
     return _business_case_figures(scenario.model_dump_json(), lang)
 
 
 @st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
-def _business_case_charts(scenario_json: str, lang: str) -> None:
+def _business_case_results(scenario_json: str, lang: str) -> None:
+    # kpi_cards and the panels read the language from the session: `lang` is that language
+    scenario = Scenario.model_validate_json(scenario_json)
+    metrics = _engine(scenario_json).metrics
+    kpi_cards(metrics, scenario)
+    residual_caption(scenario, metrics)
+    risk_pool_panel(risk_pool(scenario))
     for column, figure in zip(st.columns(2), _business_case_figures(scenario_json, lang),
                               strict=True):
         with column:
             chart(figure)
+
+
+@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+def _budget_year_table(scenario_json: str, lang: str) -> None:
+    budget_year_table(budget_years(Scenario.model_validate_json(scenario_json)))
 
 
 @st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
@@ -78,9 +88,15 @@ def _cashflow_table(scenario_json: str, lang: str) -> None:
                  width="stretch")
 
 
-def business_case_charts(scenario: Scenario, lang: str) -> None:
-    """The cumulative curve and the yearly cash flow side by side (elements replayed)."""
-    _business_case_charts(scenario.model_dump_json(), lang)
+def business_case_results(scenario: Scenario, lang: str) -> None:
+    """Both tracks' cards, the residual value, the risk pool, the cumulative curve and the
+    yearly cash flow (elements replayed)."""
+    _business_case_results(scenario.model_dump_json(), lang)
+
+
+def budget_year_view(scenario: Scenario, lang: str) -> None:
+    """The budget-year table in the user's language (element replayed)."""
+    _budget_year_table(scenario.model_dump_json(), lang)
 
 
 def cashflow_table_view(scenario: Scenario, lang: str) -> None:
@@ -122,3 +138,13 @@ def meeting_deck(scenario: Scenario, lang: str, stamp: Stamp, compared: list[Sce
     """The meeting's slides, built once per input: one shared list, read-only."""
     return _deck(scenario.model_dump_json(), lang, stamp,
                  tuple(case.model_dump_json() for case in compared))
+
+
+@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+def _kpi_cards(scenario_json: str, lang: str) -> None:
+    kpi_cards(_engine(scenario_json).metrics, Scenario.model_validate_json(scenario_json))
+
+
+def kpi_cards_view(scenario: Scenario, lang: str) -> None:
+    """Both tracks' cards (elements replayed); `lang` is the session's language."""
+    _kpi_cards(scenario.model_dump_json(), lang)

@@ -14,7 +14,7 @@ from calculators.cashflow import cumulative_curve, monthly_flows
 from calculators.model import Scenario
 from calculators.ranges import scenario_set
 from ui.analysis_charts import scenarios_figure
-from ui.cached import MAX_ENTRIES, engine_of, shared_briefing
+from ui.cached import MAX_ENTRIES, engine_results, shared_briefing
 from ui.charts import cashflow_figure, cumulative_figure, for_projector, tracks
 from ui.library_charts import compare_figure
 from ui.vtv_charts import radar_figure
@@ -23,12 +23,12 @@ Builder = Callable[[Scenario, list[Scenario], str], go.Figure]
 
 
 def cumulative(current: Scenario, _: list[Scenario], language: str) -> go.Figure:
-    flows, _, metrics = engine_of(current)
+    flows, _, metrics = engine_results(current)
     return for_projector(cumulative_figure(*tracks(flows, metrics), language))
 
 
 def yearly(current: Scenario, _: list[Scenario], language: str) -> go.Figure:
-    return for_projector(cashflow_figure(engine_of(current).table, language))
+    return for_projector(cashflow_figure(engine_results(current).table, language))
 
 
 def radar(current: Scenario, _: list[Scenario], language: str) -> go.Figure:
