@@ -16,6 +16,8 @@ from ui.session import apply_edit, lang, scenario, show_opened_message, t
 
 through_app()
 
+TABS_KEY = "business_case_tabs"
+
 with st.sidebar.expander(t("bc.files"), expanded=True):
     widgets.scenario_files()
     excel_upload()
@@ -26,8 +28,12 @@ results = st.container()
 
 st.subheader(t("bc.inputs"))
 panel = st.container()  # filled after the tables' edits are applied, so it shows them at once
+# The inputs' tabs are always drawn (their widgets must keep their state); the two tables are
+# drawn only while their tab is open: a tab click reruns the page (on_change) and `.open` says
+# which tab is showing, so an edit does not build tables nobody sees.
 tabs = st.tabs([t("bc.tab_costs"), t("bc.tab_gains"), t("bc.tab_scale"), t("bc.tab_soft"),
-                t("bc.tab_description"), t("bc.tab_table"), t("by.tab")])
+                t("bc.tab_description"), t("bc.tab_table"), t("by.tab")], key=TABS_KEY,
+               on_change="rerun")
 data = current.model_dump()
 
 
@@ -53,10 +59,12 @@ budget_view.apply_hourly_cost()
 current = scenario()
 with panel:
     main_assumptions_panel(current)
-with tabs[5]:
-    cashflow_table_view(current, lang())
-with tabs[6]:
-    budget_year_view(current, lang())
+if tabs[5].open:
+    with tabs[5]:
+        cashflow_table_view(current, lang())
+if tabs[6].open:
+    with tabs[6]:
+        budget_year_view(current, lang())
 
 with header:
     st.title(md(current.title))
