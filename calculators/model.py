@@ -11,6 +11,7 @@ accrue evenly month by month. Discounting is end-of-year: year k is divided by (
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -181,7 +182,8 @@ class ProcurementRoute(StrEnum):
 
 # The 2015 defaults of model version 1's settings (a file that still has them did not edit them).
 LEGACY_THRESHOLDS = {"national_threshold": 500_000.0, "eu_threshold": 1_400_000.0}
-LEGACY_SOURCE = "000 l.1655–1675"  # model version 1's default: a seed's lines, never shown
+# Model version 1 filled the source with a line reference into the project's notes; never shown.
+NOTE_REFERENCE = re.compile(r"\d{3} l\.\d+\S*")
 
 
 class ProcurementSettings(Strict):
@@ -224,7 +226,8 @@ class ProcurementSettings(Strict):
         if "national_threshold" in changed:
             data.setdefault("user_policy_threshold", changed["national_threshold"])
         if changed:
-            kept = [str(part) for part in (source, year) if part and part != LEGACY_SOURCE]
+            kept = [str(part) for part in (source, year)
+                    if part and not NOTE_REFERENCE.fullmatch(str(part))]
             data.setdefault("user_source", " ".join(kept)[:500])
         return data
 
