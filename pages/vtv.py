@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from calculators.assessment import evaluate
 from calculators.scenario_file import load_sample, sample_names
 from calculators.vtv import COMPUTED_CATEGORY, Category
 from ui import vtv_widgets
+from ui.cached import shared_evaluation
 from ui.entry import through_app
 from ui.figure_cache import element_bars_chart, radar_chart
 from ui.session import label, labeller, lang, scenario, t, widget_key
@@ -32,7 +32,7 @@ for tab, category in zip(tabs[1:-1], Category, strict=True):
 vtv_widgets.apply_assessment(current, elements, conclusion)
 
 current = scenario()
-evaluation = evaluate(current)
+evaluation = shared_evaluation(current)
 summary = evaluation.summary
 with economy:
     vtv_widgets.economy_panel(evaluation)
@@ -49,6 +49,6 @@ with tabs[-1]:
                             format_func=labeller("sample"),
                             placeholder=t("vtv.compare_placeholder"))
     series = [(t("vtv.current", title=current.title), summary.category_scores)]
-    series += [(t(f"sample.{name}"), evaluate(load_sample(name)).summary.category_scores)
+    series += [(t(f"sample.{name}"), shared_evaluation(load_sample(name)).summary.category_scores)
                for name in chosen]
     radar_chart(series, lang())

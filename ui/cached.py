@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from calculators.assessment import Evaluation, evaluate
 from calculators.budget_years import budget_years
 from calculators.cashflow import MonthlyFlows, cashflow_table, monthly_flows
 from calculators.headlines import Briefing, briefing
@@ -148,3 +149,13 @@ def _kpi_cards(scenario_json: str, lang: str) -> None:
 def kpi_cards_view(scenario: Scenario, lang: str) -> None:
     """Both tracks' cards (elements replayed); `lang` is the session's language."""
     _kpi_cards(scenario.model_dump_json(), lang)
+
+
+@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+def _evaluation(scenario_json: str) -> Evaluation:
+    return evaluate(Scenario.model_validate_json(scenario_json))
+
+
+def shared_evaluation(scenario: Scenario) -> Evaluation:
+    """The scenario's VTV assessment scored, once per scenario: one shared object, read-only."""
+    return _evaluation(scenario.model_dump_json())
