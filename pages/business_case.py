@@ -6,7 +6,8 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from calculators.model import Scenario
-from ui import budget_view, editors, widgets
+from ui import budget_view, editors, price_level, widgets
+from ui import library as ui_lib
 from ui.cached import budget_year_view, business_case_results, cashflow_table_view
 from ui.entry import through_app
 from ui.excel_files import excel_upload
@@ -19,7 +20,7 @@ through_app()
 TABS_KEY = "business_case_tabs"
 
 with st.sidebar.expander(t("bc.files"), expanded=True):
-    widgets.scenario_files()
+    widgets.scenario_files(ui_lib.current_exporter())
     excel_upload()
 
 current = scenario()
@@ -28,9 +29,9 @@ results = st.container()
 
 st.subheader(t("bc.inputs"))
 panel = st.container()  # filled after the tables' edits are applied, so it shows them at once
-# The inputs' tabs are always drawn (their widgets must keep their state); the two tables are
-# drawn only while their tab is open: a tab click reruns the page (on_change) and `.open` says
-# which tab is showing, so an edit does not build tables nobody sees.
+# The inputs are always drawn (their widgets must keep their state); the two tables only while
+# their tab is open: a tab click reruns the page (on_change) and `.open` says which tab is
+# showing, so an edit does not build tables nobody sees.
 tabs = st.tabs([t("bc.tab_costs"), t("bc.tab_gains"), t("bc.tab_scale"), t("bc.tab_soft"),
                 t("bc.tab_description"), t("bc.tab_table"), t("by.tab")], key=TABS_KEY,
                on_change="rerun")
@@ -52,6 +53,9 @@ with tabs[2]:
 line_tab(tabs[3], "bc.soft_help", "soft_gains", editors.soft_gain_editor)
 with tabs[4]:
     data.update(editors.description_inputs(current))
+with tabs[6]:
+    budget_table = st.container()  # filled with the results below the price-level inputs
+    data["price_level"] = price_level.price_level_inputs(current)
 if apply_edit(data) and scenario().gains != current.gains:
     st.rerun()  # the plan table's read-only column then shows what now reaches the budget
 budget_view.apply_hourly_cost()
@@ -63,7 +67,7 @@ if tabs[5].open:
     with tabs[5]:
         cashflow_table_view(current, lang())
 if tabs[6].open:
-    with tabs[6]:
+    with budget_table:
         budget_year_view(current, lang())
 
 with header:

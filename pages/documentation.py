@@ -3,9 +3,11 @@
 import streamlit as st
 
 from calculators.assessment import compare
+from calculators.follow_up import follow_up
+from ui import follow_up as follow_up_view
 from ui import vtv_widgets
 from ui.entry import through_app
-from ui.figure_cache import measured_chart
+from ui.figure_cache import follow_up_chart, measured_chart
 from ui.session import apply_edit, lang, scenario, t, widget_key
 
 through_app()
@@ -32,8 +34,7 @@ if rows:
     chart, actions = st.columns([3, 2])
     shown = [r for r in rows if r.comparable]
     if shown:
-        labels = [f"{r.gain.name} ({vtv_widgets.per_text(r.item.unit, r.item.period)})"
-                  for r in shown]
+        labels = [vtv_widgets.measured_label(r) for r in shown]
         with chart:
             measured_chart(shown, labels, lang())
     with actions:
@@ -41,3 +42,14 @@ if rows:
 else:
     st.caption(t("doc.no_items"))
 vtv_widgets.replacement_history(current)
+
+st.subheader(t("fu.title"))
+st.caption(t("fu.intro"))
+result = follow_up(current)
+st.dataframe(follow_up_view.follow_up_rows(result, lang()), width="stretch")
+follow_up_view.follow_up_notes(result)
+follow_up_chart(result, lang())
+st.markdown(f"**{t('fu.taken_out')}**")
+taken_out = follow_up_view.taken_out_editor(current)
+apply_edit(current.model_dump() | {"documentation_plan": current.documentation_plan.model_dump()
+                                   | {"taken_out": taken_out}})

@@ -80,3 +80,31 @@ def test_risk_pool_beside_the_base_case(app):
     assert not app.exception
     assert metric(app, "Risikopulje") == "117.834 kr."  # 4,000 + 0.25 · 455,334
     assert metric(app, "Nettonutidsværdi efter risikopulje") == "752.835 kr."
+
+
+def edit_risk(at: AppTest, cells: dict) -> AppTest:
+    at.session_state["risks@0"] = {"edited_rows": {0: cells}, "added_rows": [],
+                                   "deleted_rows": []}
+    return at.run()
+
+
+def test_risk_numbers_typed_in_danish(app):
+    edit_risk(app, {"probability": "12,5 %", "amount": "40.000", "year": "2"})
+    assert not app.exception
+    risk = app.session_state["scenario"].risks[0]
+    assert (risk.probability, risk.amount, risk.year) == (0.125, 40_000, 2)
+    # 0.125 × 40,000 / 1.035² = 4,667.6
+    assert metric(app, "Risikopulje") == "4.668 kr."
+
+
+def test_a_bad_risk_number_is_refused_at_its_cell(app):
+    before = app.session_state["scenario"]
+    edit_risk(app, {"probability": "12.5", "amount": "40.000"})
+    assert not app.exception
+    shown = " ".join(e.value for e in app.error)
+    assert "Række 1, Sandsynlighed" in shown and "»12.5« er ikke gemt" in shown
+    assert "fx 12,5" in shown
+    assert app.session_state["scenario"] == before
+    edit_risk(app, {"probability": "120 %"})
+    assert "»120 %«" in " ".join(e.value for e in app.error)
+    assert app.session_state["scenario"] == before

@@ -34,6 +34,7 @@ def scenarios_view(scenario_json: str, language: str) -> None:
     analysed = cache.load(scenario_json)
     results = cache.cases(scenario_json)
     metrics = {name: result[0] for name, result in results.items()}
+    pools = cache.pools(scenario_json)
     st.markdown(f"**{text.scenarios_takeaway(language, metrics)}**")
     rate = format_number(analysed.discount_rate * 100, language, 1)
     years = analysed.horizon_years
@@ -45,10 +46,16 @@ def scenarios_view(scenario_json: str, language: str) -> None:
              translate(language, "kpi.payback"): text.months_text(language, m.payback_months,
                                                              in_sentence=False),
              translate(language, "kpi.npv", rate=rate): format_dkk(m.npv, language),
+             **({} if not pools else {
+                 translate(language, "bv.pool"): format_dkk(pools[name].expected_cost, language),
+                 translate(language, "bv.npv_after_pool"):
+                     format_dkk(pools[name].npv_after_pool, language)}),
              translate(language, "kpi.total_net", years=years): format_dkk(m.total_net, language),
              translate(language, "kpi.annual_net"): format_dkk(m.annual_net_steady_state, language)}
             for name, m in metrics.items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if pools:
+        st.caption(translate(language, "an.pool_note"))
     curves = {name: (times, values) for name, (_, times, values) in results.items()}
     _draw(charts.scenarios_figure(curves, language))
 

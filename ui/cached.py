@@ -28,6 +28,7 @@ from calculators.risk_pool import risk_pool
 from exporters.deck import Slide, Stamp, build_deck
 from ui.budget_view import budget_year_table, residual_caption, risk_pool_panel
 from ui.charts import cashflow_figure, cumulative_figure, tracks
+from ui.price_level import price_level_caption
 from ui.tables import cashflow_display
 from ui.widgets import chart, kpi_cards
 
@@ -80,7 +81,9 @@ def _business_case_results(scenario_json: str, lang: str) -> None:
 
 @st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
 def _budget_year_table(scenario_json: str, lang: str) -> None:
-    budget_year_table(budget_years(Scenario.model_validate_json(scenario_json)))
+    scenario = Scenario.model_validate_json(scenario_json)
+    budget_year_table(budget_years(scenario), scenario)
+    price_level_caption(scenario)
 
 
 @st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
@@ -96,7 +99,7 @@ def business_case_results(scenario: Scenario, lang: str) -> None:
 
 
 def budget_year_view(scenario: Scenario, lang: str) -> None:
-    """The budget-year table in the user's language (element replayed)."""
+    """The budget-year table and its price level in the user's language (elements replayed)."""
     _budget_year_table(scenario.model_dump_json(), lang)
 
 

@@ -35,6 +35,7 @@ def plotted(builder: Callable[P, go.Figure]) -> Callable[P, None]:
 radar_chart = plotted(vtv_charts.radar_figure)
 element_bars_chart = plotted(vtv_charts.element_bars_figure)
 measured_chart = plotted(vtv_charts.measured_figure)
+follow_up_chart = plotted(vtv_charts.follow_up_figure)
 compare_chart = plotted(library_charts.compare_figure)
 legend_radar_chart = plotted(vtv_charts.legend_radar_figure)
 portfolio_chart = plotted(library_charts.portfolio_figure)
