@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 
 from calculators.budget_years import ROWS, BudgetYears
 from calculators.discounting import FINANCE_MINISTRY_RATE, DiscountBasis
@@ -24,7 +25,16 @@ from ui.analysis_text import driver_label
 from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
 from ui.numbers import NumberSpec
-from ui.session import label, labeller, lang, replace_scenario, scenario, t, widget_key
+from ui.session import (
+    label,
+    labeller,
+    lang,
+    replace_scenario,
+    scenario,
+    show_validation_error,
+    t,
+    widget_key,
+)
 from ui.widgets import amounts_label, number_field
 
 WORKING_FIELDS = ("weekly_hours", "weeks", "holidays", "public_holidays", "sickness", "courses")
@@ -110,12 +120,14 @@ def working_time_inputs(scenario: Scenario) -> dict:
     use = st.checkbox(t("bv.staff_cost_use"), value=scenario.staff_cost is not None,
                       key=widget_key("staff_cost_use"))
     if use:
-        updates["staff_cost"] = staff_cost_inputs(scenario.staff_cost, working)
+        updates["staff_cost"] = staff_cost_inputs(scenario.staff_cost, working,
+                                                  scenario.price_level.year)
     return updates
 
 
-def staff_cost_inputs(staff: StaffCost | None, working: WorkingTime) -> dict:
-    staff = staff or StaffCost(annual_salary=0.0)
+def staff_cost_inputs(staff: StaffCost | None, working: WorkingTime, budget_year: int) -> dict:
+    """The position's cost from its parts; a new one starts at the budget's price level."""
+    staff = staff or StaffCost(annual_salary=0.0, price_year=budget_year)
     columns = st.columns(4)
     salary = _number("annual_salary", staff.annual_salary, columns[0], "staff", NumberSpec())
     pension = _number("pension_share", staff.pension_share, columns[1], "staff", SHARE)
@@ -136,28 +148,34 @@ def staff_cost_inputs(staff: StaffCost | None, working: WorkingTime) -> dict:
                   year=built.price_year))
     if st.button(t("bv.hourly_apply", value=format_dkk(effective, lang())),
                  key=widget_key("staff.apply")):
-        st.session_state["apply_hourly_cost"] = round(effective, 2)
+        st.session_state["apply_hourly_cost"] = (round(effective, 2), built.price_year)
     return data
 
 
 def apply_hourly_cost() -> None:
     """After the edits are applied: price the released-time lines at the hourly cost built from
     parts when its button was pressed (the inputs start afresh from the new scenario)."""
-    rate = st.session_state.pop("apply_hourly_cost", None)
-    if rate is None:
+    applied = st.session_state.pop("apply_hourly_cost", None)
+    if applied is None:
         return
-    changed, count = with_hourly_cost(scenario(), rate)
+    try:
+        changed, count = with_hourly_cost(scenario(), *applied)
+    except ValidationError as exc:  # e.g. the index has no figure for the staff cost's year
+        show_validation_error(exc)
+        return
     replace_scenario(changed)
     st.toast(t("bv.hourly_applied", count=count))
     st.rerun()
 
 
-def with_hourly_cost(case: Scenario, rate: float) -> tuple[Scenario, int]:
-    """The scenario with every released-time line priced at `rate` kr an hour, and how many."""
+def with_hourly_cost(case: Scenario, rate: float, price_year: int) -> tuple[Scenario, int]:
+    """The scenario with every released-time line priced at `rate` kr an hour at `price_year`'s
+    price level (converted to the budget's like any amount), and how many lines."""
     data = case.model_dump()
     released = [line for line in data["gains"] if line["kind"] == GainKind.RELEASED_TIME]
     for line in released:
         line["hourly_cost"] = rate
+        line["price_year"] = None if price_year == case.price_level.year else price_year
     return Scenario.model_validate(data), len(released)
 
 

@@ -9,7 +9,7 @@ from storage import ADMIN, EVERYONE, Entry, Library, Version
 from storage.access import ROLES
 from ui import library as ui_lib
 from ui.safe_text import md
-from ui.session import t
+from ui.session import label, t
 
 
 def _grantee(name: str) -> str:
@@ -86,7 +86,7 @@ def audit_panel(lib: Library) -> None:
             table = pd.DataFrame({
                 t("audit.when"): [ui_lib.local_time(r.at) for r in trail],
                 t("audit.who"): [r.actor for r in trail],
-                t("audit.action"): [r.action for r in trail],
+                t("audit.action"): [label("audit_action", r.action) for r in trail],
                 t("lib.col_id"): [r.scenario_id for r in trail],
                 t("lib.col_version"): [r.version for r in trail],
                 t("audit.detail"): [r.detail for r in trail],
