@@ -18,7 +18,7 @@ from calculators.pitch import (
 from calculators.scenario_file import dump_scenario, load_sample, sample_names
 from exporters.excel import XLSX_MIME, workbook_bytes
 from ui import library as ui_lib
-from ui import widgets
+from ui import price_level, widgets
 from ui.cached import cumulative_chart, kpi_cards_view, shared_briefing
 from ui.checklists import checklist
 from ui.downloads import recorded
@@ -115,6 +115,7 @@ except ValidationError as exc:
 st.subheader(t("pitch.result"))
 brief = shared_briefing(pitch)
 kpi_cards_view(pitch, lang())
+price_level.price_level_caption(pitch)
 st.markdown(f"**{sentence(brief.decision, lang())}** {sentence(brief.budget_payback, lang())} "
             f"{sentence(brief.budget_net, lang())}")
 st.markdown(f"{sentence(brief.payback, lang())} {sentence(brief.net, lang())}")
