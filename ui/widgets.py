@@ -24,7 +24,7 @@ from calculators.scenario_file import (
 from ui.charts import MODEBAR_PX
 from ui.downloads import not_recorded, recorded
 from ui.formatting import format_dkk, format_number
-from ui.headlines import amounts_in
+from ui.headlines import amounts_in, price_note
 from ui.i18n import explain_validation
 from ui.numbers import NumberError, NumberSpec, error_text, field_text, read_field
 from ui.safe_text import md
@@ -231,7 +231,7 @@ def kpi_cards(metrics: Metrics, current: Scenario) -> None:
                  annual=format_dkk(metrics.annual_net_steady_state, lang()),
                  discounted=in_sentence(metrics.discounted_payback_months),
                  budget_discounted=in_sentence(metrics.budget_discounted_payback_months))
-               + " · " + amounts_label(current))
+               + " · " + price_note(current, lang()))
 
 
 def amounts_label(current: Scenario) -> str:
