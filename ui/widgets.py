@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 from functools import partial
+from html import unescape
 
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from calculators.metrics import Metrics
 from calculators.model import EstimateBasis, Scenario
@@ -20,7 +22,7 @@ from calculators.scenario_file import (
     sample_names,
     slug,
 )
-from ui.charts import MODEBAR_PX
+from ui.charts import untitled
 from ui.formatting import format_dkk, format_number
 from ui.i18n import explain_validation
 from ui.numbers import NumberError, NumberSpec, error_text, field_text, read_field
@@ -228,11 +230,11 @@ def kpi_cards(metrics: Metrics, current: Scenario) -> None:
                  budget_discounted=in_sentence(metrics.budget_discounted_payback_months)))
 
 
-def chart(figure: go.Figure) -> None:
-    """A chart whose title is page text above it: it wraps on a phone (a plotly title is one
-    line, cut at 390 px) and the chart's toolbar cannot cover it."""
-    title = figure.layout.title.text
+def chart(figure: go.Figure, where: DeltaGenerator | None = None) -> None:
+    """A chart whose title is page text above it (`ui.charts.untitled`), in `where` (a column,
+    a container) or the page."""
+    title, figure = untitled(figure)
+    target = where if where is not None else st
     if title:
-        st.markdown(f"**{md(title)}**")
-        figure = go.Figure(figure).update_layout(title=None, margin_t=MODEBAR_PX)
-    st.plotly_chart(figure, width="stretch")
+        target.markdown(f"**{md(unescape(title))}**")  # plotly text is escaped by `chart`
+    target.plotly_chart(figure, width="stretch")
