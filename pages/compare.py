@@ -15,6 +15,7 @@ from ui.formatting import format_dkk, format_number, format_share
 from ui.i18n import has
 from ui.library_charts import short
 from ui.session import label, lang, scenario, t
+from ui.widgets import chart as show_chart
 from ui.widgets import months_text
 
 through_app()
@@ -95,7 +96,7 @@ track = st.segmented_control(t("cmp.track"), list(tracks), default="budget", req
                              format_func=tracks.__getitem__, key="compare_track")
 curves = [(name, *cumulative_curve(monthly_flows(s), budget=track == "budget"))
           for name, s in items]
-st.plotly_chart(compare_figure(curves, language, f"cmp.chart_title.{track}"), width="stretch")
+show_chart(compare_figure(curves, language, f"cmp.chart_title.{track}"))
 
 st.subheader(t("cmp.vtv"))
 has_vtv = [overall_score(s) is not None for _, s in items]
@@ -106,7 +107,7 @@ if missing:
 if assessed:
     radar = radar_figure([(name, evaluate(s).summary.category_scores) for name, s in assessed],
                          language)
-    st.plotly_chart(projector_copy(radar).update_layout(showlegend=True), width="stretch")
+    show_chart(projector_copy(radar).update_layout(showlegend=True))
 
 st.subheader(t("cmp.differences"))
 st.caption(t("cmp.differences_help"))

@@ -7,6 +7,7 @@ from ui import vtv_widgets
 from ui.entry import through_app
 from ui.figure_cache import measured_figure
 from ui.session import apply_edit, lang, scenario, t, widget_key
+from ui.widgets import chart as show_chart
 
 through_app()
 
@@ -34,7 +35,7 @@ if rows:
     if shown:
         labels = [f"{r.gain.name} ({vtv_widgets.per_text(r.item.unit, r.item.period)})"
                   for r in shown]
-        chart.plotly_chart(measured_figure(shown, labels, lang()), width="stretch")
+        show_chart(measured_figure(shown, labels, lang()), chart)
     with actions:
         vtv_widgets.replace_buttons(current, rows)
 else:

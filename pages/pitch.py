@@ -38,6 +38,7 @@ from ui.session import (
     t,
     widget_key,
 )
+from ui.widgets import chart as show_chart
 
 through_app()
 
@@ -119,8 +120,7 @@ widgets.kpi_cards(metrics, pitch)
 st.markdown(f"**{sentence(brief.decision, lang())}** {sentence(brief.budget_payback, lang())} "
             f"{sentence(brief.budget_net, lang())}")
 st.markdown(f"{sentence(brief.payback, lang())} {sentence(brief.net, lang())}")
-st.plotly_chart(cumulative_figure(*tracks(monthly_flows(pitch), metrics), lang()),
-                width="stretch")
+show_chart(cumulative_figure(*tracks(monthly_flows(pitch), metrics), lang()))
 
 st.subheader(t("pitch.export"))
 cols = st.columns(3)

@@ -17,6 +17,7 @@ from ui.entry import through_app
 from ui.figure_cache import fund_figure, procurement_figure, rollout_figure
 from ui.formatting import format_dkk, format_number
 from ui.session import apply_edit, lang, scenario, t
+from ui.widgets import chart as show_chart
 
 through_app()
 
@@ -39,7 +40,7 @@ st.dataframe(pd.DataFrame({
 }), hide_index=True)
 st.subheader(t("ro.batches"))
 st.dataframe(batches.rename(columns={c: t(f"ro.{c}") for c in batches.columns}), hide_index=True)
-st.plotly_chart(rollout_figure(per_unit, language), width="stretch")
+show_chart(rollout_figure(per_unit, language))
 
 
 def edit_settings(field: str, values: dict) -> None:
@@ -61,7 +62,7 @@ if not plan.share_backed:
     st.warning(t("fund.share_not_backed"))
 st.caption(t("fund.position_note", cost=format_dkk(plan.position.value, language),
              source=position_source(plan.position, language)))
-st.plotly_chart(fund_figure(plan.schedule, language), width="stretch")
+show_chart(fund_figure(plan.schedule, language))
 
 st.header(t("proc.title"))
 st.caption(t("proc.explain"))
@@ -85,7 +86,7 @@ if route.over_policy:
     st.info(t("proc.policy", amount=format_dkk(route.settings.user_policy_threshold, language)))
 st.markdown(f"{t('proc.chosen', route=t(f'proc_route.{route.chosen.value}'))} "
             f"{t(f'proc_route_detail.{route.chosen.value}')}")
-st.plotly_chart(procurement_figure(route, language), width="stretch")
+show_chart(procurement_figure(route, language))
 st.subheader(t("proc.lines"))
 costs = supplier_editor(current, route.lines)
 if apply_edit({**current.model_dump(), "costs": costs}) and scenario().costs != current.costs:

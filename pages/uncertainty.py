@@ -21,6 +21,7 @@ from ui.figure_cache import histogram_figure, scenarios_figure, tornado_figure, 
 from ui.formatting import format_dkk, format_number, format_share
 from ui.numbers import NumberSpec
 from ui.session import apply_edit, lang, scenario, t, widget_key
+from ui.widgets import chart as show_chart
 from ui.widgets import number_field
 
 through_app()
@@ -59,7 +60,7 @@ with tabs[0]:
             for name, m in metrics.items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     curves = {name: (times, values) for name, (_, times, values) in results.items()}
-    st.plotly_chart(scenarios_figure(curves, language), width="stretch")
+    show_chart(scenarios_figure(curves, language))
 
 with tabs[1]:
     table, grid = cache.sensitivity(analysed_json)
@@ -69,12 +70,12 @@ with tabs[1]:
         base = results["base"][0]
         npv_takeaway, payback_takeaway = text.tornado_takeaways(language, table, labels)
         st.markdown(f"**{npv_takeaway}**")
-        st.plotly_chart(tornado_figure(table, labels, base.npv, language), width="stretch")
+        show_chart(tornado_figure(table, labels, base.npv, language))
         st.markdown(f"**{payback_takeaway}**")
         horizon_months = 12 * analysed.horizon_years
         base_payback = base.payback_months if base.payback_months is not None else horizon_months
-        st.plotly_chart(tornado_figure(table, labels, base_payback, language, metric="payback",
-                                       cap=horizon_months), width="stretch")
+        show_chart(tornado_figure(table, labels, base_payback, language, metric="payback",
+                                  cap=horizon_months))
         st.subheader(t("an.one_way"))
         one_way = text.one_way_table(language, table, drivers(analysed))
         st.dataframe(one_way, hide_index=True, width="stretch")
@@ -82,8 +83,7 @@ with tabs[1]:
             st.info(t("an.two_way_none"))
         else:
             st.markdown(f"**{text.two_way_takeaway(language, grid)}**")
-            st.plotly_chart(two_way_figure(grid, labels[grid.x.key], labels[grid.y.key],
-                                           language), width="stretch")
+            show_chart(two_way_figure(grid, labels[grid.x.key], labels[grid.y.key], language))
 
 with tabs[2]:
     cols = st.columns(3)
@@ -132,7 +132,7 @@ with tabs[2]:
             column.markdown(f"**{takeaway}**")
             figure = histogram_figure(values, marks, t(f"an.mc_{name}_title", draws=count),
                                       t(f"an.{name}_axis"), language, money=money, span=span)
-            column.plotly_chart(figure, width="stretch")
+            show_chart(figure, column)
         table_column.markdown(f"**{t('an.mc_payback_table')}**")
         table_column.dataframe(text.payback_table(language, summary, rate), hide_index=True,
                                width="stretch")

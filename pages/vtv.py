@@ -10,6 +10,7 @@ from ui.entry import through_app
 from ui.figure_cache import element_bars_figure, radar_figure
 from ui.session import label, labeller, lang, scenario, t, widget_key
 from ui.vtv_charts import element_name
+from ui.widgets import chart as show_chart
 
 through_app()
 
@@ -39,9 +40,8 @@ with economy:
 with summary_column:
     vtv_widgets.summary_panel(summary)
 with tabs[0]:  # one chart a row: in half a 1280 px page the radar's labels were cut off
-    st.plotly_chart(radar_figure([(current.title, summary.category_scores)], lang()),
-                    width="stretch")
-    st.plotly_chart(element_bars_figure(evaluation.elements, lang()), width="stretch")
+    show_chart(radar_figure([(current.title, summary.category_scores)], lang()))
+    show_chart(element_bars_figure(evaluation.elements, lang()))
     vtv_widgets.open_questions(summary, {e.key: element_name(lang(), e)
                                          for e in evaluation.elements})
 with tabs[-1]:
@@ -52,4 +52,4 @@ with tabs[-1]:
     series = [(t("vtv.current", title=current.title), summary.category_scores)]
     series += [(t(f"sample.{name}"), evaluate(load_sample(name)).summary.category_scores)
                for name in chosen]
-    st.plotly_chart(radar_figure(series, lang()), width="stretch")
+    show_chart(radar_figure(series, lang()))
