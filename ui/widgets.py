@@ -209,8 +209,23 @@ def value_cards(metrics: Metrics, current: Scenario) -> list[Card]:
     ]
 
 
-def _track(title: str, note: str, cards: list[Card]) -> None:
-    with st.container(border=True):
+# A card's value shrinks with its card (container query units), never below what a 1024 px
+# screen needs and never above Streamlit's own size: "1.055.000 kr." is whole at 1280 px,
+# where four cards a row are 185 px wide (Streamlit cut it to "1.055.000 …"); labels and the
+# grey line under a value wrap instead of ending in "…" (a label has room for two lines, so the
+# values of a row stay level).
+KPI_CSS = """<style>
+[class*="st-key-kpi_track_"] [data-testid="stMetric"] {container-type: inline-size;}
+[class*="st-key-kpi_track_"] [data-testid="stMetricValue"] {font-size: min(2.25rem, 12.5cqi);}
+[class*="st-key-kpi_track_"] :is([data-testid="stMetricLabel"], [data-testid="stMetricDelta"])
+  :is(div, p) {white-space: normal; overflow: visible; text-overflow: clip;}
+[class*="st-key-kpi_track_"] [data-testid="stMetricLabel"] {min-height: 2.6em;
+  align-items: flex-start;}
+</style>"""
+
+
+def _track(key: str, title: str, note: str, cards: list[Card]) -> None:
+    with st.container(border=True, key=f"kpi_track_{key}"):
         st.markdown(f"##### {title}", help=note)
         for column, (label_text, value, help_text, below) in zip(
                 st.columns(len(cards)), cards, strict=True):
@@ -222,8 +237,11 @@ def _track(title: str, note: str, cards: list[Card]) -> None:
 def kpi_cards(metrics: Metrics, current: Scenario) -> None:
     """Both tracks, labelled and never blended: the budget effect first, then the total value
     incl. released time (all figures from the engine's `Metrics`)."""
-    _track(t("kpi.track_budget"), t("kpi.track_budget_note"), budget_cards(metrics, current))
-    _track(t("kpi.track_value"), t("kpi.track_value_note"), value_cards(metrics, current))
+    st.html(KPI_CSS)
+    _track("budget", t("kpi.track_budget"), t("kpi.track_budget_note"),
+           budget_cards(metrics, current))
+    _track("value", t("kpi.track_value"), t("kpi.track_value_note"),
+           value_cards(metrics, current))
     st.caption(t("kpi.value_caption",
                  annual=format_dkk(metrics.annual_net_steady_state, lang()),
                  discounted=in_sentence(metrics.discounted_payback_months),
