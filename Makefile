@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench ratios load stress campaign schema clean
+.PHONY: run test lint bench ratios load stress national campaign schema clean
 
 # Two stamps: running needs requirements.txt only; the test tools (requirements-dev.txt, which
 # includes requirements.txt) come with the targets that test, lint or measure.
@@ -39,6 +39,11 @@ load: $(BIN)/.installed-dev
 
 stress: $(BIN)/.installed-dev
 	$(BIN)/python -m benchmarks.stress --sessions $(or $(SESSIONS),8)
+
+# 100,000 versions across 100 organisations on PostgreSQL (a throwaway server, or the database
+# in BENCH_DATABASE_URL, which it empties); the figures go into benchmarks/results.md.
+national: $(BIN)/.installed-dev
+	$(BIN)/python -m benchmarks.national --write
 
 # The full bad-input campaign (tests/test_bad_input.py, test_bad_xlsx.py, test_limits.py): more
 # generated cases, every extreme case on every page, the worst accepted case and its memory.

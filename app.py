@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui.excel_files import excel_download, keep_download_current
 from ui.identity import require_sign_in
+from ui.library import current_exporter
 from ui.session import init_state, language_switch, t
 
 # The icon is a file served by the app itself: a ":material/…:" page icon would make every
@@ -47,6 +48,6 @@ sections = {
 }
 require_sign_in([p.url_path for pages in sections.values() for p in pages])
 with st.sidebar:
-    excel_download()
+    excel_download(current_exporter())
 st.navigation(sections).run()
 keep_download_current()

@@ -18,7 +18,8 @@ from pathlib import Path
 from benchmarks.timing import Row
 
 HERE = Path(__file__).resolve().parent
-NOT_BENCHMARKS = {"__init__", "__main__", "cases", "timing", "stress", "minimal_app"}
+NOT_BENCHMARKS = {"__init__", "__main__", "cases", "timing", "stress", "minimal_app",
+                  "national"}  # national: minutes, and a PostgreSQL server (make national)
 SCRIPT_TIMEOUT_S = 900
 
 

@@ -39,6 +39,7 @@ from calculators.cashflow import (
     line_profiles,
 )
 from calculators.model import CostCategory, CostKind, CostLine, GainKind, Scenario
+from calculators.price_level import line_factors
 
 ANLAEG_CATEGORIES = frozenset({CostCategory.PURCHASE, CostCategory.BUILDING,
                                CostCategory.INSTALLATION})
@@ -130,13 +131,16 @@ def budget_years(scenario: Scenario) -> BudgetYears:
         return _columns(np.bincount(year_of, weights=monthly, minlength=count))
 
     profiles = line_profiles(scenario)
+    cost_factors, gain_factors = line_factors(scenario)
     scale = scenario.scale
-    cost_rows = [by_year(line.amount * (one_off + recurring)) for line, one_off, recurring
-                 in zip(scenario.costs, profiles.one_off, profiles.recurring, strict=True)]
+    cost_rows = [by_year(line.amount * factor * (one_off + recurring))
+                 for line, factor, one_off, recurring in zip(
+                     scenario.costs, cost_factors, profiles.one_off, profiles.recurring,
+                     strict=True)]
     gain_values, gain_budget = [], []
-    for line, profile in zip(scenario.gains, profiles.gains, strict=True):
-        value = line.quantity * gain_rate(line) * gain_scale(line, scale.adoption,
-                                                             scale.realisation) * profile
+    for line, factor, profile in zip(scenario.gains, gain_factors, profiles.gains, strict=True):
+        value = line.quantity * gain_rate(line) * factor * gain_scale(
+            line, scale.adoption, scale.realisation) * profile
         gain_values.append(by_year(value))
         gain_budget.append(by_year(value * budget_share_by_month(line, n)))
     width = len(by_year(np.zeros(n + 1)))

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from calculators.model import PERIODS_PER_YEAR, CostKind, CostLine, GainKind, GainLine, Scenario
+from calculators.price_level import line_factors
 
 GAIN_COLUMNS: dict[GainKind, str] = {kind: f"gain_{kind.value}" for kind in GainKind}
 # Columns of model version 1 kept for scripts reading the table (CLI); equal budget_gains and
@@ -216,7 +217,8 @@ def budget_share_by_month(line: GainLine, n_months: int) -> np.ndarray:
 def monthly_flows(scenario: Scenario) -> MonthlyFlows:
     n = _months(scenario)
     profiles = line_profiles(scenario)
-    amounts = np.array([line.amount for line in scenario.costs])
+    cost_factors, gain_factors = line_factors(scenario)
+    amounts = np.array([line.amount for line in scenario.costs]) * cost_factors
     one_off = amounts @ profiles.one_off if scenario.costs else np.zeros(n + 1)
     recurring = amounts @ profiles.recurring if scenario.costs else np.zeros(n + 1)
     gains = {kind: np.zeros(n + 1) for kind in GainKind}
@@ -225,9 +227,9 @@ def monthly_flows(scenario: Scenario) -> MonthlyFlows:
     hours = np.zeros(n + 1)
     hours_taken_out = np.zeros(n + 1)
     scale = scenario.scale
-    for line, profile in zip(scenario.gains, profiles.gains, strict=True):
+    for line, profile, factor in zip(scenario.gains, profiles.gains, gain_factors, strict=True):
         realised = profile * gain_scale(line, scale.adoption, scale.realisation)
-        value = line.quantity * gain_rate(line) * realised
+        value = line.quantity * gain_rate(line) * factor * realised
         gains[line.kind] += value
         share = budget_share_by_month(line, n)
         budget_gains += value * share

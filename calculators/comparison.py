@@ -39,8 +39,12 @@ def flatten_inputs(scenario: Scenario) -> dict[Path, object]:
     (40000.0, 1)
     >>> flat[("beneficiaries",)], flat[("risks", "2", "level")]
     (('citizens', 'care_staff'), 'medium')
+    >>> flat[("price_level", "index", "2022")]  # the price index by year, not by row
+    113.5
     """
     data = scenario.model_dump(mode="json")
+    data["price_level"]["index"] = {str(point["year"]): point["index"]
+                                    for point in data["price_level"]["index"]}
     flat: dict[Path, object] = {}
     for key, value in data.items():
         if key in NOT_COMPARED:

@@ -98,6 +98,19 @@ class Replacement(Strict):
     replaced_on: date
 
 
+class TakenOut(Strict):
+    """Benefit follow-up (gevinstopfølgning): hours of a released-time gain actually taken out
+    of the budget in a calendar year, as the budget decision was carried out (a budget
+    reduction of hours × the gain's hourly cost). Recorded by the economist; the plan's share
+    taken out (`GainLine.budget_shares`) is what was planned."""
+
+    id: Id = Field(default_factory=new_id)
+    gain_id: Id
+    year: int = Field(ge=2000, le=2100, description="Calendar (budget) year")
+    hours: float = Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)
+    note: ShortText = Field("", description="The decision carried out, e.g. the budget line")
+
+
 class DocumentationPlan(Strict):
     audience: LongText = Field("", description="Who will use the documentation and for what")
     agreement: LongText = Field("", description="What municipality and company agreed to measure")
@@ -105,12 +118,19 @@ class DocumentationPlan(Strict):
         "", description="How the test fits the resources; test set-ups reused from elsewhere")
     items: list[PlanItem] = Field([], max_length=MAX_PLAN_ITEMS)
     replacements: list[Replacement] = Field([], max_length=MAX_PLAN_ITEMS)
+    taken_out: list[TakenOut] = Field(
+        [], max_length=MAX_PLAN_ITEMS,
+        description="Hours taken out of the budget per gain and calendar year (follow-up)")
 
     @model_validator(mode="after")
     def _unique(self) -> DocumentationPlan:
         ids = [item.id for item in self.items]
         if len(ids) != len(set(ids)):
             raise PydanticCustomError("doc_duplicate_id", "Two plan lines share an id", {})
+        pairs = [(record.gain_id, record.year) for record in self.taken_out]
+        if len(pairs) != len(set(pairs)):
+            raise PydanticCustomError(
+                "taken_out_twice", "Hours taken out are recorded twice for one gain and year", {})
         return self
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 from calculators.cashflow import cashflow_table
 from calculators.metrics import compute_metrics
 from calculators.model import GainKind, Scenario
+from calculators.price_level import line_factors
 
 # Used when the scenario has no released time to take an hourly cost from: 450,000 kr a year
 # is about a social and health care assistant's salary with pension and other staff costs.
@@ -74,9 +75,12 @@ def position_cost(scenario: Scenario) -> PositionCost:
 
 
 def hourly_cost(scenario: Scenario) -> float | None:
-    """The hours-weighted hourly cost of the released-time lines; None without released hours."""
+    """The hours-weighted hourly cost of the released-time lines at the budget's price level
+    (`calculators.price_level`); None without released hours."""
+    factors = line_factors(scenario)[1].tolist()
     weights = [(line.annual_hours * (scenario.scale.units if line.per_unit else 1),
-                line.hourly_cost) for line in scenario.gains
+                line.hourly_cost * factor)
+               for line, factor in zip(scenario.gains, factors, strict=True)
                if line.kind is GainKind.RELEASED_TIME]
     hours = sum(weight for weight, _ in weights)
     if hours <= 0:

@@ -23,7 +23,7 @@ from calculators.drivers import break_even, main_driver
 from calculators.metrics import Metrics, compute_metrics
 from calculators.model import Beneficiary, GainKind, Risk, RiskLevel, Scenario
 from calculators.ranges import scenario_set
-from calculators.risk_pool import risk_pool
+from calculators.risk_pool import Pool, case_pools, risk_pool
 from calculators.vtv import Summary
 
 RISK_ORDER = {RiskLevel.LARGE: 0, RiskLevel.MEDIUM: 1, RiskLevel.SMALL: 2}
@@ -71,6 +71,8 @@ class Briefing:
     vtv_summary: Summary
     range: Headline
     cases: dict[str, Metrics]
+    pools: dict[str, Pool]  # the risk pool of each case; empty when no risk is quantified
+    range_pool: Headline | None
 
 
 def decision(scenario: Scenario, metrics: Metrics) -> Headline:
@@ -212,11 +214,12 @@ def main_risks(scenario: Scenario, limit: int = MAIN_RISKS) -> list[Risk]:
     return sorted(scenario.risks, key=lambda r: RISK_ORDER[r.level])[:limit]
 
 
-def risks(scenario: Scenario) -> Headline:
+def risks(scenario: Scenario, pool: Pool | None = None) -> Headline:
     """How many risks and how many of them large (Danish and English need the variants); with
-    a quantified risk pool, its expected cost and the NPV after it."""
+    a quantified risk pool, its expected cost and the NPV after it (`pool`: the scenario's
+    risk_pool, when the caller has it)."""
     if any(risk.quantified for risk in scenario.risks):
-        pool = risk_pool(scenario)
+        pool = pool or risk_pool(scenario)
         return Headline("hl.risks.pool", {"count": Value("count", len(pool.risks)),
                                           "pool": Value("kr", pool.expected_cost),
                                           "npv": Value("kr", pool.npv_after_pool)})
@@ -277,6 +280,14 @@ def case_range(scenario: Scenario, cases: dict[str, Metrics]) -> Headline:
         "best": Value("months", best.payback_months)})
 
 
+def range_pool(scenario: Scenario, pools: dict[str, Pool]) -> Headline | None:
+    """The NPV after each case's risk pool (worst, base, best), with ranges and a pool."""
+    if not scenario.ranges or not pools:
+        return None
+    return Headline("hl.range.pool", {name: Value("kr", pool.npv_after_pool)
+                                      for name, pool in pools.items()})
+
+
 def briefing(scenario: Scenario) -> Briefing:
     """All headlines of a scenario, computed once from the engine's numbers.
 
@@ -288,8 +299,10 @@ def briefing(scenario: Scenario) -> Briefing:
     (1055000.0, 0.19)
     """
     metrics = compute_metrics(scenario)
+    case_set = scenario_set(scenario)
     cases = {name: metrics if name == "base" else compute_metrics(case)
-             for name, case in scenario_set(scenario).items()}
+             for name, case in case_set.items()}
+    pools = case_pools(case_set, cases)
     summary = evaluate(scenario).summary
     last = cashflow_table(scenario, monthly_flows(scenario)).iloc[-1]
     kept = float(last["released_time_kept"])
@@ -310,7 +323,7 @@ def briefing(scenario: Scenario) -> Briefing:
         money_split=split,
         released_note=Headline("hl.released_note") if round(kept) > 0 else None,
         soft_gains=soft_gains(scenario),
-        risks=risks(scenario),
+        risks=risks(scenario, pools.get("base")),
         break_even=break_even_headline(scenario),
         main_risks=main_risks(scenario),
         metrics=metrics,
@@ -318,4 +331,6 @@ def briefing(scenario: Scenario) -> Briefing:
         vtv_summary=summary,
         range=case_range(scenario, cases),
         cases=cases,
+        pools=pools,
+        range_pool=range_pool(scenario, pools),
     )

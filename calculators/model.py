@@ -11,6 +11,7 @@ accrue evenly month by month. Discounting is end-of-year: year k is divided by (
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -38,6 +39,7 @@ from calculators.base import (
 )
 from calculators.discounting import DiscountBasis, fit_basis
 from calculators.documentation import DocumentationPlan
+from calculators.price_level import FIRST_YEAR, LAST_YEAR, PriceLevel, missing_years
 from calculators.staffing import StaffCost, WorkingTime
 from calculators.vtv import Assessment
 
@@ -50,6 +52,7 @@ MAX_HOURS_PER_FTE = 8784.0
 MAX_HOURLY_COST = 10_000.0
 
 Money = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+PriceYear = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 
 
@@ -181,7 +184,8 @@ class ProcurementRoute(StrEnum):
 
 # The 2015 defaults of model version 1's settings (a file that still has them did not edit them).
 LEGACY_THRESHOLDS = {"national_threshold": 500_000.0, "eu_threshold": 1_400_000.0}
-LEGACY_SOURCE = "000 l.1655–1675"  # model version 1's default: a seed's lines, never shown
+# Model version 1 filled the source with a line reference into the project's notes; never shown.
+NOTE_REFERENCE = re.compile(r"\d{3} l\.\d+\S*")
 
 
 class ProcurementSettings(Strict):
@@ -224,7 +228,8 @@ class ProcurementSettings(Strict):
         if "national_threshold" in changed:
             data.setdefault("user_policy_threshold", changed["national_threshold"])
         if changed:
-            kept = [str(part) for part in (source, year) if part and part != LEGACY_SOURCE]
+            kept = [str(part) for part in (source, year)
+                    if part and not NOTE_REFERENCE.fullmatch(str(part))]
             data.setdefault("user_source", " ".join(kept)[:500])
         return data
 
@@ -278,6 +283,9 @@ class CostLine(Strict):
         "§ 30); empty = from the category (calculators.procurement.bought_from_supplier)")
     source: ShortText = ""
     budget_area: ShortText = Field("", description="Budget area, e.g. Hjemmeplejen (issue 15)")
+    price_year: PriceYear | None = Field(
+        None, description="P/L year of the amount; empty = the budget's price level "
+        "(calculators.price_level)")
 
     @model_validator(mode="after")
     def _timing_fits_kind(self) -> CostLine:
@@ -316,6 +324,9 @@ class GainLine(Strict):
     budget_decision: ShortText = Field("", description="The decision the realisation plan rests on")
     source: ShortText = ""
     budget_area: ShortText = Field("", description="Budget area, e.g. Hjemmeplejen (issue 15)")
+    price_year: PriceYear | None = Field(
+        None, description="P/L year of the amount; empty = the budget's price level "
+        "(calculators.price_level)")
 
     @model_validator(mode="after")
     def _plan_fits_kind(self) -> GainLine:
@@ -540,6 +551,8 @@ class Scenario(Strict):
         False, description="Count the equipment's residual value at the horizon's end in the NPV")
     working_time: WorkingTime = WorkingTime()
     staff_cost: StaffCost | None = None
+    price_level: PriceLevel = Field(
+        default_factory=PriceLevel, description="The budget's P/L year and the price index")
 
     @model_validator(mode="before")
     @classmethod
@@ -570,7 +583,18 @@ class Scenario(Strict):
             raise PydanticCustomError("duplicate_id", "Two cost or gain lines share an id", {})
         self._check_ranges()
         self._check_risks()
+        self._check_price_years()
         return self
+
+    def _check_price_years(self) -> None:
+        """Every line at another P/L year can be converted: the table has both years."""
+        for line in [*self.costs, *self.gains]:
+            missing = missing_years(self.price_level, [line.price_year])
+            if missing:
+                raise PydanticCustomError(
+                    "price_index_missing",
+                    "{name}: the price index has no figure for {year}",
+                    {"name": line.name, "year": str(missing[0])})  # a year, not 2.024
 
     def _check_risks(self) -> None:
         from calculators.drivers import drivers

@@ -26,6 +26,7 @@ from calculators.cashflow import (
 from calculators.drivers import INTEGER_FIELDS, field_of, get_value
 from calculators.metrics import payback_months_array
 from calculators.model import Distribution, GainKind, Scenario
+from calculators.price_level import line_factors
 from calculators.risk_pool import risk_events
 
 # The Uncertainty page's defaults; the workbook's Monte Carlo sheet uses them too, so it shows
@@ -139,18 +140,19 @@ def evaluate_many(scenario: Scenario, values: dict[str, np.ndarray],
         sized = [*values.values(), *(costs_at or {}).values()]
         n = len(sized[0]) if sized else 1
     costs, gains, scale = scenario.costs, scenario.gains, scenario.scale
+    cost_factors, gain_factors = line_factors(scenario)  # amounts at the budget's P/L
     amounts = np.column_stack(
         [_column(values, f"cost.{c.id}.amount", c.amount, n) for c in costs]
-    ) if costs else np.zeros((n, 0))
+    ) * cost_factors if costs else np.zeros((n, 0))
     adoption = _column(values, "scale.adoption", scale.adoption, n)
     realisation = _column(values, "scale.realisation", scale.realisation, n)
     gain_values = []
-    for line in gains:
+    for line, factor in zip(gains, gain_factors, strict=True):
         quantity = _column(values, f"gain.{line.id}.quantity", line.quantity, n)
         rate = (_column(values, f"gain.{line.id}.hourly_cost", line.hourly_cost, n)
                 if line.kind is GainKind.RELEASED_TIME else np.full(n, gain_rate(line)))
         share = realisation * (adoption if line.per_unit else 1.0)
-        gain_values.append(quantity * rate * share)
+        gain_values.append(quantity * rate * factor * share)
     gain_matrix = np.column_stack(gain_values) if gains else np.zeros((n, 0))
 
     lifetimes = _lifetime_lumps(scenario, values)

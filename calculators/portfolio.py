@@ -20,8 +20,7 @@ from enum import StrEnum
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from calculators.assessment import overall_score
-from calculators.metrics import Metrics, compute_metrics
+from calculators.key_figures import KeyFigures, key_figures
 from calculators.model import Scenario
 
 AARHUS_FUND_BUDGET = 40_000_000.0
@@ -76,14 +75,19 @@ class Selection:
         return self.budget - self.investment
 
 
-def candidate(key: str, scenario: Scenario, vtv_score: float | None = None,
-              metrics: Metrics | None = None) -> Candidate:
-    metrics = metrics or compute_metrics(scenario)
-    return Candidate(key=key, title=scenario.title, investment=metrics.total_investment,
-                     npv=metrics.npv, payback_months=metrics.payback_months,
-                     hours_released=metrics.hours_released_per_year, vtv_score=vtv_score,
-                     budget_npv=metrics.budget_npv,
-                     budget_payback_months=metrics.budget_payback_months)
+def figures_candidate(key: str, title: str, figures: KeyFigures) -> Candidate:
+    """The candidate of a saved version, from the key figures stored with it."""
+    return Candidate(key=key, title=title, investment=figures.investment, npv=figures.npv,
+                     payback_months=figures.payback_months,
+                     hours_released=figures.hours_released, vtv_score=figures.vtv_score,
+                     budget_npv=figures.budget_npv,
+                     budget_payback_months=figures.budget_payback_months)
+
+
+def candidate(key: str, scenario: Scenario, vtv_score: float | None = None) -> Candidate:
+    """The candidate of a scenario, with the VTV score given (None: left out)."""
+    figures = replace(key_figures(scenario), vtv_score=vtv_score)
+    return figures_candidate(key, scenario.title, figures)
 
 
 def scored_candidate(key: str, scenario: Scenario) -> Candidate:
@@ -98,8 +102,7 @@ def scored_candidate(key: str, scenario: Scenario) -> Candidate:
     >>> toilet.budget_npv, toilet.budget_payback_months
     (-40000.0, None)
     """
-    metrics = compute_metrics(scenario)
-    return candidate(key, scenario, overall_score(scenario, metrics), metrics)
+    return figures_candidate(key, scenario.title, key_figures(scenario))
 
 
 def candidates(scenarios: Mapping[str, Scenario],

@@ -35,6 +35,7 @@ from calculators.model import (
     ProcurementSettings,
     Scenario,
 )
+from calculators.price_level import line_factors
 
 THRESHOLDS_FILE = Path(__file__).parent / "data" / "thresholds.csv"
 OPEN_ENDED_MONTHS = 48
@@ -182,12 +183,14 @@ def contract_lines(scenario: Scenario) -> list[ContractLine]:
     [('Leasing af dispenser', 2016000.0), ('Integration med omsorgssystem', 200000.0)]
     """
     profiles = line_profiles(scenario)
+    factors, _ = line_factors(scenario)  # amounts at the budget's price level
     last_month = 12 * min(contract_years(scenario), scenario.horizon_years)
     lines = []
-    for line, one_off, recurring in zip(scenario.costs, profiles.one_off, profiles.recurring,
-                                        strict=True):
+    for line, factor, one_off, recurring in zip(scenario.costs, factors, profiles.one_off,
+                                                profiles.recurring, strict=True):
         supplier = bought_from_supplier(line)
-        paid = line.amount * (one_off[: last_month + 1].sum() + recurring[: last_month + 1].sum())
+        paid = line.amount * factor * (one_off[: last_month + 1].sum()
+                                       + recurring[: last_month + 1].sum())
         lines.append(ContractLine(line.name, supplier, float(paid) if supplier else 0.0))
     return lines
 

@@ -301,6 +301,7 @@ def build_deck(scenario: Scenario, lang: str, stamp: Stamp,
               footer=stamped),
         Slide("range", tr("meeting.slide_range"), tr("meeting.kicker_range"), say(b.range),
               chart=range_chart(scenario, lang) if scenario.ranges else None,
+              lines=(Line(say(b.range_pool)),) if b.range_pool else (),
               footer=with_sources),
     ]
     if compared:

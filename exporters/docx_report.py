@@ -195,7 +195,7 @@ def council_docx(scenario: Scenario, lang: str, stamp: Stamp, template: bytes | 
         table(doc, [tr("paper.col_level"), tr("paper.col_risk")],
               [[label_for(lang, "risk", r.level.value), r.text] for r in scenario.risks],
               numeric_from=2, weights=[1, 6])
-    bullets(doc, [*say(b.break_even), sentence(b.range, lang)])
+    bullets(doc, [*say(b.break_even), sentence(b.range, lang), *say(b.range_pool)])
 
     heading(doc, tr("paper.vtv"), 2)
     paragraph(doc, sentence(b.vtv, lang))

@@ -45,7 +45,7 @@ from exporters.excel_cells import (
     put_text,
     widths,
 )
-from exporters.excel_inputs import InputsLayout, label_is, name
+from exporters.excel_inputs import InputsLayout, fixed_prices, label_is, name
 from exporters.excel_spec import (
     COST_COLUMNS,
     FIRST_DATA_ROW_MONTHS,
@@ -238,7 +238,8 @@ def _cost_lines(ws: Worksheet, calc: CalcLayout, inputs: InputsLayout, lang: str
         refs = CostRefs(one_off=label_is(lang, kind, "cost_kind", CostKind.ONE_OFF.value),
                         per_unit=inputs.ref(c["per_unit"], r), years=inputs.ref(c["years"], r),
                         lifetime=f"N({inputs.ref(c['lifetime_years'], r)})",
-                        amount=inputs.ref(c["amount"], r))
+                        amount=f"{inputs.ref(c['amount'], r)}"
+                        f"*{inputs.ref(c['price_factor'], r)}")
         name_ref = inputs.ref(c["name"], r)
         put(ws, f"A{count_row}", f'={name_ref}&" – "&{count_label}', font=HELPER_FONT)
         _across(ws, calc, count_row, lambda y, col, prev, refs=refs: refs.count(col, prev),
@@ -487,6 +488,7 @@ def write_calculation(wb: Workbook, ws: Worksheet, scenario: Scenario, calc: Cal
                       inputs: InputsLayout, lang: str) -> None:
     put_text(ws, "A1", translate(lang, "excel.calc.title"), font=TITLE_FONT)
     put_text(ws, "A2", translate(lang, "excel.calc.note"), font=NOTE_FONT)
+    put(ws, "A3", fixed_prices(lang), font=NOTE_FONT)
     _time_rows(ws, wb, calc, lang)
     _flow_rows(ws, wb, calc, inputs, lang)
     _kpis(ws, calc, inputs, lang)

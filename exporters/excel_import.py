@@ -31,6 +31,7 @@ from exporters.excel_spec import (
     ID_COLUMN,
     MARKER,
     PLAN_COLUMNS,
+    PRICE_COLUMNS,
     RANGE_COLUMNS,
     SCALARS,
     TEXT_FIELDS,
@@ -114,6 +115,8 @@ def _cost(reader: Reader, index: int, row: int) -> dict[str, object]:
         "supplier": reader.boolean((*loc, "supplier"), c["supplier"], blank=True),
         "source": reader.text((*loc, "source"), c["source"]),
         "budget_area": reader.text((*loc, "budget_area"), c["budget_area"]),
+        "price_year": reader.number((*loc, "price_year"), c["price_year"], whole=True,
+                                    blank=True),
     }
     reader.cells[loc] = (reader.ws.title, c["name"])
     line_id = reader.text((*loc, "id"), c["id"])
@@ -132,6 +135,8 @@ def _gain(reader: Reader, index: int, row: int, version: int) -> dict[str, objec
         "per_unit": reader.boolean((*loc, "per_unit"), g["per_unit"]),
         "source": reader.text((*loc, "source"), g["source"]),
         "budget_area": reader.text((*loc, "budget_area"), g["budget_area"]),
+        "price_year": reader.number((*loc, "price_year"), g["price_year"], whole=True,
+                                    blank=True),
     }
     if version < 2:  # column G held the cash-releasing flag: migrated as the model does
         line = migrate_gain_v1(line | {"cash_releasing": reader.boolean(
@@ -193,6 +198,34 @@ def _ranges(reader: Reader, stored: object) -> dict[str, object]:
     return found
 
 
+def _price_level(reader: Reader, stored: object) -> object:
+    """The budget's P/L year, the index's source and date and the index table (rows with a
+    year; blank spare rows skipped); without the section (an older export) the stored price
+    level stays."""
+    if "price_level.year" not in reader.rows:
+        return stored
+    loc, year_cell = ("price_level",), f"B{reader.rows['price_level.year'][0]}"
+    level: dict[str, object] = {"year": reader.number((*loc, "year"), year_cell, whole=True)}
+    for part in ("source", "taken"):
+        row = reader.row_of(f"price_level.{part}", f"field.price_level.{part}")
+        if row is not None:
+            level[part] = reader.text((*loc, part), f"B{row}")
+    points = []
+    for row in reader.rows.get("price_index", []):
+        p = {part: f"{letter}{row}" for part, letter in PRICE_COLUMNS.items()}
+        point_loc = (*loc, "index", len(points))
+        year = reader.number((*point_loc, "year"), p["year"], whole=True, blank=True)
+        if year is None:
+            continue
+        points.append({"year": year, "index": reader.number((*point_loc, "index"), p["index"]),
+                       "estimate": bool(reader.boolean((*point_loc, "estimate"), p["estimate"],
+                                                       blank=True))})
+        reader.cells[point_loc] = (reader.ws.title, p["year"])
+    level["index"] = points
+    reader.cells[loc] = (reader.ws.title, year_cell)
+    return level
+
+
 def _rollout(reader: Reader) -> list[int]:
     values = [reader.number(("scale", "rollout", i), f"B{row}", whole=True, blank=True)
               for i, row in enumerate(reader.rows.get("rollout", []))]
@@ -231,6 +264,7 @@ def _inputs(reader: Reader, data: dict, version: int) -> None:
     if version >= 2:
         _plans(reader, data["gains"], stored_gains)
     data["ranges"] = _ranges(reader, data.get("ranges"))
+    data["price_level"] = _price_level(reader, data.get("price_level"))
     reader.cells[("scale",)] = reader.cells.get(("scale", "units"), ("", ""))
 
 

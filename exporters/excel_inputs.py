@@ -15,8 +15,10 @@ from calculators.model import (
     PERIODS_PER_YEAR,
     CostCategory,
     CostKind,
+    CostLine,
     Distribution,
     GainKind,
+    GainLine,
     GainOwner,
     Period,
     Scenario,
@@ -26,6 +28,7 @@ from exporters.excel_cells import (
     BOLD,
     CENTRE,
     DECIMAL_FORMAT,
+    FACTOR_FORMAT,
     INDENT,
     INPUT_FILL,
     NOTE_FONT,
@@ -48,6 +51,8 @@ from exporters.excel_spec import (
     ID_COLUMN,
     KEY_COLUMN,
     PLAN_COLUMNS,
+    PRICE_COLUMNS,
+    PRICE_SPARE_ROWS,
     RANGE_COLUMNS,
     SCALARS,
     TEXT_FIELDS,
@@ -125,14 +130,32 @@ def _table_start(ws: Worksheet, row: int, lang: str, area: str, columns: dict[st
     return row + 2
 
 
-def _line_end(ws: Worksheet, columns: dict[str, str], row: int,
-              source_id_area: tuple[str, str, str], key: str, rows: list[int]) -> int:
-    """Source, id, budget area and row key of a cost or gain line; the row recorded; the next
-    row."""
-    source, line_id, area = source_id_area
-    put_text(ws, f"{columns['source']}{row}", source, fill=INPUT_FILL)
-    put_text(ws, f"{columns['budget_area']}{row}", area, fill=INPUT_FILL)
-    put_text(ws, f"{columns['id']}{row}", line_id, font=NOTE_FONT)
+def price_factor(year_cell: str) -> str:
+    """Formula: the factor to the budget's price level of an amount at the P/L year in
+    `year_cell` (blank: the budget's own), index[PriceYear] / index[year]
+    (calculators.price_level.index_ratio); a year missing from the index gives #N/A."""
+    index = "INDEX(PriceIndexValues,MATCH({year},PriceIndexYears,0))"
+    return (f'=IF(OR({year_cell}="",{year_cell}=PriceYear),1,'
+            f"{index.format(year='PriceYear')}/{index.format(year=year_cell)})")
+
+
+def fixed_prices(lang: str) -> str:
+    """Formula: 'Beløb i faste priser (P/L 2026)' following the PriceYear cell."""
+    before, after = translate(lang, "pl.amounts", label=translate(
+        lang, "pl.fixed_prices", year="\n")).split("\n")
+    return f"={text_literal(before)}&PriceYear&{text_literal(after)}"
+
+
+def _line_end(ws: Worksheet, columns: dict[str, str], row: int, line: CostLine | GainLine,
+              key: str, rows: list[int]) -> int:
+    """Source, id, budget area, P/L year, price factor and row key of a cost or gain line; the
+    row recorded; the next row."""
+    put_text(ws, f"{columns['source']}{row}", line.source, fill=INPUT_FILL)
+    put_text(ws, f"{columns['budget_area']}{row}", line.budget_area, fill=INPUT_FILL)
+    put(ws, f"{columns['price_year']}{row}", line.price_year, fmt=YEAR_FORMAT, fill=INPUT_FILL)
+    put(ws, f"{columns['price_factor']}{row}", price_factor(f"{columns['price_year']}{row}"),
+        fmt=FACTOR_FORMAT)
+    put_text(ws, f"{columns['id']}{row}", line.id, font=NOTE_FONT)
     key_cell(ws, row, key)
     rows.append(row)
     return row + 1
@@ -198,6 +221,40 @@ def _rollout(ws: Worksheet, wb: Workbook, scenario: Scenario, lang: str, row: in
     return row + 1
 
 
+def _price_level(ws: Worksheet, wb: Workbook, scenario: Scenario, lang: str, row: int,
+                 layout: InputsLayout) -> int:
+    """The budget's P/L year (named PriceYear), the index's source and date, and the index
+    table (named PriceIndexYears and PriceIndexValues), with spare rows for added years."""
+    level = scenario.price_level
+    row = _section(ws, row, lang, "excel.inputs.price_level")
+    put_text(ws, f"A{row}", translate(lang, "excel.inputs.price_level_note"), font=NOTE_FONT)
+    row += 1
+    for part, value in (("year", level.year), ("source", level.source), ("taken", level.taken)):
+        put_text(ws, f"A{row}", translate(lang, f"field.price_level.{part}"))
+        if part == "year":
+            put(ws, f"B{row}", value, fmt=YEAR_FORMAT, fill=INPUT_FILL)
+            name(wb, "PriceYear", layout.ref("B", row))
+        else:
+            put_text(ws, f"B{row}", value, fill=INPUT_FILL)
+            ws.merge_cells(f"B{row}:J{row}")
+        key_cell(ws, row, f"price_level.{part}")
+        row += 1
+    header_row(ws, row, [translate(lang, f"field.price_index.{part}") for part in PRICE_COLUMNS])
+    key_cell(ws, row, "price_index.header")
+    first = row + 1
+    points = [(p.year, p.index, p.estimate) for p in level.index]
+    for values in [*points, *[(None, None, None)] * PRICE_SPARE_ROWS]:
+        row += 1
+        for (part, letter), value in zip(PRICE_COLUMNS.items(), values, strict=True):
+            fmt = {"year": YEAR_FORMAT, "index": DECIMAL_FORMAT}.get(part)
+            put(ws, f"{letter}{row}", value, fmt=fmt, fill=INPUT_FILL,
+                align=CENTRE if part == "estimate" else None)
+        key_cell(ws, row, "price_index")
+    for defined, letter in (("PriceIndexYears", "A"), ("PriceIndexValues", "B")):
+        name(wb, defined, f"{quoted(layout.sheet)}!${letter}${first}:${letter}${row}")
+    return row + 2
+
+
 def _cost_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
                 layout: InputsLayout) -> int:
     row = _table_start(ws, row, lang, "costs", COST_COLUMNS)
@@ -215,8 +272,7 @@ def _cost_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
         put(ws, f"{c['lifetime_years']}{row}", line.lifetime_years, fmt=YEAR_FORMAT,
             fill=INPUT_FILL)
         put(ws, f"{c['supplier']}{row}", line.supplier, fill=INPUT_FILL, align=CENTRE)
-        row = _line_end(ws, c, row, (line.source, line.id, line.budget_area), "cost",
-                        layout.cost_rows)
+        row = _line_end(ws, c, row, line, "cost", layout.cost_rows)
     rows = layout.cost_rows
     _dropdown(ws, enum_labels(lang, "cost_category", CostCategory), [f"B{r}" for r in rows])
     _dropdown(ws, enum_labels(lang, "cost_kind", CostKind), [f"C{r}" for r in rows])
@@ -241,12 +297,12 @@ def _gain_table(ws: Worksheet, scenario: Scenario, lang: str, row: int,
                  fill=INPUT_FILL)
         per_year = f"VLOOKUP(D{row},PeriodTable,2,FALSE)"
         is_time = label_is(lang, f"B{row}", "gain_kind", released)
-        put(ws, f"{g['annual_value']}{row}", f"=C{row}*{per_year}*IF({is_time},E{row},1)",
+        put(ws, f"{g['annual_value']}{row}",
+            f"=C{row}*{per_year}*IF({is_time},E{row},1)*{g['price_factor']}{row}",
             fmt=NUMBER_FORMAT)
         put(ws, f"{g['annual_hours']}{row}", f"=IF({is_time},C{row}*{per_year},0)",
             fmt=NUMBER_FORMAT)
-        row = _line_end(ws, g, row, (line.source, line.id, line.budget_area), "gain",
-                        layout.gain_rows)
+        row = _line_end(ws, g, row, line, "gain", layout.gain_rows)
     rows = layout.gain_rows
     _dropdown(ws, enum_labels(lang, "gain_kind", GainKind), [f"B{r}" for r in rows])
     _dropdown(ws, enum_labels(lang, "period", Period), [f"D{r}" for r in rows])
@@ -360,6 +416,7 @@ def write_inputs(wb: Workbook, ws: Worksheet, scenario: Scenario, lang: str) -> 
     put_text(ws, "A2", translate(lang, "excel.inputs.note"), font=NOTE_FONT)
     row = _scalars(ws, wb, scenario, lang, 4, layout)
     row = _rollout(ws, wb, scenario, lang, row, layout)
+    row = _price_level(ws, wb, scenario, lang, row, layout)
     row = _cost_table(ws, scenario, lang, row, layout)
     row = _gain_table(ws, scenario, lang, row, layout)
     row = _plan_table(ws, scenario, lang, row, layout)
@@ -368,7 +425,7 @@ def write_inputs(wb: Workbook, ws: Worksheet, scenario: Scenario, lang: str) -> 
     row = _other_sources(ws, scenario, lang, row)
     _texts(ws, scenario, lang, row)
     widths(ws, {"A": 38, "B": 22, "C": 20, "D": 16, "E": 12, "F": 12, "G": 20, "H": 14, "I": 12,
-                "J": 48, "K": 10, KEY_COLUMN: 14, "M": 22})
+                "J": 48, "K": 10, KEY_COLUMN: 14, "M": 22, "N": 12, "O": 12})
     for column in (ID_COLUMN, KEY_COLUMN):  # ids and keys are the importer's, not the reader's
         ws.column_dimensions[column].hidden = True
     ws.freeze_panes = "A5"

@@ -53,12 +53,18 @@ SCALARS = (
 TEXT_FIELDS = ("description", "purpose", "baseline", "with_technology", "alternatives")
 
 # Columns of the cost and gain tables on the Inputs sheet (field -> column letter).
+# price_year: the P/L year of the amount (blank = the budget's); price_factor: its formula
+# index[PriceYear] / index[price_year] (calculators.price_level.index_ratio).
 COST_COLUMNS = {"name": "A", "category": "B", "kind": "C", "amount": "D", "per_unit": "E",
                 "years": "F", "lifetime_years": "G", "supplier": "H", "source": "J",
-                "id": ID_COLUMN, "budget_area": "M"}
+                "id": ID_COLUMN, "budget_area": "M", "price_year": "N", "price_factor": "O"}
 GAIN_COLUMNS = {"name": "A", "kind": "B", "quantity": "C", "period": "D", "hourly_cost": "E",
                 "per_unit": "F", "owner": "G", "annual_value": "H", "annual_hours": "I",
-                "source": "J", "id": ID_COLUMN, "budget_area": "M"}
+                "source": "J", "id": ID_COLUMN, "budget_area": "M", "price_year": "N",
+                "price_factor": "O"}
+# The price level: the budget's P/L year, the index's source and date, then the index table.
+PRICE_COLUMNS = {"year": "A", "index": "B", "estimate": "C"}
+PRICE_SPARE_ROWS = 3  # blank yellow rows below the index, for years the user adds
 # The realisation plan of each gain line (same order as the gain table, matched by id).
 PLAN_COLUMNS = {"name": "A", "budget_shares": "B", "budget_decision": "C", "id": ID_COLUMN}
 

@@ -191,7 +191,7 @@ def decision_pdf(scenario: Scenario, lang: str, stamp: Stamp | None = None) -> b
     pdf.heading(translate(lang, "pdf.risks"))
     pdf.paragraph(sentence(b.risks, lang))
     pdf.bullets([f"{label_for(lang, 'risk', r.level.value)}: {r.text}" for r in scenario.risks])
-    pdf.bullets([*say(b.break_even), sentence(b.range, lang)])
+    pdf.bullets([*say(b.break_even), sentence(b.range, lang), *say(b.range_pool)])
     pdf.heading(translate(lang, "pdf.vtv"))
     pdf.paragraph(sentence(b.vtv, lang))
     pdf.heading(translate(lang, "pdf.notes"))

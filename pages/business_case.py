@@ -8,7 +8,8 @@ from streamlit.delta_generator import DeltaGenerator
 from calculators.budget_years import budget_years
 from calculators.model import Scenario
 from calculators.risk_pool import risk_pool
-from ui import budget_view, editors, widgets
+from ui import budget_view, editors, price_level, widgets
+from ui import library as ui_lib
 from ui.cached import business_case_figures, engine_results
 from ui.entry import through_app
 from ui.excel_files import excel_upload
@@ -20,7 +21,7 @@ from ui.tables import cashflow_display
 through_app()
 
 with st.sidebar.expander(t("bc.files"), expanded=True):
-    widgets.scenario_files()
+    widgets.scenario_files(ui_lib.current_exporter())
     excel_upload()
 
 current = scenario()
@@ -49,6 +50,9 @@ with tabs[2]:
 line_tab(tabs[3], "bc.soft_help", "soft_gains", editors.soft_gain_editor)
 with tabs[4]:
     data.update(editors.description_inputs(current))
+with tabs[6]:
+    budget_table = st.container()  # filled with the results below the price-level inputs
+    data["price_level"] = price_level.price_level_inputs(current)
 if apply_edit(data) and scenario().gains != current.gains:
     st.rerun()  # the plan table's read-only column then shows what now reaches the budget
 budget_view.apply_hourly_cost()
@@ -59,8 +63,9 @@ with panel:
 _, table, metrics = engine_results(current)
 with tabs[5]:
     st.dataframe(cashflow_display(table, lang()), hide_index=True, width="stretch")
-with tabs[6]:
-    budget_view.budget_year_table(budget_years(current))
+with budget_table:
+    budget_view.budget_year_table(budget_years(current), current)
+    price_level.price_level_caption(current)
 
 with header:
     st.title(md(current.title))

@@ -21,17 +21,26 @@ from ui.widgets import months_text
 through_app()
 
 MIN_ITEMS, MAX_ITEMS = 2, 6
+MAX_OPTIONS = 200
 CURRENT = "current"
 
 st.title(t("cmp.title"))
 st.caption(t("cmp.intro"))
 lib = ui_lib.library()
-entries = (ui_lib.attempt(lib.entries) or []) if lib else []
+# the choices are a query: the newest cases matching the search, and those already picked
+find = st.text_input(t("cmp.find"), key="compare_find", help=t("lib.search_help"),
+                     disabled=lib is None)
+entries = (ui_lib.attempt(lambda: lib.entries(find, limit=MAX_OPTIONS)) or []) if lib else []
+link = ui_lib.linked_version()
+kept = {p for p in st.session_state.get("compare_pick", []) if p != CURRENT}
+kept |= {link[0]} if link else set()
+missing = kept - {e.id for e in entries}
+if lib and missing:
+    entries += [e for e in ui_lib.attempt(lambda: lib.entries(ids=missing)) or []]
 by_id = {e.id: e for e in entries}
 
 options = {CURRENT: t("cmp.current", title=scenario().title)} | {
     e.id: t("cmp.item", id=e.id, title=e.title, version=e.version) for e in entries}
-link = ui_lib.linked_version()
 partner = [link[0]] if link and link[0] in by_id else list(by_id)[:1]
 picked = st.multiselect(t("cmp.pick"), list(options), default=[CURRENT, *partner],
                         max_selections=MAX_ITEMS, format_func=options.__getitem__,
@@ -127,7 +136,10 @@ def field_label(part: str) -> str:
 
 
 def path_label(path: tuple[str, ...]) -> str:
-    """Line fields under the line's name; numbered rows (risks, soft gains) as "Risici › 2"."""
+    """Line fields under the line's name; numbered rows (risks, soft gains) as "Risici › 2";
+    a field with a label of its own in its section (the price level's year) under that label."""
+    if len(path) > 1 and has(f"field.{path[0]}.{path[1]}"):
+        return " › ".join([t(f"field.{path[0]}.{path[1]}"), *path[2:]])
     parts = [line_names[path[:2]] if n == 1 and path[0] in ("costs", "gains")
              else part if part.isdigit() else field_label(part) for n, part in enumerate(path)]
     return " › ".join(parts)

@@ -3,9 +3,11 @@
 import streamlit as st
 
 from calculators.assessment import compare
+from calculators.follow_up import follow_up
+from ui import follow_up as follow_up_view
 from ui import vtv_widgets
 from ui.entry import through_app
-from ui.figure_cache import measured_figure
+from ui.figure_cache import follow_up_figure, measured_figure
 from ui.session import apply_edit, lang, scenario, t, widget_key
 from ui.widgets import chart as show_chart
 
@@ -33,11 +35,21 @@ if rows:
     chart, actions = st.columns([3, 2])
     shown = [r for r in rows if r.comparable]
     if shown:
-        labels = [f"{r.gain.name} ({vtv_widgets.per_text(r.item.unit, r.item.period)})"
-                  for r in shown]
+        labels = [vtv_widgets.measured_label(r) for r in shown]
         show_chart(measured_figure(shown, labels, lang()), chart)
     with actions:
         vtv_widgets.replace_buttons(current, rows)
 else:
     st.caption(t("doc.no_items"))
 vtv_widgets.replacement_history(current)
+
+st.subheader(t("fu.title"))
+st.caption(t("fu.intro"))
+result = follow_up(current)
+st.dataframe(follow_up_view.follow_up_rows(result, lang()), width="stretch")
+follow_up_view.follow_up_notes(result)
+show_chart(follow_up_figure(result, lang()))
+st.markdown(f"**{t('fu.taken_out')}**")
+taken_out = follow_up_view.taken_out_editor(current)
+apply_edit(current.model_dump() | {"documentation_plan": current.documentation_plan.model_dump()
+                                   | {"taken_out": taken_out}})

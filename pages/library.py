@@ -20,6 +20,8 @@ from ui.widgets import file_uploader
 
 through_app()
 
+PAGE_SIZE = 50
+
 st.title(t("lib.title"))
 st.caption(t("lib.intro"))
 ui_lib.show_flash()
@@ -99,9 +101,18 @@ technology = tech_col.selectbox(t("lib.filter_technology"), everything + facets.
                                 format_func=lambda v: v or all_label, key="library_tech")
 tag = tag_col.selectbox(t("lib.filter_tag"), everything + facets.tags,
                         format_func=lambda v: v or all_label, key="library_tag")
-entries = ui_lib.attempt(lambda: lib.entries(query, organisation, technology, tag)) or []
-total = len(ui_lib.attempt(lib.entries) or [])
-st.caption(t("lib.count", shown=len(entries), total=total))
+matching = ui_lib.attempt(lambda: lib.count(query, organisation, technology, tag)) or 0
+total = ui_lib.attempt(lib.count) or 0
+pages = max(1, -(-matching // PAGE_SIZE))
+count_col, page_col = st.columns([3, 1], vertical_alignment="bottom")
+count_col.caption(t("lib.count", shown=matching, total=total))
+if st.session_state.get("library_page", 1) > pages:  # the search narrowed the list
+    st.session_state.library_page = 1
+page = page_col.number_input(t("lib.page", pages=pages), 1, pages,
+                             key="library_page") if pages > 1 else 1
+entries = ui_lib.attempt(lambda: lib.entries(query, organisation, technology, tag,
+                                             limit=PAGE_SIZE,
+                                             offset=(page - 1) * PAGE_SIZE)) or []
 if entries:
     st.dataframe(pd.DataFrame({
         t("lib.col_id"): [e.id for e in entries],
@@ -147,16 +158,18 @@ if entries:
             st.rerun()
         actions.download_button(
             t("lib.export_json"),
-            partial(lambda i: dump_scenario(lib.export([(i, None)])[0]), chosen.id),
+            partial(lambda i, n: dump_scenario(lib.export([(i, n)], "json")[0]), chosen.id,
+                    chosen.version),
             file_name=f"{slug(chosen.title)}.json", mime="application/json",
             key=f"library_json_{chosen.id}_{chosen.version}")
 
         with st.expander(t("lib.take_away")):
-            chosen_case = ui_lib.attempt(lambda: lib.load(chosen.id))
+            chosen_case = ui_lib.attempt(lambda: lib.load(chosen.id, chosen.version))
             if chosen_case is not None:
-                office_downloads(chosen_case, lang(), ui_lib.version_stamp(lib, chosen.id),
+                office_downloads(chosen_case, lang(),
+                                 ui_lib.version_stamp(lib, chosen.id, chosen.version),
                                  f"library_{chosen.id}_{chosen.version}",
-                                 exported=partial(lib.export, [(chosen.id, chosen.version)]))
+                                 exported=ui_lib.exporter(lib, [(chosen.id, chosen.version)]))
 
         title_col, rename_col = st.columns([3, 1], vertical_alignment="bottom")
         new_title = title_col.text_input(t("lib.new_title"), value=chosen.title,
@@ -246,8 +259,8 @@ with export_col:
     if entries:
         st.download_button(
             t("lib.export_zip"),
-            partial(lambda ids: write_zip(lib.export([(i, None) for i in ids])),
-                    [e.id for e in entries]),
+            partial(lambda keys: write_zip(lib.export(keys, "zip")),
+                    [(e.id, e.version) for e in entries]),
             file_name="business_cases.zip", mime="application/zip", key="library_zip")
 
 # --- audit trail (administrators) -------------------------------------------------------------

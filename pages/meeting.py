@@ -28,15 +28,29 @@ lib = ui_lib.library()
 entries = (ui_lib.attempt(lib.entries) or []) if lib else []
 sources = {CURRENT: t("meeting.source_current", title=scenario().title)} | {
     e.id: t("meeting.source_saved", id=e.id, title=e.title, version=e.version) for e in entries}
+shown_versions = {e.id: e.version for e in entries}
 source = st.session_state.get("meeting_source", CURRENT)
-saved = (ui_lib.attempt(lambda: lib.load(source)) if lib and source in sources and source
-         else None)
+source_key = [(source, shown_versions[source])] if source in shown_versions else []
+saved = ui_lib.attempt(lambda: lib.load(*source_key[0])) if source_key else None
 current = saved or scenario()
-compared_ids = [i for i in st.session_state.get("meeting_compare", []) if i in sources and i]
-compared = (ui_lib.attempt(lambda: lib.load_many([(i, None) for i in compared_ids])) or []
-            if lib and compared_ids else [])
+compared_keys = [(i, shown_versions[i]) for i in st.session_state.get("meeting_compare", [])
+                 if i in shown_versions]
+compared = (ui_lib.attempt(lambda: lib.load_many(compared_keys)) or []) if compared_keys else []
+export_shown = (ui_lib.exporter(lib, source_key) if saved
+                else ui_lib.current_exporter(lib))
+export_compared = ui_lib.exporter(lib, compared_keys, ", compared in the slides")
+
+
+def exported(kind: str) -> None:
+    """Record the library cases in a download: the one shown and, in the slides, those it is
+    compared with."""
+    export_shown(kind)
+    if kind == "pptx":
+        export_compared(kind)
+
+
 brief = briefing(current)
-stamp = ui_lib.version_stamp(lib, source) if saved else ui_lib.current_stamp(lib)
+stamp = ui_lib.version_stamp(lib, *source_key[0]) if saved else ui_lib.current_stamp(lib)
 language = lang()
 DECK = build_deck(current, language, stamp, compared, brief)
 
@@ -116,7 +130,7 @@ with bar[3]:
     st.button(t("meeting.other_language"), key="meeting_lang", on_click=switch_language,
               width="stretch")
 with bar[4], st.popover(t("meeting.downloads"), width="stretch"):
-    office_downloads(current, language, stamp, "meeting", compared)
+    office_downloads(current, language, stamp, "meeting", compared, exported)
 with bar[5], st.popover(t("meeting.source"), width="stretch"):
     st.selectbox(t("meeting.source_pick"), list(sources), key="meeting_source",
                  format_func=lambda i: sources.get(i, f"#{i}"))

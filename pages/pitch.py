@@ -19,9 +19,11 @@ from calculators.pitch import (
 )
 from calculators.scenario_file import dump_scenario, load_sample, sample_names
 from exporters.excel import XLSX_MIME, workbook_bytes
+from ui import library as ui_lib
 from ui import widgets
 from ui.charts import cumulative_figure, tracks
 from ui.checklists import checklist
+from ui.downloads import recorded
 from ui.entry import through_app
 from ui.formatting import format_share
 from ui.headlines import sentence
@@ -123,13 +125,17 @@ st.markdown(f"{sentence(brief.payback, lang())} {sentence(brief.net, lang())}")
 show_chart(cumulative_figure(*tracks(monthly_flows(pitch), metrics), lang()))
 
 st.subheader(t("pitch.export"))
+exported = ui_lib.current_exporter(what=", pitch made from the current scenario")
 cols = st.columns(3)
 with cols[2]:
-    st.download_button(t("pitch.download_excel"), partial(workbook_bytes, pitch, lang()),
+    st.download_button(t("pitch.download_excel"),
+                       partial(recorded, exported, "xlsx", partial(workbook_bytes, pitch, lang())),
                        file_name=f"{widgets.slug(pitch.organisation or pitch.title)}_pitch.xlsx",
                        mime=XLSX_MIME, on_click="ignore", key="pitch_excel", width="stretch")
 with cols[0]:
-    st.download_button(t("pitch.download"), dump_scenario(pitch).encode("utf-8"),
+    st.download_button(t("pitch.download"),
+                       partial(recorded, exported, "json",
+                               lambda: dump_scenario(pitch).encode("utf-8")),
                        file_name=f"{widgets.slug(pitch.organisation or pitch.title)}_pitch.json",
                        mime="application/json", key="pitch_download", width="stretch")
 with cols[1]:

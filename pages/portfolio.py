@@ -12,7 +12,6 @@ from calculators.portfolio import (
     select,
     with_min_vtv,
 )
-from storage import database_url
 from ui import library as ui_lib
 from ui.entry import through_app
 from ui.figure_cache import portfolio_figure
@@ -34,8 +33,7 @@ if not entries:
     st.info(t("pf.empty"))
     st.stop()
 
-url = database_url()
-items = ui_lib.attempt(lambda: ui_lib.version_candidates(lib, url, entries)) or []
+items = ui_lib.version_candidates(entries)
 scored = any(c.vtv_score is not None for c in items)
 
 budget_col, objective_col, rank_col = st.columns(3)

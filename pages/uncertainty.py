@@ -45,6 +45,7 @@ tabs = st.tabs([t("an.tab_scenarios"), t("an.tab_sensitivity"), t("an.tab_montec
 with tabs[0]:
     results = cache.cases(analysed_json)
     metrics = {name: result[0] for name, result in results.items()}
+    pools = cache.pools(analysed_json)
     st.markdown(f"**{text.scenarios_takeaway(language, metrics)}**")
     rate = format_number(analysed.discount_rate * 100, language, 1)
     rows = [{t("an.case"): t(f"an.{name}"),
@@ -55,10 +56,15 @@ with tabs[0]:
              t("kpi.payback"): text.months_text(language, m.payback_months,
                                                       in_sentence=False),
              t("kpi.npv", rate=rate): format_dkk(m.npv, language),
+             **({} if not pools else {
+                 t("bv.pool"): format_dkk(pools[name].expected_cost, language),
+                 t("bv.npv_after_pool"): format_dkk(pools[name].npv_after_pool, language)}),
              t("kpi.total_net", years=analysed.horizon_years): format_dkk(m.total_net, language),
              t("kpi.annual_net"): format_dkk(m.annual_net_steady_state, language)}
             for name, m in metrics.items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if pools:
+        st.caption(t("an.pool_note"))
     curves = {name: (times, values) for name, (_, times, values) in results.items()}
     show_chart(scenarios_figure(curves, language))
 

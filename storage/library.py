@@ -29,20 +29,27 @@ from alembic.util import CommandError
 from sqlalchemy import (
     Connection,
     Engine,
+    Select,
     and_,
+    bindparam,
     create_engine,
     delete,
     event,
     exists,
+    func,
     insert,
+    literal_column,
     or_,
     select,
+    text,
     tuple_,
+    union_all,
     update,
 )
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from calculators.key_figures import FIGURE_NAMES, FIGURES_REVISION, KeyFigures, key_figures
 from calculators.model import Scenario
 from calculators.scenario_file import ScenarioFileError, dump_scenario, parse_scenario
 from storage.access import ADMIN, EDITOR, EVERYONE, LOCAL, READER, ROLES, Actor
@@ -85,6 +92,7 @@ class Entry:
     updated_by: str
     deleted: bool
     owner: str = LOCAL.organisations[0]
+    figures: KeyFigures | None = None  # None: a version this app cannot read
 
 
 @dataclass(frozen=True)
@@ -153,8 +161,15 @@ def _summary(scenario: Scenario) -> dict[str, str]:
 
 def _search_text(scenario: Scenario) -> str:
     parts = [scenario.title, scenario.organisation, scenario.technology, *scenario.tags,
-             scenario.description]
+             scenario.description, scenario.purpose]
     return "\n".join(parts).casefold()
+
+
+def version_columns(scenario: Scenario) -> dict[str, object]:
+    """What a version row stores besides its body, author and comment: the summary, the search
+    text and the key figures (computed here, once, by the calculators)."""
+    return {**_summary(scenario), "search_text": _search_text(scenario),
+            "figures_revision": FIGURES_REVISION, **key_figures(scenario).as_dict()}
 
 
 def _retitled(scenario: Scenario, title: str) -> Scenario:
@@ -176,10 +191,45 @@ def _tags(stored: str) -> tuple[str, ...]:
 
 
 def _entry(row: Row) -> Entry:
-    return Entry(id=row.id, title=row.title, organisation=row.organisation,
-                 technology=row.technology, tags=_tags(row.tags), version=row.head_version,
-                 updated_at=_utc(row.updated_at), updated_by=row.updated_by,
-                 deleted=row.deleted_at is not None, owner=row.owner)
+    """An entry from a row of `Library._listing`."""
+    figures = (None if row.figures_revision is None or row.investment is None
+               else KeyFigures(**{name: getattr(row, name) for name in FIGURE_NAMES}))
+    return Entry(id=row.scenario_id, title=row.title, organisation=row.organisation,
+                 technology=row.technology, tags=_tags(row.tags), version=row.number,
+                 updated_at=_utc(row.created_at), updated_by=row.author,
+                 deleted=row.deleted_at is not None, owner=row.owner, figures=figures)
+
+
+def refresh_figures(conn: Connection, batch: int = 500) -> int:
+    """Compute the search text and key figures of every version saved before they were
+    stored, or under an older FIGURES_REVISION (calculators/key_figures.py). A version this
+    app cannot read keeps no figures. Returns how many versions were brought up to date."""
+    v = scenario_version
+    stale = (select(v.c.id, v.c.scenario_id, v.c.number, v.c.body)
+             .where(or_(v.c.figures_revision.is_(None),
+                        v.c.figures_revision != FIGURES_REVISION)).order_by(v.c.id))
+    blank = dict.fromkeys(FIGURE_NAMES) | {"figures_revision": FIGURES_REVISION}
+    done = 0
+    for rows in conn.execute(stale).partitions(batch):
+        values = []
+        for row in rows:
+            try:
+                values.append({"row_id": row.id, **version_columns(
+                    _parsed((row.scenario_id, row.number), row.body))})
+            except StorageError:
+                values.append({"row_id": row.id, **blank, "search_text": ""})
+        conn.execute(update(v).where(v.c.id == bindparam("row_id")), values)
+        done += len(values)
+    return done
+
+
+def _without_jit(dbapi_connection, _record) -> None:
+    """PostgreSQL's JIT compiler spends hundreds of milliseconds compiling plans whose cost it
+    overestimates; the library's queries are short and index-led, and run faster without."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET jit = off")
+    cursor.close()
+    dbapi_connection.commit()
 
 
 def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
@@ -189,7 +239,8 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (creates the tables in an empty database).
+    """Bring the schema to the newest Alembic revision (creates the tables in an empty database)
+    and the stored key figures to the calculators' (`refresh_figures`).
 
     A database at a revision this code does not know was migrated by a newer version of the app
     (during a rolling upgrade of the replicas): StorageError "newer_schema", nothing is changed.
@@ -198,13 +249,31 @@ def migrate(engine: Engine) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     known = {revision.revision for revision in
              ScriptDirectory.from_config(config).walk_revisions()}
-    with engine.begin() as connection:
-        unknown = set(MigrationContext.configure(connection).get_current_heads()) - known
-        if unknown:
-            raise StorageError("newer_schema", f"the database is at revision {min(unknown)}, "
-                               "which a newer version of the app made")
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:  # a batch migration copies the scenario table, which versions refer to
+            _foreign_keys(connection, on=False)
+        try:
+            with connection.begin():
+                if not sqlite:  # replicas starting together migrate one at a time
+                    connection.execute(text("SELECT pg_advisory_xact_lock(1903)"))
+                heads = set(MigrationContext.configure(connection).get_current_heads())
+                if heads - known:
+                    raise StorageError("newer_schema", "the database is at revision "
+                                       f"{min(heads - known)}, which a newer version of the "
+                                       "app made")
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                refresh_figures(connection)
+        finally:
+            if sqlite:
+                _foreign_keys(connection, on=True)
+
+
+def _foreign_keys(connection: Connection, on: bool) -> None:
+    """SQLite only, and only outside a transaction."""
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    connection.commit()
 
 
 class Library:
@@ -223,6 +292,8 @@ class Library:
             engine = create_engine(url, pool_pre_ping=True)
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+            elif engine.dialect.name == "postgresql":
+                event.listen(engine, "connect", _without_jit)
             migrate(engine)
         except StorageError:
             raise
@@ -258,8 +329,7 @@ class Library:
         """Add several scenarios in one transaction: all of them, or none."""
         with self.engine.begin() as conn:
             ids = [self._insert_scenario(conn, s, author, comment, owner) for s in scenarios]
-            rows = conn.execute(select(scenario_table).where(scenario_table.c.id.in_(ids)))
-            by_id = {row.id: _entry(row) for row in rows}
+            by_id = {e.id: e for e in self._entries(conn, ids)}
             return [by_id[i] for i in ids]
 
     def save(self, scenario_id: int, scenario: Scenario, author: str, comment: str,
@@ -331,15 +401,16 @@ class Library:
         return [Share(r.scenario_id, r.version, r.grantee, _utc(r.created_at), r.created_by)
                 for r in rows]
 
-    def export(self, keys: list[tuple[int, int | None]]) -> list[Scenario]:
-        """`load_many` for a download: the same checks, and one audit record per case."""
+    def export(self, keys: list[tuple[int, int | None]], detail: str = "") -> list[Scenario]:
+        """`load_many` for a download: the same checks, and one audit record per case and
+        version; detail says what was downloaded (the file's format)."""
         with self.engine.begin() as conn:
             loaded, resolved = self._load(conn, keys)
             owners = dict(conn.execute(select(scenario_table.c.id, scenario_table.c.owner)
                                        .where(scenario_table.c.id.in_({i for i, _ in keys}))
                                        .order_by(scenario_table.c.id)).all())
             for scenario_id, number in dict.fromkeys(resolved):
-                self._audit(conn, owners[scenario_id], "export", scenario_id, number, "")
+                self._audit(conn, owners[scenario_id], "export", scenario_id, number, detail)
         return loaded
 
     def set_member(self, organisation: str, subject: str, role: str, label: str = "") -> None:
@@ -394,41 +465,49 @@ class Library:
             return self._entry(conn, scenario_id)
 
     def entries(self, text: str = "", organisation: str = "", technology: str = "",
-                tag: str = "", deleted: bool = False) -> list[Entry]:
-        """Scenarios the actor may read matching every filter given (free text: title,
-        organisation, technology, tags and description, case-insensitive), newest first.
-        deleted=True lists the bin (of the actor's own organisations)."""
-        table = scenario_table
-        readable = (table.c.owner.in_(self.actor.organisations) if deleted
-                    else self._readable())
-        query = select(table).where(readable, table.c.deleted_at.is_not(None) if deleted
-                                    else table.c.deleted_at.is_(None))
-        if text.strip():
-            query = query.where(
-                table.c.search_text.contains(text.strip().casefold(), autoescape=True))
-        if organisation:
-            query = query.where(table.c.organisation == organisation)
-        if technology:
-            query = query.where(table.c.technology == technology)
-        if tag:
-            query = query.where(table.c.tags.contains(TAG_SEP + tag + TAG_SEP, autoescape=True))
-        query = query.order_by(table.c.updated_at.desc(), table.c.id.desc())
+                tag: str = "", deleted: bool = False, *, limit: int | None = None,
+                offset: int = 0, positive: str | None = None,
+                max_investment: float | None = None,
+                ids: Iterable[int] | None = None) -> list[Entry]:
+        """Cases the actor may read matching every filter given, newest first, each as its
+        newest version they may read, with its key figures. deleted=True lists the bin (of the
+        actor's own organisations).
+
+        text: free text over title, organisation, technology, tags, description and purpose;
+        on PostgreSQL full-text search with the Danish configuration (websearch syntax:
+        "toiletter" finds "toilet", quotes for a phrase, -word to leave out), elsewhere a
+        case-insensitive substring. positive: a key figure (calculators/key_figures.py) that
+        must be above 0; max_investment: the largest investment kept. limit and offset: a page;
+        ids: only these cases.
+        """
+        query = self._listing(text, organisation, technology, tag, deleted, ids)
+        if positive is not None:
+            query = query.where(scenario_version.c[_figure(positive)] > 0)
+        if max_investment is not None:
+            query = query.where(scenario_version.c.investment <= max_investment)
+        query = query.order_by(scenario_version.c.created_at.desc(),
+                               scenario_version.c.scenario_id.desc())
         with self.engine.connect() as conn:
-            found = [_entry(row) for row in conn.execute(query)]
-            if deleted:
-                return found
-            shown = {e.id for e in found}
-            partly = [self._entry(conn, i) for i in self._version_shared(conn) - shown]
-        wanted = [e for e in partly if _matches(e, text, organisation, technology, tag)]
-        return sorted([*found, *wanted], key=lambda e: (e.updated_at, e.id), reverse=True)
+            return [_entry(row) for row in conn.execute(query.limit(limit).offset(offset))]
+
+    def count(self, text: str = "", organisation: str = "", technology: str = "",
+              tag: str = "", deleted: bool = False) -> int:
+        """How many cases `entries` lists with these filters (without limit)."""
+        listed = self._listing(text, organisation, technology, tag, deleted).subquery()
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(listed)).scalar_one()
 
     def facets(self) -> Facets:
-        """The organisations, technologies and tags in use (for the filters)."""
-        rows = self.entries()
+        """The organisations, technologies and tags in use among the cases the actor may read
+        (for the filters): one query for the distinct combinations."""
+        v = scenario_version
+        listed = self._listing().with_only_columns(v.c.organisation, v.c.technology, v.c.tags)
+        with self.engine.connect() as conn:
+            rows = conn.execute(listed.distinct()).all()
         return Facets(
             organisations=sorted({r.organisation for r in rows if r.organisation}),
             technologies=sorted({r.technology for r in rows if r.technology}),
-            tags=sorted({tag for r in rows for tag in r.tags}),
+            tags=sorted({tag for r in rows for tag in _tags(r.tags)}),
         )
 
     def versions(self, scenario_id: int) -> list[Version]:
@@ -466,18 +545,69 @@ class Library:
         table = scenario_table
         whole_share = exists().where(share.c.scenario_id == table.c.id,
                                      share.c.version.is_(None),
-                                     share.c.grantee.in_(self._grantees()))
+                                     share.c.grantee.in_(self._grantees())
+                                     ).correlate_except(share)
         return or_(table.c.owner.in_(self.actor.organisations),
                    and_(table.c.deleted_at.is_(None), whole_share))
 
-    def _version_shared(self, conn: Connection) -> set[int]:
-        """Cases of which only some versions are shared with the actor (not in the bin)."""
-        rows = conn.execute(
-            select(share.c.scenario_id).join(scenario_table,
-                                             scenario_table.c.id == share.c.scenario_id)
-            .where(share.c.version.is_not(None), share.c.grantee.in_(self._grantees()),
-                   scenario_table.c.deleted_at.is_(None))).all()
-        return {r.scenario_id for r in rows}
+    def _visible(self, deleted: bool | None, ids: Iterable[int] | None = None):
+        """SQL: (scenario_id, number) of the version the actor sees of each case they may read:
+        the head of a case of their own organisations or shared whole with them, the newest
+        shared version of a case of which only some versions are shared with them. deleted:
+        True the bin, False the rest, None both; ids: only these cases.
+
+        Three parts, each led by an index (owner; the shares' grantee), so that the database
+        meets only the cases the actor may read, however large the library."""
+        s, whole = scenario_table, share.alias("whole")
+        orgs, grantees = self.actor.organisations, self._grantees()
+        own = select(s.c.id.label("scenario_id"), s.c.head_version.label("number")).where(
+            s.c.owner.in_(orgs))
+        if deleted is not None:
+            own = own.where(s.c.deleted_at.is_not(None) if deleted else s.c.deleted_at.is_(None))
+        shared = (select(s.c.id, s.c.head_version).join(share, share.c.scenario_id == s.c.id)
+                  .where(share.c.version.is_(None), share.c.grantee.in_(grantees),
+                         s.c.deleted_at.is_(None), s.c.owner.not_in(orgs)).distinct())
+        partly = (select(share.c.scenario_id, func.max(share.c.version))
+                  .join(s, s.c.id == share.c.scenario_id)
+                  .where(share.c.version.is_not(None), share.c.grantee.in_(grantees),
+                         s.c.deleted_at.is_(None), s.c.owner.not_in(orgs),
+                         ~exists().where(whole.c.scenario_id == s.c.id,
+                                         whole.c.version.is_(None),
+                                         whole.c.grantee.in_(grantees)))
+                  .group_by(share.c.scenario_id))
+        parts = [own] if deleted else [own, shared, partly]
+        if ids is not None:
+            ids = set(ids)
+            parts = [part.where(s.c.id.in_(ids)) for part in parts]
+        return union_all(*parts).subquery("visible")
+
+    def _listing(self, text: str = "", organisation: str = "", technology: str = "",
+                 tag: str = "", deleted: bool | None = False,
+                 ids: Iterable[int] | None = None) -> Select:
+        """SQL: the visible version of each case with its case's owner and bin date, filtered."""
+        v, s = scenario_version, scenario_table
+        visible = self._visible(deleted, ids)
+        shown = [c for c in v.c if c.name not in ("body", "search_text")]
+        query = select(*shown, s.c.owner, s.c.deleted_at).select_from(
+            visible.join(v, and_(v.c.scenario_id == visible.c.scenario_id,
+                                 v.c.number == visible.c.number))
+            .join(s, s.c.id == v.c.scenario_id))
+        if text.strip():
+            query = query.where(self._text_match(text.strip()))
+        if organisation:
+            query = query.where(v.c.organisation == organisation)
+        if technology:
+            query = query.where(v.c.technology == technology)
+        if tag:
+            query = query.where(v.c.tags.contains(TAG_SEP + tag + TAG_SEP, autoescape=True))
+        return query
+
+    def _text_match(self, text: str):
+        """SQL: the version matches the free text (see `entries`)."""
+        if self.engine.dialect.name == "postgresql":
+            return literal_column(f"{scenario_version.name}.search").op("@@")(
+                func.library_query(text))
+        return scenario_version.c.search_text.contains(text.casefold(), autoescape=True)
 
     def _access(self, conn: Connection, ids: Iterable[int]) -> dict[int, frozenset[int] | None]:
         """For each case the actor may read: None (every version) or the versions shared
@@ -556,8 +686,7 @@ class Library:
         now = datetime.now(UTC)
         scenario_id = conn.execute(insert(scenario_table).values(
             created_at=now, updated_at=now, updated_by=_short(author), head_version=1,
-            owner=owner, search_text=_search_text(scenario), **_summary(scenario),
-        ).returning(scenario_table.c.id)).scalar_one()
+            owner=owner).returning(scenario_table.c.id)).scalar_one()
         self._insert_version(conn, scenario_id, 1, now, scenario, author, comment)
         self._audit(conn, owner, "save", scenario_id, 1, "new")
         return scenario_id
@@ -570,8 +699,7 @@ class Library:
         moved = conn.execute(
             update(table)
             .where(table.c.id == scenario_id, table.c.head_version == base_version)
-            .values(head_version=base_version + 1, updated_at=now, updated_by=_short(author),
-                    search_text=_search_text(scenario), **_summary(scenario))
+            .values(head_version=base_version + 1, updated_at=now, updated_by=_short(author))
         ).rowcount
         if moved != 1:
             head = conn.execute(select(table.c.head_version, table.c.updated_by)
@@ -588,28 +716,21 @@ class Library:
     @staticmethod
     def _insert_version(conn: Connection, scenario_id: int, number: int, now: datetime,
                         scenario: Scenario, author: str, comment: str) -> None:
+        """The version with its summary, search text and key figures, computed once here."""
         conn.execute(insert(scenario_version).values(
             scenario_id=scenario_id, number=number, created_at=now, author=_short(author),
-            comment=comment.strip(), body=dump_scenario(scenario), **_summary(scenario),
-        ))
+            comment=comment.strip(), body=dump_scenario(scenario),
+            **version_columns(scenario)))
+
+    def _entries(self, conn: Connection, ids: Iterable[int]) -> list[Entry]:
+        """The cases with these ids as the actor may see them (the bin too)."""
+        return [_entry(row) for row in conn.execute(self._listing(deleted=None, ids=ids))]
 
     def _entry(self, conn: Connection, scenario_id: int) -> Entry:
-        """The case as the actor may see it; for a case of which only some versions are
-        shared with them, the newest of those versions."""
-        allowed = self._access(conn, [scenario_id])
-        row = conn.execute(select(scenario_table).where(scenario_table.c.id == scenario_id)
-                           ).first() if scenario_id in allowed else None
-        if row is None:
+        found = self._entries(conn, [scenario_id])
+        if not found:
             raise StorageError("not_found", f"no scenario {scenario_id}")
-        if allowed[scenario_id] is None:
-            return _entry(row)
-        v = scenario_version
-        shown = conn.execute(select(v).where(v.c.scenario_id == scenario_id,
-                                             v.c.number == max(allowed[scenario_id]))).one()
-        return Entry(id=scenario_id, title=shown.title, organisation=shown.organisation,
-                     technology=shown.technology, tags=_tags(shown.tags), version=shown.number,
-                     updated_at=_utc(shown.created_at), updated_by=shown.author, deleted=False,
-                     owner=row.owner)
+        return found[0]
 
     def _set_deleted(self, scenario_id: int, when: datetime | None, action: str) -> Entry:
         table = scenario_table
@@ -631,9 +752,7 @@ def _share_key(scenario_id: int, grantee: str, version: int | None):
                 share.c.version.is_(None) if version is None else share.c.version == version)
 
 
-def _matches(entry: Entry, text: str, organisation: str, technology: str, tag: str) -> bool:
-    """The filters of `entries`, in Python, for the few cases shared by single versions."""
-    haystack = "\n".join([entry.title, entry.organisation, entry.technology, *entry.tags])
-    return ((not text.strip() or text.strip().casefold() in haystack.casefold())
-            and organisation in ("", entry.organisation)
-            and technology in ("", entry.technology) and (not tag or tag in entry.tags))
+def _figure(name: str) -> str:
+    if name not in FIGURE_NAMES:
+        raise ValueError(f"no key figure {name!r}: use one of {FIGURE_NAMES}")
+    return name

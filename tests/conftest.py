@@ -7,11 +7,12 @@ import itertools
 import os
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from calculators.model import Scenario
@@ -61,6 +62,21 @@ def open_page(page: str) -> AppTest:
     at.switch_page(f"pages/{page}.py").run()
     assert not at.exception
     return at
+
+
+@pytest.fixture
+def deferred(monkeypatch) -> list[tuple[str, Callable[[], object]]]:
+    """(file name, callable) of the download buttons drawn, in order: Streamlit runs the
+    callable when the button is clicked."""
+    found: list[tuple[str, Callable[[], object]]] = []
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        found.append((file_name or "", data_callable))
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return found
 
 
 def metric(at: AppTest, label_start: str) -> str:

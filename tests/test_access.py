@@ -14,7 +14,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, insert, text
 
-from calculators.scenario_file import load_sample
+from calculators.key_figures import key_figures
+from calculators.scenario_file import dump_scenario, load_sample
 from storage import ADMIN, EDITOR, EVERYONE, LOCAL, READER, AccessDenied, Actor, Library
 from storage.library import MIGRATIONS
 from storage.tables import scenario as scenario_table
@@ -124,8 +125,20 @@ def test_sharing_one_version_shows_only_that_version(library, vejle_case):
     assert [v.number for v in kim.versions(vejle_case.id)] == [1]
     assert kim.load(vejle_case.id) == load_sample("aarhus_toilet")
     assert_not_found(lambda: kim.load(vejle_case.id, 2))
-    assert kim.entries(text="konservativ") == []
+    assert kim.entries(text="tidsforbrug") == [] and kim.entries(tag="konservativ") == []
+    assert [e.version for e in kim.entries(tag="optimistisk")] == [1]
     assert_not_found(lambda: ada.share(vejle_case.id, COMPANY, version=9))
+
+
+def test_a_case_shared_several_ways_is_listed_once_at_its_head(library, vejle_case):
+    ada, ole = library.acting_as(ADA), library.acting_as(OLE)
+    for grantee, version in ((AARHUS, 1), (AARHUS, None), (EVERYONE, None)):
+        ada.share(vejle_case.id, grantee, version)
+    [seen] = ole.entries()
+    assert (seen.id, seen.version) == (vejle_case.id, 2)
+    assert ole.count() == 1 and ole.entries(ids=[vejle_case.id]) == [seen]
+    assert ole.facets().tags == sorted(load_sample("aarhus_toilet_conservative").tags)
+    assert library.acting_as(EVA).count() == 1  # her own case, not again as published
 
 
 def test_published_to_everyone_signed_in_and_hidden_again_in_the_bin(library, vejle_case):
@@ -163,6 +176,19 @@ def test_every_action_appears_once_in_the_audit_trail(library, vejle_case):
         AARHUS) == []
 
 
+def test_an_export_names_the_version_and_format_and_needs_read_access(library, vejle_case):
+    """A download of a version records that version (not the head) and its format; one of a
+    case shared and then withdrawn is refused and not recorded."""
+    ada, ole = library.acting_as(ADA), library.acting_as(OLE)
+    ada.share(vejle_case.id, AARHUS)
+    assert ole.export([(vejle_case.id, 1)], "pdf") == [load_sample("aarhus_toilet")]
+    ada.unshare(vejle_case.id, AARHUS)
+    assert_not_found(lambda: ole.export([(vejle_case.id, 1)], "pdf"))
+    assert [(r.action, r.subject, r.version, r.detail) for r in ada.audit_trail(VEJLE)][2:] == [
+        ("share", "ada", None, AARHUS), ("export", "ole", 1, "pdf"),
+        ("unshare", "ada", None, AARHUS)]
+
+
 def test_administrators_manage_members_and_memberships_reach_the_actor(library, vejle_case):
     ada = library.acting_as(ADA)
     newcomer = Actor("sofie", "Sofie", "sofie@vejle.dk")
@@ -182,12 +208,15 @@ def test_administrators_manage_members_and_memberships_reach_the_actor(library, 
         Actor("bad", memberships=((VEJLE, "owner"),))
 
 
-def test_cases_saved_before_access_control_go_to_the_local_organisation(db_url):
+def test_cases_saved_before_access_control_and_key_figures_keep_working(db_url):
+    """A library of revision 0001: its case goes to the local organisation (0002) and its
+    version gets its search text and key figures from the calculators when it opens (0003)."""
     if db_url.startswith("sqlite:///"):
         Path(db_url.removeprefix("sqlite:///")).parent.mkdir(parents=True)
     engine = create_engine(db_url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    toilet = load_sample("aarhus_toilet")
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0001")
@@ -195,10 +224,17 @@ def test_cases_saved_before_access_control_go_to_the_local_organisation(db_url):
             "INSERT INTO scenario (created_at, updated_at, updated_by, head_version, title, "
             "organisation, technology, tags, search_text) VALUES "
             "('2026-01-01', '2026-01-01', 'Anne', 1, 'Gammel', 'Vejle', 'x', '', 'gammel')"))
+        conn.execute(text(
+            "INSERT INTO scenario_version (scenario_id, number, created_at, author, comment, "
+            "title, organisation, technology, tags, body) VALUES (1, 1, '2026-01-01', 'Anne', "
+            "'', :title, 'Vejle', 'x', '', :body)"),
+            {"body": dump_scenario(toilet), "title": toilet.title})
     engine.dispose()
     lib = Library.open(db_url)
     [old] = lib.entries()
-    assert (old.title, old.owner) == ("Gammel", "local")
+    assert (old.title, old.owner, old.updated_by) == (toilet.title, "local", "Anne")
+    assert old.figures == key_figures(toilet)
+    assert [e.id for e in lib.entries(text="selvhjulpen")] == [old.id]  # in the description
     assert lib.acting_as(EVA).entries() == []
     lib.dispose()
 

@@ -266,3 +266,25 @@ def test_roll_out_axes_share_zero_and_have_round_ticks():
     assert (total.dtick, unit.dtick) == (250_000, 25_000)
     assert list(total.range) == pytest.approx([-2.7 * 250_000, 5.7 * 250_000])
     assert list(unit.range) == pytest.approx([-2.7 * 25_000, 5.7 * 25_000])
+
+
+def test_worst_base_best_table_shows_each_cases_risk_pool():
+    from calculators.model import Risk
+    from calculators.ranges import scenario_set
+    from calculators.risk_pool import case_pools
+    from ui.formatting import format_dkk
+
+    case = load_sample().model_copy(update={"risks": [
+        Risk(text="Replaced at once", probability=0.1, amount=40_000)]})
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.session_state["scenario"] = case
+    app.switch_page("pages/uncertainty.py").run()
+    assert not app.exception
+    table = next(frame.value for frame in app.dataframe
+                 if "Nettonutidsværdi efter risikopulje" in frame.value.columns)
+    assert list(table["Risikopulje (forventet omkostning)"]) == ["4.000 kr."] * 3  # 0.1 × 40,000
+    pools = case_pools(scenario_set(case))
+    assert list(table["Nettonutidsværdi efter risikopulje"]) == [
+        format_dkk(pools[name].npv_after_pool, "da") for name in ("worst", "base", "best")]
+    assert table["Nettonutidsværdi efter risikopulje"][1] == "866.668 kr."  # 870,668 − 4,000
+    assert any("Σ sandsynlighed × konsekvens" in c.value for c in app.caption)

@@ -3,20 +3,25 @@ discount basis and the rate as a driver, the quantified risk pool. Hand-worked n
 
 from __future__ import annotations
 
+import io
 import json
 import math
+from datetime import date
 
 import numpy as np
 import pytest
+from docx import Document
 from pydantic import ValidationError
 
 from calculators.cashflow import cashflow_table, monthly_flows
 from calculators.discounting import DiscountBasis
 from calculators.drivers import drivers, with_value
+from calculators.headlines import briefing
 from calculators.metrics import compute_metrics
 from calculators.model import Risk, RiskLevel, Scenario
 from calculators.montecarlo import evaluate_many, run
-from calculators.risk_pool import level_of, risk_pool
+from calculators.ranges import scenario_set
+from calculators.risk_pool import case_pools, level_of, risk_pool
 from calculators.scenario_file import SAMPLE_DIR, load_sample, parse_scenario
 from calculators.sensitivity import tornado
 from calculators.staffing import (
@@ -27,7 +32,11 @@ from calculators.staffing import (
     fte,
     hourly_cost,
 )
+from exporters.deck import Stamp, build_deck
+from exporters.docx_report import council_docx
+from exporters.excel import build_workbook
 from tests.conftest import make_scenario
+from ui.headlines import sentence
 
 SAMPLES = sorted(path.stem for path in SAMPLE_DIR.glob("*.json") if path.stem != "scenario.schema")
 
@@ -252,3 +261,44 @@ def test_the_meeting_headline_states_the_pool(toilet):
     assert headline.key == "hl.risks.pool"
     assert headline.values["pool"].value == pytest.approx(risk_pool(pooled(toilet)).expected_cost)
     assert risks(toilet).key == "hl.risks.many"  # described only: as before
+
+
+# --- The risk pool in worst / base / best and the meeting slides --------------------------------
+
+def test_each_case_carries_its_pool(toilet):
+    """A consequence in kr costs the same in every case; NPV after the pool = NPV − pool."""
+    case = toilet.model_copy(update={"risks": [
+        Risk(text="Replaced at once", probability=0.1, amount=40_000),
+        Risk(text="Service visit in year 3", probability=0.5, amount=10_000, year=3)]})
+    pools = case_pools(scenario_set(case))
+    by_hand = 0.1 * 40_000 + 0.5 * 10_000 / 1.035 ** 3  # 4,000 + 4,509.71
+    assert list(pools) == ["worst", "base", "best"]
+    for name, found in scenario_set(case).items():
+        assert pools[name].expected_cost == pytest.approx(by_hand)
+        assert pools[name].npv_after_pool == pytest.approx(compute_metrics(found).npv - by_hand)
+    assert case_pools(scenario_set(toilet)) == {}  # described risks only: no pool
+
+
+def test_worst_base_best_with_the_pool_on_the_slides_and_in_the_workbook(toilet):
+    case = pooled(toilet)
+    pools = case_pools(scenario_set(case))
+    b = briefing(case)
+    assert {name: pool.npv_after_pool for name, pool in b.pools.items()} == pytest.approx(
+        {name: pool.npv_after_pool for name, pool in pools.items()})
+    # the base case's pool is the one beside the base case: 117,833.5 + 0.5 · 10,000 / 1.035³
+    assert b.pools["base"].expected_cost == pytest.approx(risk_pool(case).expected_cost)
+    assert round(b.pools["base"].expected_cost) == 122_343
+    said = sentence(b.range_pool, "da")
+    assert said.startswith("Efter risikopuljen er nettonutidsværdien")
+    assert "748.325 kr. i basis" in said  # 870,668.28 − 122,343.25
+    deck = build_deck(case, "da", Stamp(date(2026, 12, 1)), b=b)
+    slide = next(s for s in deck if s.key == "range")
+    assert said in [line.text for line in slide.lines]
+    paper = Document(io.BytesIO(council_docx(case, "da", Stamp(date(2026, 12, 1)))))
+    assert said in [p.text.rstrip(".") for p in paper.paragraphs]
+    ws = build_workbook(case, "da")["Følsomhed"]
+    labels = {ws[f"A{row}"].value: row for row in range(1, 20)}
+    row = labels["Nettonutidsværdi efter risikopulje"]
+    assert [ws[f"{c}{row}"].value for c in "BCD"] == pytest.approx(
+        [pools[name].npv_after_pool for name in ("worst", "base", "best")])
+    assert briefing(toilet).range_pool is None

@@ -147,8 +147,8 @@ def test_bad_range_values_are_explained_at_their_cell_in_both_languages():
 
 def test_extra_sheets_appear_only_when_there_is_something_to_show():
     names = build_workbook(load_sample(), "da").sheetnames
-    assert names[4:9] == ["Følsomhed", "Monte Carlo", "VTV", "Dokumentationsplan",
-                          "Fond og udbud"]
+    assert names[4:10] == ["Følsomhed", "Monte Carlo", "VTV", "Dokumentationsplan",
+                           "Gevinstopfølgning", "Fond og udbud"]
     assert build_workbook(Scenario(title="Tom"), "en").sheetnames[4] == "Sources and about"
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from calculators.scenario_file import load_sample
@@ -31,22 +30,8 @@ def excel_uploader(at: AppTest):
     return next(u for u in at.get("file_uploader") if u.proto.type == [".xlsx"])
 
 
-@pytest.fixture
-def deferred(monkeypatch) -> list:
-    """The callables download buttons register (Streamlit runs them when clicked)."""
-    found: list = []
-    original = MediaFileManager.add_deferred
-
-    def record(self, data_callable, *args, **kwargs):
-        found.append(data_callable)
-        return original(self, data_callable, *args, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return found
-
-
 def workbook_in(deferred: list) -> bytes:
-    return next(d for d in (call() for call in deferred) if isinstance(d, bytes) and
+    return next(d for d in (call() for _, call in deferred) if isinstance(d, bytes) and
                 d[:2] == b"PK")
 
 

@@ -1,5 +1,6 @@
 """Sign-in configured ([auth] in the secrets): the gate in app.py and the identity it passes to
-the library. AppTest seeds st.user here; the OpenID Connect flow itself is not run."""
+the library. AppTest seeds st.user here; the OpenID Connect flow itself runs in
+tests/browser/test_sign_in.py, against a local provider."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from calculators.scenario_file import load_sample
 from storage import ADMIN, EDITOR, Actor, Library
+from ui.safe_text import md
 
 APP_PATH = str(Path(__file__).resolve().parent.parent / "app.py")
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
@@ -58,7 +60,8 @@ def test_a_signed_in_user_sees_only_their_organisations_cases(library):
     assert load_sample("ceiling_lifts").title in shown
     assert load_sample("aarhus_toilet").title not in shown
     captions = " ".join(c.value for c in at.caption)
-    assert "Kim <kim@acme.dk>" in captions  # signed in as, and the author of what is saved
+    # signed in as, and the author of what is saved (as text: "<…>" is no markup)
+    assert md("Kim <kim@acme.dk>") in captions
     assert not [i for i in at.text_input if i.key == "library_author_input"]
 
 
@@ -77,6 +80,8 @@ def test_an_administrator_shares_on_the_library_page_and_reads_the_audit_trail(l
         Actor("ada", memberships=(("vejle", ADMIN),))).audit_trail("vejle")]
     assert actions == ["save", "share"]
     assert any("Revisionsspor for vejle" in e.label for e in at.expander)
+    trail = next(d.value for d in at.dataframe if "Handling" in d.value.columns)
+    assert sorted(trail["Handling"]) == ["Delt", "Gemt"]  # words, not the stored keys
     at.button(key=f"share_off_{case.id}_0").click().run()
     assert case.id not in {e.id for e in kim.entries()}
 

@@ -7,12 +7,17 @@ import itertools
 import zipfile
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from pydantic import ValidationError
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text, update
 
+from calculators.key_figures import FIGURES_REVISION, key_figures
 from calculators.scenario_file import dump_scenario, load_sample, sample_names
 from storage import ConflictError, Library, StorageError, database_url
 from storage.archive import ImportFileError, read_upload, write_zip
+from storage.library import MIGRATIONS
+from storage.tables import scenario_version
 
 SAMPLES = sample_names()
 
@@ -22,10 +27,29 @@ def test_migration_creates_the_schema_in_an_empty_database(db_url):
     tables = set(inspect(lib.engine).get_table_names())
     assert {"scenario", "scenario_version", "alembic_version"} <= tables
     with lib.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
     lib.dispose()
     again = Library.open(db_url)
     assert again.entries() == []
+    again.dispose()
+
+
+def test_migration_0003_goes_down_and_up_again_keeping_the_cases(library, db_url):
+    entry = library.create(load_sample("ceiling_lifts"), "Anne", "")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with library.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        with conn.begin():
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0002")
+            title = conn.execute(text("SELECT title FROM scenario")).scalar_one()
+    assert title == load_sample("ceiling_lifts").title
+    library.dispose()
+    again = Library.open(db_url)
+    assert again.entry(entry.id) == entry
     again.dispose()
 
 
@@ -125,6 +149,79 @@ def test_search_and_filters(library):
     assert len(library.entries(text="ARBEJDSMILJØ")) == 1
     facets = library.facets()
     assert "toilet" in facets.tags and len(facets.organisations) == 3
+
+
+def test_each_version_stores_the_calculators_key_figures(library):
+    first, second = load_sample("aarhus_toilet"), load_sample("aarhus_toilet_conservative")
+    entry = library.create(first, "Anne", "")
+    assert entry.figures == key_figures(first)
+    assert entry.figures.investment == 40_000 and round(entry.figures.npv) == 870_668
+    saved = library.save(entry.id, second, "Bo", "", entry.version)
+    assert saved.figures == key_figures(second) != key_figures(first)
+    with library.engine.connect() as conn:
+        v = scenario_version
+        stored = conn.execute(select(v.c.number, v.c.budget_npv, v.c.figures_revision)
+                              .order_by(v.c.number)).all()
+    assert [tuple(r) for r in stored] == [(1, -40_000.0, FIGURES_REVISION),
+                                          (2, -40_000.0, FIGURES_REVISION)]
+
+
+def test_figures_of_an_older_revision_are_recomputed_on_open(library, db_url):
+    entry = library.create(load_sample("ceiling_lifts"), "Anne", "")
+    with library.engine.begin() as conn:
+        conn.execute(update(scenario_version).values(npv=1.0, figures_revision=0))
+    assert library.entry(entry.id).figures.npv == 1.0
+    again = Library.open(db_url)
+    assert again.entry(entry.id).figures == key_figures(load_sample("ceiling_lifts"))
+    again.dispose()
+
+
+def test_a_version_the_app_cannot_read_is_listed_without_figures(library, db_url):
+    kept = library.create(load_sample("ceiling_lifts"), "Anne", "")
+    broken = library.create(load_sample("medicine_dispenser"), "Anne", "")
+    with library.engine.begin() as conn:
+        conn.execute(update(scenario_version).where(scenario_version.c.scenario_id == broken.id)
+                     .values(body='{"title": "x", "horizon_years": 99}', figures_revision=None))
+    again = Library.open(db_url)
+    assert [(e.id, e.figures is None) for e in again.entries()] == [(broken.id, True),
+                                                                     (kept.id, False)]
+    assert [e.id for e in again.entries(positive="hours_released")] == [kept.id]
+    again.dispose()
+
+
+def test_pages_counts_and_the_portfolio_filter_are_queries(library):
+    scenarios = {name: load_sample(name) for name in SAMPLES}
+    for scenario in scenarios.values():
+        library.create(scenario, "Anne", "")
+    newest_first = [e.id for e in library.entries()]
+    assert newest_first == sorted(newest_first, reverse=True)
+    assert [e.id for e in library.entries(limit=2)] == newest_first[:2]
+    assert [e.id for e in library.entries(limit=2, offset=2)] == newest_first[2:4]
+    assert library.count() == len(SAMPLES) and library.count(tag="hjemmepleje") == 3
+    by_title = {s.title: key_figures(s) for s in scenarios.values()}
+    for objective in ("npv", "budget_npv", "hours_released"):
+        found = {e.title for e in library.entries(positive=objective)}
+        assert found == {t for t, f in by_title.items() if getattr(f, objective) > 0}
+    affordable = {e.title for e in library.entries(positive="npv", max_investment=1e6)}
+    assert affordable == {t for t, f in by_title.items() if f.npv > 0 and f.investment <= 1e6}
+    assert affordable and affordable != set(by_title)
+    with pytest.raises(ValueError):
+        library.entries(positive="title")
+
+
+def test_danish_full_text_search_finds_inflected_words(library):
+    for name in SAMPLES:
+        library.create(load_sample(name), "Anne", "")
+    toilets = {e.title for e in library.entries(text="toilet")}
+    assert len(toilets) == 2
+    if library.engine.dialect.name != "postgresql":
+        pytest.skip("stemming is PostgreSQL's full-text search (SQLite matches substrings)")
+    assert {e.title for e in library.entries(text="toiletter")} == toilets  # plural
+    assert {e.title for e in library.entries(text="toiletterne")} == toilets
+    assert library.entries(text="toilet -tidsforbrug") == library.entries(
+        text="toilet", tag="optimistisk")
+    assert library.count(text='"vaske- og tørretoilet"') == 2
+    assert library.entries(text="og") == []  # a stop word alone finds nothing
 
 
 def test_unknown_ids_raise_not_found(library):

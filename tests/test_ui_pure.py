@@ -5,12 +5,15 @@ from __future__ import annotations
 import string
 
 import pytest
+from pydantic import ValidationError
 
 from calculators.cashflow import cashflow_table, monthly_flows
 from calculators.metrics import compute_metrics
+from calculators.model import Scenario
+from calculators.scenario_file import load_sample
 from ui.charts import cashflow_figure, cumulative_figure, for_projector, tracks
 from ui.formatting import format_dkk, format_number, format_share
-from ui.i18n import LANGUAGES, catalogue, translate
+from ui.i18n import LANGUAGES, catalogue, explain_validation, translate
 
 
 def placeholders(text: str) -> set[str]:
@@ -72,3 +75,12 @@ def test_cashflow_figure_stacks_costs_below_and_gains_above(toilet):
     assert bars["One-off costs"].y[0] == -40_000
     assert bars["Released staff time"].y[1] == pytest.approx(109_500)
     assert figure.layout.barmode == "relative"
+
+
+def test_a_year_bound_is_written_as_a_year():
+    data = load_sample("aarhus_toilet").model_dump()
+    data["start_year"] = 1999
+    with pytest.raises(ValidationError) as exc:
+        Scenario.model_validate(data)
+    (message,) = explain_validation("da", exc.value)
+    assert "2000" in message and "2.000" not in message

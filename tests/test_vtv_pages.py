@@ -137,7 +137,7 @@ def test_documentation_page_shows_expected_and_measured(doc):
     assert doc.title[0].value == "Dokumentationsplan og målte resultater"
     compared = table(doc, "Indikator").iloc[0]
     assert list(compared.iloc[3:7]) == ["421,2", "52,0", "4,4 mdr.", "35,5 mdr."]
-    assert len(doc.get("plotly_chart")) == 1
+    assert len(doc.get("plotly_chart")) == 2  # expected vs measured; the benefit follow-up
 
 
 def test_one_click_replaces_the_estimate_and_recalculates(doc):

@@ -13,6 +13,7 @@ from calculators.model import Scenario
 from calculators.montecarlo import BatchResult, run
 from calculators.procurement import Procurement, procurement
 from calculators.ranges import conservative, scenario_set
+from calculators.risk_pool import Pool, case_pools
 from calculators.rollout import RolloutSummary, batch_table, per_unit_table, rollout_summary
 from calculators.sensitivity import BreakEven, Grid, break_even_for, tornado, two_way
 
@@ -40,6 +41,12 @@ def cases(scenario_json: str) -> CaseResults:
         times, values = cumulative_curve(monthly_flows(case))
         results[name] = (compute_metrics(case), times, values)
     return results
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def pools(scenario_json: str) -> dict[str, Pool]:
+    """Worst, base and best: the risk pool of each (empty without quantified risks)."""
+    return case_pools(scenario_set(load(scenario_json)))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 
 from calculators.budget_years import ROWS, BudgetYears
 from calculators.discounting import FINANCE_MINISTRY_RATE, DiscountBasis
@@ -24,8 +25,17 @@ from ui.analysis_text import driver_label
 from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
 from ui.numbers import NumberSpec
-from ui.session import label, labeller, lang, replace_scenario, scenario, t, widget_key
-from ui.widgets import number_field
+from ui.session import (
+    label,
+    labeller,
+    lang,
+    replace_scenario,
+    scenario,
+    show_validation_error,
+    t,
+    widget_key,
+)
+from ui.widgets import amounts_label, number_field
 
 WORKING_FIELDS = ("weekly_hours", "weeks", "holidays", "public_holidays", "sickness", "courses")
 RATE = NumberSpec(decimals=1, unit="%", minimum=0, maximum=20)
@@ -110,12 +120,14 @@ def working_time_inputs(scenario: Scenario) -> dict:
     use = st.checkbox(t("bv.staff_cost_use"), value=scenario.staff_cost is not None,
                       key=widget_key("staff_cost_use"))
     if use:
-        updates["staff_cost"] = staff_cost_inputs(scenario.staff_cost, working)
+        updates["staff_cost"] = staff_cost_inputs(scenario.staff_cost, working,
+                                                  scenario.price_level.year)
     return updates
 
 
-def staff_cost_inputs(staff: StaffCost | None, working: WorkingTime) -> dict:
-    staff = staff or StaffCost(annual_salary=0.0)
+def staff_cost_inputs(staff: StaffCost | None, working: WorkingTime, budget_year: int) -> dict:
+    """The position's cost from its parts; a new one starts at the budget's price level."""
+    staff = staff or StaffCost(annual_salary=0.0, price_year=budget_year)
     columns = st.columns(4)
     salary = _number("annual_salary", staff.annual_salary, columns[0], "staff", NumberSpec())
     pension = _number("pension_share", staff.pension_share, columns[1], "staff", SHARE)
@@ -136,67 +148,70 @@ def staff_cost_inputs(staff: StaffCost | None, working: WorkingTime) -> dict:
                   year=built.price_year))
     if st.button(t("bv.hourly_apply", value=format_dkk(effective, lang())),
                  key=widget_key("staff.apply")):
-        st.session_state["apply_hourly_cost"] = round(effective, 2)
+        st.session_state["apply_hourly_cost"] = (round(effective, 2), built.price_year)
     return data
 
 
 def apply_hourly_cost() -> None:
     """After the edits are applied: price the released-time lines at the hourly cost built from
     parts when its button was pressed (the inputs start afresh from the new scenario)."""
-    rate = st.session_state.pop("apply_hourly_cost", None)
-    if rate is None:
+    applied = st.session_state.pop("apply_hourly_cost", None)
+    if applied is None:
         return
-    changed, count = with_hourly_cost(scenario(), rate)
+    try:
+        changed, count = with_hourly_cost(scenario(), *applied)
+    except ValidationError as exc:  # e.g. the index has no figure for the staff cost's year
+        show_validation_error(exc)
+        return
     replace_scenario(changed)
     st.toast(t("bv.hourly_applied", count=count))
     st.rerun()
 
 
-def with_hourly_cost(case: Scenario, rate: float) -> tuple[Scenario, int]:
-    """The scenario with every released-time line priced at `rate` kr an hour, and how many."""
+def with_hourly_cost(case: Scenario, rate: float, price_year: int) -> tuple[Scenario, int]:
+    """The scenario with every released-time line priced at `rate` kr an hour at `price_year`'s
+    price level (converted to the budget's like any amount), and how many lines."""
     data = case.model_dump()
     released = [line for line in data["gains"] if line["kind"] == GainKind.RELEASED_TIME]
     for line in released:
         line["hourly_cost"] = rate
+        line["price_year"] = None if price_year == case.price_level.year else price_year
     return Scenario.model_validate(data), len(released)
 
 
-def risk_columns(scenario: Scenario) -> tuple[dict, dict[str, str]]:
-    """Extra columns of the risk editor for the pool, and the driver labels by key."""
+RISK_NUMBERS = {  # typed in the page's language (ui.editors.read_numbers); the model checks
+    "probability": NumberSpec(unit="%", optional=True, minimum=0, maximum=100),
+    "amount": NumberSpec(optional=True, minimum=0),
+    "year": NumberSpec(whole=True, grouped=False, optional=True, minimum=0),
+    "change": NumberSpec(optional=True),
+}
+
+
+RISK_TITLES = {"probability": "field.probability", "amount": "field.risk_amount",
+               "year": "field.risk_year", "change": "field.risk_change"}
+
+
+def risk_driver_column(scenario: Scenario) -> tuple[st.column_config.SelectboxColumn,
+                                                    dict[str, str]]:
+    """The risk editor's column of the driver a risk changes, and the driver labels by key."""
     labels = {d.key: driver_label(lang(), d) for d in drivers(scenario)}
-    by_label = {text: key for key, text in labels.items()}
-    columns = {
-        "probability": st.column_config.NumberColumn(t("field.probability"), min_value=0.0,
-                                                     max_value=100.0, step=1.0, format="%.0f"),
-        "amount": st.column_config.NumberColumn(t("field.risk_amount"), min_value=0.0,
-                                                step=1000.0, format="%.0f"),
-        "year": st.column_config.NumberColumn(t("field.risk_year"), min_value=0, step=1,
-                                              format="%d"),
-        "driver": st.column_config.SelectboxColumn(t("field.risk_driver"),
-                                                   options=list(by_label), width="medium"),
-        "change": st.column_config.NumberColumn(t("field.risk_change"), format="%.2f"),
-    }
-    return columns, labels
+    column = st.column_config.SelectboxColumn(t("field.risk_driver"),
+                                              options=list(labels.values()), width="medium")
+    return column, labels
 
 
 def risk_records(scenario: Scenario, labels: dict[str, str]) -> list[dict]:
-    """The scenario's risks as editor rows: probability in %, the driver by its label."""
-    return [risk.model_dump() | {
-        "probability": None if risk.probability is None else risk.probability * 100,
-        "driver": labels.get(risk.driver) if risk.driver else None,
-    } for risk in scenario.risks]
+    """The scenario's risks as editor rows, the driver by its label."""
+    return [risk.model_dump() | {"driver": labels.get(risk.driver) if risk.driver else None}
+            for risk in scenario.risks]
 
 
 def risk_rows(rows: list[dict], labels: dict[str, str]) -> list[dict]:
-    """Editor rows back to model data: % to a share, a label back to its driver key."""
+    """Editor rows back to model data: a label back to its driver key."""
     keys = {text: key for key, text in labels.items()}
     for row in rows:
-        if isinstance(row.get("probability"), int | float):
-            row["probability"] = row["probability"] / 100
         if row.get("driver"):
             row["driver"] = keys.get(row["driver"], row["driver"])
-        if isinstance(row.get("year"), float):
-            row["year"] = round(row["year"])
     return rows
 
 
@@ -264,6 +279,6 @@ def budget_year_rows(result: BudgetYears, language: str) -> pd.DataFrame:
     return shown.map(lambda value: format_dkk(value, language))
 
 
-def budget_year_table(result: BudgetYears) -> None:
-    st.caption(t("by.note"))
+def budget_year_table(result: BudgetYears, scenario: Scenario) -> None:
+    st.caption(f"{amounts_label(scenario)}. {t('by.note')}")
     st.dataframe(budget_year_rows(result, lang()), width="stretch")

@@ -5,6 +5,7 @@ the organisation's own templates when uploaded. Used by meeting mode and the lib
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import streamlit as st
 
@@ -34,16 +35,25 @@ def template_upload(label_key: str, types: list[str], kind: str, key: str) -> by
         return None
 
 
-def _built(exported: Callable[[], object], build: Callable[[], bytes]) -> bytes:
-    exported()
+def recorded(exported: Callable[[str], object], kind: str,
+             build: Callable[[], bytes]) -> bytes:
+    """A download's content, built when its button is pressed, after `exported(kind)` has
+    recorded it (a library case's export is written in the audit trail, and refused like a
+    read when the user may no longer read the case)."""
+    exported(kind)
     return build()
+
+
+def not_recorded(_kind: str) -> None:
+    """The `exported` of a download that holds no library case."""
 
 
 def office_downloads(scenario: Scenario, lang: str, stamp: Stamp, key: str,
                      compared: list[Scenario] | None = None,
-                     exported: Callable[[], object] = lambda: None) -> None:
+                     exported: Callable[[str], object] = not_recorded) -> None:
     """PowerPoint, Word and PDF buttons; each file is built when its button is pressed, and
-    `exported` is called then (the library page records the export in the audit trail)."""
+    `exported` is called then with the format ("pptx", "docx" or "pdf"): the library and
+    meeting pages record the export of the library cases in the file in the audit trail."""
     with st.expander(t("download.templates")):
         pptx_template = template_upload("download.pptx_template", ["potx", "pptx"], "pptx",
                                         f"{key}_pptx_template")
@@ -52,13 +62,15 @@ def office_downloads(scenario: Scenario, lang: str, stamp: Stamp, key: str,
     name = slug(scenario.title)
     st.download_button(
         t("download.pptx"),
-        lambda: _built(exported, lambda: deck_pptx(build_deck(scenario, lang, stamp, compared),
-                                                   pptx_template)),
+        partial(recorded, exported, "pptx",
+                lambda: deck_pptx(build_deck(scenario, lang, stamp, compared), pptx_template)),
         file_name=f"{name}.pptx", mime=PPTX_MIME, key=f"{key}_pptx", width="stretch")
     st.download_button(
         t("download.docx"),
-        lambda: _built(exported, lambda: council_docx(scenario, lang, stamp, docx_template)),
+        partial(recorded, exported, "docx",
+                lambda: council_docx(scenario, lang, stamp, docx_template)),
         file_name=f"{name}.docx", mime=DOCX_MIME, key=f"{key}_docx", width="stretch")
     st.download_button(
-        t("download.pdf"), lambda: _built(exported, lambda: decision_pdf(scenario, lang, stamp)),
+        t("download.pdf"),
+        partial(recorded, exported, "pdf", lambda: decision_pdf(scenario, lang, stamp)),
         file_name=f"{name}.pdf", mime="application/pdf", key=f"{key}_pdf", width="stretch")

@@ -134,6 +134,11 @@ def table_editor(name: str, records: list[dict], columns: dict, order: list[str]
     return rows
 
 
+def _price_year() -> st.column_config.TextColumn:
+    """A line's P/L year (empty: the budget's price level), typed as a year (2024)."""
+    return number_column(t("field.line_price_year"), help=t("help.price_year"))
+
+
 def cost_editor(scenario: Scenario) -> list[dict]:
     records = [line.model_dump() | {"years": ", ".join(map(str, line.years))}
                for line in scenario.costs]
@@ -148,12 +153,14 @@ def cost_editor(scenario: Scenario) -> list[dict]:
         "lifetime_years": _number("lifetime_years"),
         "budget_area": st.column_config.TextColumn(t("field.budget_area"),
                                                    help=t("help.budget_area")),
+        "price_year": _price_year(),
         "source": st.column_config.TextColumn(t("field.source")),
     }
     order = ["name", "category", "kind", "amount", "per_unit", "years", "lifetime_years",
-             "budget_area", "source"]
+             "budget_area", "price_year", "source"]
     rows = table_editor("costs", records, columns, order,
-                        {"amount": NumberSpec(), "lifetime_years": NumberSpec(whole=True)})
+                        {"amount": NumberSpec(), "lifetime_years": NumberSpec(whole=True),
+                         "price_year": YEAR})
     for row in rows:
         row["years"] = parse_int_list(row.get("years", ""))
     return rows
@@ -227,12 +234,14 @@ def gain_editor(scenario: Scenario) -> list[dict]:
         "per_unit": st.column_config.CheckboxColumn(t("field.per_unit"), default=True),
         "budget_area": st.column_config.TextColumn(t("field.budget_area"),
                                                    help=t("help.budget_area")),
+        "price_year": _price_year(),
         "source": st.column_config.TextColumn(t("field.source"), width="large"),
     }
     order = ["name", "kind", "quantity", "period", "hourly_cost", "per_unit", "budget_area",
-             "source"]
+             "price_year", "source"]
     rows = table_editor("gains", [line.model_dump() for line in scenario.gains], columns, order,
-                        {"quantity": NumberSpec(decimals=2), "hourly_cost": NumberSpec()})
+                        {"quantity": NumberSpec(decimals=2), "hourly_cost": NumberSpec(),
+                         "price_year": YEAR})
     st.markdown(f"**{t('gains.plan_title')}**")
     st.caption(t("gains.plan_help"))
     return plan_editor(scenario, rows)
@@ -303,16 +312,20 @@ def soft_gain_editor(scenario: Scenario) -> list[dict]:
 
 
 def risk_editor(scenario: Scenario) -> list[dict]:
-    """Risks described (text, level) and, for the risk pool, quantified (budget_view)."""
+    """Risks described (text, level) and, for the risk pool, quantified (budget_view): the
+    numbers typed in the page's language (`budget_view.RISK_NUMBERS`)."""
     st.caption(t("help.risk_pool"))
-    pool_columns, labels = budget_view.risk_columns(scenario)
+    driver, labels = budget_view.risk_driver_column(scenario)
+    numbers = {key: number_column(t(title)) for key, title in budget_view.RISK_TITLES.items()}
     columns = {
         "text": st.column_config.TextColumn(t("field.text"), required=True, width="large"),
         "level": _select("level", RiskLevel, "risk"),
-        **pool_columns,
+        **{key: numbers[key] for key in ("probability", "amount", "year")},
+        "driver": driver,
+        "change": numbers["change"],
     }
     rows = table_editor("risks", budget_view.risk_records(scenario, labels), columns,
-                        list(columns))
+                        list(columns), budget_view.RISK_NUMBERS)
     return budget_view.risk_rows(rows, labels)
 
 

@@ -3,12 +3,14 @@ every page, app.py) and load one back (business-case page)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import streamlit as st
 
 from exporters.excel import XLSX_MIME, workbook_bytes
 from exporters.excel_import import ExcelImportError, describe, read_workbook
+from ui.downloads import not_recorded, recorded
 from ui.session import (
     keep_download_current,
     lang,
@@ -27,13 +29,16 @@ def _latest_workbook(latest: dict[str, object]) -> bytes:
     return workbook_bytes(latest["scenario"], latest["lang"])
 
 
-def excel_download() -> None:
+def excel_download(exported: Callable[[str], object] = not_recorded) -> None:
     """Download as Excel, in the sidebar above the page. The workbook is built only when
     clicked, from the scenario `keep_download_current` recorded after the page ran, so it holds
-    the edits the page made in this run (pages may st.stop, so the button is drawn first)."""
+    the edits the page made in this run (pages may st.stop, so the button is drawn first).
+    `exported("xlsx")` is called then (ui.downloads.recorded)."""
     keep_download_current()
     current = scenario()
-    st.download_button(t("excel.download"), partial(_latest_workbook, latest_run()),
+    st.download_button(t("excel.download"),
+                       partial(recorded, exported, "xlsx",
+                               partial(_latest_workbook, latest_run())),
                        file_name=f"{slug(current.title)}.xlsx", mime=XLSX_MIME,
                        help=t("excel.download_help"), on_click="ignore",
                        icon=":material/download:", key=widget_key("download_excel"),

@@ -64,10 +64,13 @@ def _field_label(lang: str, loc: tuple[int | str, ...]) -> str:
     return " › ".join(parts)
 
 
-def _limit(lang: str, value: object, percent: bool) -> object:
-    """Bounds as the user typed them: 1 (not 1.0), and shares as percent (100 %)."""
+def _limit(lang: str, value: object, percent: bool, year: bool = False) -> object:
+    """Bounds as the user typed them: 1 (not 1.0), shares as percent (100 %), years with no
+    thousands separator (2000, not 2.000)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
+    if year and float(value).is_integer():
+        return str(int(value))
     if percent:
         return f"{format_number(value * 100, lang, 1 if value * 100 % 1 else 0)} %"
     return format_number(value, lang, 0 if float(value).is_integer() else 2)
@@ -80,7 +83,8 @@ def explain_validation(lang: str, error: ValidationError) -> list[str]:
         key = f"error.{item['type']}"
         # a share in a list (budget_shares.2) is a percentage like its list
         percent = any(part in PERCENT_FIELDS for part in item["loc"][-2:])
-        context = {k: _limit(lang, v, percent) for k, v in (item.get("ctx") or {}).items()}
+        year = bool(item["loc"]) and "year" in str(item["loc"][-1])
+        context = {k: _limit(lang, v, percent, year) for k, v in (item.get("ctx") or {}).items()}
         text = translate(lang, key, **context) if has(key) else item["msg"]
         where = _field_label(lang, item["loc"])
         messages.append(f"{where}: {text}" if where else text)

@@ -19,6 +19,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from storage import LOCAL, Actor
 from storage.access import ROLES
+from ui.safe_text import md
 from ui.session import t
 
 DEFAULT_GROUPS_CLAIM = "groups"
@@ -92,5 +93,5 @@ def require_sign_in(addresses: list[str]) -> None:
         st.stop()
     with st.sidebar:
         actor = current_actor()
-        st.caption(t("auth.signed_in_as", who=actor.label or actor.subject))
+        st.caption(t("auth.signed_in_as", who=md(actor.label or actor.subject)))
         st.button(t("auth.sign_out"), on_click=st.logout)

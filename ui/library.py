@@ -1,6 +1,6 @@
 """Shared pieces of the library, compare and portfolio pages: the cached library, the author
-field, the link between the current scenario and its library version, the portfolio's figures
-per saved version, messages."""
+field, the link between the current scenario and its library version, the portfolio's
+candidates from the key figures stored per saved version, messages."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from calculators.model import Scenario
-from calculators.portfolio import Candidate, scored_candidate
+from calculators.portfolio import Candidate, figures_candidate
 from exporters.deck import Stamp
 from storage import ConflictError, Entry, Library, StorageError, database_url
 from storage.archive import ImportFileError
+from ui.downloads import not_recorded
 from ui.identity import current_actor
 from ui.safe_text import md
 from ui.session import lang, replace_scenario, t, to_business_case
@@ -29,7 +30,6 @@ LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 AUTHOR = "library_author"
 LINK = "library_link"
 FLASH = "library_flash"
-MAX_KNOWN = 20_000
 
 
 @st.cache_resource(show_spinner=False)
@@ -49,47 +49,15 @@ def library() -> Library | None:
         return None
 
 
-@st.cache_resource(show_spinner=False)
-def _known(url: str) -> dict[tuple[int, int], Candidate]:
-    """Candidates computed so far from the library at `url`, by (scenario id, version), shared
-    by every session. Never stale: a saved version never changes."""
-    return {}
-
-
-def version_candidates(lib: Library, url: str, entries: list[Entry]) -> list[Candidate]:
-    """Metrics and overall VTV score of each entry's saved version. Versions not met before are
-    loaded in one query and computed, so a new save recomputes only that scenario."""
-    known = _known(url)
-    found = {(e.id, e.version): known.get((e.id, e.version)) for e in entries}
-    missing = [key for key, item in found.items() if item is None]
-    if missing:
-        fresh = {key: scored_candidate(str(key[0]), saved)
-                 for key, saved in _readable(lib, missing).items()}
-        if len(known) + len(fresh) > MAX_KNOWN:
-            known.clear()
-        known.update(fresh)
-        found.update(fresh)
-    unreadable = [key for key, item in found.items() if item is None]
+def version_candidates(entries: list[Entry]) -> list[Candidate]:
+    """The portfolio's candidates from the key figures stored with each entry's version
+    (computed by the calculators when it was saved); a version this app cannot read has none
+    and is left out with a warning, so one never hides the rest."""
+    unreadable = [e for e in entries if e.figures is None]
     if unreadable:
-        st.warning(t("lib.unreadable", ids=", ".join(f"{i} v{n}" for i, n in unreadable)))
-    return [item for item in found.values() if item is not None]
-
-
-def _readable(lib: Library, keys: list[tuple[int, int]]) -> dict[tuple[int, int], Scenario]:
-    """The saved versions this version of the app can read (a case saved under older, looser
-    rules may not be); the others are left out and logged, so one never hides the rest."""
-    try:
-        return dict(zip(keys, lib.load_many(keys), strict=True))
-    except StorageError as exc:
-        if exc.code != "unreadable":
-            raise
-    readable = {}
-    for key in keys:
-        try:
-            readable[key] = lib.load(*key)
-        except StorageError as exc:
-            LOG.warning("left out of the portfolio: %s", exc)
-    return readable
+        st.warning(t("lib.unreadable", ids=", ".join(f"{e.id} v{e.version}" for e in unreadable)))
+    return [figures_candidate(str(e.id), e.title, e.figures) for e in entries
+            if e.figures is not None]
 
 
 def author_field() -> str:
@@ -97,7 +65,7 @@ def author_field() -> str:
     name kept while the user moves between pages."""
     actor = current_actor()
     if not actor.local:
-        st.caption(t("lib.author_signed_in", who=actor.label or actor.subject))
+        st.caption(t("lib.author_signed_in", who=md(actor.label or actor.subject)))
         return actor.label or actor.subject
     name = st.text_input(t("lib.author"), value=st.session_state.get(AUTHOR, ""),
                                  max_chars=200, key="library_author_input")
@@ -127,6 +95,27 @@ def linked_version() -> tuple[int, int] | None:
     if link and link[2] == st.session_state.get("scenario_rev"):
         return link[0], link[1]
     return None
+
+
+def exporter(lib: Library | None, keys: list[tuple[int, int]],
+             what: str = "") -> Callable[[str], object]:
+    """The `exported` of a download holding these saved versions (ui.downloads.recorded): it
+    records their export in the audit trail, with the file's format and `what`, when the
+    button is pressed."""
+    if lib is None or not keys:
+        return not_recorded
+    return lambda kind: lib.export(keys, f"{kind}{what}")
+
+
+def current_exporter(lib: Library | None = None,
+                     what: str = ", current scenario") -> Callable[[str], object]:
+    """The `exported` of a download of the current scenario: an export of the library version
+    it was opened from or saved as (it may have been edited since); nothing when the current
+    scenario came from elsewhere (then the library is not even opened)."""
+    link = linked_version()
+    if link is None:
+        return not_recorded
+    return exporter(lib or library(), [link], what)
 
 
 def set_link(scenario_id: int, version: int) -> None:

@@ -8,7 +8,8 @@ import streamlit as st
 from storage import ADMIN, EVERYONE, Entry, Library, Version
 from storage.access import ROLES
 from ui import library as ui_lib
-from ui.session import t
+from ui.safe_text import md
+from ui.session import label, t
 
 
 def _grantee(name: str) -> str:
@@ -25,7 +26,7 @@ def sharing_panel(lib: Library, entry: Entry, versions: list[Version]) -> None:
         if shares:
             for number, share in enumerate(shares):
                 text_col, button_col = st.columns([4, 1], vertical_alignment="center")
-                text_col.write(t("share.row", who=_grantee(share.grantee),
+                text_col.write(t("share.row", who=md(_grantee(share.grantee)),
                                  what=t("share.all_versions") if share.version is None
                                  else t("share.one_version", number=share.version)))
                 if button_col.button(t("share.withdraw"), key=f"share_off_{entry.id}_{number}"):
@@ -46,7 +47,7 @@ def sharing_panel(lib: Library, entry: Entry, versions: list[Version]) -> None:
         shared = go_col.button(t("share.share"), disabled=not grantee,
                                key=f"share_go_{entry.id}")
         if shared and ui_lib.attempt(lambda: lib.share(entry.id, grantee, version)):
-            ui_lib.flash("success", t("share.done", who=_grantee(grantee)))
+            ui_lib.flash("success", t("share.done", who=md(_grantee(grantee))))
             st.rerun()
 
 
@@ -85,7 +86,7 @@ def audit_panel(lib: Library) -> None:
             table = pd.DataFrame({
                 t("audit.when"): [ui_lib.local_time(r.at) for r in trail],
                 t("audit.who"): [r.actor for r in trail],
-                t("audit.action"): [r.action for r in trail],
+                t("audit.action"): [label("audit_action", r.action) for r in trail],
                 t("lib.col_id"): [r.scenario_id for r in trail],
                 t("lib.col_version"): [r.version for r in trail],
                 t("audit.detail"): [r.detail for r in trail],

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from calculators.assessment import Comparison
+from calculators.follow_up import FollowUp
 from calculators.vtv import SCORES, Category, Rated
 from ui.charts import COLOURS, FONT_SIZE, TITLE_MARGIN_PX, base_layout, wrapped
 from ui.formatting import format_number
@@ -93,15 +95,49 @@ def element_bars_figure(elements: list[Rated], lang: str) -> go.Figure:
 
 
 def measured_figure(rows: list[Comparison], labels: list[str], lang: str) -> go.Figure:
-    """Expected (estimate) beside measured for each plan line; labels carry the unit."""
+    """Expected (estimate) beside measured for each plan line; labels carry the unit (a line
+    break in a label starts a new line under the bar)."""
     fig = go.Figure()
     for field, colour in (("expected", COLOURS["gain_released_time"]),
                           ("measured", COLOURS["positive"])):
         values = [getattr(r, field) for r in rows]
-        fig.add_bar(x=[chart(label) for label in labels], y=values,
+        fig.add_bar(x=["<br>".join(map(chart, label.split("\n"))) for label in labels], y=values,
                     name=translate(lang, f"vtv_chart.{field}"),
                     marker_color=colour, text=[format_number(v, lang, 1) for v in values],
                     textposition="outside", textfont={"size": FONT_SIZE + 2})
     fig.update_layout(barmode="group")
     base_layout(fig, lang, translate(lang, "vtv_chart.measured_title"), "", "")
     return fig.update_layout(height=440, hovermode="closest")
+
+
+def follow_up_figure(result: FollowUp, lang: str) -> go.Figure:
+    """Plan vs realised per budget year (calculators.follow_up): hours above (released and
+    taken out of the budget), the gains' budget effect in kr below. Each measure's planned bar
+    (outlined) stands beside its realised bar (filled); a year without a measurement has no
+    realised bar."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=[translate(lang, "fu.chart_hours"),
+                                        translate(lang, "fu.chart_kr")])
+    colours = {"hours_released": "#5B9BD5", "hours_taken_out": COLOURS["budget"],
+               "budget_effect": COLOURS["budget"]}
+    for row, measures in ((1, ("hours_released", "hours_taken_out")), (2, ("budget_effect",))):
+        for measure in measures:
+            name = translate(lang, f"fu.measure.{measure}")
+            colour = colours[measure]
+            for kind in ("planned", "realised"):
+                values = getattr(result, kind)[measure]
+                filled = kind == "realised"
+                label = translate(lang, "fu.row", measure=name, kind=translate(lang, f"fu.{kind}"))
+                fig.add_bar(
+                    x=result.years, y=values, row=row, col=1, name=label,
+                    marker={"color": colour if filled else "white",
+                            "line": {"color": colour, "width": 2}},
+                    text=["" if v is None or not filled else format_number(v, lang)
+                          for v in values],
+                    textposition="outside", textfont={"size": FONT_SIZE})
+    base_layout(fig, lang, translate(lang, "fu.chart_title"), "", "")
+    fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_annotations(font={"size": FONT_SIZE + 2})
+    return fig.update_layout(height=640, barmode="group", hovermode="x unified",
+                             legend={"y": -0.12},
+                             uniformtext={"minsize": FONT_SIZE, "mode": "show"})

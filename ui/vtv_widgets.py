@@ -265,6 +265,14 @@ def _results_editor(current: Scenario) -> list[dict]:
     return table_rows(pd.DataFrame(read, columns=list(columns)))
 
 
+def measured_label(row: Comparison) -> str:
+    """A compared plan line's chart label: the gain, then on a second line the unit and, when
+    dated, the day measured (two measurements of one gain get two bars)."""
+    per = per_text(row.item.unit, row.item.period)
+    day = row.item.measured_on
+    return f"{row.gain.name}\n({per}{', ' + day.isoformat() if day else ''})"
+
+
 def per_text(unit: Unit, period: Period) -> str:
     return t("doc.per", unit=label("doc_unit", unit.value), period=label("period", period.value))
 

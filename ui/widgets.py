@@ -4,6 +4,7 @@ download) and the KPI cards."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import partial
 from html import unescape
 
@@ -23,6 +24,7 @@ from calculators.scenario_file import (
     slug,
 )
 from ui.charts import untitled
+from ui.downloads import not_recorded, recorded
 from ui.formatting import format_dkk, format_number
 from ui.i18n import explain_validation
 from ui.numbers import NumberError, NumberSpec, error_text, field_text, read_field
@@ -107,8 +109,9 @@ def file_error_message(name: str, exc: ScenarioFileError) -> str:
     return t("file.bad", name=name, reason=reason)
 
 
-def scenario_files() -> None:
-    """Open a sample, upload a scenario JSON, download the current one."""
+def scenario_files(exported: Callable[[str], object] = not_recorded) -> None:
+    """Open a sample, upload a scenario JSON, download the current one (`exported("json")` is
+    called when it is downloaded: ui.downloads.recorded)."""
     names = sample_names()
     sample_label = labeller("sample")
     choice = st.selectbox(t("file.sample"), names, format_func=sample_label,
@@ -130,7 +133,8 @@ def scenario_files() -> None:
     if st.session_state.get("upload_error"):
         st.error(st.session_state.upload_error)
     current = scenario()
-    st.download_button(t("file.download_json"), partial(_latest_json, latest_run()),
+    st.download_button(t("file.download_json"),
+                       partial(recorded, exported, "json", partial(_latest_json, latest_run())),
                        file_name=f"{slug(current.title)}.json", mime="application/json",
                        on_click="ignore", key=widget_key("download_json"))
 
@@ -245,7 +249,13 @@ def kpi_cards(metrics: Metrics, current: Scenario) -> None:
     st.caption(t("kpi.value_caption",
                  annual=format_dkk(metrics.annual_net_steady_state, lang()),
                  discounted=in_sentence(metrics.discounted_payback_months),
-                 budget_discounted=in_sentence(metrics.budget_discounted_payback_months)))
+                 budget_discounted=in_sentence(metrics.budget_discounted_payback_months))
+               + " · " + amounts_label(current))
+
+
+def amounts_label(current: Scenario) -> str:
+    """'Beløb i faste priser (P/L 2026)': the budget's price level the figures are in."""
+    return t("pl.amounts", label=t("pl.fixed_prices", year=current.price_level.year))
 
 
 def chart(figure: go.Figure, where: DeltaGenerator | None = None) -> None:

@@ -40,7 +40,7 @@ from exporters.excel_cells import (
     put_text,
     widths,
 )
-from exporters.excel_inputs import label_is
+from exporters.excel_inputs import fixed_prices, label_is
 from exporters.excel_registry import SheetContext, register_sheet
 from exporters.excel_spec import COST_COLUMNS, GAIN_COLUMNS, quoted
 from exporters.excel_spec import text_literal as lit
@@ -248,6 +248,7 @@ def build(ws: Worksheet, context: SheetContext) -> None:
     layout = Layout(context)
     put_text(ws, "A1", context.t("excel.by.title"), font=TITLE_FONT)
     put_text(ws, "A2", context.t("by.note"), font=NOTE_FONT)
+    put(ws, "A3", fixed_prices(context.lang), font=NOTE_FONT)
     _summary(ws, context, layout)
     _lines(ws, context, layout)
     _helpers(ws, context, layout)

@@ -101,11 +101,12 @@ def derived_position_cost(context: SheetContext) -> str:
     if not rows:
         return f"={FALLBACK_POSITION_COST:.0f}"
     column = {key: context.inputs.column(GAIN_COLUMNS[key], rows)
-              for key in ("annual_hours", "hourly_cost", "per_unit")}
+              for key in ("annual_hours", "hourly_cost", "per_unit", "price_factor")}
     weight = f"(Units*{column['per_unit']}+1-{column['per_unit']})"
     hours = f"SUMPRODUCT({column['annual_hours']},{weight})"
     return (f"=IF({hours}>0,SUMPRODUCT({column['annual_hours']},{column['hourly_cost']},"
-            f"{weight})/{hours}*HoursPerFTE,{FALLBACK_POSITION_COST:.0f})")
+            f"{column['price_factor']},{weight})/{hours}*HoursPerFTE,"
+            f"{FALLBACK_POSITION_COST:.0f})")
 
 
 def _settings(ws: Worksheet, context: SheetContext) -> None:

@@ -1,5 +1,7 @@
-"""Følsomhed / Sensitivity: worst, base and best case and the tornado table, as values the app
-computed at export (calculators.ranges, calculators.sensitivity); the sheet says they are not live.
+"""Følsomhed / Sensitivity: worst, base and best case (with each case's risk pool and the NPV
+after it when risks are quantified, calculators.risk_pool.case_pools) and the tornado table, as
+values the app computed at export (calculators.ranges, calculators.sensitivity); the sheet says
+they are not live.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from calculators.drivers import drivers
 from calculators.metrics import compute_metrics
 from calculators.model import Scenario
 from calculators.ranges import scenario_set
+from calculators.risk_pool import case_pools
 from calculators.sensitivity import tornado
 from exporters.excel_cells import (
     BOLD,
@@ -54,12 +57,23 @@ def build(ws: Worksheet, context: SheetContext) -> None:
     put_text(ws, "A4", context.t("excel.sens.scenarios"), font=BOLD)
     header_row(ws, 5, [context.t(k) for k in ("excel.sens.kpi", "excel.sens.worst",
                                                "excel.sens.base", "excel.sens.best")])
-    metrics = [compute_metrics(s).as_dict() for s in scenario_set(context.scenario).values()]
+    cases = scenario_set(context.scenario)
+    found = {name: compute_metrics(case) for name, case in cases.items()}
+    metrics = [m.as_dict() for m in found.values()]
     for row, key in enumerate(SCENARIO_KPIS, start=6):
         put_text(ws, f"A{row}", context.t(f"excel.kpi.{key}"))
-        for column, found in zip("BCD", metrics, strict=True):
-            number_or_never(ws, f"{column}{row}", found[key], KPI_FORMATS.get(key, kr), context)
-    row = 7 + len(SCENARIO_KPIS)
+        for column, values in zip("BCD", metrics, strict=True):
+            number_or_never(ws, f"{column}{row}", values[key], KPI_FORMATS.get(key, kr), context)
+    row = 6 + len(SCENARIO_KPIS)
+    pools = case_pools(cases, found)
+    for label, figure in (("bv.pool", "expected_cost"), ("bv.npv_after_pool", "npv_after_pool")):
+        if not pools:
+            break
+        put_text(ws, f"A{row}", context.t(label))
+        for column, pool in zip("BCD", pools.values(), strict=True):
+            put(ws, f"{column}{row}", getattr(pool, figure), fmt=kr)
+        row += 1
+    row += 1
     put_text(ws, f"A{row}", context.t("excel.sens.tornado"), font=BOLD)
     header_row(ws, row + 1, [context.t(k) for k in (
         "excel.field.driver", "field.low", "excel.doc.expected", "field.high",

@@ -25,7 +25,7 @@ from tests.excel_support import SOFFICE, recalculate, row_of, values
 pytestmark = pytest.mark.browser
 
 SHEETS = ["Oversigt", "Forudsætninger", "Beregning", "Måneder", "Følsomhed", "Monte Carlo", "VTV",
-          "Dokumentationsplan", "Fond og udbud", "Budgetår", "Kilder og om"]
+          "Dokumentationsplan", "Gevinstopfølgning", "Fond og udbud", "Budgetår", "Kilder og om"]
 
 
 def test_download_change_and_upload_the_workbook(page: Page, tmp_path) -> None:

@@ -109,3 +109,25 @@ STRINGS |= {
 STRINGS |= {
     "bv.gross_source": {"da": "37 timer × 52 uger (fuld tid efter overenskomsten)", "en": "37 hours × 52 weeks (full time under the collective agreement)"},
 }
+STRINGS |= {
+    "pl.fixed_prices": {"da": "faste priser (P/L {year})", "en": "constant prices ({year} price level)"},
+    "pl.title": {"da": "Prisniveau (P/L)", "en": "Price level (P/L)"},
+    "pl.help": {"da": "Budgettet regnes i faste priser for ét år. Et beløb i en linjes eget P/L-år omregnes: beløb × indeks[budgettets år] ÷ indeks[linjens år]. Tomt P/L-år på en linje: beløbet er allerede i budgettets prisniveau.", "en": "The budget is drawn up in constant prices of one year. An amount at a line's own P/L year is converted: amount × index[budget's year] ÷ index[line's year]. An empty P/L year on a line: the amount is already at the budget's price level."},
+    "pl.converted": {"da": "{count} linje(r) omregnet fra eget P/L-år", "en": "{count} line(s) converted from their own P/L year"},
+    "pl.amounts": {"da": "Beløb i {label}", "en": "Amounts in {label}"},
+    "pl.estimates": {"da": "Omregningen bruger indekstal, der er skøn: {years}", "en": "The conversion uses index figures that are estimates: {years}"},
+    "field.price_level.year": {"da": "Budgettets prisniveau (P/L-år)", "en": "The budget's price level (P/L year)"},
+    "field.price_level.source": {"da": "Indeksets kilde", "en": "Source of the index"},
+    "field.price_level.index": {"da": "Prisindeks", "en": "Price index"},
+    "field.price_level.taken": {"da": "Tallene hentet (dato)", "en": "Figures taken (date)"},
+    "field.price_index.year": {"da": "År", "en": "Year"},
+    "field.price_index.index": {"da": "Indeks", "en": "Index"},
+    "field.price_index.estimate": {"da": "Skøn", "en": "Estimate"},
+    "field.line_price_year": {"da": "P/L-år", "en": "P/L year"},
+    "help.price_year": {"da": "Det år, linjens beløb er opgivet i priser for (fx et tilbud fra 2024). Tomt: budgettets prisniveau.", "en": "The year whose prices the line's amount is stated in (e.g. a 2024 quote). Empty: the budget's price level."},
+    "error.price_index_missing": {"da": "{name}: prisindekset har intet tal for {year}; tilføj året i indekstabellen eller ret linjens P/L-år", "en": "{name}: the price index has no figure for {year}; add the year to the index table or change the line's P/L year"},
+    "error.price_index_twice": {"da": "Prisindekset har {year} mere end én gang", "en": "The price index has {year} more than once"},
+    "excel.inputs.price_level": {"da": "Prisniveau (P/L) og prisindeks", "en": "Price level (P/L) and price index"},
+    "excel.inputs.price_level_note": {"da": "Linjernes beløb omregnes til budgettets prisniveau: beløb × indeks[P/L-år] ÷ indeks[linjens P/L-år] (kolonne O ved linjerne). Tilføj år i de tomme rækker.", "en": "The lines' amounts are converted to the budget's price level: amount × index[P/L year] ÷ index[the line's P/L year] (column O by the lines). Add years in the blank rows."},
+    "excel.field.price_factor": {"da": "Faktor til budgettets P/L (formel)", "en": "Factor to the budget's P/L (formula)"},
+}

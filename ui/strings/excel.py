@@ -20,7 +20,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "excel.unit.share": {"da": "andel", "en": "share"},
     "excel.unit.months": {"da": "måneder", "en": "months"},
     "excel.field.supplier": {"da": "Købes af leverandøren (tom = efter kategori)", "en": "Bought from the supplier (empty = by category)"},
-    "excel.field.annual_value": {"da": "Værdi pr. år (kr., formel)", "en": "Value a year (DKK, formula)"},
+    "excel.field.annual_value": {"da": "Værdi pr. år (kr., budgettets P/L, formel)", "en": "Value a year (DKK, budget P/L, formula)"},
     "excel.field.annual_hours": {"da": "Timer pr. år (formel)", "en": "Hours a year (formula)"},
     "excel.inputs.title": {"da": "Forudsætninger", "en": "Inputs"},
     "excel.inputs.note": {

@@ -1,0 +1,37 @@
+"""Benefit follow-up (gevinstopfølgning): plan vs realised per budget year."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "fu.title": {"da": "Gevinstopfølgning: plan og realiseret", "en": "Benefit follow-up: plan and realised"},
+    "fu.intro": {"da": "Pr. budgetår: planlagt efter business casen og realiseret efter målingerne (placeret i året for måledatoen) og de timer, der faktisk er taget ud af budgettet. Et år uden måling eller registrering står tomt, ikke 0. Udgifterne følges op i regnskabet, ikke her.", "en": "Per budget year: planned by the business case and realised by the measurements (placed in the year of their date) and the hours actually taken out of the budget. A year without a measurement or record is empty, not 0. Costs are followed up in the accounts, not here."},
+    "fu.measure.hours_released": {"da": "Frigjorte timer", "en": "Hours released"},
+    "fu.measure.hours_taken_out": {"da": "Timer taget ud af budgettet", "en": "Hours taken out of the budget"},
+    "fu.measure.budget_effect": {"da": "Gevinsternes budgetvirkning (kr.)", "en": "Budget effect of the gains (kr)"},
+    "fu.planned": {"da": "planlagt", "en": "planned"},
+    "fu.realised": {"da": "realiseret", "en": "realised"},
+    "fu.row": {"da": "{measure}, {kind}", "en": "{measure}, {kind}"},
+    "fu.undated": {"da": "Målte værdier uden måledato (ikke placeret i et år): {count}.", "en": "Measured values without a date (not placed in a year): {count}."},
+    "fu.outside": {"da": "Målinger eller registreringer uden for casens år: {count}.", "en": "Measurements or records outside the case's years: {count}."},
+    "fu.chart_title": {"da": "Gevinstopfølgning: plan og realiseret pr. år", "en": "Benefit follow-up: plan and realised per year"},
+    "fu.chart_hours": {"da": "Timer", "en": "Hours"},
+    "fu.chart_kr": {"da": "Kr.", "en": "DKK"},
+    "fu.taken_out": {"da": "Timer taget ud af budgettet (registreret)", "en": "Hours taken out of the budget (recorded)"},
+    "fu.taken_out_help": {"da": "Registrér pr. gevinst og budgetår de timer, der faktisk er taget ud af budgettet (den gennemførte budgetbeslutning, fx 0,5 årsværk = 962 timer). Budgetvirkningen er timer × gevinstens timepris.", "en": "Record per gain and budget year the hours actually taken out of the budget (the budget decision carried out, e.g. 0.5 FTE = 962 hours). The budget effect is hours × the gain's hourly cost."},
+    "fu.no_time_gains": {"da": "Casen har ingen gevinst i frigjort tid at tage ud af budgettet.", "en": "The case has no released-time gain to take out of the budget."},
+    "field.taken_out_gain": {"da": "Gevinst", "en": "Gain"},
+    "field.taken_out_year": {"da": "Budgetår", "en": "Budget year"},
+    "field.taken_out_hours": {"da": "Timer taget ud", "en": "Hours taken out"},
+    "field.taken_out_note": {"da": "Beslutning / budgetlinje", "en": "Decision / budget line"},
+    # where a refused value sits (validation messages)
+    "field.taken_out": {"da": "Timer taget ud af budgettet", "en": "Hours taken out of the budget"},
+    "field.year": {"da": "År", "en": "Year"},
+    "field.hours": {"da": "Timer", "en": "Hours"},
+    "field.gain_id": {"da": "Gevinst", "en": "Gain"},
+    "error.taken_out_twice": {"da": "timer taget ud er registreret to gange for samme gevinst og år", "en": "hours taken out are recorded twice for one gain and year"},
+    # the Excel sheet
+    "excel.sheet.follow_up": {"da": "Gevinstopfølgning", "en": "Benefit follow-up"},
+    "excel.fu.note": {"da": "Planlagt: formler på Beregning-arket (budgetår = driftsår, når startmåneden er tom; ellers appens tal). Realiseret frigjort tid og målte kr.-gevinster: appens tal fra dokumentationsplanens målinger. Timer taget ud: gule celler nederst; budgetvirkningen regnes af dem.", "en": "Planned: formulas on the Calculation sheet (budget year = operating year when the start month is empty; otherwise the app's figures). Realised released time and measured kr gains: the app's figures from the documentation plan's measurements. Hours taken out: the yellow cells below; the budget effect is computed from them."},
+    "excel.fu.measured_kr": {"da": "heraf målte kr.-gevinster i budgettet", "en": "of which measured kr gains in the budget"},
+    "excel.fu.records": {"da": "Timer taget ud af budgettet (registreret)", "en": "Hours taken out of the budget (recorded)"},
+    "excel.fu.hourly_cost": {"da": "Timepris i budgettets prisniveau (kr.)", "en": "Hourly cost at the budget's price level (kr)"},
+    "excel.fu.kr": {"da": "Budgetvirkning (kr.)", "en": "Budget effect (kr)"},
+}
