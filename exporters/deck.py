@@ -27,7 +27,7 @@ from calculators.model import EstimateBasis, RiskLevel, Scenario
 from calculators.ranges import scenario_set
 from calculators.vtv import Category
 from ui.formatting import format_dkk, format_number
-from ui.headlines import format_value, sentence
+from ui.headlines import format_value, price_note, sentence
 from ui.i18n import label_for, translate
 
 CASES = ("worst", "base", "best")
@@ -247,9 +247,10 @@ def build_deck(scenario: Scenario, lang: str, stamp: Stamp,
         return translate(lang, key, **values)
 
     stamped = figures_line(scenario, stamp, lang)
+    priced = f"{stamped} · {price_note(scenario, lang)}"
     money = money_sources(scenario)
-    with_sources = stamped + ("" if not money else " · " + tr("deck.sources",
-                                                               sources="; ".join(money)))
+    with_sources = priced + ("" if not money else " · " + tr("deck.sources",
+                                                              sources="; ".join(money)))
     optimistic = scenario.estimate_basis is EstimateBasis.OPTIMISTIC
     basis = Line(say(b.basis), "warning" if optimistic else "note")
     slides = [
@@ -257,7 +258,7 @@ def build_deck(scenario: Scenario, lang: str, stamp: Stamp,
               say(b.decision),
               lines=(Line(" · ".join(p for p in (scenario.title, scenario.organisation) if p),
                           "note"), basis),
-              footer=stamped),
+              footer=priced),
         Slide("economy", tr("meeting.slide_economy"), tr("meeting.kicker_economy"),
               figures=(BigFigure(payback_figure(m.budget_payback_months, lang),
                                  tr("meeting.budget_payback"), m.budget_payback_months is None),
@@ -316,5 +317,5 @@ def build_deck(scenario: Scenario, lang: str, stamp: Stamp,
                                   net=say(net(case, case_metrics)))))
         slides.insert(2, Slide("compare", tr("meeting.slide_compare"),
                                tr("meeting.kicker_compare"), bullets=tuple(rows),
-                               chart=compare_chart(cases, lang), footer=stamped))
+                               chart=compare_chart(cases, lang), footer=priced))
     return slides

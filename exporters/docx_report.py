@@ -27,7 +27,7 @@ from calculators.vtv import Category
 from exporters.deck import Stamp, format_day, key_figures, sources
 from exporters.office_template import as_document
 from ui.formatting import format_number, format_share
-from ui.headlines import sentence
+from ui.headlines import price_note, sentence
 from ui.i18n import label_for, translate
 
 GREY = RGBColor(0x55, 0x55, 0x55)
@@ -171,6 +171,7 @@ def council_docx(scenario: Scenario, lang: str, stamp: Stamp, template: bytes | 
             paragraph(doc, text or tr("paper.not_given"))
 
     heading(doc, tr("paper.economy"), 2)
+    paragraph(doc, price_note(scenario, lang), grey=True)
     notes = ([*say(b.budget_payback), *say(b.budget_year)], [*say(b.payback), *say(b.npv)])
     for (track, figures), track_notes in zip(key_figures(scenario, b, lang), notes, strict=True):
         heading(doc, track, 3)

@@ -65,6 +65,7 @@ GAIN_COLUMNS = {"name": "A", "kind": "B", "quantity": "C", "period": "D", "hourl
 # The price level: the budget's P/L year, the index's source and date, then the index table.
 PRICE_COLUMNS = {"year": "A", "index": "B", "estimate": "C"}
 PRICE_SPARE_ROWS = 3  # blank yellow rows below the index, for years the user adds
+RECORD_SPARE_ROWS = 5  # blank yellow rows below the follow-up's records of hours taken out
 # The realisation plan of each gain line (same order as the gain table, matched by id).
 PLAN_COLUMNS = {"name": "A", "budget_shares": "B", "budget_decision": "C", "id": ID_COLUMN}
 

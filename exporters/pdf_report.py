@@ -17,7 +17,7 @@ from calculators.model import EstimateBasis, Scenario
 from exporters.deck import Stamp, figures_line, key_figures, sources
 from exporters.pdf_charts import GREEN, INK, NAVY, RED, Box, Track, cumulative_chart, yearly_bars
 from ui.formatting import format_number, format_share
-from ui.headlines import sentence
+from ui.headlines import price_note, sentence
 from ui.i18n import label_for, translate
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -99,18 +99,28 @@ class Report(FPDF):
             self.set_draw_color(*GREY)
             self.set_line_width(0.3)
             self.rect(x, top, width, 21)
-            self.set_xy(x + 2, top + 2)
-            self.set_font(size=8)
-            self.cell(width - 4, 4, title)
-            self.set_xy(x + 2, top + 8)
+            self.card_title(title, x + 2, top + 2, width - 4)
+            self.set_xy(x + 2, top + 9.5)
             size = 13.0
             self.set_font(size=size, style="B")
-            while self.get_string_width(value) > width - 4 and size > 7:
+            while self.get_string_width(value) > width - 4 and size > 6:
                 size -= 0.5
                 self.set_font(size=size, style="B")
             self.cell(width - 4, 8, value)
         self.set_font(size=10, style="")
         self.set_y(top + 23)
+
+    def card_title(self, title: str, x: float, y: float, width: float) -> None:
+        """A card's title wrapped onto at most two lines, smaller type if it needs more, so a
+        long title never runs into the next card."""
+        size = 8.0
+        self.set_font(size=size)
+        while size > 5.5 and len(self.multi_cell(width, 3.5, title, align="L", dry_run=True,
+                                                  output="LINES")) > 2:
+            size -= 0.5
+            self.set_font(size=size)
+        self.set_xy(x, y)
+        self.multi_cell(width, 3.5, title, align="L")
 
 
 def _charts(pdf: Report, scenario: Scenario, b: Briefing, lang: str) -> None:
@@ -168,7 +178,8 @@ def decision_pdf(scenario: Scenario, lang: str, stamp: Stamp | None = None) -> b
     pdf.paragraph(scenario.title, size=17, bold=True)
     pdf.paragraph(" · ".join(p for p in (scenario.organisation, scenario.technology) if p),
                   colour=GREY)
-    pdf.paragraph(figures_line(scenario, stamp, lang), size=8, colour=GREY)
+    pdf.paragraph(f"{figures_line(scenario, stamp, lang)} · {price_note(scenario, lang)}",
+                  size=8, colour=GREY)
     pdf.heading(translate(lang, "pdf.decision"))
     pdf.paragraph(sentence(b.decision, lang), size=13, bold=True)
     optimistic = scenario.estimate_basis is EstimateBasis.OPTIMISTIC

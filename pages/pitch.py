@@ -20,7 +20,7 @@ from calculators.pitch import (
 from calculators.scenario_file import dump_scenario, load_sample, sample_names
 from exporters.excel import XLSX_MIME, workbook_bytes
 from ui import library as ui_lib
-from ui import widgets
+from ui import price_level, widgets
 from ui.charts import cumulative_figure, tracks
 from ui.checklists import checklist
 from ui.downloads import recorded
@@ -119,6 +119,7 @@ st.subheader(t("pitch.result"))
 brief = briefing(pitch)
 metrics = brief.metrics
 widgets.kpi_cards(metrics, pitch)
+price_level.price_level_caption(pitch)
 st.markdown(f"**{sentence(brief.decision, lang())}** {sentence(brief.budget_payback, lang())} "
             f"{sentence(brief.budget_net, lang())}")
 st.markdown(f"{sentence(brief.payback, lang())} {sentence(brief.net, lang())}")

@@ -56,6 +56,16 @@ def make_scenario(**changes: object) -> Scenario:
     return Scenario.model_validate(data)
 
 
+def toilet_at_2026() -> Scenario:
+    """The Aarhus toilet in a P/L 2026 budget with its lines stated at 2023 prices: the
+    conversion uses the default index's 2026 figure, which is an estimate."""
+    data = load_sample("aarhus_toilet").model_dump()
+    data["price_level"] = {"year": 2026}
+    for line in [*data["costs"], *data["gains"]]:
+        line["price_year"] = 2023
+    return Scenario.model_validate(data)
+
+
 def open_page(page: str) -> AppTest:
     """The app started afresh and switched to pages/<page>.py, with no exception."""
     at = AppTest.from_file(APP_PATH, default_timeout=60).run()

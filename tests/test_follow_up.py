@@ -5,6 +5,7 @@ documentation page draws it and takes typed Danish hours."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,7 @@ from calculators.model import Scenario
 from calculators.scenario_file import load_sample
 from exporters.excel import workbook_bytes
 from exporters.excel_import import ExcelImportError, describe, read_workbook
+from exporters.excel_spec import RECORD_SPARE_ROWS
 from exporters.sheets.follow_up import FIRST_RECORD_ROW, HEADER_ROW, ROWS
 from tests.conftest import APP_PATH
 from tests.excel_support import needs_soffice, recalculate_cases, values, write_cases
@@ -200,7 +202,7 @@ def test_records_come_back_from_the_workbook(tmp_path):
     for cell, typed, said in (
             ("C", "mange", "»mange« er ikke et tal"),
             ("B", 1999, "Dokumentationsplan › Timer taget ud af budgettet › række 1 › År: skal "
-                        "være mindst 2.000")):
+                        "være mindst 2000")):
         ws[f"{cell}{FIRST_RECORD_ROW}"] = typed
         wb.save(path)
         with pytest.raises(ExcelImportError) as caught:
@@ -208,6 +210,47 @@ def test_records_come_back_from_the_workbook(tmp_path):
         assert describe(caught.value, "da") == [
             f"Arket »Gevinstopfølgning«, celle {cell}{FIRST_RECORD_ROW}: {said}"]
         ws[f"{cell}{FIRST_RECORD_ROW}"] = 100 if cell == "C" else 2029
+
+
+SPARE_ROW = FIRST_RECORD_ROW + 1  # the planned case has one record; the spare rows follow
+
+
+def type_record(path: Path, gain: object, year: object, hours: object, note: str = "") -> None:
+    """A record typed into the follow-up sheet's first spare row, as an economist would."""
+    wb = load_workbook(path)
+    ws = wb[translate("da", "excel.sheet.follow_up")]
+    for column, value in zip("ABCF", (gain, year, hours, note), strict=True):
+        ws[f"{column}{SPARE_ROW}"] = value
+    wb.save(path)
+
+
+def test_a_record_typed_into_a_spare_row_is_read_back(tmp_path):
+    case, path = planned_case(), tmp_path / "typed.xlsx"
+    path.write_bytes(workbook_bytes(case))
+    ws = load_workbook(path)[translate("da", "excel.sheet.follow_up")]
+    spare = range(SPARE_ROW, SPARE_ROW + RECORD_SPARE_ROWS)
+    assert all(ws[f"{c}{row}"].value is None for row in spare for c in "ABCF")
+    assert all(ws[f"{c}{row}"].fill.fgColor.rgb == ws[f"B{FIRST_RECORD_ROW}"].fill.fgColor.rgb
+               for row in spare for c in "ABCF")  # yellow, as the record above
+    assert read_workbook(path.read_bytes()) == case  # blank spare rows add nothing
+    type_record(path, " sparet personaletid ved toiletbesøg", 2030, 50, "Budget 2030")
+    records = read_workbook(path.read_bytes()).documentation_plan.taken_out
+    assert [(r.gain_id, r.year, r.hours, r.note) for r in records[1:]] == [
+        ("time", 2030, 50.0, "Budget 2030")]
+    for typed, said in (
+            (("Kaffe", 2030, 50), "A: »Kaffe« er ikke en gevinst i frigjort tid – skriv en af: "
+                                  "Sparet personaletid ved toiletbesøg"),
+            (("", 2030, 50), "A: skriv gevinstens navn – en af: Sparet personaletid ved "
+                             "toiletbesøg"),
+            ((GAIN, "i år", 50), "B: »i år« er ikke et tal"),
+            ((GAIN, 2030, None), "C: cellen er tom – skriv et tal"),
+            ((GAIN, 2030, -5), "C: Dokumentationsplan › Timer taget ud af budgettet › række 2 › "
+                               "Timer: skal være mindst 0")):
+        type_record(path, *typed)
+        with pytest.raises(ExcelImportError) as caught:
+            read_workbook(path.read_bytes())
+        assert describe(caught.value, "da") == [
+            f"Arket »Gevinstopfølgning«, celle {said[0]}{SPARE_ROW}{said[1:]}"]
 
 
 def lifts_followed() -> Scenario:
@@ -231,7 +274,9 @@ def test_recorded_hours_and_measured_kr_of_the_lifts_by_hand():
     assert realised["budget_effect"][2:5] == pytest.approx([128_000, 19_200, 307_840])
 
 
+GAIN = "Sparet personaletid ved toiletbesøg"
 CASES = {"planned_da": (planned_case(), "da"),
+         "typed_da": (planned_case(), "da"),  # a record typed into a spare row, below
          "september_en": (planned_case(start_month=9), "en"),
          "lifts_da": (lifts_followed(), "da"),
          "prices_2024_da": (at_2024_prices(), "da")}
@@ -239,7 +284,15 @@ CASES = {"planned_da": (planned_case(), "da"),
 
 @needs_soffice
 def test_follow_up_sheet_equals_the_app(tmp_path):
-    recalculated = recalculate_cases(tmp_path, write_cases(tmp_path, CASES))
+    written = write_cases(tmp_path, CASES)
+    path = written["typed_da"][0]
+    type_record(path, GAIN, 2030, 50)
+    written["typed_da"] = (path, read_workbook(path.read_bytes()), "da")
+    recalculated = recalculate_cases(tmp_path, written)
+    typed = values(recalculated["typed_da"][0])[translate("da", "excel.sheet.follow_up")]
+    # 2030 (column F): 50 h × 300 kr = 15,000 kr, and nothing planned out then is measured
+    assert typed[f"F{ROWS[('budget_effect', 'realised')]}"].value == 15_000
+    assert typed[f"F{ROWS[('hours_taken_out', 'realised')]}"].value == 50
     for key, (path, scenario, lang) in recalculated.items():
         ws = values(path)[translate(lang, "excel.sheet.follow_up")]
         result = follow_up(scenario)

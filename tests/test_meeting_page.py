@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from calculators.scenario_file import load_sample
 from storage import Library
-from tests.conftest import open_page
+from tests.conftest import open_page, toilet_at_2026
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +52,9 @@ def test_clicking_through_every_slide(meeting):
     assert "Inkl. frigjort tid dækket efter 3,5–118,9 mdr. (bedst–værst)" in seen[7]
     # every slide names the date of its figures; the current case is not from the library
     assert all("ikke gemt i biblioteket" in text for text in seen)
+    # and the price level of its amounts: the Aarhus seed is at P/L 2012
+    assert [i for i, text in enumerate(seen) if "Beløb i faste priser (P/L 2012)" in text] \
+        == [0, 1, 2, 3, 7]
     meeting.button(key="meeting_prev").click().run()
     assert "risici" in slide_text(meeting)
 
@@ -85,6 +88,14 @@ def test_slides_follow_an_edited_scenario(meeting):
     meeting.run()
     # 5 · 109,500 − 40,000
     assert "507.500 kr." in slide_text(meeting)
+
+
+def test_a_slide_names_the_budgets_price_level_and_its_estimated_index_years(meeting):
+    meeting.session_state["scenario"] = toilet_at_2026()
+    meeting.session_state["meeting_slide"] = 1
+    meeting.run()
+    assert ("Beløb i faste priser (P/L 2026) · Omregningen bruger indekstal, der er skøn: 2026"
+            in slide_text(meeting))
 
 
 def download_labels(at: AppTest) -> list[str]:

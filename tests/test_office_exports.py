@@ -26,7 +26,7 @@ from exporters.deck import Stamp, build_deck
 from exporters.docx_report import council_docx
 from exporters.office_template import TemplateError, checked
 from exporters.pptx_report import deck_pptx
-from tests.conftest import make_scenario
+from tests.conftest import make_scenario, toilet_at_2026
 from tests.excel_support import SOFFICE, needs_soffice
 
 STAMP = Stamp(date(2026, 12, 1), "Anne Holm", 3, 7)
@@ -63,6 +63,9 @@ def test_deck_is_16_9_and_holds_the_meeting_slides(toilet_deck):
     for slide in slides:  # the source and date of the figures, in small type
         assert "Tal pr. 1.12.2026" in slide_texts(slide)
         assert "version 3 i biblioteket (Anne Holm)" in slide_texts(slide)
+    priced = [i for i, slide in enumerate(slides)  # every slide that states an amount
+              if "(Anne Holm) · Beløb i faste priser (P/L 2012)" in slide_texts(slide)]
+    assert priced == [0, 1, 2, 3, 4, 8]  # not the soft gains, the VTV profile, the risks
 
 
 def test_deck_figures_equal_the_engine(toilet_deck):
@@ -116,6 +119,16 @@ def test_english_deck():
     economy = slide_texts(deck.slides[1])
     assert "4.4 months" in economy and "DKK 1,055,000" in economy
     assert "Figures as of 1 Dec 2026" in economy
+
+
+def test_a_converted_case_names_its_price_level_and_estimated_index_years():
+    deck = Presentation(io.BytesIO(deck_pptx(build_deck(toilet_at_2026(), "en", STAMP))))
+    footer = ("Amounts in constant prices (2026 price level) · The conversion uses index "
+              "figures that are estimates: 2026")
+    assert footer in slide_texts(deck.slides[1]) and footer not in slide_texts(deck.slides[5])
+    text = "\n".join(p.text for p in Document(io.BytesIO(
+        council_docx(toilet_at_2026(), "en", STAMP))).paragraphs)
+    assert f"Economy\n{footer}\nBudget effect\n" in text  # the key tables' caption
 
 
 def test_compared_cases_get_their_slide_and_chart():
@@ -209,6 +222,8 @@ def test_council_paper_tables_equal_the_engine():
     assert [c.text for c in meta.rows[4].cells] == ["Tal pr.", "1.12.2026"]
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 3"]
     assert headings[:2] == ["Budgetvirkning", "Samlet værdi inkl. frigjort tid"]
+    text = "\n".join(p.text for p in doc.paragraphs)  # the key tables' caption
+    assert "Økonomi\nBeløb i faste priser (P/L 2012)\nBudgetvirkning\n" in text
     # the budget track: nothing taken out, so the budget only carries the 40,000 kr. investment
     values = {row.cells[0].text: row.cells[1].text for row in budget.rows[1:]}
     assert values["Tjent hjem efter"] == "Ikke inden for horisonten"

@@ -12,7 +12,7 @@ from calculators.scenario_file import load_sample, sample_names
 from exporters.deck import Stamp, sources
 from exporters.pdf_charts import nice_ticks
 from exporters.pdf_report import decision_pdf
-from tests.conftest import make_scenario
+from tests.conftest import make_scenario, toilet_at_2026
 
 STAMP = Stamp(date(2026, 12, 1), "Anne Holm", 3, 7)
 
@@ -61,6 +61,14 @@ def test_author_version_and_date_of_the_figures(toilet):
     unsaved = pages(decision_pdf(toilet, "en"))[0]
     assert f"Figures as of {date.today().day} " in unsaved and "not saved in the library" in (
         " ".join(unsaved.split()))
+
+
+def test_the_fact_line_states_the_price_level(toilet):
+    first = " ".join(pages(decision_pdf(toilet, "da", STAMP))[0].split())
+    assert "(Anne Holm) · Beløb i faste priser (P/L 2012)" in first and "skøn:" not in first
+    first = " ".join(pages(decision_pdf(toilet_at_2026(), "en", STAMP))[0].split())
+    assert ("Amounts in constant prices (2026 price level) · The conversion uses index figures "
+            "that are estimates: 2026") in first
 
 
 def test_english_summary(toilet):
@@ -117,10 +125,11 @@ def test_long_text_and_glyphs_outside_the_font_do_not_break_it():
     assert "=SUM(A1)" in text and "4,4 mdr." in text
 
 
-@pytest.mark.parametrize("name", sample_names())
+@pytest.mark.parametrize("name", [*sample_names(), "toilet_at_2026"])
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_every_sample_fits_its_two_pages(name, lang):
-    first, second = pages(decision_pdf(load_sample(name), lang, STAMP))
+    case = toilet_at_2026() if name == "toilet_at_2026" else load_sample(name)
+    first, second = pages(decision_pdf(case, lang, STAMP))
     soft, signed = {"da": ("Bløde gevinster", "Dato og underskrift:"),
                     "en": ("Soft gains", "Date and signature:")}[lang]
     assert second.lstrip().startswith(soft) and signed in second

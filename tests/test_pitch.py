@@ -21,7 +21,7 @@ from calculators.pitch import (
 from calculators.scenario_file import dump_scenario, load_sample, parse_scenario
 from exporters.excel import workbook_bytes
 from exporters.excel_import import read_workbook
-from tests.conftest import metric, open_page
+from tests.conftest import metric, open_page, toilet_at_2026
 from ui.safe_text import md
 
 
@@ -89,6 +89,16 @@ def test_page_hourly_cost_moves_the_kpis(pitch_page):
     # 40,000 / (365 · 350 · 0.7 / 12) = 5.37 months
     assert metric(pitch_page, "Udgifterne dækket efter") == "5,4 mdr."
     assert pitch_page.session_state["scenario"] == load_sample("aarhus_toilet")
+
+
+def test_page_states_the_price_level_of_its_figures(pitch_page):
+    captions = " ".join(c.value for c in pitch_page.caption)
+    assert "Beløb i faste priser (P/L 2012)" in captions and "skøn:" not in captions
+    pitch_page.session_state["scenario"] = toilet_at_2026()
+    pitch_page.run()
+    captions = " ".join(c.value for c in pitch_page.caption)
+    assert "Beløb i faste priser (P/L 2026)" in captions
+    assert "Omregningen bruger indekstal, der er skøn: 2026" in captions
 
 
 def test_page_checklist_ticks_are_stored_in_the_scenario(pitch_page):

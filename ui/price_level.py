@@ -7,10 +7,11 @@ from __future__ import annotations
 import streamlit as st
 
 from calculators.model import Scenario
-from calculators.price_level import converted_lines, estimates_used
+from calculators.price_level import converted_lines
 from ui.editors import YEAR, number_column, table_editor
+from ui.headlines import estimates_note
 from ui.numbers import NumberSpec
-from ui.session import t, widget_key
+from ui.session import lang, t, widget_key
 from ui.widgets import number_field
 
 INDEX = NumberSpec(decimals=1)
@@ -50,8 +51,5 @@ def price_level_caption(scenario: Scenario) -> None:
     converted = converted_lines(scenario)
     if not converted:
         return
-    parts = [t("pl.converted", count=len(converted))]
-    estimates = estimates_used(scenario)
-    if estimates:
-        parts.append(t("pl.estimates", years=", ".join(map(str, estimates))))
-    st.caption(" · ".join(parts))
+    st.caption(" · ".join(p for p in (t("pl.converted", count=len(converted)),
+                                      estimates_note(scenario, lang())) if p))

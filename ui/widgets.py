@@ -26,6 +26,7 @@ from calculators.scenario_file import (
 from ui.charts import untitled
 from ui.downloads import not_recorded, recorded
 from ui.formatting import format_dkk, format_number
+from ui.headlines import amounts_in
 from ui.i18n import explain_validation
 from ui.numbers import NumberError, NumberSpec, error_text, field_text, read_field
 from ui.safe_text import md
@@ -255,7 +256,7 @@ def kpi_cards(metrics: Metrics, current: Scenario) -> None:
 
 def amounts_label(current: Scenario) -> str:
     """'Beløb i faste priser (P/L 2026)': the budget's price level the figures are in."""
-    return t("pl.amounts", label=t("pl.fixed_prices", year=current.price_level.year))
+    return amounts_in(current, lang())
 
 
 def chart(figure: go.Figure, where: DeltaGenerator | None = None) -> None:

@@ -15,10 +15,12 @@ there is neither.
 from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from calculators.documentation import TakenOut
 from calculators.follow_up import MEASURES, follow_up
-from calculators.model import Scenario
+from calculators.model import GainKind, Scenario
 from exporters.excel_cells import (
     BOLD,
     DECIMAL_FORMAT,
@@ -34,11 +36,12 @@ from exporters.excel_cells import (
     key_cell,
     put,
     put_text,
+    style_cell,
     widths,
 )
-from exporters.excel_reader import Reader, as_stored
+from exporters.excel_reader import Reader, as_stored, shown
 from exporters.excel_registry import SheetContext, register_sheet
-from exporters.excel_spec import GAIN_COLUMNS, quoted
+from exporters.excel_spec import GAIN_COLUMNS, RECORD_SPARE_ROWS, quoted
 
 HEADER_ROW = 5
 ROWS = {(measure, kind): HEADER_ROW + 1 + 2 * i + j
@@ -48,6 +51,7 @@ RECORDS_TITLE_ROW = MEASURED_KR_ROW + 2
 FIRST_RECORD_ROW = RECORDS_TITLE_ROW + 2
 RECORD_COLUMNS = {"year": "B", "hours": "C", "note": "F"}  # input cells of a record
 RECORD_KEY = "taken_out."
+SPARE_KEY = "taken_out:spare"  # not RECORD_KEY + an id: a record's id may be any text
 CALC_ROWS = {"hours_released": "hours_released", "hours_taken_out": "hours_taken_out",
              "budget_effect": "budget_gains"}
 
@@ -63,28 +67,58 @@ def _column(index: int) -> str:
     return get_column_letter(2 + index)
 
 
+def _hourly_cost(context: SheetContext, record: TakenOut | None, row: int) -> str | int:
+    """Column D: the gain's hourly cost × its P/L factor from the Inputs sheet; a spare row
+    looks its gain up by the name typed in column A (blank until one is)."""
+    inputs, gains = context.inputs, context.scenario.gains
+    if not inputs.gain_rows:
+        return 0
+    if record is not None:
+        rows = {line.id: at for line, at in zip(gains, inputs.gain_rows, strict=True)}
+        gain_row = rows.get(record.gain_id)
+        return (f"={inputs.ref(GAIN_COLUMNS['hourly_cost'], gain_row)}"
+                f"*{inputs.ref(GAIN_COLUMNS['price_factor'], gain_row)}" if gain_row else 0)
+    match = f"MATCH(A{row},{inputs.column(GAIN_COLUMNS['name'], inputs.gain_rows)},0)"
+    return (f'=IF(A{row}="","",'
+            + "*".join(f"INDEX({inputs.column(GAIN_COLUMNS[part], inputs.gain_rows)},{match})"
+                       for part in ("hourly_cost", "price_factor")) + ")")
+
+
 def _records(ws: Worksheet, context: SheetContext) -> tuple[str, str, str]:
-    """The recorded hours taken out; returns the ranges of their years, hours and kr."""
-    scenario, inputs = context.scenario, context.inputs
+    """The recorded hours taken out, then spare yellow rows for records typed in Excel (the gain
+    chosen by name); returns the ranges of their years, hours and kr."""
+    scenario = context.scenario
     put_text(ws, f"A{RECORDS_TITLE_ROW}", context.t("excel.fu.records"), font=BOLD)
     header_row(ws, RECORDS_TITLE_ROW + 1, [context.t(key) for key in (
         "field.taken_out_gain", "field.taken_out_year", "field.taken_out_hours",
         "excel.fu.hourly_cost", "excel.fu.kr", "field.taken_out_note")])
-    rows = {line.id: row for line, row in zip(scenario.gains, inputs.gain_rows, strict=True)}
     names = {line.id: line.name for line in scenario.gains}
     records = scenario.documentation_plan.taken_out
-    for row, record in enumerate(records, start=FIRST_RECORD_ROW):
+    rows = [*records, *[None] * RECORD_SPARE_ROWS]
+    for row, record in enumerate(rows, start=FIRST_RECORD_ROW):
+        put(ws, f"D{row}", _hourly_cost(context, record, row), fmt=DECIMAL_FORMAT)
+        if record is None:  # a spare row: every cell an input but the formulas
+            for column, fmt in (("A", None), ("B", YEAR_FORMAT), ("C", DECIMAL_FORMAT),
+                                ("F", None)):
+                style_cell(ws[f"{column}{row}"], fmt=fmt, fill=INPUT_FILL)
+            put(ws, f"E{row}", f'=IF(C{row}="","",C{row}*D{row})', fmt=KR_FORMAT[context.lang])
+            key_cell(ws, row, SPARE_KEY)
+            continue
         put_text(ws, f"A{row}", names.get(record.gain_id, record.gain_id))
         put(ws, f"B{row}", record.year, fmt=YEAR_FORMAT, fill=INPUT_FILL)
         put(ws, f"C{row}", record.hours, fmt=DECIMAL_FORMAT, fill=INPUT_FILL)
-        gain_row = rows.get(record.gain_id)
-        put(ws, f"D{row}", f"={inputs.ref(GAIN_COLUMNS['hourly_cost'], gain_row)}"
-            f"*{inputs.ref(GAIN_COLUMNS['price_factor'], gain_row)}" if gain_row else 0,
-            fmt=DECIMAL_FORMAT)
         put(ws, f"E{row}", f"=C{row}*D{row}", fmt=KR_FORMAT[context.lang])
         put_text(ws, f"F{row}", record.note, fill=INPUT_FILL)
         key_cell(ws, row, RECORD_KEY + record.id)
-    last = FIRST_RECORD_ROW + max(len(records), 1) - 1
+    spare = [f"A{row}" for row in range(FIRST_RECORD_ROW + len(records),
+                                        FIRST_RECORD_ROW + len(rows))]
+    if context.inputs.gain_rows:
+        names_list = DataValidation(type="list", allow_blank=True, formula1=context.inputs.column(
+            GAIN_COLUMNS["name"], context.inputs.gain_rows))
+        ws.add_data_validation(names_list)
+        for cell in spare:
+            names_list.add(cell)
+    last = FIRST_RECORD_ROW + len(rows) - 1
     return tuple(f"${c}${FIRST_RECORD_ROW}:${c}${last}" for c in "BCE")
 
 
@@ -96,11 +130,13 @@ def _planned(context: SheetContext, measure: str, index: int, value: float) -> s
 
 
 def read(reader: Reader, data: dict, _exported: dict) -> None:
-    """Each record's year, hours and note as edited; records gone from the sheet keep the
-    stored values."""
+    """Each record's year, hours and note as edited (records gone from the sheet keep the
+    stored values), then the records typed into the spare rows."""
     plan = data.get("documentation_plan")
     records = plan.get("taken_out") if isinstance(plan, dict) else None
-    for at, record in enumerate(records if isinstance(records, list) else []):
+    if not isinstance(records, list):
+        return
+    for at, record in enumerate(records):
         row = (reader.first_row(RECORD_KEY + str(record.get("id")))
                if isinstance(record, dict) else None)
         if row is None:
@@ -111,6 +147,38 @@ def read(reader: Reader, data: dict, _exported: dict) -> None:
         record["hours"] = as_stored(reader.number((*loc, "hours"), c["hours"]),
                                     record.get("hours"))
         record["note"] = reader.stored_text((*loc, "note"), c["note"], record.get("note"))
+    records.extend(_typed_records(reader, data.get("gains"), len(records)))
+
+
+def _typed_records(reader: Reader, gains: object, first: int) -> list[dict]:
+    """The spare rows filled in Excel as records: the gain found by its name (a released-time
+    gain), year, hours and note; a blank row is skipped, a bad cell is a problem naming the
+    sheet and cell."""
+    lines = [g for g in gains if isinstance(g, dict)] if isinstance(gains, list) else []
+    expected = ", ".join(str(g.get("name")) for g in lines
+                         if g.get("kind") == GainKind.RELEASED_TIME.value) or "–"
+    found: list[dict] = []
+    for row in reader.rows.get(SPARE_KEY, []):
+        c = {"gain": f"A{row}"} | {name: f"{column}{row}" for name, column in
+                                    RECORD_COLUMNS.items()}
+        if all(reader.ws[cell].value in (None, "") or str(reader.ws[cell].value).isspace()
+               for cell in c.values()):
+            continue
+        loc = ("documentation_plan", "taken_out", first + len(found))
+        name = reader.text((*loc, "gain_id"), c["gain"]).strip()
+        # the first gain of that name, as the row's MATCH (case-insensitive) finds it
+        gain = next((g for g in lines
+                     if str(g.get("name", "")).strip().casefold() == name.casefold()), {})
+        gain_id = gain.get("id") if gain.get("kind") == GainKind.RELEASED_TIME.value else None
+        if gain_id is None:
+            reader.problem("unknown_gain" if name else "no_gain", c["gain"], value=shown(name),
+                           expected=expected)
+        found.append({"gain_id": gain_id,
+                      "year": reader.number((*loc, "year"), c["year"], whole=True),
+                      "hours": reader.number((*loc, "hours"), c["hours"]),
+                      "note": reader.text((*loc, "note"), c["note"])})
+        reader.cells[loc] = (reader.ws.title, c["gain"])
+    return found
 
 
 @register_sheet("follow_up", "excel.sheet.follow_up", order=31, applies=followed_up, read=read)
