@@ -19,7 +19,7 @@ from benchmarks.timing import Row
 
 HERE = Path(__file__).resolve().parent
 NOT_BENCHMARKS = {"__init__", "__main__", "cases", "timing", "stress", "minimal_app",
-                  "national"}  # national: minutes, and a PostgreSQL server (make national)
+                  "empty_page", "national"}  # national: minutes, and a PostgreSQL server
 SCRIPT_TIMEOUT_S = 900
 
 

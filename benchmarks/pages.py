@@ -3,7 +3,6 @@ in the same run (AppTest's own overhead). New pages are picked up without regist
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,18 +27,25 @@ def app_on(page: Path) -> AppTest:
     return app
 
 
-def run() -> list[Row]:
-    with tempfile.TemporaryDirectory() as folder:
-        empty_script = Path(folder) / "empty.py"
-        empty_script.write_text("import streamlit as st\n")
-        empty = AppTest.from_file(str(empty_script)).run()
-        rows = [timed("page rerun", "empty Streamlit page (baseline)", empty.run, RUNS)]
-    for page in page_files():
-        app = app_on(page)
-        rows.append(timed("page rerun", page.stem, app.run, RUNS))
+def empty_page() -> AppTest:
+    """The yardstick (benchmarks/empty_page.py), run once."""
+    return AppTest.from_file(str(ROOT / "benchmarks" / "empty_page.py")).run()
+
+
+def large_case() -> AppTest:
+    """The business case on the 30-year, 50-line case."""
     large = app_on(ROOT / "pages" / "business_case.py")
     large.session_state["scenario"] = large_scenario()
     large.session_state["scenario_rev"] += 1
+    return large
+
+
+def run() -> list[Row]:
+    rows = [timed("page rerun", "empty Streamlit page (baseline)", empty_page().run, RUNS)]
+    for page in page_files():
+        app = app_on(page)
+        rows.append(timed("page rerun", page.stem, app.run, RUNS))
+    large = large_case()
     rows.append(timed("page rerun", "business_case, 30 years, 50 lines", large.run, RUNS))
     rows.append(timed("page rerun", "business_case, 30 years, 50 lines, after an edit",
                       editing(large), RUNS, "implementation months changed each run"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from fpdf import FPDF
 
@@ -24,6 +25,15 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 MARGIN = 15.0
 WIDTH = 210.0 - 2 * MARGIN
 GREY = (90, 90, 90)
+
+
+class Fit(NamedTuple):
+    """Type sizes (pt) a card's text may take and on how many lines."""
+
+    size: float
+    smallest: float
+    lines: int
+    style: str = ""
 
 
 class Report(FPDF):
@@ -99,28 +109,29 @@ class Report(FPDF):
             self.set_draw_color(*GREY)
             self.set_line_width(0.3)
             self.rect(x, top, width, 21)
-            self.card_title(title, x + 2, top + 2, width - 4)
-            self.set_xy(x + 2, top + 9.5)
-            size = 13.0
-            self.set_font(size=size, style="B")
-            while self.get_string_width(value) > width - 4 and size > 6:
-                size -= 0.5
-                self.set_font(size=size, style="B")
-            self.cell(width - 4, 8, value)
+            self.fitted(title, x + 2, top + 2, width - 4, Fit(8.0, 5.5, 2))
+            if not self.fitted(value, x + 2, top + 10, width - 4, Fit(13.0, 7.0, 1, "B")):
+                self.fitted(value, x + 2, top + 10, width - 4, Fit(7.0, 6.0, 2, "B"))
         self.set_font(size=10, style="")
         self.set_y(top + 23)
 
-    def card_title(self, title: str, x: float, y: float, width: float) -> None:
-        """A card's title wrapped onto at most two lines, smaller type if it needs more, so a
-        long title never runs into the next card."""
-        size = 8.0
-        self.set_font(size=size)
-        while size > 5.5 and len(self.multi_cell(width, 3.5, title, align="L", dry_run=True,
-                                                  output="LINES")) > 2:
+    def fitted(self, text: str, x: float, y: float, width: float, fit: Fit) -> bool:
+        """Write `text` at (x, y) within `width` on at most `fit.lines` lines, in the largest
+        type from `fit.size` down to `fit.smallest` that holds it (the smallest if none does),
+        so a long card title never runs into the next card. Whether it fitted."""
+        size = fit.size
+        while True:
+            self.set_font(size=size, style=fit.style)
+            lines = self.multi_cell(width, size * 0.42, text, align="L", dry_run=True,
+                                    output="LINES")
+            fits = len(lines) <= fit.lines
+            if fits or size <= fit.smallest:
+                break
             size -= 0.5
-            self.set_font(size=size)
-        self.set_xy(x, y)
-        self.multi_cell(width, 3.5, title, align="L")
+        if fits or fit.lines > 1:
+            self.set_xy(x, y)
+            self.multi_cell(width, size * 0.42, text, align="L")
+        return fits
 
 
 def _charts(pdf: Report, scenario: Scenario, b: Briefing, lang: str) -> None:

@@ -5,20 +5,19 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from calculators.budget_years import budget_years
 from calculators.model import Scenario
-from calculators.risk_pool import risk_pool
 from ui import budget_view, editors, price_level, widgets
 from ui import library as ui_lib
-from ui.cached import business_case_figures, engine_results
+from ui.cached import budget_year_view, business_case_results, cashflow_table_view
 from ui.entry import through_app
 from ui.excel_files import excel_upload
 from ui.main_assumptions import main_assumptions_panel
 from ui.safe_text import md
 from ui.session import apply_edit, lang, scenario, show_opened_message, t
-from ui.tables import cashflow_display
 
 through_app()
+
+TABS_KEY = "business_case_tabs"
 
 with st.sidebar.expander(t("bc.files"), expanded=True):
     widgets.scenario_files(ui_lib.current_exporter())
@@ -30,8 +29,12 @@ results = st.container()
 
 st.subheader(t("bc.inputs"))
 panel = st.container()  # filled after the tables' edits are applied, so it shows them at once
+# The inputs are always drawn (their widgets must keep their state); the two tables only while
+# their tab is open: a tab click reruns the page (on_change) and `.open` says which tab is
+# showing, so an edit does not build tables nobody sees.
 tabs = st.tabs([t("bc.tab_costs"), t("bc.tab_gains"), t("bc.tab_scale"), t("bc.tab_soft"),
-                t("bc.tab_description"), t("bc.tab_table"), t("by.tab")])
+                t("bc.tab_description"), t("bc.tab_table"), t("by.tab")], key=TABS_KEY,
+               on_change="rerun")
 data = current.model_dump()
 
 
@@ -60,21 +63,16 @@ budget_view.apply_hourly_cost()
 current = scenario()
 with panel:
     main_assumptions_panel(current)
-_, table, metrics = engine_results(current)
-with tabs[5]:
-    st.dataframe(cashflow_display(table, lang()), hide_index=True, width="stretch")
-with budget_table:
-    budget_view.budget_year_table(budget_years(current), current)
-    price_level.price_level_caption(current)
+if tabs[5].open:
+    with tabs[5]:
+        cashflow_table_view(current, lang())
+if tabs[6].open:
+    with budget_table:
+        budget_year_view(current, lang())
 
 with header:
     st.title(md(current.title))
     show_opened_message()
     widgets.estimate_badge(current)
 with results:
-    widgets.kpi_cards(metrics, current)
-    budget_view.residual_caption(current, metrics)
-    budget_view.risk_pool_panel(risk_pool(current))
-    for column, figure in zip(st.columns(2), business_case_figures(current, lang()), strict=True):
-        with column:
-            widgets.chart(figure)
+    business_case_results(current, lang())

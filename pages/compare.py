@@ -10,12 +10,11 @@ from calculators.comparison import input_differences
 from calculators.metrics import compute_metrics
 from ui import library as ui_lib
 from ui.entry import through_app
-from ui.figure_cache import compare_figure, projector_copy, radar_figure
+from ui.figure_cache import compare_chart, legend_radar_chart
 from ui.formatting import format_dkk, format_number, format_share
 from ui.i18n import has
 from ui.library_charts import short
 from ui.session import label, lang, scenario, t
-from ui.widgets import chart as show_chart
 from ui.widgets import months_text
 
 through_app()
@@ -105,7 +104,7 @@ track = st.segmented_control(t("cmp.track"), list(tracks), default="budget", req
                              format_func=tracks.__getitem__, key="compare_track")
 curves = [(name, *cumulative_curve(monthly_flows(s), budget=track == "budget"))
           for name, s in items]
-show_chart(compare_figure(curves, language, f"cmp.chart_title.{track}"))
+compare_chart(curves, language, f"cmp.chart_title.{track}")
 
 st.subheader(t("cmp.vtv"))
 has_vtv = [overall_score(s) is not None for _, s in items]
@@ -114,9 +113,8 @@ missing = [name for (name, _), scored in zip(items, has_vtv, strict=True) if not
 if missing:
     st.caption(t("cmp.vtv_missing", names=", ".join(missing)))
 if assessed:
-    radar = radar_figure([(name, evaluate(s).summary.category_scores) for name, s in assessed],
-                         language)
-    show_chart(projector_copy(radar).update_layout(showlegend=True))
+    legend_radar_chart([(name, evaluate(s).summary.category_scores) for name, s in assessed],
+                       language)
 
 st.subheader(t("cmp.differences"))
 st.caption(t("cmp.differences_help"))

@@ -7,9 +7,8 @@ from calculators.follow_up import follow_up
 from ui import follow_up as follow_up_view
 from ui import vtv_widgets
 from ui.entry import through_app
-from ui.figure_cache import follow_up_figure, measured_figure
+from ui.figure_cache import follow_up_chart, measured_chart
 from ui.session import apply_edit, lang, scenario, t, widget_key
-from ui.widgets import chart as show_chart
 
 through_app()
 
@@ -36,7 +35,8 @@ if rows:
     shown = [r for r in rows if r.comparable]
     if shown:
         labels = [vtv_widgets.measured_label(r) for r in shown]
-        show_chart(measured_figure(shown, labels, lang()), chart)
+        with chart:
+            measured_chart(shown, labels, lang())
     with actions:
         vtv_widgets.replace_buttons(current, rows)
 else:
@@ -48,7 +48,7 @@ st.caption(t("fu.intro"))
 result = follow_up(current)
 st.dataframe(follow_up_view.follow_up_rows(result, lang()), width="stretch")
 follow_up_view.follow_up_notes(result)
-show_chart(follow_up_figure(result, lang()))
+follow_up_chart(result, lang())
 st.markdown(f"**{t('fu.taken_out')}**")
 taken_out = follow_up_view.taken_out_editor(current)
 apply_edit(current.model_dump() | {"documentation_plan": current.documentation_plan.model_dump()

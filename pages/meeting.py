@@ -1,24 +1,15 @@
 """Meeting mode: the current business case as slides for leadership on a projector."""
 
-from collections.abc import Callable
-
-import plotly.graph_objects as go
 import streamlit as st
 
-from calculators.cashflow import cashflow_table, cumulative_curve, monthly_flows
-from calculators.headlines import briefing
-from calculators.ranges import scenario_set
-from exporters.deck import build_deck
 from ui import library as ui_lib
 from ui import slides
-from ui.analysis_charts import scenarios_figure
-from ui.charts import cashflow_figure, cumulative_figure, for_projector, tracks
+from ui.cached import meeting_deck
 from ui.downloads import office_downloads
 from ui.entry import through_app
 from ui.i18n import LANGUAGES
-from ui.library_charts import compare_figure
+from ui.meeting_charts import projector_chart
 from ui.session import lang, scenario, t
-from ui.vtv_charts import radar_figure
 
 through_app()
 
@@ -49,55 +40,9 @@ def exported(kind: str) -> None:
         export_compared(kind)
 
 
-brief = briefing(current)
 stamp = ui_lib.version_stamp(lib, *source_key[0]) if saved else ui_lib.current_stamp(lib)
 language = lang()
-DECK = build_deck(current, language, stamp, compared, brief)
-
-
-def projector(figure: go.Figure) -> Callable[[], None]:
-    """Draw a figure in the slide's chart area: its height follows the screen (CSS)."""
-    def draw() -> None:
-        figure.update_layout(height=None, autosize=True)
-        if figure.layout.legend.orientation == "h":  # below the axis title, never on it
-            figure.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"},
-                                 margin={"b": 90})
-        st.plotly_chart(figure, width="stretch", height="stretch", theme=None,
-                        config={"displayModeBar": False, "responsive": True})
-    return draw
-
-
-def cumulative() -> go.Figure:
-    figure = cumulative_figure(*tracks(monthly_flows(current), brief.metrics), language)
-    return for_projector(figure)
-
-
-def scenario_range() -> go.Figure:
-    curves = {name: cumulative_curve(monthly_flows(case))
-              for name, case in scenario_set(current).items()}
-    return for_projector(scenarios_figure(curves, language))
-
-
-def comparison() -> go.Figure:
-    curves = [(case.title, *cumulative_curve(monthly_flows(case), budget=True))
-              for case in [current, *compared]]
-    return for_projector(compare_figure(curves, language, "cmp.chart_title.budget"))
-
-
-def radar() -> go.Figure:
-    figure = radar_figure([(current.title, brief.vtv_summary.category_scores)], language)
-    figure.update_layout(font={"size": 22}, margin={"l": 170, "r": 170, "t": 80, "b": 40})
-    return figure
-
-
-FIGURES: dict[str, Callable[[], go.Figure]] = {
-    "cumulative": cumulative,
-    "yearly": lambda: for_projector(cashflow_figure(cashflow_table(current, monthly_flows(current)),
-                                                    language)),
-    "radar": radar,
-    "range": scenario_range,
-    "compare": comparison,
-}
+DECK = meeting_deck(current, language, stamp, compared)
 
 
 def move(step: int) -> None:
@@ -141,4 +86,5 @@ with bar[5], st.popover(t("meeting.source"), width="stretch"):
         st.caption(t("meeting.library_empty"))
 with bar[6]:
     st.page_link("pages/business_case.py", label=t("meeting.exit"), icon=":material/edit:")
-slides.render(slide, projector(FIGURES[slide.chart.kind]()) if slide.chart else None)
+slides.render(slide, projector_chart(slide.chart.kind, current, compared, language)
+              if slide.chart else None)

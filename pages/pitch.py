@@ -5,9 +5,7 @@ from functools import partial
 import streamlit as st
 from pydantic import ValidationError
 
-from calculators.cashflow import monthly_flows
 from calculators.collaboration import PREP_QUESTIONS, prep_progress
-from calculators.headlines import briefing
 from calculators.model import MAX_HOURLY_COST, EstimateBasis
 from calculators.pitch import (
     PitchChoices,
@@ -21,7 +19,7 @@ from calculators.scenario_file import dump_scenario, load_sample, sample_names
 from exporters.excel import XLSX_MIME, workbook_bytes
 from ui import library as ui_lib
 from ui import price_level, widgets
-from ui.charts import cumulative_figure, tracks
+from ui.cached import cumulative_chart, kpi_cards_view, shared_briefing
 from ui.checklists import checklist
 from ui.downloads import recorded
 from ui.entry import through_app
@@ -40,7 +38,6 @@ from ui.session import (
     t,
     widget_key,
 )
-from ui.widgets import chart as show_chart
 
 through_app()
 
@@ -116,14 +113,13 @@ except ValidationError as exc:
     pitch = current
 
 st.subheader(t("pitch.result"))
-brief = briefing(pitch)
-metrics = brief.metrics
-widgets.kpi_cards(metrics, pitch)
+brief = shared_briefing(pitch)
+kpi_cards_view(pitch, lang())
 price_level.price_level_caption(pitch)
 st.markdown(f"**{sentence(brief.decision, lang())}** {sentence(brief.budget_payback, lang())} "
             f"{sentence(brief.budget_net, lang())}")
 st.markdown(f"{sentence(brief.payback, lang())} {sentence(brief.net, lang())}")
-show_chart(cumulative_figure(*tracks(monthly_flows(pitch), metrics), lang()))
+cumulative_chart(pitch, lang())
 
 st.subheader(t("pitch.export"))
 exported = ui_lib.current_exporter(what=", pitch made from the current scenario")

@@ -14,11 +14,10 @@ from calculators.portfolio import (
 )
 from ui import library as ui_lib
 from ui.entry import through_app
-from ui.figure_cache import portfolio_figure
+from ui.figure_cache import portfolio_chart
 from ui.formatting import format_dkk, format_number
 from ui.numbers import NumberSpec
 from ui.session import lang, t
-from ui.widgets import chart as show_chart
 from ui.widgets import months_text, number_field
 
 through_app()
@@ -87,5 +86,5 @@ table = pd.DataFrame({
 })
 if any(c.vtv_score is not None for c in ranked):
     table.insert(4, t("pf.col_vtv"), [format_number(c.vtv_score, language, 1) for c in ranked])
-show_chart(portfolio_figure(ranked, set(chosen.keys), objective, budget, language))
+portfolio_chart(ranked, set(chosen.keys), objective, budget, language)
 st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 560))

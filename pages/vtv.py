@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-from calculators.assessment import evaluate
 from calculators.scenario_file import load_sample, sample_names
 from calculators.vtv import COMPUTED_CATEGORY, Category
 from ui import vtv_widgets
+from ui.cached import shared_evaluation
 from ui.entry import through_app
-from ui.figure_cache import element_bars_figure, radar_figure
+from ui.figure_cache import element_bars_chart, radar_chart
 from ui.session import label, labeller, lang, scenario, t, widget_key
 from ui.vtv_charts import element_name
-from ui.widgets import chart as show_chart
 
 through_app()
 
@@ -33,15 +32,15 @@ for tab, category in zip(tabs[1:-1], Category, strict=True):
 vtv_widgets.apply_assessment(current, elements, conclusion)
 
 current = scenario()
-evaluation = evaluate(current)
+evaluation = shared_evaluation(current)
 summary = evaluation.summary
 with economy:
     vtv_widgets.economy_panel(evaluation)
 with summary_column:
     vtv_widgets.summary_panel(summary)
 with tabs[0]:  # one chart a row: in half a 1280 px page the radar's labels were cut off
-    show_chart(radar_figure([(current.title, summary.category_scores)], lang()))
-    show_chart(element_bars_figure(evaluation.elements, lang()))
+    radar_chart([(current.title, summary.category_scores)], lang())
+    element_bars_chart(evaluation.elements, lang())
     vtv_widgets.open_questions(summary, {e.key: element_name(lang(), e)
                                          for e in evaluation.elements})
 with tabs[-1]:
@@ -50,6 +49,6 @@ with tabs[-1]:
                             format_func=labeller("sample"),
                             placeholder=t("vtv.compare_placeholder"))
     series = [(t("vtv.current", title=current.title), summary.category_scores)]
-    series += [(t(f"sample.{name}"), evaluate(load_sample(name)).summary.category_scores)
+    series += [(t(f"sample.{name}"), shared_evaluation(load_sample(name)).summary.category_scores)
                for name in chosen]
-    show_chart(radar_figure(series, lang()))
+    radar_chart(series, lang())

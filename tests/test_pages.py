@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from calculators.scenario_file import load_sample
 from tests.conftest import APP_PATH, metric
+from ui.i18n import translate
 
 
 @pytest.fixture
@@ -31,6 +32,24 @@ def test_switch_to_english(app):
     assert metric(app, "Costs covered after") == "4.4 months"
     assert metric(app, "Net present value, total") == "DKK 870,668"
     assert metric(app, "Pays back after") == "> 10 years"
+
+
+def test_the_tables_are_drawn_when_their_tab_is_open(app):
+    """The year-by-year and budget-year tables are built only while their tab shows."""
+    def year_tables() -> list:
+        return [d.value for d in app.dataframe if "Netto inkl. frigjort tid" in d.value.columns]
+
+    assert year_tables() == []
+    assert not any(translate("da", "by.note") in c.value for c in app.caption)
+    app.session_state["business_case_tabs"] = "Pengestrømme år for år"
+    app.run()
+    [table] = year_tables()
+    assert list(table["År"]) == list(range(11))  # year 0 and the ten years of the horizon
+    assert table["Netto inkl. frigjort tid"].sum() == 1_055_000  # the sample's net, by hand
+    app.session_state["business_case_tabs"] = "Budgetår"
+    app.run()
+    assert not app.exception and year_tables() == []
+    assert any(translate("da", "by.note") in c.value for c in app.caption)
 
 
 def test_implementation_period_changes_the_payback(app):

@@ -6,6 +6,7 @@ import io
 from datetime import date
 
 import pytest
+from fpdf import FPDF
 from pypdf import PdfReader
 
 from calculators.scenario_file import load_sample, sample_names
@@ -18,9 +19,10 @@ STAMP = Stamp(date(2026, 12, 1), "Anne Holm", 3, 7)
 
 
 def pdf_text(data: bytes) -> str:
+    """The document's words in reading order, one space apart (card titles wrap)."""
     reader = PdfReader(io.BytesIO(data))
     assert 1 <= len(reader.pages) <= 3
-    return "\n".join(page.extract_text() for page in reader.pages)
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def pages(data: bytes) -> list[str]:
@@ -35,9 +37,9 @@ def test_danish_summary_holds_the_aarhus_figures(toilet):
                      "1.055.000 kr.", "870.668 kr.", "365 t. = 0,19 årsværk",
                      "Selvhjulpenhed og værdighed", "Dækket efter 4,4 mdr.", "Side 1 af",
                      "Budgetvirkning", "Samlet værdi inkl. frigjort tid",
-                     "Ikke inden for horisonten", "Tjent hjem efter\nIkke inden for horisonten",
-                     "Budgetvirkning over 10 år\n-40.000 kr.",
-                     "Hjemtaget pr. år\n0 t. = 0,00 årsværk",
+                     "Ikke inden for horisonten", "Tjent hjem efter Ikke inden for horisonten",
+                     "Budgetvirkning over 10 år -40.000 kr.",
+                     "Hjemtaget pr. år 0 t. = 0,00 årsværk",
                      "VTV-profil: blandet – gennemsnit 3,4 af 5", "118,9 mdr. (bedst–værst)"):
         assert expected in text, expected
 
@@ -84,7 +86,7 @@ def test_a_case_that_never_pays_back_still_renders():
                           risks=[], soft_gains=[], sources={})
     text = pdf_text(decision_pdf(lossy, "da"))
     # 10 · 0.01 · 365 · 300 − 40,000
-    assert "Netto over 10 år, samlet\n-29.050 kr." in text
+    assert "Netto over 10 år, samlet -29.050 kr." in text
     assert "Ikke inden for horisonten" in text
 
 
@@ -94,12 +96,12 @@ def test_both_tracks_with_half_the_hours_taken_out_from_year_two():
     plan = make_scenario(gains=[{"id": "t", "name": "Tid", "quantity": 1.0, "period": "day",
                                  "hourly_cost": 300.0, "budget_shares": [0.0, 0.5]}])
     text = pdf_text(decision_pdf(plan, "en"))
-    for expected in ("Budget effect\nPays back after\n20.8 months",
-                     "Budget effect over 10 years\nDKK 452,750",
-                     "Net present value, budget (3.5 %)\nDKK 362,436",
-                     "Budget effect a year in operation\nDKK 54,750",
-                     "Taken out a year\n183 h = 0.09 FTE",  # 182.5 h / 1,924 h
-                     "Total value incl. released time\nCosts covered after\n4.4 months",
+    for expected in ("Budget effect Pays back after 20.8 months",
+                     "Budget effect over 10 years DKK 452,750",
+                     "Net present value, budget (3.5 %) DKK 362,436",
+                     "Budget effect a year in operation DKK 54,750",
+                     "Taken out a year 183 h = 0.09 FTE",  # 182.5 h / 1,924 h
+                     "Total value incl. released time Costs covered after 4.4 months",
                      "Pays back after 20.8 months", "Covered after 4.4 months",
                      "DKK 54,750 reaches the municipality's budget (50 %)"):
         assert expected in text, expected
@@ -133,3 +135,33 @@ def test_every_sample_fits_its_two_pages(name, lang):
     soft, signed = {"da": ("Bløde gevinster", "Dato og underskrift:"),
                     "en": ("Soft gains", "Date and signature:")}[lang]
     assert second.lstrip().startswith(soft) and signed in second
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_no_text_runs_out_of_its_cell(monkeypatch, lang):
+    """Every one-line cell is at least as wide as its text and every word of a wrapped cell
+    fits its width (else fpdf2 breaks the word inside), so no card's title or value runs into
+    the next card."""
+    overflows: list[str] = []
+    cell, multi_cell = FPDF.cell, FPDF.multi_cell
+
+    def too_wide(pdf: FPDF, w: float | None, text: str, words: bool) -> bool:
+        parts = text.split() if words else [text]
+        return bool(w) and any(pdf.get_string_width(part) > w + 0.01 for part in parts)
+
+    def measured(pdf: FPDF, w: float | None = None, h: float | None = None, text: str = "",
+                 *args, **kwargs):
+        if too_wide(pdf, w, text, words=False):
+            overflows.append(text)
+        return cell(pdf, w, h, text, *args, **kwargs)
+
+    def wrapped(pdf: FPDF, w: float, h: float | None = None, text: str = "", *args, **kwargs):
+        if too_wide(pdf, w, text, words=True):
+            overflows.append(text)
+        return multi_cell(pdf, w, h, text, *args, **kwargs)
+
+    monkeypatch.setattr(FPDF, "cell", measured)
+    monkeypatch.setattr(FPDF, "multi_cell", wrapped)
+    for name in sample_names():
+        decision_pdf(load_sample(name), lang, STAMP)
+    assert overflows == []

@@ -99,11 +99,12 @@ def _clean(value: object) -> object:
     return value
 
 
-def table_rows(frame: pd.DataFrame) -> list[dict]:
-    """The edited rows as plain dicts: empty cells dropped, rows without any value skipped."""
+def table_rows(records: list[dict], names: list[str]) -> list[dict]:
+    """The rows as plain dicts of the `names` columns: empty cells dropped, rows without any
+    value skipped. Plain Python, no frame: this runs for every table on every rerun."""
     rows = []
-    for record in frame.to_dict(orient="records"):
-        row = {k: _clean(v) for k, v in record.items()}
+    for record in records:
+        row = {k: _clean(record.get(k)) for k in names}
         if not any(v not in (None, "") for k, v in row.items() if k != "id"):
             continue
         rows.append({k: v for k, v in row.items() if v is not None})
@@ -124,11 +125,11 @@ def table_editor(name: str, records: list[dict], columns: dict, order: list[str]
     )
     titles = {column: columns[column]["label"] for column in numbers}
     read, problems = read_numbers(edited.to_dict(orient="records"), numbers, titles)
-    stored = table_rows(pd.DataFrame(records, columns=names))
+    stored = table_rows(records, names)
     if problems:
         show_number_problems(problems)
         return stored
-    rows = table_rows(pd.DataFrame(read, columns=names))
+    rows = table_rows(read, names)
     if rows != stored:
         st.session_state[TABLE_EDITED] = True
     return rows

@@ -1,10 +1,20 @@
 """Every page runs through app.py, also the first one a freshly started server serves."""
 
-import runpy
+import os
+from functools import cache
+from types import CodeType
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+
+@cache
+def _compiled(path: str, modified_ns: int) -> CodeType:
+    """app.py compiled once per version of the file (Streamlit caches the scripts it runs
+    itself; this one is run from here)."""
+    with open(path, encoding="utf-8") as script:
+        return compile(script.read(), path, "exec", dont_inherit=True)
 
 
 def through_app() -> None:
@@ -23,5 +33,6 @@ def through_app() -> None:
     ctx = get_script_run_ctx()
     if ctx is None:
         return
-    runpy.run_path(str(ctx.pages_manager.main_script_path), run_name="__main__")
+    path = str(ctx.pages_manager.main_script_path)
+    exec(_compiled(path, os.stat(path).st_mtime_ns), {"__name__": "__main__", "__file__": path})
     st.stop()

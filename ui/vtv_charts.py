@@ -74,6 +74,12 @@ def radar_figure(series: list[tuple[str, dict[Category, float | None]]], lang: s
     return fig
 
 
+def legend_radar_figure(series: list[tuple[str, dict[Category, float | None]]],
+                        lang: str) -> go.Figure:
+    """The radar with its legend (scenarios compared side by side)."""
+    return radar_figure(series, lang).update_layout(showlegend=True)
+
+
 def element_bars_figure(elements: list[Rated], lang: str) -> go.Figure:
     """A horizontal bar per assessed element (1–5), coloured by category."""
     fig = go.Figure()

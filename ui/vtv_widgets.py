@@ -262,7 +262,7 @@ def _results_editor(current: Scenario) -> list[dict]:
     if problems:
         show_number_problems(problems)
         read = records
-    return table_rows(pd.DataFrame(read, columns=list(columns)))
+    return table_rows(read, list(columns))
 
 
 def measured_label(row: Comparison) -> str:
