@@ -229,6 +229,12 @@ KPI_CSS = """<style>
 </style>"""
 
 
+def kpi_style() -> None:
+    """The KPI cards' style, drawn outside any cached function: Streamlit puts a style-only
+    st.html outside the page's blocks, which a cached function's replay cannot reach."""
+    st.html(KPI_CSS)
+
+
 def _track(key: str, title: str, note: str, cards: list[Card]) -> None:
     with st.container(border=True, key=f"kpi_track_{key}"):
         st.markdown(f"##### {title}", help=note)
@@ -242,7 +248,6 @@ def _track(key: str, title: str, note: str, cards: list[Card]) -> None:
 def kpi_cards(metrics: Metrics, current: Scenario) -> None:
     """Both tracks, labelled and never blended: the budget effect first, then the total value
     incl. released time (all figures from the engine's `Metrics`)."""
-    st.html(KPI_CSS)
     _track("budget", t("kpi.track_budget"), t("kpi.track_budget_note"),
            budget_cards(metrics, current))
     _track("value", t("kpi.track_value"), t("kpi.track_value_note"),
