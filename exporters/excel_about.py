@@ -8,7 +8,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from calculators.model import MODEL_VERSION, Scenario
 from exporters.excel_cells import BOLD, NOTE_FONT, TITLE_FONT, a4, header_row, put_text, widths
-from ui.i18n import label_for, translate
+from ui.i18n import label_for, source_label, translate
 
 NOTES = ("discount_rate", "estimates", "time_convention", "tracks", "payback", "inputs",
          "horizon", "round_trip")
@@ -38,7 +38,7 @@ def write_about(ws: Worksheet, scenario: Scenario, lang: str, today: date,
     row += 1
     header_row(ws, row, [translate(lang, "excel.col.assumption"), translate(lang, "field.source")])
     row += 1
-    entries = [(translate(lang, "excel.about.source_key", name=key), text)
+    entries = [(translate(lang, "excel.about.source_key", name=source_label(lang, key)), text)
                for key, text in scenario.sources.items()]
     entries += [(line.name, line.source) for line in [*scenario.costs, *scenario.gains]]
     for label, text in entries:

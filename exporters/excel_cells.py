@@ -9,9 +9,11 @@ escaped the OOXML way, which Excel decodes on display and `decode_text` reverses
 from __future__ import annotations
 
 import re
+import textwrap
 
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters.excel_spec import KEY_COLUMN
@@ -139,3 +141,40 @@ def a4(ws: Worksheet, landscape: bool, title_rows: str | None = None,
 def widths(ws: Worksheet, columns: dict[str, float]) -> None:
     for letter, width in columns.items():
         ws.column_dimensions[letter].width = width
+
+
+LINE_PT = 15  # a line of 11 pt text
+MAX_ROW_PT = 409  # Excel's tallest row
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """Lines `text` takes in a column `width` characters wide (a character of the default font
+    per width unit: conservative, as most letters are narrower)."""
+    chars = max(4, int(width))
+    return sum(len(textwrap.wrap(part, chars)) or 1 for part in text.split("\n"))
+
+
+def fit_rows(ws: Worksheet) -> None:
+    """Rows tall enough for their wrapped text. Excel and LibreOffice grow a row to its text
+    only when it is edited, never a merged cell: without this, printed text ran into the rows
+    below. Call after the column widths are set."""
+    def width(letter: str) -> float:
+        return ws.column_dimensions[letter].width or 8.43
+
+    merged = {(r.min_row, r.min_col): sum(width(get_column_letter(c))
+                                          for c in range(r.min_col, r.max_col + 1))
+              for r in ws.merged_cells.ranges}
+    for row in ws.iter_rows():
+        lines = max((_wrapped_lines(cell.value, merged.get((cell.row, cell.column),
+                                                           width(cell.column_letter)))
+                     for cell in row if isinstance(cell.value, str) and cell.alignment.wrap_text
+                     and not cell.value.startswith("=")), default=1)
+        if lines > 1:
+            current = ws.row_dimensions[row[0].row].height or 0
+            ws.row_dimensions[row[0].row].height = min(MAX_ROW_PT,
+                                                       max(current, lines * LINE_PT + 3))
+            for cell in row:  # the row's short values level with its wrapped text's first line
+                if cell.has_style or cell.value is not None:
+                    a = cell.alignment
+                    cell.alignment = Alignment(horizontal=a.horizontal, wrap_text=a.wrap_text,
+                                               indent=a.indent, vertical="top")

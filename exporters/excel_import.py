@@ -28,6 +28,7 @@ from exporters.excel_spec import (
     COST_COLUMNS,
     FORMAT_VERSION,
     GAIN_COLUMNS,
+    ID_COLUMN,
     MARKER,
     PLAN_COLUMNS,
     PRICE_COLUMNS,
@@ -248,7 +249,8 @@ def _inputs(reader: Reader, data: dict, version: int) -> None:
         if row is not None:
             data[text_field] = reader.stored_text((text_field,), f"B{row}", data.get(text_field))
     for row in reader.rows.get("source", []):
-        key = reader.text(("sources",), f"A{row}")
+        # the model's key in the hidden id column; older workbooks showed it in column A
+        key = reader.text(("sources",), f"{ID_COLUMN}{row}") or reader.text(("sources",), f"A{row}")
         if key:
             sources[key] = reader.text(("sources", key), f"B{row}")
     data["sources"] = sources

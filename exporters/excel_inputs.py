@@ -60,7 +60,7 @@ from exporters.excel_spec import (
     text_literal,
 )
 from ui.analysis_text import driver_label
-from ui.i18n import has, label_for, translate
+from ui.i18n import has, label_for, source_label, translate
 
 FORMATS = {"int": YEAR_FORMAT, "float": NUMBER_FORMAT, "share": SHARE_FORMAT,
            "month": YEAR_FORMAT}
@@ -391,8 +391,9 @@ def _other_sources(ws: Worksheet, scenario: Scenario, lang: str, row: int) -> in
     for key, text in scenario.sources.items():
         if key in scalar_fields:
             continue
-        put_text(ws, f"A{row}", key, fill=INPUT_FILL)
+        put_text(ws, f"A{row}", source_label(lang, key), fill=INPUT_FILL)
         put_text(ws, f"B{row}", text, fill=INPUT_FILL)
+        put_text(ws, f"{ID_COLUMN}{row}", key)  # the model's key, hidden; the label is shown
         key_cell(ws, row, "source")
         row += 1
     return row + 1
@@ -425,7 +426,8 @@ def write_inputs(wb: Workbook, ws: Worksheet, scenario: Scenario, lang: str) -> 
     _texts(ws, scenario, lang, row)
     widths(ws, {"A": 38, "B": 22, "C": 20, "D": 16, "E": 12, "F": 12, "G": 20, "H": 14, "I": 12,
                 "J": 48, "K": 10, KEY_COLUMN: 14, "M": 22, "N": 12, "O": 12})
-    ws.column_dimensions[KEY_COLUMN].hidden = True
+    for column in (ID_COLUMN, KEY_COLUMN):  # ids and keys are the importer's, not the reader's
+        ws.column_dimensions[column].hidden = True
     ws.freeze_panes = "A5"
     a4(ws, landscape=True)
     return layout

@@ -106,6 +106,32 @@ def test_inputs_changed_in_excel_win_over_the_stored_json():
     assert back == Scenario.model_validate(expected)
 
 
+def test_other_sources_show_their_name_and_old_workbooks_still_read():
+    """The "other sources" rows show the input's name (the key is in the hidden id column);
+    a workbook written before that, with the key in column A and no id, reads back the same;
+    a source typed as a new row under a name of the user's keeps that name."""
+    scenario = load_sample()
+
+    def as_before(ws):
+        for row in [r for r in range(1, ws.max_row + 1) if ws[f"L{r}"].value == "source"]:
+            ws[f"A{row}"], ws[f"K{row}"] = ws[f"K{row}"].value, None
+
+    def typed(ws):
+        row = row_of(ws, "source")
+        ws[f"A{row}"], ws[f"B{row}"], ws[f"K{row}"] = "Egen måling", "Tidsregistrering", None
+
+    ws = load_workbook(io.BytesIO(workbook_bytes(scenario, "da")))[sheet_title("da", "inputs")]
+    shown = {ws[f"A{r}"].value: ws[f"K{r}"].value for r in range(1, ws.max_row + 1)
+             if ws[f"L{r}"].value == "source"}
+    assert shown == {"Investering": "investment", "Sparet tid": "hours_saved",
+                     "Timepris": "hourly_cost"}
+    assert ws.column_dimensions["K"].hidden
+    assert read_workbook(edited(scenario, "da", as_before)) == scenario
+    back = read_workbook(edited(scenario, "en", typed))
+    assert back.sources == {**{k: v for k, v in scenario.sources.items() if k != "investment"},
+                            "Egen måling": "Tidsregistrering"}
+
+
 def test_a_cost_line_removed_in_excel_is_removed():
     def edit(ws):
         rows = [r for r in range(1, ws.max_row + 1) if ws[f"L{r}"].value == "cost"]

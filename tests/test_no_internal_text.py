@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from calculators.model import Scenario
 from calculators.scenario_file import load_sample, sample_names
+from exporters.excel import build_workbook
 from tests.conftest import APP_PATH
 from ui.i18n import catalogue
 
@@ -19,6 +20,11 @@ SEED_CODES = re.compile(r"\b[KV]\d\d\b|\bl\.\s?\d{3,4}|\b(?:kilde|seed|source) 0
 # (enum values such as `released_time` in the tables are shown through their format_func)
 INTERNAL_KEYS = ("hours_saved", "hourly_cost", "discount_rate", "gain.time", "cost.toilet",
                  "scale.")
+# a model key as written: snake_case (`hours_saved`, `eu_works`) or dotted (`gain.time.quantity`,
+# `scale.adoption`); abbreviations such as `p.a.` and `e.g.` have one-letter parts
+MODEL_KEY = re.compile(r"(?<![\w./:@-])(?:[a-z][a-z0-9]*_[a-z0-9_]+|[a-z_]{2,}(?:\.[a-z_]{2,})+)"
+                       r"(?![\w/@-])")
+NAMED_ON_PURPOSE = "numpy.random.default_rng"  # the Monte Carlo sheet names its generator
 
 
 def test_strings_cite_documents_by_name() -> None:
@@ -53,3 +59,30 @@ def test_business_case_shows_no_internal_keys() -> None:
     assert list(sources["input"]) == ["Investering", "Sparet tid", "Timepris",
                                       "Diskonteringsrente"]
     assert at.session_state["scenario"] == load_sample()
+
+
+def visible_texts(wb) -> list[tuple[str, str, str]]:
+    """(sheet, cell, text) of every text a reader sees: visible sheets, rows and columns."""
+    return [(ws.title, cell.coordinate, cell.value)
+            for ws in wb.worksheets if ws.sheet_state == "visible"
+            for row in ws.iter_rows() for cell in row
+            if isinstance(cell.value, str) and not cell.value.startswith("=")
+            and not ws.column_dimensions[cell.column_letter].hidden
+            and not ws.row_dimensions[cell.row].hidden]
+
+
+def test_the_key_pattern_finds_keys_and_spares_prose() -> None:
+    texts = ["Forudsætning: hours_saved", "gain.time.quantity", "eu_works", "scale.adoption",
+             "Diskonteringsrente (% p.a.)", "e.g. 0, 1", "https://www.kl.dk/a_b.pdf", "m.m."]
+    assert [MODEL_KEY.findall(text) for text in texts] == [
+        ["hours_saved"], ["gain.time.quantity"], ["eu_works"], ["scale.adoption"], [], [], [], []]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("name", sample_names())
+def test_the_workbook_shows_no_internal_keys(name: str, lang: str) -> None:
+    """Every visible cell of every sheet: keys stay in the hidden key and id columns."""
+    wb = build_workbook(load_sample(name), lang)
+    found = [(sheet, cell, text) for sheet, cell, text in visible_texts(wb)
+             if MODEL_KEY.search(text.replace(NAMED_ON_PURPOSE, ""))]
+    assert found == []

@@ -188,8 +188,11 @@ def test_figures_show_the_computed_scores():
     radar = radar_figure([("Aarhus", scores)], "da")
     # economy 1: the budget track (nothing taken out); closed
     assert list(radar.data[0].r) == [4.0, 4.2, pytest.approx(30 / 7), 1.0, 4.0]
-    assert list(radar.data[0].theta)[:4] == ["Organisation", "Teknologi", "Borger", "Økonomi"]
-    assert radar.data[0].text[:4] == ("4,0", "4,2", "4,3", "1,0")
+    # the scores stand under the category names (outside the circle), and in the hover
+    assert list(radar.data[0].theta)[:4] == [
+        "Organisation<br><b>4,0</b>", "Teknologi<br><b>4,2</b>", "Borger<br><b>4,3</b>",
+        "Økonomi<br><b>1,0</b>"]
+    assert [hover[1] for hover in radar.data[0].customdata[:4]] == ["4,0", "4,2", "4,3", "1,0"]
     bars = element_bars_figure(evaluation.elements, "en")
     assert sum(len(trace.x) for trace in bars.data) == 20  # only assessed elements
     assert "Self-reliance" in bars.data[2].y

@@ -12,7 +12,7 @@ from calculators.model import ContractKind
 from calculators.procurement import EU_KIND, Procurement
 from calculators.sensitivity import Grid
 from ui.analysis_text import PERCENT_FIELDS, shown_value
-from ui.charts import COLOURS, FONT_SIZE, base_layout
+from ui.charts import COLOURS, FONT_SIZE, TITLE_MARGIN_PX, base_layout, wrapped
 from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
 from ui.safe_text import chart
@@ -40,17 +40,22 @@ def _horizontal(fig: go.Figure, x_title: str) -> go.Figure:
 
 
 def _bar_text(value: float, drawn_at: float, base: float, metric: str, lang: str) -> str:
+    """The bar's end value; kroner without "kr." (the axis says so), to stay short beside it."""
     if np.isclose(drawn_at, base):
         return ""
-    if metric == "npv":
-        return format_dkk(value, lang)
-    return format_number(value, lang, 1) if np.isfinite(value) else "–"
+    return format_number(value, lang, 0 if metric == "npv" else 1)
+
+
+TORNADO_ROW_PX = 100  # a driver's name (up to three lines) above its bar
+TORNADO_BAR = 0.34  # of a row: the gap above the bar holds the name
 
 
 def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lang: str,
                    metric: str = "npv", cap: float | None = None) -> go.Figure:
     """Bars from the base value to the value with each driver at its low and its high end,
-    largest swing on top. Payback beyond the horizon is drawn at `cap` (the horizon)."""
+    largest swing on top. Payback beyond the horizon is drawn at `cap` (the horizon).
+    Each driver's name sits above its bar across the chart's whole width (as a y-axis label
+    beside the bars it took half a phone's width and the value labels ran into it)."""
     order = table.sort_values(f"{metric}_swing", kind="stable").reset_index(drop=True)
     names = [chart(labels[key]) for key in order["key"]]
     fig = go.Figure()
@@ -61,7 +66,13 @@ def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lan
                 for value, at in zip(raw, shown, strict=True)]
         fig.add_bar(y=names, x=shown - base, base=base, orientation="h", text=text,
                     textposition="outside", name=translate(lang, f"an.at_{end}"),
-                    marker_color=LOW_HIGH_COLOURS[end], cliponaxis=False)
+                    marker_color=LOW_HIGH_COLOURS[end], cliponaxis=False, width=TORNADO_BAR,
+                    textfont={"size": FONT_SIZE - 2})
+    for row, key in enumerate(order["key"]):
+        fig.add_annotation(text=wrapped(labels[key]), xref="paper", x=0, xanchor="left",
+                           y=row + TORNADO_BAR / 2 + 0.04, yanchor="bottom", showarrow=False,
+                           align="left", font={"size": FONT_SIZE - 2},
+                           bgcolor="rgba(255,255,255,0.85)")  # over the base line
     fig.add_vline(x=base, line={"color": COLOURS["net"], "width": 3})
     title = "an.tornado_npv_title" if metric == "npv" else "an.tornado_payback_title"
     axis = "an.npv_axis" if metric == "npv" else "an.payback_axis"
@@ -69,10 +80,13 @@ def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lan
     ends = order[[f"{metric}_low", f"{metric}_high"]].to_numpy(dtype=float)
     ends = np.where(np.isnan(ends), cap if cap is not None else base, ends)
     low, high = min(ends.min(), base), max(ends.max(), base)
-    pad = 0.45 * (high - low or abs(base) or 1.0)  # room for the kroner labels beside the bars
-    fig.update_layout(height=max(420, 120 + 60 * len(names)))
-    fig = _horizontal(fig, translate(lang, axis))
-    fig.update_xaxes(range=[low - pad, high + pad])
+    pad = 0.6 * (high - low or abs(base) or 1.0)  # room for the value labels beside the bars
+    fig.update_layout(height=TITLE_MARGIN_PX + 160 + TORNADO_ROW_PX * len(names))
+    fig = _horizontal(fig, wrapped(translate(lang, axis)))
+    fig.update_xaxes(range=[low - pad, high + pad], nticks=3, tickangle=0)  # fit a phone
+    fig.update_yaxes(showticklabels=False, range=[-0.5, len(names) - 0.5 + TORNADO_BAR])
+    # the legend at the figure's foot, under the axis title (two lines on a phone)
+    fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"}, margin_b=150)
     return fig
 
 

@@ -22,10 +22,11 @@ from ui.analysis_widgets import position_source
 from ui.figure_cache import MAX_FIGURES
 from ui.formatting import format_dkk, format_number, format_share
 from ui.i18n import translate
+from ui.widgets import chart
 
 
 def _draw(figure: go.Figure) -> None:
-    st.plotly_chart(figure, width="stretch")
+    chart(figure)  # its title as page text above it
 
 
 @st.cache_resource(max_entries=MAX_FIGURES, show_spinner=False)

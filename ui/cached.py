@@ -30,7 +30,7 @@ from ui.budget_view import budget_year_table, residual_caption, risk_pool_panel
 from ui.charts import cashflow_figure, cumulative_figure, tracks
 from ui.price_level import price_level_caption
 from ui.tables import cashflow_display
-from ui.widgets import chart, kpi_cards
+from ui.widgets import chart, kpi_cards, kpi_style
 
 MAX_ENTRIES = 256
 
@@ -95,6 +95,7 @@ def _cashflow_table(scenario_json: str, lang: str) -> None:
 def business_case_results(scenario: Scenario, lang: str) -> None:
     """Both tracks' cards, the residual value, the risk pool, the cumulative curve and the
     yearly cash flow (elements replayed)."""
+    kpi_style()
     _business_case_results(scenario.model_dump_json(), lang)
 
 
@@ -111,7 +112,7 @@ def cashflow_table_view(scenario: Scenario, lang: str) -> None:
 @st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
 def _cumulative_chart(scenario_json: str, lang: str) -> None:
     flows, _, metrics = _engine(scenario_json)
-    st.plotly_chart(cumulative_figure(*tracks(flows, metrics), lang), width="stretch")
+    chart(cumulative_figure(*tracks(flows, metrics), lang))
 
 
 def cumulative_chart(scenario: Scenario, lang: str) -> None:
@@ -151,6 +152,7 @@ def _kpi_cards(scenario_json: str, lang: str) -> None:
 
 def kpi_cards_view(scenario: Scenario, lang: str) -> None:
     """Both tracks' cards (elements replayed); `lang` is the session's language."""
+    kpi_style()
     _kpi_cards(scenario.model_dump_json(), lang)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import NamedTuple
 
 import numpy as np
@@ -13,6 +14,7 @@ from calculators.cashflow import GAIN_COLUMNS, MonthlyFlows, cumulative_curve
 from calculators.metrics import Metrics
 from ui.formatting import format_number
 from ui.i18n import label_for, translate
+from ui.safe_text import chart
 
 FONT_SIZE = 18
 COLOURS = {
@@ -58,6 +60,27 @@ def base_layout(fig: go.Figure, lang: str, title: str, y_title: str, x_title: st
                      zerolinecolor="#555")
     fig.update_xaxes(title=x_title, dtick=1 if x_title else None)
     return fig
+
+
+LABEL_CHARS = 34  # a name or axis title wraps at this many characters: it fits a phone's 390 px
+
+
+def wrapped(label: str, chars: int = LABEL_CHARS) -> str:
+    """Plotly draws a label on one line: this one breaks between words, as plotly markup (the
+    text escaped as `ui.safe_text.chart` does)."""
+    return "<br>".join(chart(line) for line in textwrap.wrap(label, chars))
+
+
+def untitled(fig: go.Figure) -> tuple[str, go.Figure]:
+    """(title, a copy without it) for a page that shows the title as text above the chart: it
+    wraps on a phone (a plotly title is one line, cut at 390 px). The top margin loses only the
+    title's share; room a figure keeps above its plot (the radar's top label) stays."""
+    title = fig.layout.title.text or ""
+    if not title:
+        return "", fig
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else TITLE_MARGIN_PX
+    return title, go.Figure(fig).update_layout(
+        title=None, margin_t=max(MODEBAR_PX, top - TITLE_MARGIN_PX + MODEBAR_PX))
 
 
 def cashflow_figure(table: pd.DataFrame, lang: str) -> go.Figure:

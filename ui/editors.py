@@ -25,7 +25,7 @@ from calculators.model import (
 )
 from ui import budget_view
 from ui.formatting import format_share
-from ui.i18n import has
+from ui.i18n import source_label
 from ui.numbers import (
     NumberError,
     NumberSpec,
@@ -427,7 +427,7 @@ def sources_editor(scenario: Scenario) -> dict[str, str]:
         "input": st.column_config.TextColumn(t("field.input"), required=True),
         "source": st.column_config.TextColumn(t("field.source"), width="large"),
     }
-    shown = {key: source_name(key) for key in scenario.sources}  # never an internal key
+    shown = {key: source_label(lang(), key) for key in scenario.sources}  # never an internal key
     records = [{"input": shown[k], "source": v} for k, v in scenario.sources.items()]
     rows = table_editor("sources", records, columns, list(columns))
     keys = {name: key for key, name in shown.items()}
@@ -435,7 +435,3 @@ def sources_editor(scenario: Scenario) -> dict[str, str]:
             for row in rows if row.get("input")}
 
 
-def source_name(key: str) -> str:
-    """What a source's key (e.g. `hours_saved`, from files and the pitch) is called on screen;
-    a key the user typed is its own name."""
-    return t(f"source_key.{key}") if has(f"source_key.{key}") else key

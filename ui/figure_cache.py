@@ -18,15 +18,17 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui import library_charts, vtv_charts
+from ui.widgets import chart
 
 P = ParamSpec("P")
 MAX_FIGURES = 256
 
 
 def plotted(builder: Callable[P, go.Figure]) -> Callable[P, None]:
-    """builder(...) drawn full width, once per input; later calls replay the drawn chart."""
+    """builder(...) drawn full width with its title as page text above it (`ui.widgets.chart`),
+    once per input; later calls replay the drawn title and chart."""
     def plot(*args: P.args, **kwargs: P.kwargs) -> None:
-        st.plotly_chart(builder(*args, **kwargs), width="stretch")
+        chart(builder(*args, **kwargs))
     # Streamlit names a cache by the function's module, qualified name and source: one per builder
     plot.__qualname__ = f"plotted.{builder.__module__}.{builder.__qualname__}"
     return st.cache_resource(max_entries=MAX_FIGURES, show_spinner=False)(plot)

@@ -43,6 +43,15 @@ def label_for(lang: str, prefix: str, value: str) -> str:
     return translate(lang, key) if has(key) else value
 
 
+def source_label(lang: str, key: str) -> str:
+    """What a source's key (e.g. `hours_saved`, from files and the pitch) is called on screen
+    and in the workbook; a key the user typed is its own name."""
+    for prefix in ("source_key", "field"):
+        if has(f"{prefix}.{key}"):
+            return translate(lang, f"{prefix}.{key}")
+    return key
+
+
 def _field_label(lang: str, loc: tuple[int | str, ...]) -> str:
     parts = []
     for part in loc:

@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 from calculators.assessment import Comparison
 from calculators.follow_up import FollowUp
 from calculators.vtv import SCORES, Category, Rated
-from ui.charts import COLOURS, FONT_SIZE, base_layout
+from ui.charts import COLOURS, FONT_SIZE, TITLE_MARGIN_PX, base_layout, wrapped
 from ui.formatting import format_number
 from ui.i18n import label_for, translate
 from ui.safe_text import chart
@@ -19,10 +19,9 @@ CATEGORY_COLOURS = {
     Category.CITIZEN: "#2E8B57",
     Category.ECONOMY: "#E67E22",
 }
+LEGEND_ROW_PX = 72  # a legend entry of up to three lines
+LEGEND_CHARS = 28  # beside its symbol, a legend line fits a phone's 390 px
 SERIES_COLOURS = ("#1F5F99", "#E67E22", "#2E8B57", "#7A4FA0", "#B03A2E", "#555555")
-# a score label sits inside its corner (top, right, bottom, left: clockwise from 12 o'clock),
-# so a 5 at the rim never covers the category name
-INWARD = ("bottom center", "middle left", "top center", "middle right")
 
 
 def translucent(colour: str, alpha: float = 0.18) -> str:
@@ -37,30 +36,40 @@ def element_name(lang: str, element: Rated) -> str:
 
 def radar_figure(series: list[tuple[str, dict[Category, float | None]]], lang: str) -> go.Figure:
     """One closed polygon per scenario over the four categories; unassessed categories at 0.
-    A single scenario carries its scores as labels."""
-    theta = [label_for(lang, "vtv_category", c.value) for c in Category]
+    A single scenario's scores stand under the category names, outside the circle (as text at
+    the corners they ran into the lines and the scale's numbers); every score is in the hover."""
+    names = [label_for(lang, "vtv_category", c.value) for c in Category]
+    theta = names
+    if len(series) == 1:
+        scores = series[0][1]
+        theta = [f"{name}<br><b>{format_number(scores[c], lang, 1)}</b>"
+                 if scores.get(c) is not None else name
+                 for name, c in zip(names, Category, strict=True)]
     fig = go.Figure()
     for index, (name, scores) in enumerate(series):
         r = [scores.get(c) or 0.0 for c in Category]
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
-        labels = [format_number(v, lang, 1) if scores.get(c) is not None else ""
-                  for c, v in zip(Category, r, strict=True)] if len(series) == 1 else []
-        fig.add_scatterpolar(r=[*r, r[0]], theta=[*theta, theta[0]], name=chart(name),
-                             fill="toself",
+        shown = [format_number(v, lang, 1) if scores.get(c) is not None else "–"
+                 for c, v in zip(Category, r, strict=True)]
+        hover = [*zip(names, shown, strict=True)]
+        fig.add_scatterpolar(r=[*r, r[0]], theta=[*theta, theta[0]],
+                             name=wrapped(name, LEGEND_CHARS), fill="toself",
+                             customdata=[*hover, hover[0]],
+                             hovertemplate="%{customdata[0]}: %{customdata[1]}",
                              fillcolor=translucent(colour), line={"color": colour, "width": 4},
-                             marker={"size": 10}, mode="lines+markers+text" if labels else None,
-                             text=[*labels, ""] if labels else None,
-                             textposition=[*INWARD, INWARD[0]],
-                             textfont={"size": FONT_SIZE + 2, "color": colour})
+                             marker={"size": 10})
     base_layout(fig, lang, translate(lang, "vtv_chart.radar_title"), "", "")
     fig.update_layout(
         hovermode="closest",
-        polar={"radialaxis": {"range": [0, 5], "dtick": 1, "angle": 45,
-                              "tickfont": {"size": FONT_SIZE - 4, "color": "#555"}},
+        polar={"radialaxis": {"range": [0, 5], "dtick": 1, "showticklabels": False},
                "angularaxis": {"tickfont": {"size": FONT_SIZE + 2}, "rotation": 90,
                                "direction": "clockwise"}},
-        margin={"l": 110, "r": 110, "t": 90, "b": 40},
-        legend={"y": -0.08},
+        # room for the two-line labels; the legend (one name a row) at the figure's foot
+        margin={"l": 110, "r": 110, "t": TITLE_MARGIN_PX + 50,
+                "b": 80 + (LEGEND_ROW_PX * len(series) if len(series) > 1 else 0)},
+        legend={"orientation": "v", "yref": "container", "y": 0, "yanchor": "bottom",
+                "x": 0.5, "xanchor": "center"},
+        height=520 + (LEGEND_ROW_PX * len(series) if len(series) > 1 else 0),
     )
     return fig
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import partial
+from html import unescape
 
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from calculators.metrics import Metrics
 from calculators.model import EstimateBasis, Scenario
@@ -21,7 +23,7 @@ from calculators.scenario_file import (
     sample_names,
     slug,
 )
-from ui.charts import MODEBAR_PX
+from ui.charts import untitled
 from ui.downloads import not_recorded, recorded
 from ui.formatting import format_dkk, format_number
 from ui.headlines import amounts_in, price_note
@@ -212,8 +214,29 @@ def value_cards(metrics: Metrics, current: Scenario) -> list[Card]:
     ]
 
 
-def _track(title: str, note: str, cards: list[Card]) -> None:
-    with st.container(border=True):
+# A card's value shrinks with its card (container query units), never below what a 1024 px
+# screen needs and never above Streamlit's own size: "1.055.000 kr." is whole at 1280 px,
+# where four cards a row are 185 px wide (Streamlit cut it to "1.055.000 …"); labels and the
+# grey line under a value wrap instead of ending in "…" (a label has room for two lines, so the
+# values of a row stay level).
+KPI_CSS = """<style>
+[class*="st-key-kpi_track_"] [data-testid="stMetric"] {container-type: inline-size;}
+[class*="st-key-kpi_track_"] [data-testid="stMetricValue"] {font-size: min(2.25rem, 12.5cqi);}
+[class*="st-key-kpi_track_"] :is([data-testid="stMetricLabel"], [data-testid="stMetricDelta"])
+  :is(div, p) {white-space: normal; overflow: visible; text-overflow: clip;}
+[class*="st-key-kpi_track_"] [data-testid="stMetricLabel"] {min-height: 2.6em;
+  align-items: flex-start;}
+</style>"""
+
+
+def kpi_style() -> None:
+    """The KPI cards' style, drawn outside any cached function: Streamlit puts a style-only
+    st.html outside the page's blocks, which a cached function's replay cannot reach."""
+    st.html(KPI_CSS)
+
+
+def _track(key: str, title: str, note: str, cards: list[Card]) -> None:
+    with st.container(border=True, key=f"kpi_track_{key}"):
         st.markdown(f"##### {title}", help=note)
         for column, (label_text, value, help_text, below) in zip(
                 st.columns(len(cards)), cards, strict=True):
@@ -225,8 +248,10 @@ def _track(title: str, note: str, cards: list[Card]) -> None:
 def kpi_cards(metrics: Metrics, current: Scenario) -> None:
     """Both tracks, labelled and never blended: the budget effect first, then the total value
     incl. released time (all figures from the engine's `Metrics`)."""
-    _track(t("kpi.track_budget"), t("kpi.track_budget_note"), budget_cards(metrics, current))
-    _track(t("kpi.track_value"), t("kpi.track_value_note"), value_cards(metrics, current))
+    _track("budget", t("kpi.track_budget"), t("kpi.track_budget_note"),
+           budget_cards(metrics, current))
+    _track("value", t("kpi.track_value"), t("kpi.track_value_note"),
+           value_cards(metrics, current))
     st.caption(t("kpi.value_caption",
                  annual=format_dkk(metrics.annual_net_steady_state, lang()),
                  discounted=in_sentence(metrics.discounted_payback_months),
@@ -239,11 +264,11 @@ def amounts_label(current: Scenario) -> str:
     return amounts_in(current, lang())
 
 
-def chart(figure: go.Figure) -> None:
-    """A chart whose title is page text above it: it wraps on a phone (a plotly title is one
-    line, cut at 390 px) and the chart's toolbar cannot cover it."""
-    title = figure.layout.title.text
+def chart(figure: go.Figure, where: DeltaGenerator | None = None) -> None:
+    """A chart whose title is page text above it (`ui.charts.untitled`), in `where` (a column,
+    a container) or the page."""
+    title, figure = untitled(figure)
+    target = where if where is not None else st
     if title:
-        st.markdown(f"**{md(title)}**")
-        figure = go.Figure(figure).update_layout(title=None, margin_t=MODEBAR_PX)
-    st.plotly_chart(figure, width="stretch")
+        target.markdown(f"**{md(unescape(title))}**")  # plotly text is escaped by `chart`
+    target.plotly_chart(figure, width="stretch")

@@ -19,6 +19,7 @@ from exporters.excel_cells import (
     NOTE_FONT,
     TITLE_FONT,
     a4,
+    fit_rows,
     header_row,
     key_cell,
     put,
@@ -150,6 +151,7 @@ def build(ws: Worksheet, context: SheetContext) -> None:
     row = _plan_rows(ws, context, row + 1)
     row = _results(ws, context, row)
     _replacements(ws, context, row)
-    widths(ws, {"A": 30, "B": 30, "C": 18, "D": 18, "E": 18, "F": 16, "G": 24, "H": 14,
+    widths(ws, {"A": 30, "B": 30, "C": 18, "D": 18, "E": 18, "F": 28, "G": 24, "H": 14,
                 "I": 12, "J": 12})
+    fit_rows(ws)
     a4(ws, landscape=True)

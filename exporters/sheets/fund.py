@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 
+from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
@@ -66,9 +67,9 @@ CONTRACT = {"procurement.contract_years": "excel.proc.contract_years",
 WHOLE = {"fund.years", "procurement.contract_years"}
 DERIVED = {"fund.loan", "fund.position_cost"}  # empty = a formula that follows the scenario
 BLANK = {*DERIVED, "procurement.user_eu_threshold"}
-TABLE_COLUMNS = ("proc.col.from", "proc.col.to", "excel.proc.code", "proc.col.kind",
-                 "proc.col.dkk", "proc.col.eur", "proc.col.rate", "proc.col.law",
-                 "proc.col.source")
+TABLE_COLUMNS = ("proc.col.from", "proc.col.to", "proc.col.kind", "proc.col.dkk", "proc.col.eur",
+                 "proc.col.rate", "proc.col.law", "proc.col.source")
+CODE_COLUMN = "J"  # the threshold's code, which the lookups match: hidden, the kind is shown
 FIRST_YEAR_ROW = 13
 COLUMNS = ("excel.col.year", "excel.col.calendar_year", "excel.fund.savings",
            "excel.fund.repayment", "excel.fund.repaid", "excel.fund.balance", "excel.fund.kept",
@@ -157,18 +158,20 @@ def _threshold_table(ws: Worksheet, context: SheetContext, row: int) -> tuple[in
     put_text(ws, f"A{row}", context.t("proc.table"), font=BOLD)
     put_text(ws, f"A{row + 1}", context.t("proc.stale"), font=NOTE_FONT)
     header_row(ws, row + 2, [context.t(key) for key in TABLE_COLUMNS])
+    header_row(ws, row + 2, [context.t("excel.proc.code")],
+               first_column=column_index_from_string(CODE_COLUMN))
     first = row + 3
     for r, threshold in enumerate(threshold_table(), start=first):
         put(ws, f"A{r}", threshold.valid_from.year, fmt=YEAR_FORMAT)
         put(ws, f"B{r}", threshold.valid_to.year if threshold.valid_to else None,
             fmt=YEAR_FORMAT)
-        put_text(ws, f"C{r}", threshold.kind.value)
-        put_text(ws, f"D{r}", label_for(context.lang, "threshold_kind", threshold.kind.value))
-        put(ws, f"E{r}", threshold.amount_dkk, fmt=KR_FORMAT[context.lang])
-        put(ws, f"F{r}", threshold.amount_eur, fmt=NUMBER_FORMAT)
-        put(ws, f"G{r}", threshold.estimated_rate, fmt="0.0000")
-        put_text(ws, f"H{r}", threshold.law)
-        put_text(ws, f"I{r}", threshold.source)
+        put_text(ws, f"{CODE_COLUMN}{r}", threshold.kind.value)
+        put_text(ws, f"C{r}", label_for(context.lang, "threshold_kind", threshold.kind.value))
+        put(ws, f"D{r}", threshold.amount_dkk, fmt=KR_FORMAT[context.lang])
+        put(ws, f"E{r}", threshold.amount_eur, fmt=NUMBER_FORMAT)
+        put(ws, f"F{r}", threshold.estimated_rate, fmt="0.0000")
+        put_text(ws, f"G{r}", threshold.law)
+        put_text(ws, f"H{r}", threshold.source)
     return first, first + len(threshold_table()) - 1
 
 
@@ -179,9 +182,9 @@ def _lookup(kind: str, year: str, rows: tuple[int, int]) -> tuple[str, str]:
     def col(c: str) -> str:
         return f"${c}${first}:${c}${last}"
 
-    valid = (f"({col('C')}={text_literal(kind)})*({col('A')}<={year})"
+    valid = (f"({col(CODE_COLUMN)}={text_literal(kind)})*({col('A')}<={year})"
              f"*((({col('B')}=\"\")+({col('B')}>={year}))>0)")
-    return f"SUMPRODUCT({valid})", f"SUMPRODUCT({valid}*{col('E')})"
+    return f"SUMPRODUCT({valid})", f"SUMPRODUCT({valid}*{col('D')})"
 
 
 def _contract_lines(ws: Worksheet, context: SheetContext, row: int, counted: str) -> int:
@@ -338,5 +341,6 @@ def build(ws: Worksheet, context: SheetContext) -> None:
     _schedule(ws, context)
     _procurement(ws, context, FIRST_YEAR_ROW + context.scenario.horizon_years + 1)
     widths(ws, {"A": 44, **{c: 18 for c in "BCDEFGHI"}})
+    ws.column_dimensions[CODE_COLUMN].hidden = True
     ws.freeze_panes = f"A{FIRST_YEAR_ROW}"
     a4(ws, landscape=True)

@@ -21,6 +21,7 @@ from exporters.excel_cells import (
     NOTE_FONT,
     TITLE_FONT,
     a4,
+    fit_rows,
     header_row,
     key_cell,
     put,
@@ -129,7 +130,7 @@ def build(ws: Worksheet, context: SheetContext) -> None:
         put(ws, f"B{row}", category_formula(f"$A{row}", first, last), fmt=DECIMAL_FORMAT,
             fill=KPI_FILL)
     overall = CATEGORY_ROW + len(Category)
-    put_text(ws, f"A{overall}", context.t("excel.vtv.overall"), font=BOLD)
+    put_text(ws, f"A{overall}", context.t("excel.vtv.overall"), font=BOLD, wrap=True)
     put(ws, f"B{overall}",
         f"=IFERROR(AVERAGE(B{CATEGORY_ROW}:B{overall - 1}),\"\")", fmt=DECIMAL_FORMAT,
         font=BOLD, fill=KPI_FILL)
@@ -157,5 +158,6 @@ def build(ws: Worksheet, context: SheetContext) -> None:
     key_cell(ws, conclusion, CONCLUSION_KEY)
     _chart(ws, context)
     widths(ws, {"A": 22, "B": 36, "C": 12, "D": 12, "E": 10, "F": 60, "G": 30})
+    fit_rows(ws)
     ws.freeze_panes = f"A{first}"
-    a4(ws, landscape=True)
+    a4(ws, landscape=True, title_rows=f"{first - 1}:{first - 1}")  # the element table's header

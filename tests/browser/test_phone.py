@@ -1,6 +1,6 @@
 """The business case on a phone (390 px wide) is usable without scrolling sideways: the KPIs,
-the main-assumptions panel and the charts fit; and plotly's toolbar never covers a chart title
-(its title starts below the toolbar)."""
+the main-assumptions panel and the charts fit; on every page with charts, a chart's title is
+whole at 390 px and plotly's toolbar never covers it."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
-def opened(browser: Browser, url: str, viewport: dict[str, int]) -> Page:
+def opened(browser: Browser, url: str, viewport: dict[str, int], first: str = "stMetric") -> Page:
     page = browser.new_context(viewport=viewport).new_page()
     page.set_default_timeout(TIMEOUT_MS)
     count_finished_runs(page)
     page.goto(url)
     # the worker's server may be cold (first imports): a longer wait for this first run only
-    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=4 * TIMEOUT_MS)
+    expect(page.get_by_test_id(first).first).to_be_visible(timeout=4 * TIMEOUT_MS)
     wait_idle(page)
     return page
 
@@ -48,25 +48,42 @@ def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
                 or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
 
 
+# the page text just above a chart (its title, `ui.widgets.chart`): box and whether it is cut
+TITLE_OF = """chart => {
+  const box = chart.closest('[data-testid="stElementContainer"]');
+  const text = box.previousElementSibling?.querySelector('[data-testid="stMarkdownContainer"]');
+  if (!text) return null;
+  const r = text.getBoundingClientRect();
+  return {text: text.innerText, x: r.x, y: r.y, width: r.width, height: r.height,
+          cut: text.scrollWidth > text.clientWidth};
+}"""
+CHART_PAGES = ("rollout_fund", "uncertainty", "vtv", "documentation", "pitch", "compare",
+               "portfolio")
+
+
 @pytest.mark.parametrize("viewport", [VIEWPORT, PHONE], ids=["desktop", "phone"])
-def test_chart_toolbar_never_covers_a_title(browser: Browser, app_url: str,
-                                            viewport: dict[str, int]) -> None:
-    page = browser.new_context(viewport=viewport).new_page()
-    page.goto(f"{app_url}/rollout_fund")  # three charts with their titles inside the figure
-    charts = page.get_by_test_id("stPlotlyChart")
-    expect(charts.first).to_be_visible(timeout=4 * TIMEOUT_MS)
-    wait_idle(page)
-    for chart in charts.all():  # a chart scrolled into view draws late on a loaded machine
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_chart_titles_are_whole_and_the_toolbar_never_covers_them(
+        browser: Browser, app_url: str, sample_library, viewport: dict[str, int],
+        path: str) -> None:
+    """Every drawn chart on the page has its title as page text above it: whole (it wraps),
+    within the chart's width, never under the chart's toolbar; no title is left inside a
+    chart, where plotly would draw it on one line and cut it."""
+    page = opened(browser, f"{app_url}/{path}", viewport, first="stPlotlyChart")
+    charts = [chart for chart in page.get_by_test_id("stPlotlyChart").all() if chart.is_visible()]
+    assert charts, path
+    for chart in charts:
         chart.scroll_into_view_if_needed()
-    expect(page.locator(".gtitle").nth(1)).to_be_attached()
-    titles = 0
-    for chart in charts.all():
-        chart.scroll_into_view_if_needed()
+        expect(chart.locator(".main-svg").first).to_be_attached()
+        title = chart.evaluate(TITLE_OF)
+        assert title is not None and title["text"].strip(), path
+        assert not title["cut"], (path, title["text"])
+        box = chart.bounding_box()
+        assert title["x"] + title["width"] <= box["x"] + box["width"] + 1, (path, title["text"])
+        assert chart.locator(".gtitle").evaluate_all(
+            "titles => titles.filter(t => t.textContent.trim()).length") == 0, path
         chart.hover()
         modebar = chart.locator(".modebar")
         expect(modebar).to_be_visible()
-        for title in chart.locator(".gtitle").all():
-            titles += 1
-            assert not overlap(modebar.bounding_box(), title.bounding_box())
-    assert titles >= 2
+        assert not overlap(modebar.bounding_box(), title), (path, title["text"])
     page.context.close()
