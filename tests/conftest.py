@@ -136,3 +136,15 @@ def library(db_url) -> Iterator[Library]:
     lib = Library.open(db_url)
     yield lib
     lib.dispose()
+
+
+@pytest.fixture
+def app_library(tmp_path, monkeypatch) -> Iterator[Library]:
+    """The library the app's pages open under AppTest: a fresh SQLite file (SCENARIO_DB_PATH),
+    no DATABASE_URL."""
+    path = tmp_path / "library.sqlite"
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("SCENARIO_DB_PATH", str(path))
+    lib = Library.open(f"sqlite:///{path}")
+    yield lib
+    lib.dispose()

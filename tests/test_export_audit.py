@@ -17,13 +17,8 @@ FORMATS = (".pptx", ".docx", ".pdf", ".json", ".zip", ".xlsx")
 
 
 @pytest.fixture
-def library(tmp_path, monkeypatch) -> Library:
-    path = tmp_path / "library.sqlite"
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setenv("SCENARIO_DB_PATH", str(path))
-    lib = Library.open(f"sqlite:///{path}")
-    yield lib
-    lib.dispose()
+def library(app_library) -> Library:
+    return app_library
 
 
 def on_page(page: str) -> AppTest:

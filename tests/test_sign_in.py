@@ -21,17 +21,14 @@ ACCESS = {"groups_claim": "roles", "groups": {"g-acme": "acme:editor"}}
 
 
 @pytest.fixture
-def library(tmp_path, monkeypatch) -> Library:
-    path = tmp_path / "library.sqlite"
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setenv("SCENARIO_DB_PATH", str(path))
-    lib = Library.open(f"sqlite:///{path}")
+def library(app_library) -> Library:
+    """Vejle's secret case and Acme's pitch."""
+    lib = app_library
     vejle = lib.acting_as(Actor("ada", "Ada", "ada@vejle.dk", (("vejle", ADMIN),)))
     vejle.create(load_sample("aarhus_toilet"), "", "secret until the council decides")
     lib.acting_as(Actor("kim", "Kim", "kim@acme.dk", (("acme", EDITOR),))).create(
         load_sample("ceiling_lifts"), "", "pitch")
-    yield lib
-    lib.dispose()
+    return lib
 
 
 def app(user: dict) -> AppTest:
