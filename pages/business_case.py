@@ -29,9 +29,10 @@ results = st.container()
 
 st.subheader(t("bc.inputs"))
 panel = st.container()  # filled after the tables' edits are applied, so it shows them at once
-# The inputs are always drawn (their widgets must keep their state); the two tables only while
-# their tab is open: a tab click reruns the page (on_change) and `.open` says which tab is
-# showing, so an edit does not build tables nobody sees.
+# Only the open tab is drawn: a tab click reruns the page (on_change) and `.open` says which tab
+# shows. Every input is re-created from the scenario (versioned keys), so a closed tab loses
+# nothing, and a rerun builds neither the widgets nor the tables nobody sees (issue 18: each text
+# field costs Streamlit time in proportion to all the others).
 tabs = st.tabs([t("bc.tab_costs"), t("bc.tab_gains"), t("bc.tab_scale"), t("bc.tab_soft"),
                 t("bc.tab_description"), t("bc.tab_table"), t("by.tab")], key=TABS_KEY,
                on_change="rerun")
@@ -40,22 +41,26 @@ data = current.model_dump()
 
 def line_tab(tab: DeltaGenerator, help_key: str, field: str,
              editor: Callable[[Scenario], list[dict]]) -> None:
-    with tab:
-        st.caption(t(help_key))
-        data[field] = editor(current)
+    if tab.open:
+        with tab:
+            st.caption(t(help_key))
+            data[field] = editor(current)
 
 
 line_tab(tabs[0], "bc.costs_help", "costs", editors.cost_editor)
 line_tab(tabs[1], "bc.gains_help", "gains", editors.gain_editor)
-with tabs[2]:
-    data.update(editors.settings_inputs(current))
-    data["scale"] = editors.scale_inputs(current)
+if tabs[2].open:
+    with tabs[2]:
+        data.update(editors.settings_inputs(current))
+        data["scale"] = editors.scale_inputs(current)
 line_tab(tabs[3], "bc.soft_help", "soft_gains", editors.soft_gain_editor)
-with tabs[4]:
-    data.update(editors.description_inputs(current))
-with tabs[6]:
-    budget_table = st.container()  # filled with the results below the price-level inputs
-    data["price_level"] = price_level.price_level_inputs(current)
+if tabs[4].open:
+    with tabs[4]:
+        data.update(editors.description_inputs(current))
+if tabs[6].open:
+    with tabs[6]:
+        budget_table = st.container()  # filled with the results below the price-level inputs
+        data["price_level"] = price_level.price_level_inputs(current)
 if apply_edit(data) and scenario().gains != current.gains:
     st.rerun()  # the plan table's read-only column then shows what now reaches the budget
 budget_view.apply_hourly_cost()
