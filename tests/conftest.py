@@ -19,6 +19,7 @@ from calculators.model import Scenario
 from calculators.scenario_file import load_sample
 from storage import Library
 from tests.postgres_server import postgres_server, server_bin_dir
+from ui.i18n import translate
 
 APP_PATH = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -87,6 +88,13 @@ def deferred(monkeypatch) -> list[tuple[str, Callable[[], object]]]:
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", record)
     return found
+
+
+def open_tab(at: AppTest, key: str, lang: str = "da") -> AppTest:
+    """Open the business case's tab labelled by string `key` (e.g. "bc.tab_scale") and rerun:
+    the page draws only the open tab's inputs."""
+    at.session_state["business_case_tabs"] = translate(lang, key)
+    return at.run()
 
 
 def metric(at: AppTest, label_start: str) -> str:

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from calculators.scenario_file import load_sample
-from tests.conftest import APP_PATH, metric
+from tests.conftest import APP_PATH, metric, open_tab
 from ui.i18n import translate
 
 
@@ -53,6 +53,7 @@ def test_the_tables_are_drawn_when_their_tab_is_open(app):
 
 
 def test_implementation_period_changes_the_payback(app):
+    open_tab(app, "bc.tab_scale")
     field = next(n for n in app.text_input if n.label.startswith("Implementeringsperiode"))
     field.input("6").run()
     assert not app.exception
@@ -60,7 +61,27 @@ def test_implementation_period_changes_the_payback(app):
     assert app.session_state["scenario"].scale.implementation_months == 6
 
 
+def test_a_closed_tab_keeps_its_edits(app):
+    """Only the open tab's inputs are drawn; an edit survives closing and reopening its tab."""
+    def implementation_fields() -> list:
+        return [n for n in app.text_input if n.label.startswith("Implementeringsperiode")]
+
+    assert implementation_fields() == []  # the costs tab opens first
+    open_tab(app, "bc.tab_scale")
+    implementation_fields()[0].input("6").run()
+    edited = app.session_state["scenario"]
+    assert edited.scale.implementation_months == 6
+    open_tab(app, "bc.tab_gains")
+    assert not app.exception and implementation_fields() == []
+    assert app.session_state["scenario"] == edited
+    assert metric(app, "Udgifterne dækket efter") == "10,4 mdr."
+    open_tab(app, "bc.tab_scale")
+    assert implementation_fields()[0].value == "6"
+    assert app.session_state["scenario"] == edited
+
+
 def test_invalid_input_is_explained_and_the_scenario_kept(app):
+    open_tab(app, "bc.tab_scale")
     before = app.session_state["scenario"]
     field = next(n for n in app.text_input if n.label.startswith("Tidshorisont"))
     field.input("40").run()
@@ -71,6 +92,7 @@ def test_invalid_input_is_explained_and_the_scenario_kept(app):
 
 
 def test_negative_hours_per_fte_refused(app):
+    open_tab(app, "bc.tab_scale")
     app.selectbox(key="hours_basis@0").set_value("entered").run()
     field = next(n for n in app.text_input if n.label.startswith("Timer pr. årsværk"))
     field.input("-5").run()
@@ -85,6 +107,7 @@ def test_opening_another_sample(app):
     assert app.session_state["scenario"] == load_sample("aarhus_toilet_conservative")
     assert metric(app, "Udgifterne dækket efter") == "35,5 mdr."
     # the inputs now show the newly opened scenario
+    open_tab(app, "bc.tab_scale")
     field = next(n for n in app.text_input if n.label.startswith("Implementeringsperiode"))
     assert field.value == "0"
 
