@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from calculators.model import Risk, Scenario
-from tests.conftest import APP_PATH, make_scenario, metric
+from tests.conftest import APP_PATH, make_scenario, metric, open_tab
 
 
 @pytest.fixture
@@ -22,6 +22,7 @@ def number(at: AppTest, label_start: str):
 
 
 def test_finance_ministry_rate_is_fixed_and_the_own_rate_editable(app):
+    open_tab(app, "bc.tab_scale")
     rate = number(app, "Diskonteringsrente")
     assert rate.disabled and rate.value == "3,5 %"
     app.selectbox(key="discount_basis@0").set_value("municipal").run()
@@ -33,6 +34,7 @@ def test_finance_ministry_rate_is_fixed_and_the_own_rate_editable(app):
 
 
 def test_effective_hours_change_the_fte_not_the_kroner(app):
+    open_tab(app, "bc.tab_scale")
     app.selectbox(key="hours_basis@0").set_value("effective").run()
     case = app.session_state["scenario"]
     assert case.hours_per_fte == pytest.approx(1561.4)
@@ -44,6 +46,7 @@ def test_effective_hours_change_the_fte_not_the_kroner(app):
 
 
 def test_hourly_cost_from_parts_is_applied_to_released_time(app):
+    open_tab(app, "bc.tab_scale")
     app.checkbox(key="staff_cost_use@0").check().run()
     number(app, "Årsløn").input("400.000").run()
     number(app, "Pension").input("12 %").run()
@@ -60,6 +63,7 @@ def test_hourly_cost_from_parts_is_applied_to_released_time(app):
 
 def staff_cost_at(app: AppTest, year: str) -> None:
     """The budget at P/L 2026, a position of 468,000 kr a year typed at P/L `year`, applied."""
+    open_tab(app, "bc.tab_scale")
     data = app.session_state["scenario"].model_dump()
     data["price_level"]["year"] = 2026
     for line in data["costs"] + data["gains"]:
@@ -92,6 +96,7 @@ def test_hourly_cost_at_a_year_the_index_lacks_is_refused(app):
 
 
 def test_residual_value_shown_and_counted_when_chosen(app):
+    open_tab(app, "bc.tab_scale")
     lift = {"id": "lift", "name": "Lift", "category": "purchase", "amount": 90_000,
             "lifetime_years": 9}
     app.session_state["scenario"] = make_scenario(costs=[lift])
@@ -118,6 +123,7 @@ def test_risk_pool_beside_the_base_case(app):
 
 
 def edit_risk(at: AppTest, cells: dict) -> AppTest:
+    open_tab(at, "bc.tab_description")
     at.session_state["risks@0"] = {"edited_rows": {0: cells}, "added_rows": [],
                                    "deleted_rows": []}
     return at.run()
