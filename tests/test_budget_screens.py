@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from calculators.metrics import compute_metrics
-from tests.conftest import APP_PATH, make_scenario
+from tests.conftest import APP_PATH, make_scenario, open_tab
 from ui.formatting import format_dkk
 
 TIME = {"id": "time", "name": "Sparet personaletid", "kind": "released_time", "quantity": 1.0,
@@ -34,7 +34,8 @@ def edit_plan(at: AppTest, edits: dict[int, dict]) -> AppTest:
 
 
 def opened(**changes: object) -> AppTest:
-    at = AppTest.from_file(APP_PATH, default_timeout=60).run()
+    """The business case with its gains tab open (the plan table is drawn only there)."""
+    at = open_tab(AppTest.from_file(APP_PATH, default_timeout=60).run(), "bc.tab_gains")
     if changes:
         at.session_state["scenario"] = make_scenario(**changes)
         at.session_state["scenario_rev"] = 1
