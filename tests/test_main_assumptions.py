@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from calculators.drivers import main_assumptions
 from calculators.scenario_file import load_sample
-from tests.conftest import APP_PATH, metric
+from tests.conftest import APP_PATH, metric, open_tab
 
 
 @pytest.fixture
@@ -63,6 +63,7 @@ def test_realisation_investment_and_units_edit_the_model(app):
 
 
 def test_an_edit_in_the_tables_shows_in_the_panel(app):
+    open_tab(app, "bc.tab_scale")
     field = next(n for n in app.text_input if n.label.startswith("Implementeringsperiode"))
     field.input("6").run()
     assert panel_field(app, "implementation_months").value == "6"

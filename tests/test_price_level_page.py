@@ -7,12 +7,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from calculators.scenario_file import load_sample
-from tests.conftest import APP_PATH, make_scenario, metric
+from tests.conftest import APP_PATH, make_scenario, metric, open_tab
 
 
 @pytest.fixture
 def app() -> AppTest:
-    at = AppTest.from_file(APP_PATH, default_timeout=60).run()
+    """The business case with its budget-years tab open: the price-level inputs are there."""
+    at = open_tab(AppTest.from_file(APP_PATH, default_timeout=60).run(), "by.tab")
     assert not at.exception
     return at
 
@@ -51,7 +52,8 @@ def test_a_line_at_p_l_2023_is_converted_to_the_budgets_2026(app):
         costs=[toilet.costs[0].model_dump() | {"price_year": None}],
         gains=[toilet.gains[0].model_dump() | {"price_year": None}])
     app.run()
-    budget_year(app).set_value("2026")
+    budget_year(app).set_value("2026").run()
+    open_tab(app, "bc.tab_costs")
     edit(app, "costs@0", {0: {"price_year": "2023"}})
     assert not app.exception
     case = app.session_state["scenario"]
@@ -59,8 +61,7 @@ def test_a_line_at_p_l_2023_is_converted_to_the_budgets_2026(app):
     assert metric(app, "Udgifterne dækket efter") == "4,7 mdr."
     shown = captions(app)  # beside the key figures
     assert "Beløb i faste priser (P/L 2026)" in shown and "skøn: 2026" in shown
-    app.session_state["business_case_tabs"] = "Budgetår"  # the tab with the budget years
-    app.run()
+    open_tab(app, "by.tab")
     assert "1 linje(r) omregnet fra eget P/L-år" in captions(app)
 
 
