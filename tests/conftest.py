@@ -90,10 +90,10 @@ def deferred(monkeypatch) -> list[tuple[str, Callable[[], object]]]:
     return found
 
 
-def open_tab(at: AppTest, key: str, lang: str = "da") -> AppTest:
-    """Open the business case's tab labelled by string `key` (e.g. "bc.tab_scale") and rerun:
-    the page draws only the open tab's inputs."""
-    at.session_state["business_case_tabs"] = translate(lang, key)
+def open_tab(at: AppTest, key: str) -> AppTest:
+    """Open the business case's tab labelled by string `key` (e.g. "bc.tab_scale") in the app's
+    language and rerun: the page draws only the open tab's inputs."""
+    at.session_state["business_case_tabs"] = translate(at.session_state["lang"], key)
     return at.run()
 
 

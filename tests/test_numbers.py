@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from calculators.scenario_file import MAX_FILE_BYTES, load_sample
-from tests.conftest import APP_PATH, metric
+from tests.conftest import APP_PATH, metric, open_tab
 from ui.numbers import (
     NumberError,
     NumberSpec,
@@ -143,6 +143,7 @@ def app() -> AppTest:
 
 
 def edit_gain(at: AppTest, text: str) -> AppTest:
+    open_tab(at, "bc.tab_gains")
     at.session_state["gains@0"] = {"edited_rows": {0: {"quantity": text}}, "added_rows": [],
                                    "deleted_rows": []}
     return at.run()
@@ -177,6 +178,7 @@ OWN_RATE = "discount_rate.municipal@0"
 
 
 def test_discount_rate_typed_with_a_decimal_comma(app):
+    open_tab(app, "bc.tab_scale")
     app.selectbox(key="discount_basis@0").set_value("municipal").run()
     field = app.text_input(key=OWN_RATE)
     assert field.value == "3,5 %"
@@ -189,12 +191,13 @@ def test_discount_rate_typed_with_a_decimal_comma(app):
 
 
 def test_number_fields_follow_the_language(app):
+    open_tab(app, "bc.tab_scale")
     app.selectbox(key="hours_basis@0").set_value("entered").run()
     hours = next(n.key for n in app.text_input if n.label.startswith("Timer pr. årsværk"))
     app.text_input(key=hours).input("1.500").run()
     assert app.session_state["scenario"].hours_per_fte == 1500
     app.session_state["lang"] = "en"
-    app.run()
+    open_tab(app.run(), "bc.tab_scale")  # the tab's label is now English
     assert app.text_input(key=hours).value == "1,500.0"  # one decimal, as hours are shown
     assert app.text_input(key="discount_rate.finance_ministry@0").value == "3.5%"
     assert app.session_state["scenario"].hours_per_fte == 1500
