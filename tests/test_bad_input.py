@@ -49,7 +49,7 @@ from calculators.scenario_file import (
     parse_scenario,
 )
 from tests.browser.server import ROOT
-from tests.conftest import CASES
+from tests.conftest import CASES, open_tab
 from ui.i18n import LANGUAGES, explain_validation, translate
 
 SAMPLE_BYTES = (SAMPLE_DIR / "aarhus_toilet.json").read_bytes()
@@ -334,6 +334,7 @@ def app() -> AppTest:
 
 
 def test_bad_upload_keeps_the_session_scenario(app: AppTest, record_property: Record) -> None:
+    open_tab(app, "bc.tab_scale")
     app.text_input(key="horizon@0").input("7").run()
     edited = app.session_state["scenario"]
     assert edited == changed(SAMPLE, horizon_years=7)
