@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from calculators.model import Scenario
 from calculators.scenario_file import load_sample, sample_names
 from exporters.excel import build_workbook
-from tests.conftest import APP_PATH
+from tests.conftest import APP_PATH, open_tab
 from ui.i18n import catalogue
 
 SEED_CODES = re.compile(r"\b[KV]\d\d\b|\bl\.\s?\d{3,4}|\b(?:kilde|seed|source) 00\d|\b00\d l\.",
@@ -44,17 +44,28 @@ def test_model_defaults_cite_documents_by_name() -> None:
     assert SEED_CODES.findall(Scenario(title="Ny").model_dump_json()) == []
 
 
-def test_business_case_shows_no_internal_keys() -> None:
-    at = AppTest.from_file(APP_PATH, default_timeout=60).run()
-    assert not at.exception
-    # cells (the tables' column names are set by their column_config labels)
+BUSINESS_CASE_TABS = ("bc.tab_costs", "bc.tab_gains", "bc.tab_scale", "bc.tab_soft",
+                      "bc.tab_description", "bc.tab_table", "by.tab")
+
+
+def shown_texts(at: AppTest) -> list[str]:
+    """Table cells (their column names are set by column_config labels), texts and labels."""
     shown = [str(cell) for frame in at.dataframe for cell in frame.value.to_numpy().ravel()]
     shown += [e.value for kind in ("markdown", "caption", "info", "success", "title")
               for e in getattr(at, kind)]
-    shown += [w.label for w in [*at.number_input, *at.text_input, *at.selectbox]]
-    for key in INTERNAL_KEYS:
-        assert [text for text in shown if key in text] == [], key
+    return shown + [w.label for w in [*at.number_input, *at.text_input, *at.selectbox]]
+
+
+def test_business_case_shows_no_internal_keys() -> None:
+    at = AppTest.from_file(APP_PATH, default_timeout=60).run()
+    assert not at.exception
+    for tab in BUSINESS_CASE_TABS:  # each tab's inputs are drawn only while it is open
+        shown = shown_texts(open_tab(at, tab))
+        assert not at.exception
+        for key in INTERNAL_KEYS:
+            assert [text for text in shown if key in text] == [], (tab, key)
     # the sources table shows names, and reading it back keeps the model's keys
+    open_tab(at, "bc.tab_description")
     sources = next(f.value for f in at.dataframe if "input" in f.value.columns)
     assert list(sources["input"]) == ["Investering", "Sparet tid", "Timepris",
                                       "Diskonteringsrente"]
