@@ -28,8 +28,8 @@ def unpacked_problem(data: bytes) -> tuple[str, dict[str, object]] | None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
-        return None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError):
+        return None  # e.g. a damaged header asking for zip version 9.2: openpyxl refuses it
     if len(members) > MAX_MEMBERS:
         return "too_many_parts", {"count": len(members), "limit": MAX_MEMBERS}
     if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
