@@ -93,10 +93,16 @@ def open_page(page: Page, title: str) -> None:
 
 
 def set_language(page: Page, name: str) -> None:
-    choice = page.get_by_test_id("stSidebar").get_by_role("radio", name=name, exact=True)
-    if not choice.is_visible():  # meeting mode hides the sidebar and has a button of its own
-        choice = page.get_by_role("button", name=name, exact=True)
-    rerun_after(page, choice.click)
+    """Choose the language in the sidebar, or with meeting mode's own button when the
+    sidebar is hidden. Waits for one of them: on a loaded machine the sidebar can be drawn
+    well after the first key figure, and looking only once would pick the wrong one."""
+    radio = page.get_by_test_id("stSidebar").get_by_role("radio", name=name, exact=True)
+    button = page.get_by_role("button", name=name, exact=True)
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not (radio.is_visible() or button.is_visible()):
+        assert time.monotonic() < deadline, f"no language choice named {name!r} on the page"
+        page.wait_for_timeout(50)
+    rerun_after(page, (radio if radio.is_visible() else button).click)
 
 
 def metric_value(page: Page, label: str) -> Locator:
