@@ -8,10 +8,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from calculators.cashflow import GAIN_COLUMNS, MonthlyFlows, cumulative_curve
 from calculators.metrics import Metrics
+from ui.figures import Spec, figure, merged, relaid, trace
 from ui.formatting import format_number
 from ui.i18n import label_for, translate
 from ui.safe_text import chart
@@ -37,28 +37,26 @@ SEPARATORS = {"da": ",.", "en": ".,"}
 MODEBAR_PX = 40
 TITLE_MARGIN_PX = MODEBAR_PX + 48
 
-# Plotly deep-copies and validates the default template into every new figure, and
-# "plotly_white" holds defaults for every trace type: ~25 ms a figure, most of a page's rerun.
-# Its layout alone gives the same look for ~1 ms, so that is the default for every figure.
-LEAN_TEMPLATE = "velfaerd_white"
-pio.templates[LEAN_TEMPLATE] = go.layout.Template(layout=pio.templates["plotly_white"].layout)
-pio.templates.default = LEAN_TEMPLATE
+def chart_layout(lang: str, title: str, y_title: str, x_title: str) -> Spec:
+    """The layout every chart starts from: projector type, the title below the toolbar, the
+    legend under the plot, kroner with the language's separators on the y-axis."""
+    return {
+        "title": {"text": title, "font": {"size": FONT_SIZE + 6}, "yref": "container", "y": 1,
+                  "yanchor": "top", "pad": {"t": MODEBAR_PX}},
+        "font": {"size": FONT_SIZE, "family": "Arial, Helvetica, sans-serif"},
+        "separators": SEPARATORS[lang],
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        "margin": {"l": 20, "r": 20, "t": TITLE_MARGIN_PX, "b": 20},
+        "height": 520,
+        "hovermode": "x unified",
+        "yaxis": {"title": {"text": y_title}, "tickformat": ",.0f", "zeroline": True,
+                  "zerolinewidth": 2, "zerolinecolor": "#555"},
+        "xaxis": {"title": {"text": x_title}, **({"dtick": 1} if x_title else {})},
+    }
 
 
 def base_layout(fig: go.Figure, lang: str, title: str, y_title: str, x_title: str) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 6}, "yref": "container", "y": 1,
-               "yanchor": "top", "pad": {"t": MODEBAR_PX}},
-        font={"size": FONT_SIZE, "family": "Arial, Helvetica, sans-serif"},
-        separators=SEPARATORS[lang],
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
-        margin={"l": 20, "r": 20, "t": TITLE_MARGIN_PX, "b": 20},
-        height=520,
-        hovermode="x unified",
-    )
-    fig.update_yaxes(title=y_title, tickformat=",.0f", zeroline=True, zerolinewidth=2,
-                     zerolinecolor="#555")
-    fig.update_xaxes(title=x_title, dtick=1 if x_title else None)
+    fig.update_layout(chart_layout(lang, title, y_title, x_title))
     return fig
 
 
@@ -79,33 +77,30 @@ def untitled(fig: go.Figure) -> tuple[str, go.Figure]:
     if not title:
         return "", fig
     top = fig.layout.margin.t if fig.layout.margin.t is not None else TITLE_MARGIN_PX
-    return title, go.Figure(fig).update_layout(
-        title=None, margin_t=max(MODEBAR_PX, top - TITLE_MARGIN_PX + MODEBAR_PX))
+    top = max(MODEBAR_PX, top - TITLE_MARGIN_PX + MODEBAR_PX)
+    return title, relaid(fig, {"title": None, "margin": {"t": top}})
 
 
 def cashflow_figure(table: pd.DataFrame, lang: str) -> go.Figure:
     """Costs below zero and gains above, stacked by kind, one bar per year; the net incl.
     released time and the budget effect as lines."""
-    fig = go.Figure()
-    years = table["year"]
-    for column in ("one_off_costs", "recurring_costs"):
-        if table[column].abs().sum() > 0:
-            fig.add_bar(x=years, y=-table[column], name=translate(lang, f"chart.{column}"),
-                        marker_color=COLOURS[column])
-    for kind, column in GAIN_COLUMNS.items():
-        if table[column].abs().sum() > 0:
-            fig.add_bar(x=years, y=table[column], name=label_for(lang, "gain_kind", kind.value),
-                        marker_color=COLOURS[column])
-    fig.add_scatter(x=years, y=table["net"], name=translate(lang, "chart.net"),
-                    mode="lines+markers", line={"color": COLOURS["net"], "width": 3},
-                    marker={"size": 9})
-    fig.add_scatter(x=years, y=table["budget_effect"], mode="lines+markers",
-                    name=translate(lang, "chart.cumulative_budget"),
-                    line={"color": COLOURS["budget"], "width": 3, "dash": "dot"},
-                    marker={"size": 9, "symbol": "square"})
-    fig.update_layout(barmode="relative")
-    return base_layout(fig, lang, translate(lang, "chart.cashflow_title"),
-                       translate(lang, "chart.kr"), translate(lang, "chart.year"))
+    years = table["year"].to_numpy()
+    bars = [(-table[column], translate(lang, f"chart.{column}"), COLOURS[column])
+            for column in ("one_off_costs", "recurring_costs")]
+    bars += [(table[column], label_for(lang, "gain_kind", kind.value), COLOURS[column])
+             for kind, column in GAIN_COLUMNS.items()]
+    data = [trace("bar", x=years, y=values.to_numpy(), name=name, marker={"color": colour})
+            for values, name, colour in bars if values.abs().sum() > 0]
+    data.append(trace("scatter", x=years, y=table["net"].to_numpy(),
+                      name=translate(lang, "chart.net"), mode="lines+markers",
+                      line={"color": COLOURS["net"], "width": 3}, marker={"size": 9}))
+    data.append(trace("scatter", x=years, y=table["budget_effect"].to_numpy(),
+                      mode="lines+markers", name=translate(lang, "chart.cumulative_budget"),
+                      line={"color": COLOURS["budget"], "width": 3, "dash": "dot"},
+                      marker={"size": 9, "symbol": "square"}))
+    layout = chart_layout(lang, translate(lang, "chart.cashflow_title"),
+                          translate(lang, "chart.kr"), translate(lang, "chart.year"))
+    return figure(data, merged(layout, {"barmode": "relative"}))
 
 
 class Curve(NamedTuple):
@@ -124,31 +119,32 @@ TRACK_STYLE = {
 }
 
 
-def _track(fig: go.Figure, curve: Curve, track: str, lang: str) -> None:
-    """A cumulative line with its payback point (a diamond and a label in the line's colour);
-    a budget track that never pays back says so at its end."""
+def _track(curve: Curve, track: str, lang: str) -> tuple[list[Spec], list[Spec]]:
+    """(traces, annotations) of a cumulative line with its payback point (a diamond and a
+    label in the line's colour); a budget track that never pays back says so at its end."""
     style = TRACK_STYLE[track]
     colour = style["colour"]
-    fig.add_scatter(x=curve.times, y=curve.values, mode="lines",
-                    name=translate(lang, style["name"]),
-                    line={"color": colour, "width": style["width"], "dash": style["dash"]})
-    font = {"size": FONT_SIZE + 2, "color": colour}
+    line = trace("scatter", x=curve.times, y=curve.values, mode="lines",
+                 name=translate(lang, style["name"]),
+                 line={"color": colour, "width": style["width"], "dash": style["dash"]})
     if curve.payback_months is None:
-        if track == "budget":
-            fig.add_annotation(x=curve.times[-1], y=curve.values[-1], xanchor="right",
-                               yanchor="top", yshift=-8, showarrow=False, bgcolor="white",
-                               text=f"<b>{translate(lang, 'chart.budget_never')}</b>",
-                               font={"size": FONT_SIZE, "color": colour})
-        return
+        if track != "budget":
+            return [line], []
+        return [line], [{"x": curve.times[-1], "y": curve.values[-1], "xanchor": "right",
+                         "yanchor": "top", "yshift": -8, "showarrow": False, "bgcolor": "white",
+                         "text": f"<b>{translate(lang, 'chart.budget_never')}</b>",
+                         "font": {"size": FONT_SIZE, "color": colour}}]
     x = curve.payback_months / 12
     text = translate(lang, style["at"], months=format_number(curve.payback_months, lang, 1))
-    fig.add_scatter(x=[x], y=[0], mode="markers", name=text, showlegend=False,
-                    marker={"color": colour, "size": 18, "symbol": "diamond",
-                            "line": {"color": "white", "width": 2}})
+    point = trace("scatter", x=[x], y=[0], mode="markers", name=text, showlegend=False,
+                  marker={"color": colour, "size": 18, "symbol": "diamond",
+                          "line": {"color": "white", "width": 2}})
     left = x < curve.times[-1] / 2  # the label runs away from the nearer edge
-    fig.add_annotation(x=x, y=0, text=f"<b>{text}</b>", showarrow=True, arrowhead=2,
-                       ax=30 if left else -30, ay=style["ay"], xanchor="left" if left else "right",
-                       font=font, bgcolor="white", arrowcolor=colour)
+    label = {"x": x, "y": 0, "text": f"<b>{text}</b>", "showarrow": True, "arrowhead": 2,
+             "ax": 30 if left else -30, "ay": style["ay"], "xanchor": "left" if left else "right",
+             "font": {"size": FONT_SIZE + 2, "color": colour}, "bgcolor": "white",
+             "arrowcolor": colour}
+    return [line, point], [label]
 
 
 def tracks(flows: MonthlyFlows, metrics: Metrics) -> tuple[Curve, Curve]:
@@ -160,26 +156,31 @@ def tracks(flows: MonthlyFlows, metrics: Metrics) -> tuple[Curve, Curve]:
 def cumulative_figure(value: Curve, budget: Curve | None, lang: str) -> go.Figure:
     """The cumulative budget effect and the cumulative total value incl. released time, each
     labelled, with its payback point where reached (two tracks, never one blended line)."""
-    fig = go.Figure()
-    if budget is not None:
-        _track(fig, budget, "budget", lang)
-    _track(fig, value, "value", lang)
-    fig.update_xaxes(range=[0, value.times[-1]])
-    return base_layout(fig, lang, translate(lang, "chart.cumulative_title"),
-                       translate(lang, "chart.kr"), translate(lang, "chart.year"))
+    data: list[Spec] = []
+    notes: list[Spec] = []
+    for curve, track in ((budget, "budget"), (value, "value")):
+        if curve is not None:
+            traces, labels = _track(curve, track, lang)
+            data += traces
+            notes += labels
+    layout = chart_layout(lang, translate(lang, "chart.cumulative_title"),
+                          translate(lang, "chart.kr"), translate(lang, "chart.year"))
+    return figure(data, merged(layout, {"xaxis": {"range": [0, value.times[-1]]},
+                                        "annotations": notes}))
 
 
 def for_projector(fig: go.Figure, height: int = 560) -> go.Figure:
     """The same figure with larger type and a thicker line for a full-screen slide."""
-    fig.update_layout(font={"size": FONT_SIZE + 6}, title={"font": {"size": FONT_SIZE + 14}},
-                      height=height,
-                      margin={"l": 30, "r": 30, "t": TITLE_MARGIN_PX + 10, "b": 30})
-    right_end = max((max(trace.x) for trace in fig.data if trace.x is not None), default=0)
-    for note in fig.layout.annotations:
-        note.font.size = (note.font.size or FONT_SIZE) + 6
-        if not note.showarrow:
-            continue
-        left = note.x < right_end / 2
-        note.ax, note.xanchor = (60, "left") if left else (-60, "right")
-        note.ay = 90 if note.ay > 0 else -90
-    return fig
+    right_end = max((max(item.x) for item in fig.data if item.x is not None), default=0)
+    notes = []
+    for note in fig.layout.to_plotly_json().get("annotations", []):
+        note = merged(note, {"font": {"size": note.get("font", {}).get("size", FONT_SIZE) + 6}})
+        if note.get("showarrow"):
+            left = note["x"] < right_end / 2
+            note |= {"ax": 60, "xanchor": "left"} if left else {"ax": -60, "xanchor": "right"}
+            note["ay"] = 90 if note["ay"] > 0 else -90
+        notes.append(note)
+    return relaid(fig, {"font": {"size": FONT_SIZE + 6},
+                        "title": {"font": {"size": FONT_SIZE + 14}}, "height": height,
+                        "margin": {"l": 30, "r": 30, "t": TITLE_MARGIN_PX + 10, "b": 30}},
+                  {"annotations": notes})
