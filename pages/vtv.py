@@ -7,24 +7,38 @@ from calculators.vtv import COMPUTED_CATEGORY, Category
 from ui import vtv_widgets
 from ui.cached import shared_evaluation
 from ui.entry import through_app
-from ui.figure_cache import element_bars_chart, radar_chart
-from ui.session import label, labeller, lang, scenario, t, widget_key
-from ui.vtv_charts import element_name
+from ui.figure_cache import radar_chart
+from ui.replayed import vtv_economy_view, vtv_overview_view, vtv_summary_view
+from ui.session import kept_widget, label, labeller, lang, scenario, t, widget_key
 
 through_app()
+
+TABS_KEY = "vtv_tabs"
 
 current = scenario()
 st.title(t("vtv.title"))
 st.caption(t("vtv.intro"))
+# Only the open tab is drawn (as on the business case): a tab click reruns the page, each table
+# is re-created from the scenario, and a closed category keeps its stored elements.
 tabs = st.tabs([t("vtv.tab_overview"), *(label("vtv_category", c.value) for c in Category),
-                t("vtv.tab_compare")])
-summary_column, conclusion_column = tabs[0].columns(2)
-with conclusion_column:
-    conclusion = st.text_area(t("vtv.conclusion"), value=current.vtv.conclusion, height=220,
-                              help=t("vtv.conclusion_help"), key=widget_key("vtv_conclusion"))
-economy = tabs[1 + list(Category).index(COMPUTED_CATEGORY)].container()
+                t("vtv.tab_compare")], key=TABS_KEY, on_change="rerun")
+overview, compare = tabs[0], tabs[-1]
+conclusion_key = widget_key("vtv_conclusion")
+# In the run a tab click starts, the closed field's last text is still there: typed, then the
+# tab clicked at once, it is kept (the run after, it is in the scenario)
+conclusion = st.session_state.get(conclusion_key, current.vtv.conclusion)
+if overview.open:
+    summary_column, conclusion_column = overview.columns(2)
+    with conclusion_column:
+        conclusion = st.text_area(t("vtv.conclusion"), value=current.vtv.conclusion,
+                                  height=220, help=t("vtv.conclusion_help"), key=conclusion_key)
+economy = tabs[1 + list(Category).index(COMPUTED_CATEGORY)]
+economy_panel = economy.container() if economy.open else None
 elements = []
 for tab, category in zip(tabs[1:-1], Category, strict=True):
+    if not tab.open:
+        elements += vtv_widgets.stored_elements(current, category)
+        continue
     with tab:
         st.caption(t("vtv.own_economy_help") if category is COMPUTED_CATEGORY
                    else t("vtv.scale_help"))
@@ -32,23 +46,24 @@ for tab, category in zip(tabs[1:-1], Category, strict=True):
 vtv_widgets.apply_assessment(current, elements, conclusion)
 
 current = scenario()
-evaluation = shared_evaluation(current)
-summary = evaluation.summary
-with economy:
-    vtv_widgets.economy_panel(evaluation)
-with summary_column:
-    vtv_widgets.summary_panel(summary)
-with tabs[0]:  # one chart a row: in half a 1280 px page the radar's labels were cut off
-    radar_chart([(current.title, summary.category_scores)], lang())
-    element_bars_chart(evaluation.elements, lang())
-    vtv_widgets.open_questions(summary, {e.key: element_name(lang(), e)
-                                         for e in evaluation.elements})
-with tabs[-1]:
-    st.caption(t("vtv.compare_help"))
-    chosen = st.multiselect(t("vtv.compare_with"), sample_names(), key="vtv_compare",
-                            format_func=labeller("sample"),
-                            placeholder=t("vtv.compare_placeholder"))
-    series = [(t("vtv.current", title=current.title), summary.category_scores)]
-    series += [(t(f"sample.{name}"), shared_evaluation(load_sample(name)).summary.category_scores)
-               for name in chosen]
-    radar_chart(series, lang())
+language = lang()
+if economy_panel is not None:
+    with economy_panel:
+        vtv_economy_view(current, language)
+if overview.open:
+    with summary_column:
+        vtv_summary_view(current, language)
+    with overview:  # one chart a row: in half a 1280 px page the radar's labels were cut off
+        vtv_overview_view(current, language)
+if compare.open:
+    with compare:
+        st.caption(t("vtv.compare_help"))
+        chosen = kept_widget(st.multiselect, "vtv_compare", t("vtv.compare_with"),
+                             sample_names(), format_func=labeller("sample"),
+                             placeholder=t("vtv.compare_placeholder"))
+        series = [(t("vtv.current", title=current.title),
+                   shared_evaluation(current).summary.category_scores)]
+        series += [(t(f"sample.{name}"),
+                    shared_evaluation(load_sample(name)).summary.category_scores)
+                   for name in chosen]
+        radar_chart(series, language)

@@ -90,10 +90,11 @@ def deferred(monkeypatch) -> list[tuple[str, Callable[[], object]]]:
     return found
 
 
-def open_tab(at: AppTest, key: str) -> AppTest:
-    """Open the business case's tab labelled by string `key` (e.g. "bc.tab_scale") in the app's
-    language and rerun: the page draws only the open tab's inputs."""
-    at.session_state["business_case_tabs"] = translate(at.session_state["lang"], key)
+def open_tab(at: AppTest, key: str, tabs: str = "business_case_tabs") -> AppTest:
+    """Open the tab labelled by string `key` (e.g. "bc.tab_scale") in the app's language among
+    the tabs kept under session key `tabs` (the business case's by default) and rerun: the page
+    draws only the open tab."""
+    at.session_state[tabs] = translate(at.session_state["lang"], key)
     return at.run()
 
 

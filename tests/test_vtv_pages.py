@@ -15,9 +15,15 @@ from calculators.drivers import with_value
 from calculators.metrics import compute_metrics
 from calculators.model import Scenario
 from calculators.scenario_file import load_sample
+from tests.conftest import open_tab
 from ui.vtv_charts import element_bars_figure, radar_figure
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
+VTV_TABS = "vtv_tabs"  # the page draws only the open tab
+
+
+def open_vtv_tab(at: AppTest, key: str) -> AppTest:
+    return open_tab(at, key, VTV_TABS)
 
 
 def open_page(page: str) -> AppTest:
@@ -60,13 +66,16 @@ def test_vtv_page_shows_the_samples_assessment(vtv):
     # economy from the budget track (nothing taken out → 1): (4 + 4.2 + 30/7 + 1) / 4 = 3.37
     assert metric(vtv, "Samlet score") == "3,4 / 5"
     assert metric(vtv, "Vurderede elementer") == "20 af 22"  # released time shown, weight 0
+    assert len(vtv.get("plotly_chart")) == 2  # radar, element bars
+    assert "Økonomi › Investering" in " ".join(m.value for m in vtv.markdown)
+    assert vtv.text_area(key="vtv_conclusion@0").value.startswith("Teknologien er moden")
+    open_vtv_tab(vtv, "vtv_category.economy")
     assert metric(vtv, "Gevinster i budgettet pr. år") == "0 kr."
     assert metric(vtv, "Budgetvirkning tjent hjem efter") == "Ikke inden for horisonten"
     assert metric(vtv, "Budgetvirkning, nettonutidsværdi") == "-40.000 kr."
     assert metric(vtv, "Frigjort tid i enheden pr. år") == "109.500 kr."
-    assert len(vtv.get("plotly_chart")) == 3  # radar, element bars, comparison radar
-    assert "Økonomi › Investering" in " ".join(m.value for m in vtv.markdown)
-    assert vtv.text_area(key="vtv_conclusion@0").value.startswith("Teknologien er moden")
+    open_vtv_tab(vtv, "vtv.tab_compare")
+    assert len(vtv.get("plotly_chart")) == 1  # comparison radar
 
 
 def test_vtv_page_in_english(vtv):
@@ -75,6 +84,7 @@ def test_vtv_page_in_english(vtv):
     assert not vtv.exception
     assert vtv.title[0].value == "VTV-inspired assessment"
     assert metric(vtv, "Overall score") == "3.4 / 5"
+    open_vtv_tab(vtv, "vtv_category.economy")
     assert metric(vtv, "Budget effect, net present value") == "DKK -40,000"
     assert metric(vtv, "Released time kept in the unit a year") == "DKK 109,500"
 
@@ -82,6 +92,7 @@ def test_vtv_page_in_english(vtv):
 def test_conclusion_and_scores_are_stored_in_the_scenario(vtv):
     vtv.text_area(key="vtv_conclusion@0").set_value("Anbefales.").run()
     assert vtv.session_state["scenario"].vtv.conclusion == "Anbefales."
+    open_vtv_tab(vtv, "vtv_category.technology")
     # technology row 5 is support (not assessed): score 2, low confidence, no evidence needed
     edit_table(vtv, "vtv_technology@0", {5: {"score": 2, "confidence": "low"}},
                [{"name": "Batterilevetid", "score": 4, "evidence": "Leverandørtest"}])
@@ -90,9 +101,19 @@ def test_conclusion_and_scores_are_stored_in_the_scenario(vtv):
     assert elements["technology.support"].score == 2
     own = next(e for e in elements.values() if e.name == "Batterilevetid")
     assert own.category == "technology" and own.key.startswith("own_")
+    open_vtv_tab(vtv, "vtv.tab_overview")
+    assert vtv.session_state["scenario"].vtv.conclusion == "Anbefales."  # kept in a closed tab
     # technology: (4 + 3 + 5 + 5 + 4 + 2 + 4) / 7
     assert metric(vtv, "Vurderede elementer") == "22 af 23"
     assert "Support og service" in " ".join(m.value for m in vtv.markdown)  # a low score
+
+
+def test_conclusion_typed_just_before_a_tab_click_is_kept(vtv):
+    vtv.text_area(key="vtv_conclusion@0").set_value("Anbefales med forbehold.")
+    open_vtv_tab(vtv, "vtv_category.citizen")  # one run: the text and the click together
+    assert vtv.session_state["scenario"].vtv.conclusion == "Anbefales med forbehold."
+    open_vtv_tab(vtv, "vtv.tab_overview")
+    assert vtv.text_area(key="vtv_conclusion@0").value == "Anbefales med forbehold."
 
 
 @pytest.mark.parametrize(("edit", "message"), [
@@ -102,6 +123,7 @@ def test_conclusion_and_scores_are_stored_in_the_scenario(vtv):
 ])
 def test_bad_scores_are_explained_and_the_scenario_kept(vtv, edit, message):
     before = vtv.session_state["scenario"]
+    open_vtv_tab(vtv, "vtv_category.technology")
     edit_table(vtv, "vtv_technology@0", edit)
     assert not vtv.exception
     assert message in errors(vtv)
@@ -110,6 +132,7 @@ def test_bad_scores_are_explained_and_the_scenario_kept(vtv, edit, message):
 
 
 def test_own_element_without_a_name_is_refused(vtv):
+    open_vtv_tab(vtv, "vtv_category.citizen")
     edit_table(vtv, "vtv_citizen@0", added=[{"score": 3, "confidence": "low"}])
     assert "Borger › Eget element: et eget element skal have et navn" in errors(vtv)
 
@@ -119,16 +142,23 @@ def test_economy_follows_the_business_case(vtv):
     data["gains"][0]["budget_shares"] = [1.0]  # every released hour taken out of the budget
     taken_out = Scenario.model_validate(data)
     vtv.session_state["scenario"] = with_value(taken_out, "scale.implementation_months", 30)
-    vtv.run()
+    open_vtv_tab(vtv, "vtv_category.economy")
     assert metric(vtv, "Budgetvirkning tjent hjem efter") == "34,4 mdr."
     economy = table(vtv, "Element").set_index("Element")["Score (1–5)"]
     assert economy["Investering: indkøbs- og etableringsomkostninger"].startswith("3 –")
 
 
 def test_compare_puts_samples_on_one_radar(vtv):
+    open_vtv_tab(vtv, "vtv.tab_compare")
     vtv.multiselect(key="vtv_compare").set_value(["aarhus_toilet_conservative",
                                                   "ceiling_lifts"]).run()
     assert not vtv.exception
+    radar = json.loads(vtv.get("plotly_chart")[-1].proto.spec)
+    assert [trace["type"] for trace in radar["data"]] == ["scatterpolar"] * 3
+    open_vtv_tab(vtv, "vtv.tab_overview")
+    open_vtv_tab(vtv, "vtv.tab_compare")  # the choice is kept while its tab was closed
+    assert vtv.multiselect(key="vtv_compare").value == ["aarhus_toilet_conservative",
+                                                        "ceiling_lifts"]
     radar = json.loads(vtv.get("plotly_chart")[-1].proto.spec)
     assert [trace["type"] for trace in radar["data"]] == ["scatterpolar"] * 3
 
@@ -199,7 +229,9 @@ def test_figures_show_the_computed_scores():
 
 
 def test_unscored_element_with_low_confidence_is_an_open_question(vtv):
+    open_vtv_tab(vtv, "vtv_category.citizen")
     edit_table(vtv, "vtv_citizen@0", {4: {"confidence": "low"}})  # relatives, not assessed
     assert not vtv.error
+    open_vtv_tab(vtv, "vtv.tab_overview")
     listed_text = " ".join(m.value for m in vtv.markdown)
     assert "**Borger › Pårørende**: Ikke vurderet – lav sikkerhed" in listed_text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 from pydantic import ValidationError
@@ -10,6 +11,8 @@ from pydantic import ValidationError
 from calculators.model import Scenario
 from calculators.scenario_file import load_sample
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, explain_validation, label_for, translate
+
+T = TypeVar("T")
 
 
 def init_state() -> None:
@@ -63,6 +66,20 @@ def widget_key(name: str) -> str:
     return f"{name}@{st.session_state.scenario_rev}"
 
 
+KEPT = "kept_widget_values"
+
+
+def kept_widget(draw: Callable[..., T], key: str, *args: object, **kwargs: object) -> T:
+    """`draw(*args, key=key, **kwargs)`, a widget that keeps its value while it is not drawn
+    (in a closed tab): Streamlit forgets the state of a widget a run does not draw, so the last
+    value is kept apart and given back when the widget is drawn again."""
+    kept = st.session_state.setdefault(KEPT, {})
+    if key not in st.session_state and key in kept:
+        st.session_state[key] = kept[key]
+    kept[key] = value = draw(*args, key=key, **kwargs)
+    return value
+
+
 def latest_run() -> dict[str, object]:
     """The scenario and language as the last run left them (`keep_download_current`): what a
     download drawn above the page's inputs builds its file from when clicked."""
@@ -103,10 +120,15 @@ def show_opened_message() -> None:
         st.success(message)
 
 
-def apply_edit(data: dict) -> bool:
+def apply_edit(data: dict, unchanged: bool = False) -> bool:
     """Validate an edited scenario; keep the current one and explain when it is invalid. A
     scenario changed in a table is drawn again at once: a table whose rows changed is a new
-    widget for Streamlit, and the next edit typed into the old one would be lost."""
+    widget for Streamlit, and the next edit typed into the old one would be lost.
+
+    `unchanged`: the caller has seen that `data` is the scenario as it is (nothing was typed);
+    then nothing is validated (~2 ms a call), unless a table's edit is still being settled."""
+    if unchanged and REDRAWN not in st.session_state and TABLE_EDITED not in st.session_state:
+        return True
     try:
         edited = Scenario.model_validate(data)
     except ValidationError as exc:

@@ -121,16 +121,22 @@ def element_error_lines(exc: ValidationError, elements: list[dict]) -> list[str]
     return lines
 
 
+def stored_elements(current: Scenario, category: Category) -> list[dict]:
+    """The category's stored elements, as `apply_assessment` takes them when its table is not
+    drawn (a closed tab)."""
+    return [e.model_dump() for e in current.vtv.elements if e.category is category]
+
+
 def apply_assessment(current: Scenario, elements: list[dict], conclusion: str) -> None:
     """Check the assessment first, so messages name the element as the table shows it."""
     edited = {"elements": elements, "conclusion": conclusion}
     try:
-        Assessment.model_validate(edited)
+        assessment = Assessment.model_validate(edited)
     except ValidationError as exc:
         lines = "\n".join(f"- {line}" for line in element_error_lines(exc, elements))
         st.error(f"{t('validation.title')}\n\n{lines}\n\n{t('validation.kept')}")
         return
-    apply_edit(current.model_dump() | {"vtv": edited})
+    apply_edit(current.model_dump() | {"vtv": edited}, unchanged=assessment == current.vtv)
 
 
 def summary_panel(summary: Summary) -> None:

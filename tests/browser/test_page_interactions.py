@@ -70,6 +70,7 @@ def test_vtv_weight_changes_the_technology_score(page: Page) -> None:
     page.get_by_role("tab", name="Teknologi").click()
     grid = page.get_by_role("tabpanel", name="Teknologi").get_by_test_id("stDataFrame")
     edit_grid_cell(page, grid, row=1, column=4, value="4")  # reliability (score 3): weight 4
+    page.get_by_role("tab", name="Overblik").click()  # the page draws only the open tab
     # technology (4 + 4·3 + 5 + 5 + 4) / 8 = 3.75 (was 21 / 5 = 4.2); the overall score is the
     # mean of the categories: (4 + 3.75 + 30/7 + 1) / 4 = 3.26 (was 3.37)
     expect(metric_value(page, "Samlet score")).to_have_text("3,3 / 5")
