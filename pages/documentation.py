@@ -2,17 +2,30 @@
 
 import streamlit as st
 
-from calculators.assessment import compare
-from calculators.follow_up import follow_up
-from ui import follow_up as follow_up_view
+from ui import follow_up as follow_up_panels
 from ui import vtv_widgets
 from ui.entry import through_app
-from ui.figure_cache import follow_up_chart, measured_chart
-from ui.session import apply_edit, lang, scenario, t, widget_key
+from ui.replayed import (
+    comparison_table_view,
+    follow_up_view,
+    measured_chart_view,
+    replacement_history_view,
+    shared_comparisons,
+)
+from ui.session import apply_edit, lang, scenario, t, validates_to, widget_key
+
+
+def apply_plan(plan: dict) -> None:
+    """The edited documentation plan on the scenario (not validated again when unchanged)."""
+    current = scenario()
+    apply_edit(current.model_dump() | {"documentation_plan": plan},
+               unchanged=validates_to(current.documentation_plan, plan))
+
 
 through_app()
 
 current = scenario()
+language = lang()
 st.title(t("doc.title"))
 st.info(t("doc.intro"))
 plan = current.documentation_plan
@@ -23,33 +36,25 @@ for column, field in zip(st.columns(3), ("audience", "agreement", "resources"), 
                                     key=widget_key(f"doc_{field}"))
 st.subheader(t("doc.plan"))
 items = vtv_widgets.plan_editor(current)
-apply_edit(current.model_dump() | {"documentation_plan": plan.model_dump() | texts
-                                   | {"items": items}})
+apply_plan(plan.model_dump() | texts | {"items": items})
 
 current = scenario()
-rows = compare(current)
+rows = shared_comparisons(current)
 st.subheader(t("doc.compare"))
 if rows:
-    st.dataframe(vtv_widgets.comparison_table(rows), hide_index=True, width="stretch")
+    comparison_table_view(current, language)
     chart, actions = st.columns([3, 2])
-    shown = [r for r in rows if r.comparable]
-    if shown:
-        labels = [vtv_widgets.measured_label(r) for r in shown]
-        with chart:
-            measured_chart(shown, labels, lang())
+    with chart:
+        measured_chart_view(current, language)
     with actions:
         vtv_widgets.replace_buttons(current, rows)
 else:
     st.caption(t("doc.no_items"))
-vtv_widgets.replacement_history(current)
+replacement_history_view(current, language)
 
 st.subheader(t("fu.title"))
 st.caption(t("fu.intro"))
-result = follow_up(current)
-st.dataframe(follow_up_view.follow_up_rows(result, lang()), width="stretch")
-follow_up_view.follow_up_notes(result)
-follow_up_chart(result, lang())
+follow_up_view(current, language)
 st.markdown(f"**{t('fu.taken_out')}**")
-taken_out = follow_up_view.taken_out_editor(current)
-apply_edit(current.model_dump() | {"documentation_plan": current.documentation_plan.model_dump()
-                                   | {"taken_out": taken_out}})
+taken_out = follow_up_panels.taken_out_editor(current)
+apply_plan(current.documentation_plan.model_dump() | {"taken_out": taken_out})

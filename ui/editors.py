@@ -111,6 +111,13 @@ def table_rows(records: list[dict], names: list[str]) -> list[dict]:
     return rows
 
 
+def untouched(key: str) -> bool:
+    """Whether the data editor drawn with `key` has no edited, added or deleted row: it then
+    holds its records as given, and reading its frame back (~1 ms a table) can be skipped."""
+    state = st.session_state.get(key) or {}
+    return not any(state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
+
+
 def table_editor(name: str, records: list[dict], columns: dict, order: list[str],
                  numbers: dict[str, NumberSpec] | None = None) -> list[dict]:
     """A data editor with addable rows over `records` (hidden id kept), as `table_rows`. The
@@ -119,13 +126,16 @@ def table_editor(name: str, records: list[dict], columns: dict, order: list[str]
     numbers = numbers or {}
     names = ["id", *order] if "id" in columns else order
     frame = pd.DataFrame(shown_numbers(records, numbers), columns=names)
+    key = widget_key(name)
     edited = st.data_editor(
-        frame, key=widget_key(name), num_rows="dynamic", hide_index=True,
+        frame, key=key, num_rows="dynamic", hide_index=True,
         column_order=order, column_config=columns, width="stretch",
     )
+    stored = table_rows(records, names)
+    if untouched(key):
+        return stored
     titles = {column: columns[column]["label"] for column in numbers}
     read, problems = read_numbers(edited.to_dict(orient="records"), numbers, titles)
-    stored = table_rows(records, names)
     if problems:
         show_number_problems(problems)
         return stored

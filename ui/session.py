@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import streamlit as st
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from calculators.model import Scenario
 from calculators.scenario_file import load_sample
@@ -142,6 +142,15 @@ def apply_edit(data: dict, unchanged: bool = False) -> bool:
             st.session_state[REDRAWN] = True
             st.rerun()
     return True
+
+
+def validates_to(part: BaseModel, data: dict) -> bool:
+    """Whether `data` (an edited part of the scenario, as plain data) is `part` again: then
+    `apply_edit(..., unchanged=True)` need not validate the whole scenario."""
+    try:
+        return type(part).model_validate(data) == part
+    except ValidationError:
+        return False
 
 
 def show_validation_error(exc: ValidationError) -> None:

@@ -33,6 +33,7 @@ from ui.editors import (
     shown_numbers,
     table_editor,
     table_rows,
+    untouched,
 )
 from ui.formatting import format_dkk, format_number
 from ui.i18n import has
@@ -260,9 +261,12 @@ def _results_editor(current: Scenario) -> list[dict]:
     }
     numbers = {"measured": NumberSpec(decimals=2)}
     frame = pd.DataFrame(shown_numbers(records, numbers), columns=list(columns))
-    edited = st.data_editor(frame, key=widget_key("doc_results"), num_rows="fixed",
-                            hide_index=True, column_order=list(columns)[1:],
-                            column_config=columns, width="stretch")
+    key = widget_key("doc_results")
+    edited = st.data_editor(frame, key=key, num_rows="fixed", hide_index=True,
+                            column_order=list(columns)[1:], column_config=columns,
+                            width="stretch")
+    if untouched(key):
+        return table_rows(records, list(columns))
     read, problems = read_numbers(edited.to_dict(orient="records"), numbers,
                                   {"measured": columns["measured"]["label"]})
     if problems:
