@@ -12,15 +12,7 @@ from ui.replayed import (
     replacement_history_view,
     shared_comparisons,
 )
-from ui.session import apply_edit, lang, scenario, t, validates_to, widget_key
-
-
-def apply_plan(plan: dict) -> None:
-    """The edited documentation plan on the scenario (not validated again when unchanged)."""
-    current = scenario()
-    apply_edit(current.model_dump() | {"documentation_plan": plan},
-               unchanged=validates_to(current.documentation_plan, plan))
-
+from ui.session import apply_part, lang, scenario, t, widget_key
 
 through_app()
 
@@ -36,7 +28,7 @@ for column, field in zip(st.columns(3), ("audience", "agreement", "resources"), 
                                     key=widget_key(f"doc_{field}"))
 st.subheader(t("doc.plan"))
 items = vtv_widgets.plan_editor(current)
-apply_plan(plan.model_dump() | texts | {"items": items})
+apply_part("documentation_plan", plan.model_dump() | texts | {"items": items})
 
 current = scenario()
 rows = shared_comparisons(current)
@@ -57,4 +49,5 @@ st.caption(t("fu.intro"))
 follow_up_view(current, language)
 st.markdown(f"**{t('fu.taken_out')}**")
 taken_out = follow_up_panels.taken_out_editor(current)
-apply_plan(current.documentation_plan.model_dump() | {"taken_out": taken_out})
+apply_part("documentation_plan",
+           current.documentation_plan.model_dump() | {"taken_out": taken_out})

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from calculators.fund import default_loan
 from ui import analysis_cache as cache
 from ui import analysis_views as views
 from ui.analysis_widgets import (
@@ -12,7 +11,7 @@ from ui.analysis_widgets import (
     supplier_editor,
 )
 from ui.entry import through_app
-from ui.session import apply_edit, lang, scenario, t
+from ui.session import apply_part, lang, scenario, t
 
 through_app()
 
@@ -26,27 +25,25 @@ st.header(t("ro.title"))
 views.rollout_view(analysed_json, language)
 
 
-def edit_settings(field: str, values: dict) -> None:
-    """Store fund or procurement settings on the scenario; rerun so results follow."""
-    if apply_edit({**current.model_dump(), field: values}) and \
-            scenario().model_dump()[field] != current.model_dump()[field]:
+def edit(field: str, values: object) -> None:
+    """Store fund or procurement settings or the cost lines on the scenario; rerun so results
+    follow."""
+    if apply_part(field, values) and getattr(scenario(), field) != getattr(current, field):
         st.rerun()
 
 
 st.header(t("fund.title"))
 st.caption(t("fund.explain"))
-edit_settings("fund", fund_inputs(current, default_loan(current)))
+edit("fund", fund_inputs(current))
 views.fund_view(analysed_json, language)
 
 st.header(t("proc.title"))
 st.caption(t("proc.explain"))
-edit_settings("procurement", procurement_inputs(current))
+edit("procurement", procurement_inputs(current))
 route = cache.procurement_route(analysed_json)
 views.procurement_view(analysed_json, language)
 st.subheader(t("proc.lines"))
-costs = supplier_editor(current, route.lines)
-if apply_edit({**current.model_dump(), "costs": costs}) and scenario().costs != current.costs:
-    st.rerun()
+edit("costs", supplier_editor(current, route.lines))
 with st.expander(t("proc.table")):
     st.caption(t("proc.stale"))
     views.threshold_table(language)

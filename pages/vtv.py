@@ -43,7 +43,7 @@ for tab, category in zip(tabs[1:-1], Category, strict=True):
         st.caption(t("vtv.own_economy_help") if category is COMPUTED_CATEGORY
                    else t("vtv.scale_help"))
         elements += vtv_widgets.element_editor(current, category)
-vtv_widgets.apply_assessment(current, elements, conclusion)
+vtv_widgets.apply_assessment(elements, conclusion)
 
 current = scenario()
 language = lang()

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from calculators.cashflow import cumulative_curve, monthly_flows
-from calculators.fund import FundPlan, fund_plan
+from calculators.fund import FundPlan, PositionCost, default_loan, fund_plan, position_cost
 from calculators.metrics import Metrics, compute_metrics
 from calculators.model import Scenario
 from calculators.montecarlo import BatchResult, run
@@ -74,6 +74,16 @@ def rollout(scenario_json: str) -> tuple[pd.DataFrame, pd.DataFrame, RolloutSumm
 @st.cache_data(max_entries=32, show_spinner=False)
 def fund(scenario_json: str) -> FundPlan:
     return fund_plan(load(scenario_json))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def fund_defaults(scenario_json: str) -> tuple[float, PositionCost]:
+    """What the fund's empty loan and position cost stand for: the roll-out's one-off costs
+    and the position cost derived from the scenario (shared, read-only)."""
+    scenario = load(scenario_json)
+    derived = position_cost(scenario.model_copy(
+        update={"fund": scenario.fund.model_copy(update={"position_cost": None})}))
+    return default_loan(scenario), derived
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from calculators.drivers import drivers
-from calculators.fund import PositionCost, position_cost
+from calculators.fund import PositionCost
 from calculators.model import (
     MAX_HORIZON_YEARS,
     ContractKind,
@@ -20,7 +20,7 @@ from calculators.model import (
 from calculators.procurement import ContractLine, bought_from_supplier
 from ui import analysis_cache as cache
 from ui.analysis_text import PERCENT_FIELDS, driver_label, shown_value
-from ui.editors import number_column, read_numbers, show_number_problems
+from ui.editors import number_column, read_numbers, show_number_problems, untouched
 from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
 from ui.numbers import NumberSpec, format_input
@@ -146,10 +146,9 @@ def position_source(position: PositionCost, language: str) -> str:
                      hours=format_number(position.hours_per_fte, language, 0))
 
 
-def fund_inputs(scenario: Scenario, default_loan: float) -> dict:
+def fund_inputs(scenario: Scenario) -> dict:
     fund = scenario.fund
-    derived = position_cost(scenario.model_copy(
-        update={"fund": fund.model_copy(update={"position_cost": None})}))
+    default_loan, derived = cache.fund_defaults(cache.key(scenario))
     loan, share, cost, years = _number_row([
         (t("field.loan"), fund.loan, KRONER, "fund_loan",
          t("fund.loan_help", default=format_dkk(default_loan, lang()))),
@@ -209,8 +208,11 @@ def supplier_editor(scenario: Scenario, lines: list[ContractLine]) -> list[dict]
         t("proc.col.value"): [format_dkk(line.value, lang()) for line in lines],
     })
     st.caption(t("proc.lines_help"))
-    edited = st.data_editor(rows, key=widget_key("proc_lines"), hide_index=True,
+    key = widget_key("proc_lines")
+    edited = st.data_editor(rows, key=key, hide_index=True,
                             disabled=[t("proc.col.line"), t("proc.col.value")])
+    if untouched(key):
+        return [line.model_dump() for line in scenario.costs]
     costs = []
     for line, ticked in zip(scenario.costs, edited[t("proc.col.supplier")], strict=True):
         supplier = line.supplier

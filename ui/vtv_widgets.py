@@ -38,7 +38,7 @@ from ui.editors import (
 from ui.formatting import format_dkk, format_number
 from ui.i18n import has
 from ui.numbers import NumberSpec
-from ui.session import apply_edit, label, labeller, lang, replace_scenario, t, widget_key
+from ui.session import apply_part, label, labeller, lang, replace_scenario, t, widget_key
 from ui.widgets import months_text
 
 BLANK_ELEMENT = {"confidence": Confidence.MEDIUM.value, "weight": 1.0}
@@ -128,16 +128,16 @@ def stored_elements(current: Scenario, category: Category) -> list[dict]:
     return [e.model_dump() for e in current.vtv.elements if e.category is category]
 
 
-def apply_assessment(current: Scenario, elements: list[dict], conclusion: str) -> None:
+def apply_assessment(elements: list[dict], conclusion: str) -> None:
     """Check the assessment first, so messages name the element as the table shows it."""
     edited = {"elements": elements, "conclusion": conclusion}
     try:
-        assessment = Assessment.model_validate(edited)
+        Assessment.model_validate(edited)
     except ValidationError as exc:
         lines = "\n".join(f"- {line}" for line in element_error_lines(exc, elements))
         st.error(f"{t('validation.title')}\n\n{lines}\n\n{t('validation.kept')}")
         return
-    apply_edit(current.model_dump() | {"vtv": edited}, unchanged=assessment == current.vtv)
+    apply_part("vtv", edited)
 
 
 def summary_panel(summary: Summary) -> None:
