@@ -8,7 +8,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from calculators.scenario_file import dump_scenario, slug
-from storage import ConflictError, Entry
+from storage import ConflictError, Entry, Facets
 from storage.archive import ImportFileError, read_upload, write_zip
 from ui import library as ui_lib
 from ui.downloads import office_downloads
@@ -88,8 +88,10 @@ with st.container(border=True):
         st.error(st.session_state.library_conflict)
 
 # --- search ----------------------------------------------------------------------------------
-facets = ui_lib.attempt(lib.facets)
-if facets is None:
+total = ui_lib.attempt(lib.count)
+# the filters offer what the listed cases use: none in an empty library, and no query then
+facets = ui_lib.attempt(lib.facets) if total else Facets([], [], [])
+if total is None or facets is None:
     st.stop()
 st.subheader(t("lib.browse"))
 text_col, org_col, tech_col, tag_col = st.columns([2, 2, 2, 1])
@@ -101,8 +103,9 @@ technology = tech_col.selectbox(t("lib.filter_technology"), everything + facets.
                                 format_func=lambda v: v or all_label, key="library_tech")
 tag = tag_col.selectbox(t("lib.filter_tag"), everything + facets.tags,
                         format_func=lambda v: v or all_label, key="library_tag")
-matching = ui_lib.attempt(lambda: lib.count(query, organisation, technology, tag)) or 0
-total = ui_lib.attempt(lib.count) or 0
+filtered = any((query, organisation, technology, tag))  # without a filter, all match
+matching = (ui_lib.attempt(lambda: lib.count(query, organisation, technology, tag)) or 0
+            if filtered and total else total)
 pages = max(1, -(-matching // PAGE_SIZE))
 count_col, page_col = st.columns([3, 1], vertical_alignment="bottom")
 count_col.caption(t("lib.count", shown=matching, total=total))
@@ -110,9 +113,10 @@ if st.session_state.get("library_page", 1) > pages:  # the search narrowed the l
     st.session_state.library_page = 1
 page = page_col.number_input(t("lib.page", pages=pages), 1, pages,
                              key="library_page") if pages > 1 else 1
-entries = ui_lib.attempt(lambda: lib.entries(query, organisation, technology, tag,
-                                             limit=PAGE_SIZE,
-                                             offset=(page - 1) * PAGE_SIZE)) or []
+entries = (ui_lib.attempt(lambda: lib.entries(query, organisation, technology, tag,
+                                              limit=PAGE_SIZE,
+                                              offset=(page - 1) * PAGE_SIZE)) or []
+           if matching else [])
 if entries:
     st.dataframe(pd.DataFrame({
         t("lib.col_id"): [e.id for e in entries],

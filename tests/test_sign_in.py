@@ -77,6 +77,8 @@ def test_an_administrator_shares_on_the_library_page_and_reads_the_audit_trail(l
         Actor("ada", memberships=(("vejle", ADMIN),))).audit_trail("vejle")]
     assert actions == ["save", "share"]
     assert any("Revisionsspor for vejle" in e.label for e in at.expander)
+    at.session_state["audit_open_vejle"] = True  # the trail is drawn once its expander opens
+    at.run()
     trail = next(d.value for d in at.dataframe if "Handling" in d.value.columns)
     assert sorted(trail["Handling"]) == ["Delt", "Gemt"]  # words, not the stored keys
     at.button(key=f"share_off_{case.id}_0").click().run()

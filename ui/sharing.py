@@ -75,26 +75,35 @@ def members_panel(lib: Library, organisation: str) -> None:
             st.rerun()
 
 
+def audit_trail(lib: Library, organisation: str) -> None:
+    """The organisation's audit trail as a table, with a CSV download."""
+    trail = ui_lib.attempt(lambda: lib.audit_trail(organisation)) or []
+    table = pd.DataFrame({
+        t("audit.when"): [ui_lib.local_time(r.at) for r in trail],
+        t("audit.who"): [r.actor for r in trail],
+        t("audit.action"): [label("audit_action", r.action) for r in trail],
+        t("lib.col_id"): [r.scenario_id for r in trail],
+        t("lib.col_version"): [r.version for r in trail],
+        t("audit.detail"): [r.detail for r in trail],
+    })
+    st.dataframe(table, hide_index=True, width="stretch", height=280)
+    st.download_button(t("audit.download"), table.to_csv(index=False).encode(),
+                       file_name=f"audit_{organisation}.csv", mime="text/csv",
+                       key=f"audit_csv_{organisation}")
+
+
 def audit_panel(lib: Library) -> None:
     """The members and audit trail of each organisation the user administers (the audit trail
     with a CSV download)."""
     for organisation in lib.actor.organisations:
         if not lib.actor.may(organisation, ADMIN):
             continue
-        with st.expander(t("audit.title", organisation=organisation)):
-            trail = ui_lib.attempt(lambda o=organisation: lib.audit_trail(o)) or []
-            table = pd.DataFrame({
-                t("audit.when"): [ui_lib.local_time(r.at) for r in trail],
-                t("audit.who"): [r.actor for r in trail],
-                t("audit.action"): [label("audit_action", r.action) for r in trail],
-                t("lib.col_id"): [r.scenario_id for r in trail],
-                t("lib.col_version"): [r.version for r in trail],
-                t("audit.detail"): [r.detail for r in trail],
-            })
-            st.dataframe(table, hide_index=True, width="stretch", height=280)
-            st.download_button(t("audit.download"), table.to_csv(index=False).encode(),
-                               file_name=f"audit_{organisation}.csv", mime="text/csv",
-                               key=f"audit_csv_{organisation}")
+        # the trail is read and drawn only while its expander is open (opening it reruns)
+        audit = st.expander(t("audit.title", organisation=organisation),
+                            key=f"audit_open_{organisation}", on_change="rerun")
+        if audit.open:
+            with audit:
+                audit_trail(lib, organisation)
         if not lib.actor.local:
             with st.expander(t("members.title", organisation=organisation)):
                 members_panel(lib, organisation)
