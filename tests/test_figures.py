@@ -13,6 +13,7 @@ import pytest
 from calculators.cashflow import cashflow_table, monthly_flows
 from calculators.metrics import compute_metrics
 from calculators.scenario_file import load_sample
+from tests.analysis_figure_cases import ANALYSIS_BUILDERS
 from tests.conftest import open_page
 from tests.test_limits import PAGES
 from ui import charts
@@ -35,7 +36,7 @@ BUILDERS: dict[str, Callable[[], go.Figure]] = {
     "cumulative on a slide": lambda: charts.for_projector(
         charts.cumulative_figure(*charts.tracks(FLOWS, METRICS), "da")),
     "untitled cash flow": lambda: charts.untitled(charts.cashflow_figure(TABLE, "da"))[1],
-}
+} | ANALYSIS_BUILDERS
 
 
 def assert_valid(figure: go.Figure) -> None:
