@@ -55,11 +55,13 @@ def _horizontal(layout: Spec, x_title: str, *updates: Spec) -> Spec:
                   *updates)
 
 
-def _bar_text(value: float, drawn_at: float, base: float, metric: str, lang: str) -> str:
-    """The bar's end value; kroner without "kr." (the axis says so), to stay short beside it."""
-    if np.isclose(drawn_at, base):
-        return ""
-    return format_number(value, lang, 0 if metric == "npv" else 1)
+def _bar_texts(values: np.ndarray, drawn_at: np.ndarray, base: float, metric: str,
+               lang: str) -> list[str]:
+    """Each bar's end value, none on a bar of no length; kroner without "kr." (the axis says
+    so), to stay short beside it."""
+    digits = 0 if metric == "npv" else 1
+    return ["" if empty else format_number(value, lang, digits)
+            for value, empty in zip(values, np.isclose(drawn_at, base), strict=True)]
 
 
 TORNADO_ROW_PX = 100  # a driver's name (up to three lines) above its bar
@@ -72,14 +74,15 @@ def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lan
     largest swing on top. Payback beyond the horizon is drawn at `cap` (the horizon).
     Each driver's name sits above its bar across the chart's whole width (as a y-axis label
     beside the bars it took half a phone's width and the value labels ran into it)."""
-    order = table.sort_values(f"{metric}_swing", kind="stable").reset_index(drop=True)
-    names = [chart(labels[key]) for key in order["key"]]
+    # as arrays, not a sorted frame: pandas' copy of the string column costs more than the rest
+    order = np.argsort(table[f"{metric}_swing"].to_numpy(dtype=float), kind="stable")
+    keys = table["key"].to_numpy()[order]
+    names = [chart(labels[key]) for key in keys]
+    ends = {end: table[f"{metric}_{end}"].to_numpy(dtype=float)[order] for end in ("low", "high")}
     data = []
-    for end in ("low", "high"):
-        raw = order[f"{metric}_{end}"].to_numpy(dtype=float)
+    for end, raw in ends.items():
         shown = np.where(np.isnan(raw), cap, raw) if cap is not None else raw
-        text = [_bar_text(value, at, base, metric, lang)
-                for value, at in zip(raw, shown, strict=True)]
+        text = _bar_texts(raw, shown, base, metric, lang)
         data.append(trace("bar", y=names, x=shown - base, base=base, orientation="h", text=text,
                           textposition="outside", name=translate(lang, f"an.at_{end}"),
                           marker={"color": LOW_HIGH_COLOURS[end]}, cliponaxis=False,
@@ -88,12 +91,12 @@ def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lan
               "y": row + TORNADO_BAR / 2 + 0.04, "yanchor": "bottom", "showarrow": False,
               "align": "left", "font": {"size": FONT_SIZE - 2},
               "bgcolor": "rgba(255,255,255,0.85)"}  # over the base line
-             for row, key in enumerate(order["key"])]
+             for row, key in enumerate(keys)]
     title = "an.tornado_npv_title" if metric == "npv" else "an.tornado_payback_title"
     axis = "an.npv_axis" if metric == "npv" else "an.payback_axis"
-    ends = order[[f"{metric}_low", f"{metric}_high"]].to_numpy(dtype=float)
-    ends = np.where(np.isnan(ends), cap if cap is not None else base, ends)
-    low, high = min(ends.min(), base), max(ends.max(), base)
+    drawn = np.concatenate(list(ends.values()))
+    drawn = np.where(np.isnan(drawn), cap if cap is not None else base, drawn)
+    low, high = min(drawn.min(), base), max(drawn.max(), base)
     pad = 0.6 * (high - low or abs(base) or 1.0)  # room for the value labels beside the bars
     layout = chart_layout(lang, translate(lang, title), "", translate(lang, axis))
     return figure(data, _horizontal(layout, wrapped(translate(lang, axis)), {
