@@ -49,6 +49,15 @@ def test_every_builder_makes_a_valid_figure(name: str) -> None:
     assert_valid(BUILDERS[name]())
 
 
+@pytest.mark.parametrize("name", BUILDERS)
+def test_no_builder_names_a_colour_scale(name: str) -> None:
+    """The validator writes a named scale out as plotly's colours; a figure written as a
+    dictionary sends the name, and plotly.js reads some names the other way round ("RdBu":
+    blue below zero instead of red)."""
+    for item in traces(BUILDERS[name]()):
+        assert not isinstance(item.get("colorscale"), str), item["type"]
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_chart_a_page_draws_is_valid(page: str) -> None:
     for element in open_page(page).get("plotly_chart"):

@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import diverging
 
 from calculators.model import ContractKind
 from calculators.procurement import EU_KIND, Procurement
@@ -21,6 +22,9 @@ from ui.safe_text import chart
 
 CASE_COLOURS = {"worst": COLOURS["negative"], "base": COLOURS["net"], "best": COLOURS["positive"]}
 LOW_HIGH_COLOURS = {"low": "#E6A29A", "high": "#9DC3E6"}
+# red below zero, blue above, as plotly's validator writes "RdBu" out: plotly.js would read
+# the bare name the other way round (blue below zero)
+NPV_SCALE = [[i / (len(diverging.RdBu) - 1), colour] for i, colour in enumerate(diverging.RdBu)]
 
 
 def scenarios_figure(curves: dict[str, tuple[np.ndarray, np.ndarray]], lang: str) -> go.Figure:
@@ -115,7 +119,7 @@ def two_way_figure(grid: Grid, x_label: str, y_label: str, lang: str) -> go.Figu
     limit = float(np.max(np.abs(grid.npv))) or 1.0
     x_values = shown_value(grid.x.field, np.asarray(grid.x_values, dtype=float))
     y_values = shown_value(grid.y.field, np.asarray(grid.y_values, dtype=float))
-    data = [trace("heatmap", x=x_values, y=y_values, z=grid.npv, colorscale="RdBu",
+    data = [trace("heatmap", x=x_values, y=y_values, z=grid.npv, colorscale=NPV_SCALE,
                   zmin=-limit, zmax=limit,
                   colorbar={"title": {"text": translate(lang, "chart.kr")}, "tickformat": ",.0f"},
                   hovertemplate="%{x:,.4~g} · %{y:,.4~g}: %{z:,.0f}<extra></extra>")]
