@@ -125,7 +125,7 @@ def two_way_figure(grid: Grid, x_label: str, y_label: str, lang: str) -> go.Figu
                   hovertemplate="%{x:,.4~g} · %{y:,.4~g}: %{z:,.0f}<extra></extra>")]
     if grid.npv.min() < 0 < grid.npv.max():
         data.append(trace("contour", x=x_values, y=y_values, z=grid.npv, showscale=False,
-                          contours={"start": 0, "end": 0, "size": 1, "coloring": "lines"},
+                          contours={"start": 0, "end": 0, "size": 1, "coloring": "none"},
                           line={"color": "black", "width": 4},
                           name=translate(lang, "an.break_even_line"), showlegend=True,
                           hoverinfo="skip"))
@@ -134,7 +134,8 @@ def two_way_figure(grid: Grid, x_label: str, y_label: str, lang: str) -> go.Figu
                       name=translate(lang, "an.today"),
                       marker={"color": COLOURS["marker"], "size": 20, "symbol": "diamond",
                               "line": {"color": "white", "width": 2}}))
-    layout = _without(chart_layout(lang, translate(lang, "an.two_way_title"), y_label, x_label),
+    layout = _without(chart_layout(lang, translate(lang, "an.two_way_title"), wrapped(y_label),
+                                   wrapped(x_label)),
                       xaxis=("dtick", "tickformat"), yaxis=("dtick", "tickformat"))
     suffixes = {axis: {"ticksuffix": " %"} for axis, driver in (("xaxis", grid.x),
                                                                  ("yaxis", grid.y))
