@@ -13,6 +13,7 @@ import pytest
 from calculators.cashflow import cashflow_table, monthly_flows
 from calculators.metrics import compute_metrics
 from calculators.scenario_file import load_sample
+from tests.analysis_figure_cases import ANALYSIS_BUILDERS
 from tests.conftest import open_page
 from tests.test_limits import PAGES
 from ui import charts
@@ -35,7 +36,7 @@ BUILDERS: dict[str, Callable[[], go.Figure]] = {
     "cumulative on a slide": lambda: charts.for_projector(
         charts.cumulative_figure(*charts.tracks(FLOWS, METRICS), "da")),
     "untitled cash flow": lambda: charts.untitled(charts.cashflow_figure(TABLE, "da"))[1],
-}
+} | ANALYSIS_BUILDERS
 
 
 def assert_valid(figure: go.Figure) -> None:
@@ -46,6 +47,15 @@ def assert_valid(figure: go.Figure) -> None:
 @pytest.mark.parametrize("name", BUILDERS)
 def test_every_builder_makes_a_valid_figure(name: str) -> None:
     assert_valid(BUILDERS[name]())
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_no_builder_names_a_colour_scale(name: str) -> None:
+    """The validator writes a named scale out as plotly's colours; a figure written as a
+    dictionary sends the name, and plotly.js reads some names the other way round ("RdBu":
+    blue below zero instead of red)."""
+    for item in traces(BUILDERS[name]()):
+        assert not isinstance(item.get("colorscale"), str), item["type"]
 
 
 @pytest.mark.parametrize("page", PAGES)
