@@ -9,7 +9,8 @@ from ui.cached import shared_evaluation
 from ui.entry import through_app
 from ui.figure_cache import radar_chart
 from ui.replayed import vtv_economy_view, vtv_overview_view, vtv_summary_view
-from ui.session import kept_widget, label, labeller, lang, scenario, t, widget_key
+from ui.session import kept_widget, labeller, lang, scenario, t, widget_key
+from ui.widgets import lazy_tabs
 
 through_app()
 
@@ -20,8 +21,8 @@ st.title(t("vtv.title"))
 st.caption(t("vtv.intro"))
 # Only the open tab is drawn (as on the business case): a tab click reruns the page, each table
 # is re-created from the scenario, and a closed category keeps its stored elements.
-tabs = st.tabs([t("vtv.tab_overview"), *(label("vtv_category", c.value) for c in Category),
-                t("vtv.tab_compare")], key=TABS_KEY, on_change="rerun")
+tabs = lazy_tabs(["vtv.tab_overview", *(f"vtv_category.{c.value}" for c in Category),
+                  "vtv.tab_compare"], TABS_KEY)
 overview, compare = tabs[0], tabs[-1]
 conclusion_key = widget_key("vtv_conclusion")
 # In the run a tab click starts, the closed field's last text is still there: typed, then the

@@ -87,6 +87,9 @@ def test_vtv_page_in_english(vtv):
     open_vtv_tab(vtv, "vtv_category.economy")
     assert metric(vtv, "Budget effect, net present value") == "DKK -40,000"
     assert metric(vtv, "Released time kept in the unit a year") == "DKK 109,500"
+    vtv.session_state["lang"] = "da"
+    vtv.run()  # the open tab stays open in the other language
+    assert metric(vtv, "Budgetvirkning, nettonutidsværdi") == "-40.000 kr."
 
 
 def test_conclusion_and_scores_are_stored_in_the_scenario(vtv):
