@@ -22,7 +22,7 @@ from exporters.excel import workbook_bytes
 from exporters.excel_import import ExcelImportError, describe, read_workbook
 from exporters.excel_spec import RECORD_SPARE_ROWS
 from exporters.sheets.follow_up import FIRST_RECORD_ROW, HEADER_ROW, ROWS
-from tests.conftest import APP_PATH
+from tests.conftest import APP_PATH, open_tab
 from tests.excel_support import needs_soffice, recalculate_cases, values, write_cases
 from ui.i18n import translate
 
@@ -316,6 +316,7 @@ def test_documentation_page_shows_the_follow_up_and_takes_danish_hours():
     at.session_state["scenario"] = planned_case()
     at.switch_page("pages/documentation.py").run()
     assert not at.exception
+    open_tab(at, "doc.tab_follow_up", "documentation_tabs")  # the page draws the open tab
     table = next(frame.value for frame in at.dataframe
                  if "Frigjorte timer, planlagt" in frame.value.index)
     assert table.loc["Frigjorte timer, realiseret", "2027"] == "45,1"

@@ -26,6 +26,10 @@ def open_vtv_tab(at: AppTest, key: str) -> AppTest:
     return open_tab(at, key, VTV_TABS)
 
 
+def open_doc_tab(at: AppTest, key: str) -> AppTest:
+    return open_tab(at, key, "documentation_tabs")
+
+
 def open_page(page: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page(page).run()
@@ -168,12 +172,17 @@ def test_compare_puts_samples_on_one_radar(vtv):
 
 def test_documentation_page_shows_expected_and_measured(doc):
     assert doc.title[0].value == "Dokumentationsplan og målte resultater"
+    assert len(doc.data_editor) == 1  # the plan; each tab draws its own table
+    open_doc_tab(doc, "doc.tab_results")
     compared = table(doc, "Indikator").iloc[0]
     assert list(compared.iloc[3:7]) == ["421,2", "52,0", "4,4 mdr.", "35,5 mdr."]
-    assert len(doc.get("plotly_chart")) == 2  # expected vs measured; the benefit follow-up
+    assert len(doc.get("plotly_chart")) == 1  # expected vs measured
+    open_doc_tab(doc, "doc.tab_follow_up")
+    assert len(doc.get("plotly_chart")) == 1  # the benefit follow-up
 
 
 def test_one_click_replaces_the_estimate_and_recalculates(doc):
+    open_doc_tab(doc, "doc.tab_results")
     doc.button(key="replace_time@0").click().run()
     assert not doc.exception
     scenario = doc.session_state["scenario"]
@@ -192,9 +201,17 @@ def test_documentation_page_in_english_and_edited(doc):
     assert doc.title[0].value == "Documentation plan and measured results"
     doc.text_area(key="doc_audience@0").set_value("The care committee").run()
     assert doc.session_state["scenario"].documentation_plan.audience == "The care committee"
+    open_doc_tab(doc, "doc.tab_results")
     edit_table(doc, "doc_results@0", {0: {"measured": "40"}})
     assert doc.session_state["scenario"].documentation_plan.items[0].measured == 40
+    assert doc.session_state["scenario"].documentation_plan.audience == "The care committee"
     assert not doc.exception
+
+
+def test_plan_text_typed_just_before_a_tab_click_is_kept(doc):
+    doc.text_area(key="doc_audience@0").set_value("Ældreudvalget")
+    open_doc_tab(doc, "doc.tab_follow_up")  # one run: the text and the click together
+    assert doc.session_state["scenario"].documentation_plan.audience == "Ældreudvalget"
 
 
 def test_new_plan_line(doc):
@@ -210,6 +227,7 @@ def test_new_plan_line(doc):
 
 def test_bad_measurement_is_explained_and_the_scenario_kept(doc):
     before = doc.session_state["scenario"]
+    open_doc_tab(doc, "doc.tab_results")
     edit_table(doc, "doc_results@0", {0: {"measured": "-5"}})
     assert "skal være mindst 0" in errors(doc) and "uændret" in errors(doc)
     assert doc.session_state["scenario"] == before

@@ -213,7 +213,7 @@ def subject_options(current: Scenario) -> dict[str, str]:
 
 
 def plan_editor(current: Scenario) -> list[dict]:
-    """The plan table, then the measured results of its lines; merged by line id."""
+    """The plan table; its lines keep the measured results stored with them (by line id)."""
     options = subject_options(current)
     items = current.documentation_plan.items
     columns = {
@@ -232,15 +232,21 @@ def plan_editor(current: Scenario) -> list[dict]:
     st.caption(t("doc.plan_help"))
     plan = table_editor("doc_plan", [i.model_dump(exclude=set(MEASURE_FIELDS)) for i in items],
                          columns, list(columns)[1:], {"test_months": NumberSpec(whole=True)})
+    measured = {i.id: i.model_dump(include=set(MEASURE_FIELDS)) for i in items}
+    for row in plan:
+        row["id"] = row.get("id") or new_id()
+        row.update(measured.get(row["id"], {}))
+    return plan
+
+
+def results_editor(current: Scenario) -> list[dict]:
+    """The measured results of the plan's lines; returns the lines with them (by line id)."""
     st.subheader(t("doc.results"))
     st.caption(t("doc.results_help"))
     measured = {row["id"]: row for row in _results_editor(current)}
-    merged = []
-    for row in plan:
-        row["id"] = row.get("id") or new_id()
-        extra = measured.get(row["id"], {})
-        merged.append(row | {k: v for k, v in extra.items() if k in MEASURE_FIELDS})
-    return merged
+    return [item.model_dump(exclude=set(MEASURE_FIELDS))
+            | {k: v for k, v in measured.get(item.id, {}).items() if k in MEASURE_FIELDS}
+            for item in current.documentation_plan.items]
 
 
 def _results_editor(current: Scenario) -> list[dict]:

@@ -179,6 +179,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Advice from “10 skarpe om at mødes” (OPALL, Væksthus Hovedstadsregionen, 2015): Who will use the documentation and for what? Agree the effect measurement between municipality and company. Reuse other municipalities' test set-ups. Don't use a sledgehammer to crack a nut – fit the test to the resources (typically 4 months).",
     },
     "doc.plan": {"da": "Plan: hvad måles, hvordan og af hvem", "en": "Plan: what is measured, how and by whom"},
+    "doc.tab_plan": {"da": "Plan", "en": "Plan"},
+    "doc.tab_results": {"da": "Målte resultater", "en": "Measured results"},
+    "doc.tab_follow_up": {"da": "Gevinstopfølgning", "en": "Benefit follow-up"},
     "doc.plan_help": {"da": "Én linje pr. gevinst eller VTV-element, der skal dokumenteres. Tilføj linjer nederst.", "en": "One line per gain or VTV element to document. Add lines at the bottom."},
     "doc.results": {"da": "Målte resultater", "en": "Measured results"},
     "doc.results_help": {
