@@ -44,6 +44,8 @@ route = cache.procurement_route(analysed_json)
 views.procurement_view(analysed_json, language)
 st.subheader(t("proc.lines"))
 edit("costs", supplier_editor(current, route.lines))
-with st.expander(t("proc.table")):
-    st.caption(t("proc.stale"))
-    views.threshold_table(language)
+thresholds = st.expander(t("proc.table"), key="procurement_threshold_table", on_change="rerun")
+if thresholds.open:  # drawn only while open
+    with thresholds:
+        st.caption(t("proc.stale"))
+        views.threshold_table(language)

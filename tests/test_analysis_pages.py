@@ -94,6 +94,8 @@ def test_fund_and_procurement_edits_are_stored():
     assert "repaid after 2.1 years" in shown(app)
     assert "The contract value is DKK 40,000 over 10 years. Below the EU threshold" in shown(app)
     assert "udbudsloven § 191" in shown(app)
+    app.session_state["procurement_own_thresholds"] = True  # drawn once the expander opens
+    app.run()
     app.text_input(key="proc_user_eu@0").input("30,000").run()
     assert app.session_state["scenario"].procurement.user_eu_threshold == 30_000
     assert "EU tender under udbudsloven" in shown(app)

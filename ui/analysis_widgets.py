@@ -161,6 +161,9 @@ def fund_inputs(scenario: Scenario) -> dict:
     return {"loan": loan, "fte_share": share, "position_cost": cost, "years": years}
 
 
+OWN_THRESHOLDS = "procurement_own_thresholds"  # session key: the expander is open
+
+
 def procurement_inputs(scenario: Scenario) -> dict:
     """Contract kind, period (empty = horizon), open-ended, the route chosen, and the own
     (user-entered) amounts."""
@@ -182,15 +185,19 @@ def procurement_inputs(scenario: Scenario) -> dict:
                                 format_func=labeller("proc_route"), key=widget_key("proc_route"))
     open_ended = st.checkbox(t("proc.open_ended"), value=settings.open_ended,
                              key=widget_key("proc_open"))
-    with st.expander(t("proc.own_thresholds")):
-        eu, policy = _number_row([
-            (t("proc.user_eu_threshold"), settings.user_eu_threshold, OWN_KRONER,
-             "proc_user_eu", None),
-            (t("proc.user_policy_threshold"), settings.user_policy_threshold, OWN_KRONER,
-             "proc_policy", None),
-        ])
-        source = st.text_input(t("proc.user_source"), value=settings.user_source,
-                               key=widget_key("proc_source"))
+    # the own amounts are drawn only while their expander is open (opening it reruns); closed,
+    # they are the scenario's (a source typed just before closing is still there in this run)
+    eu, policy = settings.user_eu_threshold, settings.user_policy_threshold
+    source = st.session_state.get(widget_key("proc_source"), settings.user_source)
+    own = st.expander(t("proc.own_thresholds"), key=OWN_THRESHOLDS, on_change="rerun")
+    if own.open:
+        with own:
+            eu, policy = _number_row([
+                (t("proc.user_eu_threshold"), eu, OWN_KRONER, "proc_user_eu", None),
+                (t("proc.user_policy_threshold"), policy, OWN_KRONER, "proc_policy", None),
+            ])
+            source = st.text_input(t("proc.user_source"), value=settings.user_source,
+                                   key=widget_key("proc_source"))
     stated = None if settings.contract_years is None and years == scenario.horizon_years \
         else years
     return {"contract_kind": kind, "contract_years": stated, "open_ended": open_ended,
