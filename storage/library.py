@@ -58,6 +58,8 @@ from storage.tables import SUMMARY_LENGTH, audit, member, scenario_version, shar
 from storage.tables import scenario as scenario_table
 
 ROOT = Path(__file__).resolve().parent.parent
+MAX_LISTINGS = 256
+_LISTINGS: dict[tuple, Select] = {}  # Library._listing's statements, oldest first
 DEFAULT_DB_PATH = ROOT / "data" / "library.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 TAG_SEP = "\x1f"
@@ -584,7 +586,24 @@ class Library:
     def _listing(self, text: str = "", organisation: str = "", technology: str = "",
                  tag: str = "", deleted: bool | None = False,
                  ids: Iterable[int] | None = None) -> Select:
-        """SQL: the visible version of each case with its case's owner and bin date, filtered."""
+        """SQL: the visible version of each case with its case's owner and bin date, filtered.
+        Built once per database kind, organisations and filters (building it costs more than
+        running it on a small library); callers derive their statements from it, never change
+        it (SQLAlchemy statements are immutable)."""
+        if ids is not None:
+            return self._build_listing(text, organisation, technology, tag, deleted, ids)
+        key = (self.engine.dialect.name, tuple(self.actor.organisations), text, organisation,
+               technology, tag, deleted)
+        listing = _LISTINGS.get(key)
+        if listing is None:
+            listing = self._build_listing(text, organisation, technology, tag, deleted)
+            if len(_LISTINGS) >= MAX_LISTINGS:
+                _LISTINGS.pop(next(iter(_LISTINGS)), None)
+            _LISTINGS[key] = listing
+        return listing
+
+    def _build_listing(self, text: str, organisation: str, technology: str, tag: str,
+                       deleted: bool | None, ids: Iterable[int] | None = None) -> Select:
         v, s = scenario_version, scenario_table
         visible = self._visible(deleted, ids)
         shown = [c for c in v.c if c.name not in ("body", "search_text")]
