@@ -10,13 +10,18 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import pytest
 
-from calculators.cashflow import cashflow_table, monthly_flows
+from calculators.assessment import compare, evaluate
+from calculators.cashflow import cashflow_table, cumulative_curve, monthly_flows
+from calculators.follow_up import follow_up
 from calculators.metrics import compute_metrics
-from calculators.scenario_file import load_sample
+from calculators.portfolio import Criterion, candidate, rank, select
+from calculators.scenario_file import load_sample, sample_names
 from tests.conftest import open_page
+from tests.test_follow_up import planned_case
 from tests.test_limits import PAGES
-from ui import charts
+from ui import charts, library_charts, meeting_charts, vtv_charts
 from ui.figures import merged, relaid, traces
+from ui.vtv_widgets import measured_label
 
 TOILET = load_sample("aarhus_toilet")
 FLOWS = monthly_flows(TOILET)
@@ -37,6 +42,39 @@ BUILDERS: dict[str, Callable[[], go.Figure]] = {
     "untitled cash flow": lambda: charts.untitled(charts.cashflow_figure(TABLE, "da"))[1],
 }
 
+
+# The VTV, documentation, compare, portfolio and meeting figures, from the samples
+SAMPLES = [load_sample(name) for name in sample_names()]
+SERIES = [(case.title, evaluate(case).summary.category_scores) for case in SAMPLES]
+MEASURED = [row for row in compare(planned_case()) if row.comparable]  # two dated measurements
+CANDIDATES = [candidate(str(key), case) for key, case in enumerate(SAMPLES)]
+BUILDERS |= {
+    "radar, one case with its scores": lambda: vtv_charts.radar_figure(SERIES[:1], "da"),
+    "radar, unassessed categories": lambda: vtv_charts.radar_figure(SERIES[2:3], "en"),
+    "radar, every sample": lambda: vtv_charts.radar_figure(SERIES, "en"),
+    "radar with its legend": lambda: vtv_charts.legend_radar_figure(SERIES, "da"),
+    "element bars": lambda: vtv_charts.element_bars_figure(evaluate(TOILET).elements, "en"),
+    "measured vs expected": lambda: vtv_charts.measured_figure(
+        MEASURED, [measured_label(row) for row in MEASURED], "da"),
+    "follow-up, planned and realised": lambda: vtv_charts.follow_up_figure(
+        follow_up(planned_case()), "en"),
+    "follow-up, nothing measured": lambda: vtv_charts.follow_up_figure(follow_up(TOILET), "da"),
+    "compare": lambda: library_charts.compare_figure(
+        [(case.title, *cumulative_curve(monthly_flows(case), budget=True)) for case in SAMPLES],
+        "da", "cmp.chart_title.budget"),
+    "portfolio by net present value": lambda: library_charts.portfolio_figure(
+        rank(CANDIDATES, Criterion.NPV), set(select(CANDIDATES, 1e6, Criterion.NPV).keys),
+        Criterion.NPV, 1e6, "da"),
+    "portfolio by hours": lambda: library_charts.portfolio_figure(
+        rank(CANDIDATES, Criterion.HOURS), set(select(CANDIDATES, 1e6, Criterion.HOURS).keys),
+        Criterion.HOURS, 1e6, "en"),
+    "portfolio, empty library": lambda: library_charts.portfolio_figure(
+        [], set(), Criterion.NPV, 1e6, "da"),
+    "meeting radar on the screen": lambda: meeting_charts.screen_sized(
+        meeting_charts.radar(TOILET, [], "da")),
+    "meeting comparison on the screen": lambda: meeting_charts.screen_sized(
+        meeting_charts.comparison(TOILET, SAMPLES[2:], "en")),
+}
 
 def assert_valid(figure: go.Figure) -> None:
     """plotly's validator accepts the figure (a ValueError names the wrong property)."""
