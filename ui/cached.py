@@ -72,7 +72,7 @@ def _business_case_results(scenario_json: str, lang: str) -> None:
     metrics = _engine(scenario_json).metrics
     kpi_cards(metrics, scenario)
     residual_caption(scenario, metrics)
-    risk_pool_panel(risk_pool(scenario))
+    risk_pool_panel(risk_pool(scenario, metrics))
     for column, figure in zip(st.columns(2), _business_case_figures(scenario_json, lang),
                               strict=True):
         with column:

@@ -16,9 +16,13 @@ from typing import Any
 import plotly.graph_objects as go
 import plotly.io as pio
 
-# plotly_white's layout alone gives the look; its per-trace-type defaults cost time, not looks.
+# plotly_white's layout gives the look; its per-trace-type defaults and its settings for 3-D
+# scenes, maps, ternary plots and colour axes (no chart here has one) cost time, not looks.
+UNUSED = {"colorscale", "coloraxis", "scene", "ternary", "geo"}
 LEAN_TEMPLATE = "velfaerd_white"
-pio.templates[LEAN_TEMPLATE] = go.layout.Template(layout=pio.templates["plotly_white"].layout)
+pio.templates[LEAN_TEMPLATE] = go.layout.Template(layout={
+    key: value for key, value in pio.templates["plotly_white"].layout.to_plotly_json().items()
+    if key not in UNUSED})
 pio.templates.default = LEAN_TEMPLATE
 
 Spec = dict[str, Any]
