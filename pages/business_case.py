@@ -29,13 +29,12 @@ results = st.container()
 
 st.subheader(t("bc.inputs"))
 panel = st.container()  # filled after the tables' edits are applied, so it shows them at once
-# Only the open tab is drawn: a tab click reruns the page (on_change) and `.open` says which tab
-# shows. Every input is re-created from the scenario (versioned keys), so a closed tab loses
-# nothing, and a rerun builds neither the widgets nor the tables nobody sees (issue 18: each text
-# field costs Streamlit time in proportion to all the others).
-tabs = st.tabs([t("bc.tab_costs"), t("bc.tab_gains"), t("bc.tab_scale"), t("bc.tab_soft"),
-                t("bc.tab_description"), t("bc.tab_table"), t("by.tab")], key=TABS_KEY,
-               on_change="rerun")
+# Only the open tab is drawn (`widgets.lazy_tabs`). Every input is re-created from the scenario
+# (versioned keys), so a closed tab loses nothing, and a rerun builds neither the widgets nor the
+# tables nobody sees (issue 18: each text field costs Streamlit time in proportion to all the
+# others).
+tabs = widgets.lazy_tabs(["bc.tab_costs", "bc.tab_gains", "bc.tab_scale", "bc.tab_soft",
+                          "bc.tab_description", "bc.tab_table", "by.tab"], TABS_KEY)
 data = current.model_dump()
 
 

@@ -10,18 +10,15 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import pytest
 
-from calculators.assessment import compare, evaluate
-from calculators.cashflow import cashflow_table, cumulative_curve, monthly_flows
-from calculators.follow_up import follow_up
+from calculators.cashflow import cashflow_table, monthly_flows
 from calculators.metrics import compute_metrics
-from calculators.portfolio import Criterion, candidate, rank, select
-from calculators.scenario_file import load_sample, sample_names
+from calculators.scenario_file import load_sample
+from tests.analysis_figure_cases import ANALYSIS_BUILDERS
 from tests.conftest import open_page
-from tests.test_follow_up import planned_case
 from tests.test_limits import PAGES
-from ui import charts, library_charts, meeting_charts, vtv_charts
+from tests.vtv_figure_cases import VTV_BUILDERS
+from ui import charts
 from ui.figures import merged, relaid, traces
-from ui.vtv_widgets import measured_label
 
 TOILET = load_sample("aarhus_toilet")
 FLOWS = monthly_flows(TOILET)
@@ -40,41 +37,8 @@ BUILDERS: dict[str, Callable[[], go.Figure]] = {
     "cumulative on a slide": lambda: charts.for_projector(
         charts.cumulative_figure(*charts.tracks(FLOWS, METRICS), "da")),
     "untitled cash flow": lambda: charts.untitled(charts.cashflow_figure(TABLE, "da"))[1],
-}
+} | ANALYSIS_BUILDERS | VTV_BUILDERS
 
-
-# The VTV, documentation, compare, portfolio and meeting figures, from the samples
-SAMPLES = [load_sample(name) for name in sample_names()]
-SERIES = [(case.title, evaluate(case).summary.category_scores) for case in SAMPLES]
-MEASURED = [row for row in compare(planned_case()) if row.comparable]  # two dated measurements
-CANDIDATES = [candidate(str(key), case) for key, case in enumerate(SAMPLES)]
-BUILDERS |= {
-    "radar, one case with its scores": lambda: vtv_charts.radar_figure(SERIES[:1], "da"),
-    "radar, unassessed categories": lambda: vtv_charts.radar_figure(SERIES[2:3], "en"),
-    "radar, every sample": lambda: vtv_charts.radar_figure(SERIES, "en"),
-    "radar with its legend": lambda: vtv_charts.legend_radar_figure(SERIES, "da"),
-    "element bars": lambda: vtv_charts.element_bars_figure(evaluate(TOILET).elements, "en"),
-    "measured vs expected": lambda: vtv_charts.measured_figure(
-        MEASURED, [measured_label(row) for row in MEASURED], "da"),
-    "follow-up, planned and realised": lambda: vtv_charts.follow_up_figure(
-        follow_up(planned_case()), "en"),
-    "follow-up, nothing measured": lambda: vtv_charts.follow_up_figure(follow_up(TOILET), "da"),
-    "compare": lambda: library_charts.compare_figure(
-        [(case.title, *cumulative_curve(monthly_flows(case), budget=True)) for case in SAMPLES],
-        "da", "cmp.chart_title.budget"),
-    "portfolio by net present value": lambda: library_charts.portfolio_figure(
-        rank(CANDIDATES, Criterion.NPV), set(select(CANDIDATES, 1e6, Criterion.NPV).keys),
-        Criterion.NPV, 1e6, "da"),
-    "portfolio by hours": lambda: library_charts.portfolio_figure(
-        rank(CANDIDATES, Criterion.HOURS), set(select(CANDIDATES, 1e6, Criterion.HOURS).keys),
-        Criterion.HOURS, 1e6, "en"),
-    "portfolio, empty library": lambda: library_charts.portfolio_figure(
-        [], set(), Criterion.NPV, 1e6, "da"),
-    "meeting radar on the screen": lambda: meeting_charts.screen_sized(
-        meeting_charts.radar(TOILET, [], "da")),
-    "meeting comparison on the screen": lambda: meeting_charts.screen_sized(
-        meeting_charts.comparison(TOILET, SAMPLES[2:], "en")),
-}
 
 def assert_valid(figure: go.Figure) -> None:
     """plotly's validator accepts the figure (a ValueError names the wrong property)."""
@@ -84,6 +48,15 @@ def assert_valid(figure: go.Figure) -> None:
 @pytest.mark.parametrize("name", BUILDERS)
 def test_every_builder_makes_a_valid_figure(name: str) -> None:
     assert_valid(BUILDERS[name]())
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_no_builder_names_a_colour_scale(name: str) -> None:
+    """The validator writes a named scale out as plotly's colours; a figure written as a
+    dictionary sends the name, and plotly.js reads some names the other way round ("RdBu":
+    blue below zero instead of red)."""
+    for item in traces(BUILDERS[name]()):
+        assert not isinstance(item.get("colorscale"), str), item["type"]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -1,4 +1,5 @@
-"""Figures of the analysis pages: data in, figure out, projector readable (ui.charts style)."""
+"""Figures of the analysis pages: data in, figure out, projector readable (ui.charts style),
+written as dictionaries and wrapped without validation (ui/figures.py)."""
 
 from __future__ import annotations
 
@@ -7,43 +8,64 @@ import math
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import diverging
 
 from calculators.model import ContractKind
 from calculators.procurement import EU_KIND, Procurement
 from calculators.sensitivity import Grid
 from ui.analysis_text import PERCENT_FIELDS, shown_value
-from ui.charts import COLOURS, FONT_SIZE, TITLE_MARGIN_PX, base_layout, wrapped
+from ui.charts import COLOURS, FONT_SIZE, TITLE_MARGIN_PX, chart_layout, wrapped
+from ui.figures import Spec, figure, merged, trace
 from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
 from ui.safe_text import chart
 
 CASE_COLOURS = {"worst": COLOURS["negative"], "base": COLOURS["net"], "best": COLOURS["positive"]}
 LOW_HIGH_COLOURS = {"low": "#E6A29A", "high": "#9DC3E6"}
+# red below zero, blue above, as plotly's validator writes "RdBu" out: plotly.js would read
+# the bare name the other way round (blue below zero)
+NPV_SCALE = [[i / (len(diverging.RdBu) - 1), colour] for i, colour in enumerate(diverging.RdBu)]
 
 
 def scenarios_figure(curves: dict[str, tuple[np.ndarray, np.ndarray]], lang: str) -> go.Figure:
     """Cumulative net of the worst, base and best case in one chart."""
-    fig = go.Figure()
-    for name, (times, values) in curves.items():
-        fig.add_scatter(x=times, y=values, mode="lines", name=translate(lang, f"an.{name}"),
-                        line={"color": CASE_COLOURS[name], "width": 5 if name == "base" else 3,
-                              "dash": "solid" if name == "base" else "dash"})
-    return base_layout(fig, lang, translate(lang, "an.scenarios_title"),
-                       translate(lang, "chart.kr"), translate(lang, "chart.year"))
+    data = [trace("scatter", x=times, y=values, mode="lines", name=translate(lang, f"an.{name}"),
+                  line={"color": CASE_COLOURS[name], "width": 5 if name == "base" else 3,
+                        "dash": "solid" if name == "base" else "dash"})
+            for name, (times, values) in curves.items()]
+    return figure(data, chart_layout(lang, translate(lang, "an.scenarios_title"),
+                                     translate(lang, "chart.kr"), translate(lang, "chart.year")))
 
 
-def _horizontal(fig: go.Figure, x_title: str) -> go.Figure:
-    fig.update_xaxes(title=x_title, dtick=None, tickformat=",.0f")
-    fig.update_yaxes(title=None, tickformat=None, automargin=True)
-    fig.update_layout(hovermode="closest", barmode="overlay")
-    return fig
+def _without(layout: Spec, **dropped: tuple[str, ...]) -> Spec:
+    """layout without the named keys of its axes, e.g. `yaxis=("title",)`: plotly's default
+    where `chart_layout` sets one (merging cannot unset a key)."""
+    return layout | {axis: {key: value for key, value in layout[axis].items() if key not in keys}
+                     for axis, keys in dropped.items()}
 
 
-def _bar_text(value: float, drawn_at: float, base: float, metric: str, lang: str) -> str:
-    """The bar's end value; kroner without "kr." (the axis says so), to stay short beside it."""
-    if np.isclose(drawn_at, base):
-        return ""
-    return format_number(value, lang, 0 if metric == "npv" else 1)
+def _vline(x: float, line: Spec) -> Spec:
+    """A vertical line over the plot's whole height at x (plotly's `add_vline`)."""
+    return {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+            "line": line}
+
+
+def _horizontal(layout: Spec, x_title: str, *updates: Spec) -> Spec:
+    """Bars lying down: kroner along the x-axis, the names up the y-axis without a title or a
+    number format, hover per bar; `updates` are merged over that."""
+    return merged(_without(layout, xaxis=("dtick",), yaxis=("title", "tickformat")),
+                  {"xaxis": {"title": {"text": x_title}, "tickformat": ",.0f"},
+                   "yaxis": {"automargin": True}, "hovermode": "closest", "barmode": "overlay"},
+                  *updates)
+
+
+def _bar_texts(values: np.ndarray, drawn_at: np.ndarray, base: float, metric: str,
+               lang: str) -> list[str]:
+    """Each bar's end value, none on a bar of no length; kroner without "kr." (the axis says
+    so), to stay short beside it."""
+    digits = 0 if metric == "npv" else 1
+    return ["" if empty else format_number(value, lang, digits)
+            for value, empty in zip(values, np.isclose(drawn_at, base), strict=True)]
 
 
 TORNADO_ROW_PX = 100  # a driver's name (up to three lines) above its bar
@@ -56,38 +78,38 @@ def tornado_figure(table: pd.DataFrame, labels: dict[str, str], base: float, lan
     largest swing on top. Payback beyond the horizon is drawn at `cap` (the horizon).
     Each driver's name sits above its bar across the chart's whole width (as a y-axis label
     beside the bars it took half a phone's width and the value labels ran into it)."""
-    order = table.sort_values(f"{metric}_swing", kind="stable").reset_index(drop=True)
-    names = [chart(labels[key]) for key in order["key"]]
-    fig = go.Figure()
-    for end in ("low", "high"):
-        raw = order[f"{metric}_{end}"].to_numpy(dtype=float)
+    # as arrays, not a sorted frame: pandas' copy of the string column costs more than the rest
+    order = np.argsort(table[f"{metric}_swing"].to_numpy(dtype=float), kind="stable")
+    keys = table["key"].to_numpy()[order]
+    names = [chart(labels[key]) for key in keys]
+    ends = {end: table[f"{metric}_{end}"].to_numpy(dtype=float)[order] for end in ("low", "high")}
+    data = []
+    for end, raw in ends.items():
         shown = np.where(np.isnan(raw), cap, raw) if cap is not None else raw
-        text = [_bar_text(value, at, base, metric, lang)
-                for value, at in zip(raw, shown, strict=True)]
-        fig.add_bar(y=names, x=shown - base, base=base, orientation="h", text=text,
-                    textposition="outside", name=translate(lang, f"an.at_{end}"),
-                    marker_color=LOW_HIGH_COLOURS[end], cliponaxis=False, width=TORNADO_BAR,
-                    textfont={"size": FONT_SIZE - 2})
-    for row, key in enumerate(order["key"]):
-        fig.add_annotation(text=wrapped(labels[key]), xref="paper", x=0, xanchor="left",
-                           y=row + TORNADO_BAR / 2 + 0.04, yanchor="bottom", showarrow=False,
-                           align="left", font={"size": FONT_SIZE - 2},
-                           bgcolor="rgba(255,255,255,0.85)")  # over the base line
-    fig.add_vline(x=base, line={"color": COLOURS["net"], "width": 3})
+        text = _bar_texts(raw, shown, base, metric, lang)
+        data.append(trace("bar", y=names, x=shown - base, base=base, orientation="h", text=text,
+                          textposition="outside", name=translate(lang, f"an.at_{end}"),
+                          marker={"color": LOW_HIGH_COLOURS[end]}, cliponaxis=False,
+                          width=TORNADO_BAR, textfont={"size": FONT_SIZE - 2}))
+    notes = [{"text": wrapped(labels[key]), "xref": "paper", "x": 0, "xanchor": "left",
+              "y": row + TORNADO_BAR / 2 + 0.04, "yanchor": "bottom", "showarrow": False,
+              "align": "left", "font": {"size": FONT_SIZE - 2},
+              "bgcolor": "rgba(255,255,255,0.85)"}  # over the base line
+             for row, key in enumerate(keys)]
     title = "an.tornado_npv_title" if metric == "npv" else "an.tornado_payback_title"
     axis = "an.npv_axis" if metric == "npv" else "an.payback_axis"
-    fig = base_layout(fig, lang, translate(lang, title), "", translate(lang, axis))
-    ends = order[[f"{metric}_low", f"{metric}_high"]].to_numpy(dtype=float)
-    ends = np.where(np.isnan(ends), cap if cap is not None else base, ends)
-    low, high = min(ends.min(), base), max(ends.max(), base)
+    drawn = np.concatenate(list(ends.values()))
+    drawn = np.where(np.isnan(drawn), cap if cap is not None else base, drawn)
+    low, high = min(drawn.min(), base), max(drawn.max(), base)
     pad = 0.6 * (high - low or abs(base) or 1.0)  # room for the value labels beside the bars
-    fig.update_layout(height=TITLE_MARGIN_PX + 160 + TORNADO_ROW_PX * len(names))
-    fig = _horizontal(fig, wrapped(translate(lang, axis)))
-    fig.update_xaxes(range=[low - pad, high + pad], nticks=3, tickangle=0)  # fit a phone
-    fig.update_yaxes(showticklabels=False, range=[-0.5, len(names) - 0.5 + TORNADO_BAR])
-    # the legend at the figure's foot, under the axis title (two lines on a phone)
-    fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"}, margin_b=150)
-    return fig
+    layout = chart_layout(lang, translate(lang, title), "", translate(lang, axis))
+    return figure(data, _horizontal(layout, wrapped(translate(lang, axis)), {
+        "height": TITLE_MARGIN_PX + 160 + TORNADO_ROW_PX * len(names),
+        "xaxis": {"range": [low - pad, high + pad], "nticks": 3, "tickangle": 0},  # fit a phone
+        "yaxis": {"showticklabels": False, "range": [-0.5, len(names) - 0.5 + TORNADO_BAR]},
+        # the legend at the figure's foot, under the axis title (two lines on a phone)
+        "legend": {"yref": "container", "y": 0, "yanchor": "bottom"}, "margin": {"b": 150},
+        "annotations": notes, "shapes": [_vline(base, {"color": COLOURS["net"], "width": 3})]}))
 
 
 def two_way_figure(grid: Grid, x_label: str, y_label: str, lang: str) -> go.Figure:
@@ -97,28 +119,28 @@ def two_way_figure(grid: Grid, x_label: str, y_label: str, lang: str) -> go.Figu
     limit = float(np.max(np.abs(grid.npv))) or 1.0
     x_values = shown_value(grid.x.field, np.asarray(grid.x_values, dtype=float))
     y_values = shown_value(grid.y.field, np.asarray(grid.y_values, dtype=float))
-    fig = go.Figure()
-    fig.add_heatmap(x=x_values, y=y_values, z=grid.npv, colorscale="RdBu",
-                    zmin=-limit, zmax=limit, colorbar={"title": translate(lang, "chart.kr"),
-                                                       "tickformat": ",.0f"},
-                    hovertemplate="%{x:,.4~g} · %{y:,.4~g}: %{z:,.0f}<extra></extra>")
+    data = [trace("heatmap", x=x_values, y=y_values, z=grid.npv, colorscale=NPV_SCALE,
+                  zmin=-limit, zmax=limit,
+                  colorbar={"title": {"text": translate(lang, "chart.kr")}, "tickformat": ",.0f"},
+                  hovertemplate="%{x:,.4~g} · %{y:,.4~g}: %{z:,.0f}<extra></extra>")]
     if grid.npv.min() < 0 < grid.npv.max():
-        fig.add_contour(x=x_values, y=y_values, z=grid.npv, showscale=False,
-                        contours={"start": 0, "end": 0, "size": 1, "coloring": "lines"},
-                        line={"color": "black", "width": 4},
-                        name=translate(lang, "an.break_even_line"), showlegend=True,
-                        hoverinfo="skip")
-    fig.add_scatter(x=[shown_value(grid.x.field, grid.x.value)],
-                    y=[shown_value(grid.y.field, grid.y.value)], mode="markers",
-                    name=translate(lang, "an.today"),
-                    marker={"color": COLOURS["marker"], "size": 20, "symbol": "diamond",
-                            "line": {"color": "white", "width": 2}})
-    fig = base_layout(fig, lang, translate(lang, "an.two_way_title"), y_label, x_label)
-    for axis, driver in ((fig.update_xaxes, grid.x), (fig.update_yaxes, grid.y)):
-        axis(dtick=None, tickformat=None,
-             ticksuffix=" %" if driver.field in PERCENT_FIELDS else None)
-    fig.update_layout(hovermode="closest", height=600)
-    return fig
+        data.append(trace("contour", x=x_values, y=y_values, z=grid.npv, showscale=False,
+                          contours={"start": 0, "end": 0, "size": 1, "coloring": "none"},
+                          line={"color": "black", "width": 4},
+                          name=translate(lang, "an.break_even_line"), showlegend=True,
+                          hoverinfo="skip"))
+    data.append(trace("scatter", x=[shown_value(grid.x.field, grid.x.value)],
+                      y=[shown_value(grid.y.field, grid.y.value)], mode="markers",
+                      name=translate(lang, "an.today"),
+                      marker={"color": COLOURS["marker"], "size": 20, "symbol": "diamond",
+                              "line": {"color": "white", "width": 2}}))
+    layout = _without(chart_layout(lang, translate(lang, "an.two_way_title"), wrapped(y_label),
+                                   wrapped(x_label)),
+                      xaxis=("dtick", "tickformat"), yaxis=("dtick", "tickformat"))
+    suffixes = {axis: {"ticksuffix": " %"} for axis, driver in (("xaxis", grid.x),
+                                                                 ("yaxis", grid.y))
+                if driver.field in PERCENT_FIELDS}
+    return figure(data, merged(layout, suffixes, {"hovermode": "closest", "height": 600}))
 
 
 HISTOGRAM_BINS = 50
@@ -139,49 +161,47 @@ def histogram_figure(values: np.ndarray, percentiles: dict[int, float], title: s
     """Distribution of the draws with P10, P50 and P90 marked; `span` fixes the axis and the
     50 bins (see `shared_span`)."""
     finite = values[np.isfinite(values)]
-    fig = go.Figure()
     bins = ({"xbins": {"start": span[0], "end": span[1],
                        "size": (span[1] - span[0]) / HISTOGRAM_BINS}} if span
             else {"nbinsx": HISTOGRAM_BINS})
-    fig.add_histogram(x=finite, marker_color=COLOURS["positive"], opacity=0.85,
-                      showlegend=False, **bins)
+    data = [trace("histogram", x=finite, marker={"color": COLOURS["positive"]}, opacity=0.85,
+                  showlegend=False, **bins)]
     top = (float(np.histogram(finite, bins=HISTOGRAM_BINS, range=span)[0].max()) if finite.size
            else 1.0)
     for p, value in percentiles.items():
         if not np.isfinite(value):
             continue
         text = format_dkk(value, lang) if money else format_number(value, lang, 1)
-        fig.add_scatter(x=[value, value], y=[0, top * 1.05], mode="lines",
-                        name=f"P{p}: {text}",
-                        line={"color": COLOURS["marker"] if p == 50 else COLOURS["net"],
-                              "width": 4, "dash": "solid" if p == 50 else "dash"})
-    fig = base_layout(fig, lang, title, translate(lang, "an.draws_axis"), x_title)
-    fig.update_xaxes(dtick=None, tickformat=",.0f")
-    if span:
-        margin = (span[1] - span[0]) / HISTOGRAM_BINS
-        fig.update_xaxes(range=[span[0] - margin, span[1] + margin])
+        data.append(trace("scatter", x=[value, value], y=[0, top * 1.05], mode="lines",
+                          name=f"P{p}: {text}",
+                          line={"color": COLOURS["marker"] if p == 50 else COLOURS["net"],
+                                "width": 4, "dash": "solid" if p == 50 else "dash"}))
+    layout = _without(chart_layout(lang, title, translate(lang, "an.draws_axis"), x_title),
+                      xaxis=("dtick",))
+    margin = (span[1] - span[0]) / HISTOGRAM_BINS if span else 0.0
+    axis = {"range": [span[0] - margin, span[1] + margin]} if span else {}
     # two histograms share a row: a smaller title stays whole in half a 1280 px page
-    fig.update_layout(hovermode="closest", bargap=0.05, title_font_size=FONT_SIZE + 2)
-    return fig
+    return figure(data, merged(layout, {"xaxis": {"tickformat": ",.0f", **axis},
+                                        "hovermode": "closest", "bargap": 0.05,
+                                        "title": {"font": {"size": FONT_SIZE + 2}}}))
 
 
 def rollout_figure(table: pd.DataFrame, lang: str) -> go.Figure:
     """Net per year for the whole roll-out (bars) and per installed unit (line, right axis)."""
-    fig = go.Figure()
-    colours = np.where(table["net"] >= 0, COLOURS["positive"], COLOURS["negative"])
-    fig.add_bar(x=table["year"], y=table["net"], marker_color=colours,
-                name=translate(lang, "ro.net"))
-    fig.add_scatter(x=table["year"], y=table["net_per_unit"], yaxis="y2", mode="lines+markers",
-                    name=translate(lang, "ro.net_per_unit"),
-                    line={"color": COLOURS["marker"], "width": 4}, marker={"size": 10})
-    fig = base_layout(fig, lang, translate(lang, "ro.chart_title"),
-                      translate(lang, "ro.net"), translate(lang, "chart.year"))
+    years = table["year"].to_numpy()
+    colours = np.where(table["net"] >= 0, COLOURS["positive"], COLOURS["negative"]).tolist()
+    data = [trace("bar", x=years, y=table["net"].to_numpy(), marker={"color": colours},
+                  name=translate(lang, "ro.net")),
+            trace("scatter", x=years, y=table["net_per_unit"].to_numpy(), yaxis="y2",
+                  mode="lines+markers", name=translate(lang, "ro.net_per_unit"),
+                  line={"color": COLOURS["marker"], "width": 4}, marker={"size": 10})]
+    layout = chart_layout(lang, translate(lang, "ro.chart_title"), translate(lang, "ro.net"),
+                          translate(lang, "chart.year"))
     total_axis, unit_axis = _aligned_axes(table["net"], table["net_per_unit"])
-    fig.update_layout(yaxis=total_axis,
-                      yaxis2={"title": translate(lang, "ro.net_per_unit"), "overlaying": "y",
-                              "side": "right", "tickformat": ",.0f", "showgrid": False,
-                              **unit_axis})
-    return fig
+    return figure(data, merged(layout, {
+        "yaxis": total_axis,
+        "yaxis2": {"title": {"text": translate(lang, "ro.net_per_unit")}, "overlaying": "y",
+                   "side": "right", "tickformat": ",.0f", "showgrid": False, **unit_axis}}))
 
 
 def _nice_step(span: float) -> float:
@@ -217,39 +237,36 @@ def _aligned_axes(*series: pd.Series, steps: int = 6) -> list[dict]:
 
 def fund_figure(schedule: pd.DataFrame, lang: str) -> go.Figure:
     """Realised saving against the repayment each year, and the loan still outstanding."""
-    fig = go.Figure()
-    fig.add_bar(x=schedule["year"], y=schedule["savings"], name=translate(lang, "fund.savings"),
-                marker_color=COLOURS["positive"])
-    fig.add_bar(x=schedule["year"], y=schedule["repayment"],
-                name=translate(lang, "fund.repayment"), marker_color=COLOURS["negative"])
-    fig.add_scatter(x=schedule["year"], y=schedule["balance"], mode="lines+markers",
-                    name=translate(lang, "fund.balance"),
-                    line={"color": COLOURS["net"], "width": 4, "dash": "dot"})
-    fig.update_layout(barmode="group")
-    return base_layout(fig, lang, translate(lang, "fund.chart_title"),
-                       translate(lang, "chart.kr"), translate(lang, "chart.year"))
+    years = schedule["year"].to_numpy()
+    data = [trace("bar", x=years, y=schedule[column].to_numpy(),
+                  name=translate(lang, f"fund.{column}"), marker={"color": COLOURS[colour]})
+            for column, colour in (("savings", "positive"), ("repayment", "negative"))]
+    data.append(trace("scatter", x=years, y=schedule["balance"].to_numpy(), mode="lines+markers",
+                      name=translate(lang, "fund.balance"),
+                      line={"color": COLOURS["net"], "width": 4, "dash": "dot"}))
+    layout = chart_layout(lang, translate(lang, "fund.chart_title"), translate(lang, "chart.kr"),
+                          translate(lang, "chart.year"))
+    return figure(data, merged(layout, {"barmode": "group"}))
 
 
 def procurement_figure(result: Procurement, lang: str) -> go.Figure:
     """The contract value as one bar against the thresholds it is measured against."""
     value = result.value
-    fig = go.Figure()
-    fig.add_bar(y=[translate(lang, "proc.value")], x=[value], orientation="h",
-                marker_color=COLOURS["positive"], text=[format_dkk(value, lang)],
+    bar = trace("bar", y=[translate(lang, "proc.value")], x=[value], orientation="h",
+                marker={"color": COLOURS["positive"]}, text=[format_dkk(value, lang)],
                 textposition="outside", cliponaxis=False, showlegend=False)
     shown = [row for kind, row in result.thresholds.items()
              if kind is EU_KIND[result.settings.contract_kind]
              or (result.settings.contract_kind is ContractKind.BUILDING_WORK
                  and kind.value.startswith("tilbudsloven"))]
-    for row in shown:
-        fig.add_vline(x=row.amount_dkk,
-                      line={"color": COLOURS["negative"], "width": 3, "dash": "dash"})
-        fig.add_annotation(x=row.amount_dkk, y=1.0, yref="paper", yanchor="bottom",
-                           showarrow=False, text=f"{format_dkk(row.amount_dkk, lang)}",
-                           font={"size": FONT_SIZE - 2, "color": COLOURS["negative"]})
-    fig = base_layout(fig, lang, translate(lang, "proc.chart_title", year=result.year), "",
-                      translate(lang, "chart.kr"))
+    lines = [_vline(row.amount_dkk, {"color": COLOURS["negative"], "width": 3, "dash": "dash"})
+             for row in shown]
+    notes = [{"x": row.amount_dkk, "y": 1.0, "yref": "paper", "yanchor": "bottom",
+              "showarrow": False, "text": format_dkk(row.amount_dkk, lang),
+              "font": {"size": FONT_SIZE - 2, "color": COLOURS["negative"]}} for row in shown]
+    layout = chart_layout(lang, translate(lang, "proc.chart_title", year=result.year), "",
+                          translate(lang, "chart.kr"))
     top = max([value, *(row.amount_dkk for row in shown)])
-    fig.update_xaxes(range=[0, 1.25 * top if top else 1])
-    fig.update_layout(height=300, margin={"t": 110})
-    return _horizontal(fig, translate(lang, "chart.kr"))
+    return figure([bar], _horizontal(layout, translate(lang, "chart.kr"), {
+        "xaxis": {"range": [0, 1.25 * top if top else 1]}, "height": 300, "margin": {"t": 110},
+        "shapes": lines, "annotations": notes}))

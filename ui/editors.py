@@ -119,13 +119,16 @@ def table_editor(name: str, records: list[dict], columns: dict, order: list[str]
     numbers = numbers or {}
     names = ["id", *order] if "id" in columns else order
     frame = pd.DataFrame(shown_numbers(records, numbers), columns=names)
+    key = widget_key(name)
     edited = st.data_editor(
-        frame, key=widget_key(name), num_rows="dynamic", hide_index=True,
+        frame, key=key, num_rows="dynamic", hide_index=True,
         column_order=order, column_config=columns, width="stretch",
     )
+    stored = table_rows(records, names)
+    if not any(st.session_state[key].values()):  # no cell, added or deleted row: as stored
+        return stored
     titles = {column: columns[column]["label"] for column in numbers}
     read, problems = read_numbers(edited.to_dict(orient="records"), numbers, titles)
-    stored = table_rows(records, names)
     if problems:
         show_number_problems(problems)
         return stored

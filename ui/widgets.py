@@ -27,7 +27,7 @@ from ui.charts import untitled
 from ui.downloads import not_recorded, recorded
 from ui.formatting import format_dkk, format_number
 from ui.headlines import amounts_in, price_note
-from ui.i18n import explain_validation
+from ui.i18n import LANGUAGES, explain_validation, translate
 from ui.numbers import NumberError, NumberSpec, error_text, field_text, read_field
 from ui.safe_text import md
 from ui.session import (
@@ -272,3 +272,19 @@ def chart(figure: go.Figure, where: DeltaGenerator | None = None) -> None:
     if title:
         target.markdown(f"**{md(unescape(title))}**")  # plotly text is escaped by `chart`
     target.plotly_chart(figure, width="stretch")
+
+
+def lazy_tabs(keys: list[str], state_key: str) -> list[DeltaGenerator]:
+    """Tabs labelled by the catalogue `keys` of which only the open one is drawn: a click
+    reruns the page (on_change) and a tab's `.open` says whether it shows. Streamlit remembers
+    the open tab by its label; one remembered in the other language (the language was just
+    switched) is the same tab under its label in this one, so the user stays where she was."""
+    labels = [t(key) for key in keys]
+    remembered = st.session_state.get(state_key)
+    if remembered is not None and remembered not in labels:
+        for language in LANGUAGES:
+            named = [translate(language, key) for key in keys]
+            if remembered in named:
+                st.session_state[state_key] = labels[named.index(remembered)]
+                break
+    return st.tabs(labels, key=state_key, on_change="rerun")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser.server import ROOT
@@ -177,8 +178,16 @@ def upload(page: Page, name: str, payload: bytes) -> None:
 def download(page: Page, button: str) -> tuple[str, bytes]:
     """Click a download button; (suggested file name, content). Excel: openpyxl.load_workbook(
     io.BytesIO(content))."""
-    with page.expect_download() as started:
-        page.get_by_role("button", name=button).click()
+    wait_idle(page)
+    for attempt in range(2):
+        try:
+            with page.expect_download() as started:
+                page.get_by_role("button", name=button).click()
+            break
+        except PlaywrightTimeout:  # a loaded machine redrew the button under the click
+            if attempt:
+                raise
+            wait_idle(page)
     saved = started.value
     return saved.suggested_filename, saved.path().read_bytes()
 
