@@ -74,7 +74,7 @@ def test_the_validator_would_catch_a_misspelt_property() -> None:
 def test_merged_lays_nested_updates_over_the_base_without_changing_it() -> None:
     base = {"margin": {"t": 88, "b": 20}, "height": 520}
     assert merged(base, {"margin": {"t": 40}}, {"height": None}) == {
-        "margin": {"t": 40, "b": 20}, "height": None}
+        "margin": {"t": 40, "b": 20}}  # None: the key is removed, plotly's default again
     assert base == {"margin": {"t": 88, "b": 20}, "height": 520}
 
 

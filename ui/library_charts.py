@@ -67,13 +67,12 @@ def portfolio_figure(ranked: list[Candidate], chosen: set[str], objective: Crite
     layout = merged(chart_layout(lang, translate(lang, "pf.chart_title",
                                                  budget=format_dkk(budget, lang)),
                                  "", translate(lang, unit)),
-                    {"xaxis": {"tickformat": ",.0f",
+                    # amounts, not years, along x; case names, not kroner, along y
+                    {"xaxis": {"tickformat": ",.0f", "dtick": None,
                                "range": [min(min(values), 0) * 1.35,
                                          max(max(values), 0) * 1.35 or 1]},
-                     "yaxis": {"categoryorder": "array",
+                     "yaxis": {"categoryorder": "array", "tickformat": None,
                                "categoryarray": [bar_label(c) for c in shown]},
                      "hovermode": "closest", "barmode": "overlay",
                      "height": max(420, 140 + 38 * len(shown))})
-    # amounts, not years, along x; case names, not kroner, along y
-    del layout["xaxis"]["dtick"], layout["yaxis"]["tickformat"]
     return figure(data, layout)

@@ -104,9 +104,8 @@ def element_bars_figure(elements: list[Rated], lang: str) -> go.Figure:
     layout = merged(chart_layout(lang, translate(lang, "vtv_chart.bars_title"), "",
                                  translate(lang, "vtv_chart.score")),
                     {"xaxis": {"range": [0, max(SCORES)], "dtick": 1},
-                     "yaxis": {"autorange": "reversed"},
+                     "yaxis": {"autorange": "reversed", "tickformat": None},  # names, not kr
                      "height": max(420, 60 + 38 * count), "hovermode": "closest"})
-    del layout["yaxis"]["tickformat"]  # element names, not kroner
     return figure(data, layout)
 
 
