@@ -37,12 +37,15 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from benchmarks.stress import rss_mib
 from tests.browser.server import running_app
+from ui.i18n import translate
 
 GOAL_MEDIAN_MS = 500.0
 GOAL_SESSIONS_PER_CORE = 20
 MAX_USERS = 200
 MAX_EDITS = 50
 EDITED_KEY = "implementation@"
+EDITED_TAB = "bc.tab_scale"  # the business case's tab that holds the edited field
+TABS_KEY = "business_case_tabs"
 RESULTS = Path(__file__).resolve().parent / "load_results.md"
 
 
@@ -68,12 +71,19 @@ class Widget:
 
 @dataclass
 class User:
-    """One simulated browser tab: its websocket and what the first run told it."""
+    """One simulated browser tab: its websocket and what the first run told it. The business
+    case draws only its open tab, so the user opens the tab holding the edited field first and
+    sends that choice with every edit, as a browser sends all its widgets' states."""
 
     socket: websockets.ClientConnection
     page_hash: str = ""
     widget: Widget | None = None
+    tab: WidgetState | None = None
     latencies: list[float] = field(default_factory=list)
+
+    def edited(self, value: float) -> list[WidgetState]:
+        assert self.widget is not None and self.tab is not None
+        return [self.tab, self.widget.state(value)]
 
     async def run(self, states: list[WidgetState]) -> float:
         """Ask for a script run with these widget states; seconds until it finished."""
@@ -89,8 +99,16 @@ class User:
                 self.page_hash = reply.new_session.page_script_hash
             elif kind == "delta" and self.widget is None:
                 self._find_widget(reply)
+                self._find_tabs(reply)
             elif kind == "script_finished":
                 return time.perf_counter() - started
+
+    def _find_tabs(self, reply: ForwardMsg) -> None:
+        if reply.delta.WhichOneof("type") != "add_block":
+            return
+        tabs_id = reply.delta.add_block.tab_container.id
+        if tabs_id.endswith(TABS_KEY):
+            self.tab = WidgetState(id=tabs_id, string_value=translate("da", EDITED_TAB))
 
     def _find_widget(self, reply: ForwardMsg) -> None:
         if reply.delta.WhichOneof("type") != "new_element":
@@ -109,6 +127,8 @@ async def open_user(url: str) -> User:
                                       max_size=None)
     user = User(socket)
     await user.run([])
+    if user.tab is not None:
+        await user.run([user.tab])
     if user.widget is None:
         raise RuntimeError(f"no widget with key {EDITED_KEY}… on the first page")
     return user
@@ -118,7 +138,7 @@ async def edit_loop(user: User, index: int, edits: int, think: float) -> None:
     await asyncio.sleep(think * (index % 10) / 10)  # users do not all press Enter at once
     for edit in range(edits):
         months = 1 + (index + edit) % 24
-        user.latencies.append(await user.run([user.widget.state(months)]))
+        user.latencies.append(await user.run(user.edited(months)))
         await asyncio.sleep(think)
 
 
@@ -141,7 +161,7 @@ async def step(url: str, pid: int, users: int, edits: int, think: float) -> dict
 async def measure(url: str, pid: int, steps: list[int], edits: int,
                   think: float) -> list[dict[str, float]]:
     warm = await open_user(url)  # imports and caches: not a user's cost
-    await warm.run([warm.widget.state(6)])
+    await warm.run(warm.edited(6))
     await warm.socket.close()
     results = []
     for users in steps:

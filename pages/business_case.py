@@ -11,7 +11,7 @@ from ui import library as ui_lib
 from ui.cached import budget_year_view, business_case_results, cashflow_table_view
 from ui.entry import through_app
 from ui.excel_files import excel_upload
-from ui.main_assumptions import main_assumptions_panel
+from ui.main_assumptions import main_assumptions_panel, take_panel_edit
 from ui.safe_text import md
 from ui.session import apply_edit, lang, scenario, show_opened_message, t
 
@@ -23,12 +23,14 @@ with st.sidebar.expander(t("bc.files"), expanded=True):
     widgets.scenario_files(ui_lib.current_exporter())
     excel_upload()
 
-current = scenario()
 header = st.container()
 results = st.container()
 
 st.subheader(t("bc.inputs"))
 panel = st.container()  # filled after the tables' edits are applied, so it shows them at once
+with panel:
+    take_panel_edit()
+current = scenario()
 # Only the open tab is drawn (`widgets.lazy_tabs`). Every input is re-created from the scenario
 # (versioned keys), so a closed tab loses nothing, and a rerun builds neither the widgets nor the
 # tables nobody sees (issue 18: each text field costs Streamlit time in proportion to all the

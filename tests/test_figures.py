@@ -16,6 +16,7 @@ from calculators.scenario_file import load_sample
 from tests.analysis_figure_cases import ANALYSIS_BUILDERS
 from tests.conftest import open_page
 from tests.test_limits import PAGES
+from tests.vtv_figure_cases import VTV_BUILDERS
 from ui import charts
 from ui.figures import merged, relaid, traces
 
@@ -36,7 +37,7 @@ BUILDERS: dict[str, Callable[[], go.Figure]] = {
     "cumulative on a slide": lambda: charts.for_projector(
         charts.cumulative_figure(*charts.tracks(FLOWS, METRICS), "da")),
     "untitled cash flow": lambda: charts.untitled(charts.cashflow_figure(TABLE, "da"))[1],
-} | ANALYSIS_BUILDERS
+} | ANALYSIS_BUILDERS | VTV_BUILDERS
 
 
 def assert_valid(figure: go.Figure) -> None:
@@ -73,7 +74,7 @@ def test_the_validator_would_catch_a_misspelt_property() -> None:
 def test_merged_lays_nested_updates_over_the_base_without_changing_it() -> None:
     base = {"margin": {"t": 88, "b": 20}, "height": 520}
     assert merged(base, {"margin": {"t": 40}}, {"height": None}) == {
-        "margin": {"t": 40, "b": 20}, "height": None}
+        "margin": {"t": 40, "b": 20}}  # None: the key is removed, plotly's default again
     assert base == {"margin": {"t": 88, "b": 20}, "height": 520}
 
 

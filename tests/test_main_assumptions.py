@@ -67,3 +67,30 @@ def test_an_edit_in_the_tables_shows_in_the_panel(app):
     field = next(n for n in app.text_input if n.label.startswith("Implementeringsperiode"))
     field.input("6").run()
     assert panel_field(app, "implementation_months").value == "6"
+
+
+def test_a_panel_edit_is_drawn_in_one_run(app, monkeypatch):
+    """The typed number is applied before the tables are drawn, so the page is not run a
+    second time (st.rerun) to show it: half the work for the edit a reader makes most."""
+    import streamlit
+
+    reruns = []
+    original = streamlit.rerun
+    monkeypatch.setattr(streamlit, "rerun", lambda *a, **k: (reruns.append(1), original(*a, **k)))
+    open_tab(app, "bc.tab_scale")
+    panel_field(app, "implementation_months").input("6").run()
+    assert reruns == []
+    assert app.session_state["scenario"].scale.implementation_months == 6
+    scale_field = next(n for n in app.text_input if n.label.startswith("Implementeringsperiode"))
+    assert scale_field.value == "6"  # the open tab's field shows the panel's edit at once
+    # 6 months of implementation, then 40,000 / (300 · 365 / 12) = 4.38 months: 10.4
+    assert metric(app, "Udgifterne dækket efter") == "10,4 mdr."
+
+
+def test_a_panel_text_that_is_not_a_number_keeps_the_case(app):
+    panel_field(app, "hourly_cost").input("tre hundrede").run()
+    assert not app.exception
+    assert app.session_state["scenario"].gains[0].hourly_cost == 300.0
+    assert app.session_state["scenario_rev"] == 0
+    assert any("tre hundrede" in e.value or "300" in e.value for e in app.error)
+    assert metric(app, "Udgifterne dækket efter") == "4,4 mdr."

@@ -37,13 +37,6 @@ def scenarios_figure(curves: dict[str, tuple[np.ndarray, np.ndarray]], lang: str
                                      translate(lang, "chart.kr"), translate(lang, "chart.year")))
 
 
-def _without(layout: Spec, **dropped: tuple[str, ...]) -> Spec:
-    """layout without the named keys of its axes, e.g. `yaxis=("title",)`: plotly's default
-    where `chart_layout` sets one (merging cannot unset a key)."""
-    return layout | {axis: {key: value for key, value in layout[axis].items() if key not in keys}
-                     for axis, keys in dropped.items()}
-
-
 def _vline(x: float, line: Spec) -> Spec:
     """A vertical line over the plot's whole height at x (plotly's `add_vline`)."""
     return {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
@@ -53,10 +46,10 @@ def _vline(x: float, line: Spec) -> Spec:
 def _horizontal(layout: Spec, x_title: str, *updates: Spec) -> Spec:
     """Bars lying down: kroner along the x-axis, the names up the y-axis without a title or a
     number format, hover per bar; `updates` are merged over that."""
-    return merged(_without(layout, xaxis=("dtick",), yaxis=("title", "tickformat")),
-                  {"xaxis": {"title": {"text": x_title}, "tickformat": ",.0f"},
-                   "yaxis": {"automargin": True}, "hovermode": "closest", "barmode": "overlay"},
-                  *updates)
+    return merged(layout, {"xaxis": {"title": {"text": x_title}, "tickformat": ",.0f",
+                                     "dtick": None},
+                           "yaxis": {"automargin": True, "title": None, "tickformat": None},
+                           "hovermode": "closest", "barmode": "overlay"}, *updates)
 
 
 def _bar_texts(values: np.ndarray, drawn_at: np.ndarray, base: float, metric: str,
@@ -134,9 +127,9 @@ def two_way_figure(grid: Grid, x_label: str, y_label: str, lang: str) -> go.Figu
                       name=translate(lang, "an.today"),
                       marker={"color": COLOURS["marker"], "size": 20, "symbol": "diamond",
                               "line": {"color": "white", "width": 2}}))
-    layout = _without(chart_layout(lang, translate(lang, "an.two_way_title"), wrapped(y_label),
-                                   wrapped(x_label)),
-                      xaxis=("dtick", "tickformat"), yaxis=("dtick", "tickformat"))
+    unformatted = {"dtick": None, "tickformat": None}
+    layout = merged(chart_layout(lang, translate(lang, "an.two_way_title"), wrapped(y_label),
+                                 wrapped(x_label)), {"xaxis": unformatted, "yaxis": unformatted})
     suffixes = {axis: {"ticksuffix": " %"} for axis, driver in (("xaxis", grid.x),
                                                                  ("yaxis", grid.y))
                 if driver.field in PERCENT_FIELDS}
@@ -176,8 +169,8 @@ def histogram_figure(values: np.ndarray, percentiles: dict[int, float], title: s
                           name=f"P{p}: {text}",
                           line={"color": COLOURS["marker"] if p == 50 else COLOURS["net"],
                                 "width": 4, "dash": "solid" if p == 50 else "dash"}))
-    layout = _without(chart_layout(lang, title, translate(lang, "an.draws_axis"), x_title),
-                      xaxis=("dtick",))
+    layout = merged(chart_layout(lang, title, translate(lang, "an.draws_axis"), x_title),
+                    {"xaxis": {"dtick": None}})
     margin = (span[1] - span[0]) / HISTOGRAM_BINS if span else 0.0
     axis = {"range": [span[0] - margin, span[1] + margin]} if span else {}
     # two histograms share a row: a smaller title stays whole in half a 1280 px page

@@ -55,11 +55,6 @@ def chart_layout(lang: str, title: str, y_title: str, x_title: str) -> Spec:
     }
 
 
-def base_layout(fig: go.Figure, lang: str, title: str, y_title: str, x_title: str) -> go.Figure:
-    fig.update_layout(chart_layout(lang, title, y_title, x_title))
-    return fig
-
-
 LABEL_CHARS = 34  # a name or axis title wraps at this many characters: it fits a phone's 390 px
 
 

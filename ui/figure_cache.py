@@ -1,9 +1,10 @@
 """Charts drawn once per input and replayed by every rerun and session that draws them again.
 
-Building a plotly figure costs 5-50 ms (each `update_layout` walks and validates its property
-tree) and drawing it with st.plotly_chart 1-10 ms more (a copy, validation, JSON; more for a
-histogram of 10,000 draws); a rerun that changes nothing in a chart (a tab click, a slide
-change, a widget elsewhere) should pay neither. Each `*_chart` here is the plain builder from
+Building a figure costs about 1 ms now that figures are written as dictionaries
+(`ui.figures`), but drawing it with st.plotly_chart costs 1-10 ms more (a copy, base64 arrays,
+JSON; more for a histogram of 10,000 draws) and the browser redraws a chart whose JSON
+changed; a rerun that changes nothing in a chart (a tab click, a slide change, a widget
+elsewhere) should pay neither. Each `*_chart` here is the plain builder from
 the chart modules wrapped by `plotted`: a function memoised with st.cache_resource on its
 arguments (numbers, strings, arrays, frames: hashed, not pickled) that draws the figure full
 width. Streamlit records the chart element it drew and, on a hit, sends it again as it was.

@@ -29,12 +29,15 @@ Spec = dict[str, Any]
 
 
 def merged(base: Spec, *updates: Spec) -> Spec:
-    """base with each update laid over it, nested dictionaries merged key by key (what
-    plotly's `update_layout` does); base is not changed."""
+    """base with each update laid over it, nested dictionaries merged key by key and a None
+    removing the key (plotly's default again), as plotly's `update_layout` does; base is not
+    changed."""
     result = dict(base)
     for update in updates:
         for key, value in update.items():
-            if isinstance(value, dict) and isinstance(result.get(key), dict):
+            if value is None:
+                result.pop(key, None)
+            elif isinstance(value, dict) and isinstance(result.get(key), dict):
                 result[key] = merged(result[key], value)
             else:
                 result[key] = value

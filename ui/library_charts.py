@@ -6,7 +6,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from calculators.portfolio import Candidate, Criterion
-from ui.charts import COLOURS, base_layout
+from ui.charts import COLOURS, chart_layout
+from ui.figures import figure, merged, trace
 from ui.formatting import format_dkk, format_number
 from ui.i18n import translate
 from ui.safe_text import chart
@@ -27,15 +28,12 @@ def compare_figure(curves: list[tuple[str, np.ndarray, np.ndarray]], lang: str,
                    title: str = "cmp.chart_title.value") -> go.Figure:
     """One cumulative track (budget effect, or value incl. released time) of each scenario,
     one line each, distinct colour and dash; `title` is the catalogue key naming the track."""
-    fig = go.Figure()
-    for n, (name, times, values) in enumerate(curves):
-        fig.add_scatter(x=times, y=values, mode="lines", name=chart(short(name)),
-                        line={"color": SERIES_COLOURS[n % 6], "width": 4,
-                              "dash": SERIES_DASHES[n % 6]})
-    fig = base_layout(fig, lang, translate(lang, title), translate(lang, "chart.kr"),
-                      translate(lang, "chart.year"))
-    fig.update_layout(legend={"y": -0.22})
-    return fig
+    data = [trace("scatter", x=times, y=values, mode="lines", name=chart(short(name)),
+                  line={"color": SERIES_COLOURS[n % 6], "width": 4, "dash": SERIES_DASHES[n % 6]})
+            for n, (name, times, values) in enumerate(curves)]
+    layout = chart_layout(lang, translate(lang, title), translate(lang, "chart.kr"),
+                          translate(lang, "chart.year"))
+    return figure(data, merged(layout, {"legend": {"y": -0.22}}))
 
 
 def objective_text(value: float, objective: Criterion, lang: str) -> str:
@@ -55,25 +53,26 @@ def portfolio_figure(ranked: list[Candidate], chosen: set[str], objective: Crite
     picked = [c for c in ranked if c.key in chosen]
     rest = [c for c in ranked if c.key not in chosen][: max(MAX_BARS - len(picked), 0)]
     shown = sorted(picked + rest, key=lambda c: c.value(objective) or 0.0)
-    fig = go.Figure()
+    data = []
     for group, colour, label in ((picked, COLOURS["positive"], "pf.chart_chosen"),
                                  (rest, NOT_CHOSEN, "pf.chart_not_chosen")):
         members = [c for c in shown if c in group]
         values = [c.value(objective) for c in members]
-        fig.add_bar(x=values, y=[bar_label(c) for c in members],
-                    orientation="h", marker_color=colour, name=translate(lang, label),
-                    text=[objective_text(v, objective, lang) for v in values],
-                    textposition="outside",
-                    cliponaxis=False)
+        data.append(trace("bar", x=values, y=[bar_label(c) for c in members], orientation="h",
+                          marker={"color": colour}, name=translate(lang, label),
+                          text=[objective_text(v, objective, lang) for v in values],
+                          textposition="outside", cliponaxis=False))
     unit = "chart.kr" if objective in MONEY else "pf.col_hours"
-    fig = base_layout(fig, lang, translate(lang, "pf.chart_title",
-                                           budget=format_dkk(budget, lang)),
-                      "", translate(lang, unit))
     values = [c.value(objective) or 0.0 for c in shown] or [0.0]
-    fig.update_xaxes(dtick=None, tickformat=",.0f",
-                     range=[min(min(values), 0) * 1.35, max(max(values), 0) * 1.35 or 1])
-    fig.update_yaxes(tickformat=None, categoryorder="array",
-                     categoryarray=[bar_label(c) for c in shown])
-    fig.update_layout(hovermode="closest", barmode="overlay",
-                      height=max(420, 140 + 38 * len(shown)))
-    return fig
+    layout = merged(chart_layout(lang, translate(lang, "pf.chart_title",
+                                                 budget=format_dkk(budget, lang)),
+                                 "", translate(lang, unit)),
+                    # amounts, not years, along x; case names, not kroner, along y
+                    {"xaxis": {"tickformat": ",.0f", "dtick": None,
+                               "range": [min(min(values), 0) * 1.35,
+                                         max(max(values), 0) * 1.35 or 1]},
+                     "yaxis": {"categoryorder": "array", "tickformat": None,
+                               "categoryarray": [bar_label(c) for c in shown]},
+                     "hovermode": "closest", "barmode": "overlay",
+                     "height": max(420, 140 + 38 * len(shown))})
+    return figure(data, layout)

@@ -16,6 +16,7 @@ from calculators.ranges import scenario_set
 from ui.analysis_charts import scenarios_figure
 from ui.cached import MAX_ENTRIES, engine_results, shared_briefing
 from ui.charts import cashflow_figure, cumulative_figure, for_projector, tracks
+from ui.figures import relaid
 from ui.library_charts import compare_figure
 from ui.vtv_charts import radar_figure
 
@@ -33,9 +34,8 @@ def yearly(current: Scenario, _: list[Scenario], language: str) -> go.Figure:
 
 def radar(current: Scenario, _: list[Scenario], language: str) -> go.Figure:
     scores = shared_briefing(current).vtv_summary.category_scores
-    figure = radar_figure([(current.title, scores)], language)
-    return figure.update_layout(font={"size": 22},
-                                margin={"l": 170, "r": 170, "t": 80, "b": 40})
+    return relaid(radar_figure([(current.title, scores)], language),
+                  {"font": {"size": 22}, "margin": {"l": 170, "r": 170, "t": 80, "b": 40}})
 
 
 def scenario_range(current: Scenario, _: list[Scenario], language: str) -> go.Figure:
@@ -54,16 +54,20 @@ BUILDERS: dict[str, Builder] = {"cumulative": cumulative, "yearly": yearly, "rad
                                 "range": scenario_range, "compare": comparison}
 
 
+def screen_sized(figure: go.Figure) -> go.Figure:
+    """The slide's figure with its height following the screen (CSS) and a legend below the
+    axis title, never on it."""
+    below = {"legend": {"yref": "container", "y": 0, "yanchor": "bottom"}, "margin": {"b": 90}}
+    return relaid(figure, {"height": None, "autosize": True},
+                  below if figure.layout.legend.orientation == "h" else {})
+
+
 @st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
 def _projector_chart(kind: str, scenario_json: str, compared_json: tuple[str, ...],
                      language: str) -> None:
     compared = [Scenario.model_validate_json(text) for text in compared_json]
     figure = BUILDERS[kind](Scenario.model_validate_json(scenario_json), compared, language)
-    figure.update_layout(height=None, autosize=True)  # its height follows the screen (CSS)
-    if figure.layout.legend.orientation == "h":  # below the axis title, never on it
-        figure.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"},
-                             margin={"b": 90})
-    st.plotly_chart(figure, width="stretch", height="stretch", theme=None,
+    st.plotly_chart(screen_sized(figure), width="stretch", height="stretch", theme=None,
                     config={"displayModeBar": False, "responsive": True})
 
 
