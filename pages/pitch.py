@@ -28,7 +28,7 @@ from ui.headlines import sentence
 from ui.numbers import NumberSpec
 from ui.safe_text import md
 from ui.session import (
-    apply_edit,
+    apply_part,
     labeller,
     lang,
     open_in_business_case,
@@ -149,6 +149,6 @@ for column, side in zip(st.columns(2), ("municipality", "company"), strict=True)
         st.markdown(f"**{t(f'pitch.prep_{side}', done=done, total=total)}**")
         collaboration[f"prep_{side}"] = checklist(
             list(PREP_QUESTIONS[side]), collaboration[f"prep_{side}"], "prep.{item}", ".why")
-if apply_edit(current.model_dump() | {"collaboration": collaboration}) and (
+if apply_part("collaboration", collaboration) and (
         scenario().collaboration != current.collaboration):
     st.rerun()

@@ -15,7 +15,7 @@ from ui.analysis_widgets import analysed_json_of, range_editor
 from ui.entry import through_app
 from ui.formatting import format_number
 from ui.numbers import NumberSpec
-from ui.session import apply_edit, lang, scenario, t, widget_key
+from ui.session import apply_part, lang, scenario, t, widget_key
 from ui.widgets import number_field
 
 through_app()
@@ -27,7 +27,7 @@ st.caption(t("an.estimates"))
 
 with st.expander(t("an.ranges"), expanded=not current.ranges):
     st.caption(t("an.ranges_help"))
-    apply_edit({**current.model_dump(), "ranges": range_editor(current)})
+    apply_part("ranges", range_editor(current))
 current = scenario()
 analysed_json = analysed_json_of(current)
 analysed = cache.load(analysed_json)
