@@ -27,6 +27,7 @@ ARTIFACTS = ROOT / "artifacts" / "screenshots"
 README_SHOTS = ROOT / "docs" / "screenshots"
 TIMEOUT_MS = 30_000
 GRID_TRIES, GRID_WAIT_MS = 3, 3_000
+GRID_RUN_MS = 10_000  # a typed cell's run starts at once; after this the edit was lost
 FIRST_RUN_MS = 120_000  # a session's first run imports the whole app: slow on a loaded machine
 expect.set_options(timeout=TIMEOUT_MS)  # a loaded CI machine can take seconds per rerun
 
@@ -65,14 +66,21 @@ def rerun_after(page: Page, action: Callable[[], None]) -> None:
     the page to look idle is not enough: it can pass before that run has started, and a
     navigation sent in that moment replaces the run (and with it a button's click). The
     page's own running state cannot tell either, as React may draw a whole short run at once."""
+    assert ran_after(page, action, TIMEOUT_MS), "no script run finished after the action"
+    wait_idle(page)
+
+
+def ran_after(page: Page, action: Callable[[], None], timeout_ms: int) -> bool:
+    """Do action; whether a script run finished within timeout_ms after it."""
     finished = _runs_finished[page]
     before = finished[0]
     action()
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    deadline = time.monotonic() + timeout_ms / 1000
     while finished[0] == before:
-        assert time.monotonic() < deadline, "no script run finished after the action"
+        if time.monotonic() > deadline:
+            return False
         page.wait_for_timeout(25)  # lets Playwright deliver the websocket events
-    wait_idle(page)
+    return True
 
 
 def open_app(page: Page, url: str) -> None:
@@ -138,7 +146,8 @@ def click_button(page: Page, name: str) -> None:
 def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, value: str) -> None:
     """Type value into an st.data_editor cell: row and column count from 0 (index hidden), the
     grid's rows and header being 35 px high. A grid redrawn by the previous run can take the
-    first click before it is ready: the cell is chosen again until its editor opens."""
+    first click before it is ready, or drop what was typed: the cell is edited again until
+    its editor opens and its Enter starts a run."""
     editor = page.locator("#portal input:focus, #portal textarea:focus")
     for _ in range(GRID_TRIES):
         wait_idle(page)
@@ -148,13 +157,16 @@ def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, value: str)
         page.keyboard.press("Enter")
         try:
             expect(editor).to_have_count(1, timeout=GRID_WAIT_MS)
-            break
         except AssertionError:
             page.keyboard.press("Escape")
-    expect(editor).to_have_count(1)  # the cell's own editor, not one left from an earlier edit
-    editor.fill("")
-    editor.press_sequentially(value)  # key by key, as a user types
-    rerun_after(page, lambda: editor.press("Enter"))
+            continue
+        editor.fill("")
+        editor.press_sequentially(value)  # key by key, as a user types
+        # a grid redrawn by the previous run's last message can drop what was just typed
+        if ran_after(page, lambda: editor.press("Enter"), GRID_RUN_MS):
+            wait_idle(page)
+            return
+    raise AssertionError(f"the cell ({row}, {column}) took no edit in {GRID_TRIES} tries")
 
 
 def grid_cell(page: Page, text: str) -> Locator:
