@@ -242,6 +242,9 @@ def fund_figure(schedule: pd.DataFrame, lang: str) -> go.Figure:
     return figure(data, merged(layout, {"barmode": "group"}))
 
 
+THRESHOLD_ROW_PX = 26
+
+
 def procurement_figure(result: Procurement, lang: str) -> go.Figure:
     """The contract value as one bar against the thresholds it is measured against."""
     value = result.value
@@ -252,14 +255,21 @@ def procurement_figure(result: Procurement, lang: str) -> go.Figure:
              if kind is EU_KIND[result.settings.contract_kind]
              or (result.settings.contract_kind is ContractKind.BUILDING_WORK
                  and kind.value.startswith("tilbudsloven"))]
+    shown.sort(key=lambda row: row.amount_dkk)
     lines = [_vline(row.amount_dkk, {"color": COLOURS["negative"], "width": 3, "dash": "dash"})
              for row in shown]
+    # each threshold's amount a row higher than the one before: 300.000 and 3.000.000 kr.
+    # (tilbudsloven) lie close on an axis that reaches the EU threshold
     notes = [{"x": row.amount_dkk, "y": 1.0, "yref": "paper", "yanchor": "bottom",
-              "showarrow": False, "text": format_dkk(row.amount_dkk, lang),
-              "font": {"size": FONT_SIZE - 2, "color": COLOURS["negative"]}} for row in shown]
+              "yshift": THRESHOLD_ROW_PX * n, "showarrow": False,
+              "text": format_dkk(row.amount_dkk, lang),
+              "font": {"size": FONT_SIZE - 2, "color": COLOURS["negative"]}}
+             for n, row in enumerate(shown)]
     layout = chart_layout(lang, translate(lang, "proc.chart_title", year=result.year), "",
                           translate(lang, "chart.kr"))
     top = max([value, *(row.amount_dkk for row in shown)])
     return figure([bar], _horizontal(layout, translate(lang, "chart.kr"), {
-        "xaxis": {"range": [0, 1.25 * top if top else 1]}, "height": 300, "margin": {"t": 110},
+        "xaxis": {"range": [0, 1.25 * top if top else 1]},
+        "height": 300 + THRESHOLD_ROW_PX * max(len(shown) - 1, 0),
+        "margin": {"t": 110 + THRESHOLD_ROW_PX * max(len(shown) - 1, 0)},
         "shapes": lines, "annotations": notes}))
