@@ -63,6 +63,8 @@ _LISTINGS: dict[tuple, Select] = {}  # Library._listing's statements, oldest fir
 DEFAULT_DB_PATH = ROOT / "data" / "library.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 TAG_SEP = "\x1f"
+# PostgreSQL's tsvector of a version's search text (migration 0003; not in the table's model)
+_SEARCH_VECTOR = literal_column(f"{scenario_version.name}.search")
 
 
 class ConflictError(StorageError):
@@ -471,8 +473,9 @@ class Library:
                 offset: int = 0, positive: str | None = None,
                 max_investment: float | None = None,
                 ids: Iterable[int] | None = None) -> list[Entry]:
-        """Cases the actor may read matching every filter given, newest first, each as its
-        newest version they may read, with its key figures. deleted=True lists the bin (of the
+        """Cases the actor may read matching every filter given, newest first (with free text
+        on PostgreSQL: the best match first, by `ts_rank`), each as its newest version they may
+        read, with its key figures. deleted=True lists the bin (of the
         actor's own organisations).
 
         text: free text over title, organisation, technology, tags, description and purpose;
@@ -487,10 +490,12 @@ class Library:
             query = query.where(scenario_version.c[_figure(positive)] > 0)
         if max_investment is not None:
             query = query.where(scenario_version.c.investment <= max_investment)
-        query = query.order_by(scenario_version.c.created_at.desc(),
-                               scenario_version.c.scenario_id.desc())
+        order = [scenario_version.c.created_at.desc(), scenario_version.c.scenario_id.desc()]
+        if text.strip() and self.engine.dialect.name == "postgresql":
+            order.insert(0, func.ts_rank(_SEARCH_VECTOR, func.library_query(text.strip())).desc())
         with self.engine.connect() as conn:
-            return [_entry(row) for row in conn.execute(query.limit(limit).offset(offset))]
+            return [_entry(row) for row in conn.execute(
+                query.order_by(*order).limit(limit).offset(offset))]
 
     def count(self, text: str = "", organisation: str = "", technology: str = "",
               tag: str = "", deleted: bool = False) -> int:
@@ -624,8 +629,7 @@ class Library:
     def _text_match(self, text: str):
         """SQL: the version matches the free text (see `entries`)."""
         if self.engine.dialect.name == "postgresql":
-            return literal_column(f"{scenario_version.name}.search").op("@@")(
-                func.library_query(text))
+            return _SEARCH_VECTOR.op("@@")(func.library_query(text))
         return scenario_version.c.search_text.contains(text.casefold(), autoescape=True)
 
     def _access(self, conn: Connection, ids: Iterable[int]) -> dict[int, frozenset[int] | None]:

@@ -306,3 +306,21 @@ def test_foreign_and_corrupt_single_files():
     assert (caught.value.file, caught.value.code) == ("budget.xlsx", "not_json")
     [(name, scenario)] = read_upload("a.json", dump_scenario(load_sample()).encode())
     assert (name, scenario) == ("a.json", load_sample())
+
+
+def test_free_text_lists_the_best_match_first_on_postgresql(library):
+    """A case about toilets throughout comes before a newer case that names a toilet once;
+    without free text, or on SQLite (substrings), newest first."""
+    toilet = load_sample("aarhus_toilet")
+    library.create(toilet.model_copy(update={
+        "title": "Toilet med vask og tørring", "technology": "toilet",
+        "description": "Toilettet vasker og tørrer; toiletbesøg uden hjælp."}), "Anne", "")
+    library.create(load_sample("ceiling_lifts").model_copy(update={
+        "title": "Loftlifte", "description": "Lifte ved seng og toilet."}), "Anne", "")
+    newest_first = ["Loftlifte", "Toilet med vask og tørring"]
+    assert [e.title for e in library.entries()] == newest_first
+    by_match = [e.title for e in library.entries(text="toilet")]
+    if library.engine.dialect.name != "postgresql":
+        assert by_match == newest_first
+        return
+    assert by_match == ["Toilet med vask og tørring", "Loftlifte"]
