@@ -15,6 +15,7 @@ from tests.browser.driver import (
     fill_number,
     metric_value,
     open_app,
+    open_lazy_tab,
     screenshot,
     set_language,
     upload,
@@ -51,7 +52,7 @@ def test_english(page: Page) -> None:
 
 
 def test_implementation_period_moves_payback(page: Page) -> None:
-    page.get_by_role("tab", name="Skala og tid").click()
+    open_lazy_tab(page, "Skala og tid")
     fill_number(page, "Implementeringsperiode (mdr.)", "6")
     expect(metric_value(page, "Udgifterne dækket efter")).to_have_text("10,4 mdr.")
     expect_no_exception(page)
@@ -67,7 +68,7 @@ def test_upload_then_download_round_trips(page: Page) -> None:
 
 
 def test_bad_upload_keeps_edited_scenario(page: Page) -> None:
-    page.get_by_role("tab", name="Skala og tid").click()
+    open_lazy_tab(page, "Skala og tid")
     fill_number(page, "Implementeringsperiode (mdr.)", "6")
     upload(page, "noise.json", random.Random(9).randbytes(4096))
     expect(page.get_by_test_id("stAlert").filter(
@@ -84,7 +85,7 @@ def test_two_sessions_do_not_share_state(browser: Browser, app_url: str) -> None
         for tab in (first, second):
             open_app(tab, app_url)
         upload(first, "ceiling_lifts.json", (SAMPLE_DIR / "ceiling_lifts.json").read_bytes())
-        second.get_by_role("tab", name="Skala og tid").click()
+        open_lazy_tab(second, "Skala og tid")
         fill_number(second, "Implementeringsperiode (mdr.)", "6")
         set_language(second, "English")
         wait_idle(first)
@@ -92,7 +93,7 @@ def test_two_sessions_do_not_share_state(browser: Browser, app_url: str) -> None
         expect(metric_value(first, "Udgifterne dækket efter")).to_be_visible()
         expect(title(second)).to_have_text(AARHUS.title)
         expect(metric_value(second, "Costs covered after")).to_have_text("10.4 months")
-        first.get_by_role("tab", name="Skala og tid").click()
+        open_lazy_tab(first, "Skala og tid")
         expect(first.get_by_label("Implementeringsperiode (mdr.)", exact=True)).to_have_value(
             str(LIFTS.scale.implementation_months))
     finally:

@@ -20,6 +20,7 @@ from tests.browser.driver import (
     grid_cell,
     metric_value,
     open_app,
+    open_lazy_tab,
     open_page,
     rerun_after,
     screenshot,
@@ -159,7 +160,7 @@ def test_library_saves_versions_and_opens_them(page: Page, sample_library: list[
     picker = page.get_by_role("combobox", name="Vælg business case")
     expect(picker).to_have_value(f"{number} · {AARHUS_TITLE} (v2)")
     open_page(page, "Business case")
-    page.get_by_role("tab", name="Skala og tid").click()
+    open_lazy_tab(page, "Skala og tid")
     fill_number(page, "Implementeringsperiode (mdr.)", "6")
     expect(metric_value(page, PAYBACK)).to_have_text("10,4 mdr.")
     open_page(page, "Bibliotek")
@@ -234,7 +235,7 @@ def test_two_sessions_on_different_pages(browser: Browser, app_url: str) -> None
         rerun_after(assessor, assessor.get_by_role("tab", name="Teknologi").click)
         grid = assessor.get_by_role("tabpanel", name="Teknologi").get_by_test_id("stDataFrame")
         edit_grid_cell(assessor, grid, row=1, column=4, value="4")
-        economist.get_by_role("tab", name="Skala og tid").click()
+        open_lazy_tab(economist, "Skala og tid")
         fill_number(economist, "Implementeringsperiode (mdr.)", "6")
         set_language(economist, "English")
         # the assessor's weight edit: 3.3; the economist's session keeps 3.4 (its change of

@@ -17,6 +17,7 @@ from tests.browser.driver import (
     fill_number,
     metric_value,
     open_app,
+    open_lazy_tab,
     open_page,
     rerun_after,
     screenshot,
@@ -62,7 +63,7 @@ def stored(page: Page, button: str) -> dict:
 
 
 def gains_grid(page: Page, tab: str):
-    page.get_by_role("tab", name=tab, exact=True).click()
+    open_lazy_tab(page, tab)
     return page.get_by_role("tabpanel", name=tab).get_by_test_id("stDataFrame").first
 
 
@@ -93,7 +94,7 @@ def test_danish_gains_table(danish: Page) -> None:
 
 
 def test_danish_number_fields(danish: Page) -> None:
-    danish.get_by_role("tab", name="Skala og tid").click()
+    open_lazy_tab(danish, "Skala og tid")
     choose(danish, "Rentens grundlag", "Kommunens egen kalkulationsrente")
     choose(danish, "Timer pr. årsværk regnes som", "Eget tal")
     expect(danish.get_by_label("Diskonteringsrente (% p.a.)", exact=True)).to_have_value("3,5 %")
@@ -145,7 +146,7 @@ def test_english_gains_fields_and_pitch(english: Page) -> None:
     expect(metric_value(english, "Costs covered after")).to_have_text("8.8 months")
     edit_grid_cell(english, grid, row=0, column=HOURLY_COST, value="1,234.5")
     expect(metric_value(english, "Costs covered after")).to_have_text("2.1 months")
-    english.get_by_role("tab", name="Scale and time").click()
+    open_lazy_tab(english, "Scale and time")
     choose(english, "Basis of the discount rate", "The municipality's own calculation rate")
     choose(english, "Hours per FTE counted as", "Own figure")
     expect(english.get_by_label("Discount rate (% a year)", exact=True)).to_have_value("3.5%")
